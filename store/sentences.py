@@ -1,0 +1,93 @@
+"""Split an article body into sentences, keeping character offsets.
+
+Lines are hard boundaries (headlines, bullets and captions stand alone); inside a
+line a sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets)
+followed by space and something that can open a sentence, unless the word before
+the stop is an abbreviation (``U.S.``, ``Gen.``, ``No.``) or an initial.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.models import Sentence
+
+# Words that end in a full stop without ending the sentence (compared lower case, no dot).
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig rev hon
+    sen rep gov pres amb sec dept gen. st ste mt ft no nos vol vols fig figs art
+    jr sr inc corp ltd co bros vs etc approx est al op ed eds cf ie eg viz
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    a.m p.m am pm u.s u.k u.n e.u
+    """.split()
+)
+
+_BULLET = re.compile(r"[ \t]*(?:[•·▪◦‣∙*–—-]|\d{1,2}[.)])[ \t]+")
+# A candidate end: terminal punctuation, closing quotes/brackets, then whitespace.
+_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+_OPENER = re.compile(r"\s+[\"'“‘«(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF]")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _is_abbreviation(line: str, stop: int) -> bool:
+    """True when the full stop at ``stop`` closes an abbreviation or an initial."""
+    if line[stop] != ".":
+        return False
+    m = _WORD_BEFORE.search(line, 0, stop)
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in ABBREVIATIONS:
+        return True
+    # Initials and dotted acronyms: "J. Smith", "U.S.", "D.C."
+    if re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+        return True
+    return False
+
+
+def _split_line(body: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    line = body[lo:hi]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(line):
+        end = m.end()
+        nxt = _OPENER.match(line, end)
+        if not nxt:
+            continue
+        if _is_abbreviation(line, m.start()):
+            continue
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(line)))
+    return [(lo + a, lo + b) for a, b in spans]
+
+
+def _trim(body: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and body[a].isspace():
+        a += 1
+    while b > a and body[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Sentences of ``body`` in order, each with ``body[start:end] == text``."""
+    out: list[Sentence] = []
+    pos = 0
+    n = len(body)
+    while pos <= n:
+        nl = body.find("\n", pos)
+        hi = n if nl < 0 else nl
+        lo = pos
+        bullet = _BULLET.match(body, lo, hi)
+        if bullet:
+            lo = bullet.end()
+        for a, b in _split_line(body, lo, hi):
+            a, b = _trim(body, a, b)
+            if b > a and any(ch.isalnum() for ch in body[a:b]):
+                out.append(Sentence(a, b, body[a:b]))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
