@@ -1,0 +1,556 @@
+"""Date expressions in news text, resolved against the publication date.
+
+One precompiled regular expression finds every candidate span in a single pass over
+the body; small handlers turn each match into a :class:`DateExpr` with plain
+``datetime`` arithmetic (no dateparser on the hot path).
+
+Values follow the TimeML convention, ISO 8601 at the expression's own granularity:
+``2024`` (year), ``2024-10`` (month), ``2024-W44`` (ISO week), ``2024-10-27`` (day).
+
+Resolution rules, for expressions that do not carry their own year:
+
+* A date or month resolves to the most recent one on or before the publication date,
+  or to the next one on or after it when the clause speaks of the future (``will``,
+  ``is expected to``, ``plans to``, ``scheduled``, ``upcoming``, ``as early as``, and
+  ``by``/``until`` when no past-tense verb is nearer).  With no tense cue at all, a
+  day at most a week after publication is taken as upcoming.
+* A weekday alone resolves to the nearest such day on or before the publication date
+  (strictly after it when the clause speaks of the future; ``last``/``next`` force
+  strictly before/after).  A weekday beside a date picks the year in which they agree.
+* ``the last week of October`` is the ISO week that holds the month's last day when at
+  least four of its days fall in that month (the ISO "majority" rule), else the week
+  before; ``the first week of X`` likewise from the first day.  ``last week`` is the
+  ISO week seven days before publication.
+* ``the same day``, ``that day``, ``two days later``, ``the next day`` take the most
+  recent day-granular expression before them in the text; they are skipped without one.
+* Without a publication date only expressions that carry a year are kept.
+
+A bare four-digit number is a year only in date context: after in/since/by/until/
+from/during/before/after/as of/between, after a month or a day, or inside
+``early 2024``, ``mid-2023``, ``the start of 2024``, ``the summer of 2022``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from datetime import date, timedelta
+
+from store.models import DateExpr, Sentence
+
+__all__ = ["find_dates"]
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_MONTH_NUM = {name.lower(): i for i, name in enumerate(_MONTHS, 1)}
+_MONTH_NUM.update(
+    {name[:3].lower(): i for i, name in enumerate(_MONTHS, 1)} | {"sept": 9}
+)
+_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_WEEKDAY_NUM = {name.lower(): i for i, name in enumerate(_WEEKDAYS)}
+_WEEKDAY_NUM.update({name[:3].lower(): i for i, name in enumerate(_WEEKDAYS)})
+_WEEKDAY_NUM.update({"tues": 1, "wednes": 2, "thur": 3, "thurs": 3})
+# Months that are also common words or names: alone they need a preposition before them.
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "april", "june", "august"})
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "final": -1}
+
+# ---------------------------------------------------------------- pattern pieces
+_SP = r"[^\S\n]+"  # spaces that do not cross a line
+_SP0 = r"[^\S\n]*"
+_MONTH_FULL = "(?:" + "|".join(_MONTHS) + r")(?![A-Za-z])"
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?![A-Za-z]))"
+_MON = f"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+_WD_FULL = "(?:" + "|".join(_WEEKDAYS) + r")(?![A-Za-z])"
+_WD_ABBR = r"(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)(?:\.|(?![A-Za-z]))"
+_DAY = r"(?<![\d,.])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.,:]\d)"
+_YEAR = r"(?<![\d$€£#.,])(?:1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)"
+_DASH = rf"{_SP0}[-–—]{_SP0}"
+_TO = rf"(?:{_DASH}|{_SP}(?:to|through|until|till){_SP})"
+_NUM = r"(?:\d{1,3}|" + "|".join(_NUMBER_WORDS) + ")"
+_UNIT = r"(?:day|week|month|year)s?"
+_I = "(?i:{})".format  # case-insensitive piece
+
+
+def _md(p: str) -> str:
+    """``October 4``, ``Oct. 4th`` with named groups prefixed ``p``."""
+    return rf"(?P<{p}mon>{_MON}){_SP0}(?P<{p}day>{_DAY})"
+
+
+def _dm(p: str) -> str:
+    """``4 October``, ``the 4th of October``."""
+    return rf"(?:{_I('the')}{_SP})?(?P<{p}day>{_DAY}){_SP}(?:of{_SP})?(?P<{p}mon>{_MON})"
+
+
+def _year(p: str) -> str:
+    return rf"(?:,?{_SP}(?P<{p}year>{_YEAR}))"
+
+
+_ALTERNATIVES: list[tuple[str, str]] = [
+    # Ranges of days: October 27-28, October 30 to November 2, 2024, 27-28 October.
+    ("rmd", rf"(?P<rmdmon>{_MON}){_SP0}(?P<rmdday>{_DAY}){_TO}"
+            rf"(?:(?P<rmdmon2>{_MON}){_SP0})?(?P<rmdday2>{_DAY}){_year('rmd')}?"),
+    ("rdm", rf"(?P<rdmday>{_DAY})(?:{_SP}(?P<rdmmon>{_MON}))?{_TO}"
+            rf"(?P<rdmday2>{_DAY}){_SP}(?P<rdmmon2>{_MON}){_year('rdm')}?"),
+    ("bmd", rf"{_I('between')}{_SP}(?P<bmds>(?P<bmdmon>{_MON}){_SP0}(?P<bmdday>{_DAY}){_SP}"
+            rf"and{_SP}(?:(?P<bmdmon2>{_MON}){_SP0})?(?P<bmdday2>{_DAY}){_year('bmd')}?)"),
+    ("bdm", rf"{_I('between')}{_SP}(?P<bdms>(?P<bdmday>{_DAY})(?:{_SP}(?P<bdmmon>{_MON}))?"
+            rf"{_SP}and{_SP}(?P<bdmday2>{_DAY}){_SP}(?P<bdmmon2>{_MON}){_year('bdm')}?)"),
+    # A weekday beside a date: Tuesday, November 19 / Tue 19 Nov 2024.
+    ("wdd", rf"(?P<wddwd>{_WD_FULL}|{_WD_ABBR}),?{_SP}(?:{_md('wdd1')}|{_dm('wdd2')})"
+            rf"{_year('wdd')}?"),
+    ("md", rf"{_md('md')}{_year('md')}?"),
+    ("dm", rf"{_dm('dm')}{_year('dm')}?"),
+    ("iso", r"(?<![\d.-])(?P<isoy>1[89]\d\d|20\d\d)(?P<isosep>[-/])(?P<isom>0?[1-9]|1[0-2])"
+            r"(?P=isosep)(?P<isod>3[01]|[12]\d|0?[1-9])(?![\d.]|-\d)"),
+    ("num", r"(?<![\d./-])(?P<numa>3[01]|[12]\d|0?[1-9])/(?P<numb>3[01]|[12]\d|0?[1-9])/"
+            r"(?P<numy>1[89]\d\d|20\d\d)(?![\d/])"),
+    # the last week of October (2024), the week of October 28.
+    ("wk", _I(rf"(?:the{_SP})?(?P<wkord>first|second|third|fourth|fifth|last|final)"
+              rf"{_SP}week{_SP}of")
+           + rf"{_SP}(?P<wkmon>{_MONTH_FULL}){_year('wk')}?"),
+    ("wkof", _I(rf"the{_SP}week{_SP}of")
+             + rf"{_SP}(?:{_md('wkof1')}|{_dm('wkof2')}){_year('wkof')}?"),
+    # the start of 2024, the end of October, the end of the year, early 2024, mid-October.
+    ("part", _I(rf"(?:the{_SP})?(?:start|beginning|end|middle|turn|first{_SP}half|second{_SP}half)"
+                rf"{_SP}of") + _SP
+             + rf"(?:(?P<partyy>{_YEAR})|(?P<partmon>{_MONTH_FULL}){_year('part')}?|"
+             + _I(rf"(?:the|this){_SP}(?P<partunit>year|month)|(?P<partrel>next|last)"
+                  rf"{_SP}(?P<partunit2>year|month)") + ")"),
+    ("edge", _I(r"(?:early|mid|late|end)(?:-|[^\S\n]+)")
+             + rf"(?:(?P<edgeyy>{_YEAR})|(?P<edgemon>{_MONTH_FULL}){_year('edge')}?)"),
+    ("season", _I(rf"(?:the{_SP})?(?:spring|summer|autumn|fall|winter)(?:{_SP}of)?")
+               + rf"{_SP}(?P<seasonyear>{_YEAR})"),
+    ("my", rf"(?P<mymon>{_MON}){_SP}(?:of{_SP})?(?P<myyear>{_YEAR})"),
+    ("yr", _I(rf"(?:from|between){_SP}") + rf"(?P<yra>{_YEAR})"
+           + rf"(?:{_DASH}|{_SP}" + _I("to|and|until|till|through") + rf"{_SP})(?P<yrb>{_YEAR})"),
+    ("cy", _I(rf"(?:in|since|by|until|till|through|throughout|from|during|before|after|around|"
+              rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year){_SP}")
+           + rf"(?P<cyy>{_YEAR})"
+           + r"(?![^\S\n]*(?:[-–]\d|to\s+\d|and\s+\d))"
+           + r"(?![^\S\n]+(?:people|persons|troops|soldiers|men|women|children|residents|homes"
+             r"|houses|votes|km|kilometres|kilometers|miles|metres|meters|feet|tons|tonnes"
+             r"|units|cases|deaths|dollars|euros)\b)"),
+    ("ago", _I(rf"(?P<agon>{_NUM}){_SP}(?P<agou>{_UNIT}){_SP}ago") + r"(?![A-Za-z])"),
+    ("later", _I(rf"(?P<latern>{_NUM}){_SP}(?P<lateru>days?|weeks?){_SP}(?P<laterd>later|earlier)")
+              + r"(?![A-Za-z])"),
+    ("anchor", _I(rf"the{_SP}(?P<anchk>same|next|following|previous|preceding){_SP}day"
+                  rf"|that{_SP}(?:same{_SP})?day") + r"(?![A-Za-z])"),
+    ("rel", _I(rf"(?:(?:earlier|later){_SP})?(?P<relk>last|this|next){_SP}"
+               rf"(?P<relu>week|month|year)")
+            + r"(?![A-Za-z'’-])"),
+    ("deix", _I(r"(?P<deixw>yesterday|today|tonight|tomorrow)") + r"(?![A-Za-z])"),
+    ("rwd", _I(rf"(?P<rwdk>last|next|this|coming){_SP}") + rf"(?P<rwdwd>{_WD_FULL})"),
+    ("wd", rf"(?<!Black )(?<!Good )(?<!Cyber )(?P<wdwd>{_WD_FULL})(?!s\b)"),
+    ("mb", r"(?:(?P<mbprep>"
+           + _I(rf"in|since|by|until|till|through|throughout|from|to|during|before|after|"
+                rf"as{_SP}of|as{_SP}early{_SP}as|between|and|or|last|next|this|around|"
+                rf"starting|beginning|ending|mid|late|early")
+           + rf"){_SP})?(?P<mbmon>{_MONTH_FULL})(?!{_SP0}\d|-)"),
+]  # fmt: skip
+
+_MASTER = re.compile(
+    "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES)
+)
+_KINDS = {name for name, _ in _ALTERNATIVES}
+
+# ---------------------------------------------------------------- tense cues
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]\"“”]|,(?!\d)|\s[-–—]\s|—|"
+    r"\b(?:that|which|who|whose|whom|while|but|although|though|because|whereas|if|"
+    r"after|following|since)\b",
+    re.I,
+)
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|shall|is\s+to|are\s+to|"
+    r"(?:is|are|'s|’s|be)\s+(?:set|expected|scheduled|due|slated|poised|going|planned|likely)"
+    r"\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|scheduled|planned|upcoming|"
+    r"forthcoming|next|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|ahead\s+of)\b"
+    r"|'ll\b|’ll\b",
+    re.I,
+)
+_PAST_CUE = re.compile(
+    r"\b(?:was|were|had|did|said|told|ago|since|earlier|last|began|came|went|took|gave|"
+    r"met|held|left|fell|stood|saw|made|sent|won|lost|ran|spoke|wrote|"
+    r"(?<!\bbe\s)(?<!been\s)(?<!being\s)(?!expected|scheduled|planned)[a-z]{2,}ed)\b",
+    re.I,
+)
+_WEAK_FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|before)[^\S\n]+$", re.I)
+_FUTURE, _PAST = "future", "past"
+
+
+def _clause_bounds(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The clause holding text[a:b], then the clause after it (for a fronted "On X,")."""
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+    lo, hi, after = 0, len(text), len(text)
+    for s, e in breaks:
+        if e <= a:
+            lo = e
+        elif s >= b:
+            hi = s
+            break
+    for s, _e in breaks:
+        if s > hi:
+            after = s
+            break
+    out = [(lo, hi)]
+    if hi < len(text):
+        out.append((hi, after))
+    return out
+
+
+def _nearest_cue(text: str, lo: int, hi: int, a: int, b: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for rx, kind in ((_FUTURE_CUE, _FUTURE), (_PAST_CUE, _PAST)):
+        for m in rx.finditer(text, lo, hi):
+            if a <= m.start() < b:
+                continue
+            dist = a - m.end() if m.end() <= a else m.start() - b
+            if best is None or dist < best[0]:
+                best = (dist, kind)
+    return best[1] if best else None
+
+
+def _tense(text: str, a: int, b: int) -> tuple[str | None, bool]:
+    """(tense of the clause around text[a:b] or None, whether a weak future word precedes)."""
+    weak = bool(_WEAK_FUTURE_BEFORE.search(text, max(0, a - 8), a))
+    for lo, hi in _clause_bounds(text, a, b):
+        cue = _nearest_cue(text, lo, hi, a, b)
+        if cue:
+            return cue, weak
+    return _nearest_cue(text, 0, len(text), a, b), weak
+
+
+# ---------------------------------------------------------------- resolution
+def _mnum(word: str) -> int:
+    w = word.rstrip(".").lower()
+    return _MONTH_NUM.get(w) or _MONTH_NUM[w[:3]]
+
+
+def _wnum(word: str) -> int:
+    w = word.rstrip(".").lower()
+    return _WEEKDAY_NUM.get(w, _WEEKDAY_NUM.get(w[:3], 0))
+
+
+def _day_int(s: str) -> int:
+    return int(s.rstrip("stndrh"))
+
+
+def _iso_day(d: date) -> str:
+    return d.isoformat()
+
+
+def _iso_month(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def _iso_week(d: date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def _pick_day(pub: date, month: int, day: int, tense: str | None, weekday: int | None = None,
+              ) -> date | None:
+    cands = []
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            cands.append(date(y, month, day))
+        except ValueError:
+            pass
+    if not cands:
+        return None
+    if weekday is not None:
+        agree = [c for c in cands if c.weekday() == weekday]
+        if agree:
+            return min(agree, key=lambda c: abs((c - pub).days))
+    past = [c for c in cands if c <= pub]
+    future = [c for c in cands if c >= pub]
+    if tense == _FUTURE and future:
+        return future[0]
+    if tense is None and future and (future[0] - pub).days <= 7:
+        return future[0]
+    return past[-1] if past else future[0]
+
+
+def _pick_month(pub: date, month: int, tense: str | None) -> tuple[int, int]:
+    here = (pub.year, pub.month)
+    if tense == _FUTURE:
+        return (pub.year, month) if (pub.year, month) >= here else (pub.year + 1, month)
+    return (pub.year, month) if (pub.year, month) <= here else (pub.year - 1, month)
+
+
+def _week_of_month(year: int, month: int, ordinal: int) -> date:
+    """A day inside the ordinal-th week of the month (ISO majority rule, see module doc)."""
+    if ordinal < 0:
+        y, m = _shift_month(year, month, 1)
+        last = date(y, m, 1) - timedelta(days=1)
+        # the week holding the last day counts when Thu..Sun of it (>= 4 days) fall inside
+        return last if last.weekday() >= 3 else last - timedelta(days=7)
+    first = date(year, month, 1)
+    base = first if first.weekday() <= 3 else first + timedelta(days=7)
+    return base + timedelta(days=7 * (ordinal - 1))
+
+
+# ---------------------------------------------------------------- main entry
+class _Ctx:
+    __slots__ = ("body", "pub", "sent", "last_day", "tense_cache")
+
+    def __init__(self, body: str, pub: date | None) -> None:
+        self.body = body
+        self.pub = pub
+        self.sent: Sentence | None = None
+        self.last_day: date | None = None
+        self.tense_cache: dict[tuple[int, int], tuple[str | None, bool]] = {}
+
+    def tense(self, a: int, b: int) -> tuple[str | None, bool]:
+        key = (a, b)
+        got = self.tense_cache.get(key)
+        if got is None:
+            s = self.sent
+            got = _tense(s.text, a - s.start, b - s.start)
+            self.tense_cache[key] = got
+        return got
+
+
+def _year_or_none(m: re.Match, p: str) -> int | None:
+    y = m.group(p + "year")
+    return int(y) if y else None
+
+
+def _resolve_day(ctx: _Ctx, m: re.Match, month: int, day: int, year: int | None,
+                 a: int, b: int, weekday: int | None = None) -> date | None:
+    if year is not None:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    if ctx.pub is None:
+        return None
+    tense, weak = ctx.tense(a, b)
+    if weak and tense != _PAST:
+        tense = _FUTURE
+    return _pick_day(ctx.pub, month, day, tense, weekday)
+
+
+Result = tuple[int, int, str, str | None, str]  # start, end, value, end_value, granularity
+
+
+def _h_range(ctx: _Ctx, m: re.Match, k: str, a: int, b: int) -> Result | None:
+    p = k
+    m1 = _mnum(m.group(p + "mon") or m.group(p + "mon2"))
+    m2 = _mnum(m.group(p + "mon2")) if m.group(p + "mon2") else m1
+    d1, d2 = _day_int(m.group(p + "day")), _day_int(m.group(p + "day2"))
+    year = _year_or_none(m, p)
+    first = _resolve_day(ctx, m, m1, d1, year, a, b)
+    if first is None:
+        return None
+    try:
+        last = date(first.year + (1 if m2 < m1 else 0), m2, d2)
+    except ValueError:
+        return None
+    if last <= first:
+        return None
+    return a, b, _iso_day(first), _iso_day(last), "day"
+
+
+def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a dispatch table
+    a, b = m.span(k)
+    pub = ctx.pub
+    g = m.group
+    if k in ("rmd", "rdm"):
+        return _h_range(ctx, m, k, a, b)
+    if k in ("bmd", "bdm"):
+        a = m.start(k + "s")
+        return _h_range(ctx, m, k, a, b)
+    if k == "wdd":
+        p = "wdd1" if g("wdd1mon") else "wdd2"
+        d = _resolve_day(ctx, m, _mnum(g(p + "mon")), _day_int(g(p + "day")),
+                         _year_or_none(m, "wdd"), a, b, _wnum(g("wddwd")))
+        return (a, b, _iso_day(d), None, "day") if d else None
+    if k in ("md", "dm"):
+        d = _resolve_day(ctx, m, _mnum(g(k + "mon")), _day_int(g(k + "day")),
+                         _year_or_none(m, k), a, b)
+        return (a, b, _iso_day(d), None, "day") if d else None
+    if k == "iso":
+        try:
+            d = date(int(g("isoy")), int(g("isom")), int(g("isod")))
+        except ValueError:
+            return None
+        return a, b, _iso_day(d), None, "day"
+    if k == "num":
+        x, y, year = int(g("numa")), int(g("numb")), int(g("numy"))
+        if x > 12 >= y:
+            x, y = y, x  # day/month/year
+        elif not (y > 12 >= x):
+            return None  # 4/10/2024: April or October? not guessed
+        try:
+            return a, b, _iso_day(date(year, x, y)), None, "day"
+        except ValueError:
+            return None
+    if k == "wk":
+        year = _year_or_none(m, "wk")
+        month = _mnum(g("wkmon"))
+        if year is None:
+            if pub is None:
+                return None
+            tense, weak = ctx.tense(a, b)
+            year, month = _pick_month(pub, month, _FUTURE if weak and tense != _PAST else tense)
+        d = _week_of_month(year, month, _ORDINALS[g("wkord").lower()])
+        return a, b, _iso_week(d), None, "week"
+    if k == "wkof":
+        p = "wkof1" if g("wkof1mon") else "wkof2"
+        d = _resolve_day(ctx, m, _mnum(g(p + "mon")), _day_int(g(p + "day")),
+                         _year_or_none(m, "wkof"), a, b)
+        return (a, b, _iso_week(d), None, "week") if d else None
+    if k in ("part", "edge"):
+        if g(k + "yy"):
+            return a, b, g(k + "yy"), None, "year"
+        if g(k + "mon"):
+            return _month_result(ctx, m, k, _mnum(g(k + "mon")), _year_or_none(m, k), a, b)
+        if pub is None:
+            return None
+        unit = (g("partunit") or g("partunit2")).lower()
+        shift = {"next": 1, "last": -1}.get((g("partrel") or "").lower(), 0)
+        if unit == "year":
+            return a, b, f"{pub.year + shift:04d}", None, "year"
+        return a, b, _iso_month(*_shift_month(pub.year, pub.month, shift)), None, "month"
+    if k == "season":
+        return a, b, g("seasonyear"), None, "year"
+    if k == "my":
+        return a, b, _iso_month(int(g("myyear")), _mnum(g("mymon"))), None, "month"
+    if k == "yr":
+        y1, y2 = g("yra"), g("yrb")
+        if int(y2) <= int(y1):
+            return None
+        return m.start("yra"), b, y1, y2, "year"
+    if k == "cy":
+        return m.start("cyy"), b, g("cyy"), None, "year"
+    if k == "mb":
+        word = g("mbmon")
+        prep = g("mbprep")
+        a = m.start("mbmon")
+        low = word.lower()
+        if prep is None:
+            if low in _AMBIGUOUS_MONTHS:
+                return None
+            if re.match(r"[^\S\n]+[A-Z][a-z]", ctx.body[b : b + 4]):
+                return None  # October Revolution, January Smith
+        elif low in _AMBIGUOUS_MONTHS and prep.lower() in ("and", "or", "to"):
+            return None
+        res = _month_result(ctx, m, k, _mnum(word), None, a, b, prep)
+        return res
+    if pub is None:
+        return None  # everything below is relative to the publication date
+    if k == "ago":
+        n = _count(g("agon"))
+        unit = g("agou").lower().rstrip("s")
+        if unit == "day":
+            return a, b, _iso_day(pub - timedelta(days=n)), None, "day"
+        if unit == "week":
+            return a, b, _iso_week(pub - timedelta(days=7 * n)), None, "week"
+        if unit == "month":
+            return a, b, _iso_month(*_shift_month(pub.year, pub.month, -n)), None, "month"
+        return a, b, f"{pub.year - n:04d}", None, "year"
+    if k == "later":
+        if ctx.last_day is None:
+            return None
+        n = _count(g("latern"))
+        days = n * (7 if g("lateru").lower().startswith("week") else 1)
+        sign = 1 if g("laterd").lower() == "later" else -1
+        return a, b, _iso_day(ctx.last_day + timedelta(days=sign * days)), None, "day"
+    if k == "anchor":
+        if ctx.last_day is None:
+            return None
+        which = (g("anchk") or "same").lower()
+        shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(which, 0)
+        return a, b, _iso_day(ctx.last_day + timedelta(days=shift)), None, "day"
+    if k == "rel":
+        unit, kind = g("relu").lower(), g("relk").lower()
+        shift = {"last": -1, "this": 0, "next": 1}[kind]
+        if unit == "week":
+            return a, b, _iso_week(pub + timedelta(days=7 * shift)), None, "week"
+        if unit == "month":
+            return a, b, _iso_month(*_shift_month(pub.year, pub.month, shift)), None, "month"
+        return a, b, f"{pub.year + shift:04d}", None, "year"
+    if k == "deix":
+        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g("deixw").lower()]
+        return a, b, _iso_day(pub + timedelta(days=shift)), None, "day"
+    if k in ("rwd", "wd"):
+        wd = _wnum(g(k + "wd"))
+        rel = (g("rwdk") or "").lower() if k == "rwd" else ""
+        if rel == "last":
+            d = pub - timedelta(days=(pub.weekday() - wd - 1) % 7 + 1)
+        elif rel in ("next", "coming"):
+            d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
+        else:
+            tense, weak = ctx.tense(a, b)
+            if tense == _FUTURE or (rel == "this" and tense != _PAST):
+                d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
+            else:
+                d = pub - timedelta(days=(pub.weekday() - wd) % 7)
+        return a, b, _iso_day(d), None, "day"
+    return None
+
+
+def _count(word: str) -> int:
+    w = word.lower()
+    return int(w) if w.isdigit() else _NUMBER_WORDS[w]
+
+
+def _month_result(ctx: _Ctx, m: re.Match, k: str, month: int, year: int | None,
+                  a: int, b: int, prep: str | None = None) -> Result | None:
+    if year is None:
+        if ctx.pub is None:
+            return None
+        tense, weak = ctx.tense(a, b)
+        p = (prep or "").lower()
+        if p in ("since", "last", "as of"):
+            tense = _PAST
+        elif p in ("next", "as early as") or p.startswith("as") and "early" in p:
+            tense = _FUTURE
+        elif (weak or p in ("by", "until", "till", "before")) and tense != _PAST:
+            tense = _FUTURE
+        year, month = _pick_month(ctx.pub, month, tense)
+    return a, b, _iso_month(year, month), None, "month"
+
+
+def find_dates(body: str, sentences: list[Sentence], published: date | None) -> list[DateExpr]:
+    """Date expressions of ``body`` in body order, resolved against ``published``.
+
+    Each record satisfies ``body[start:end] == text`` and lies inside the sentence
+    whose offsets it carries; expressions that cannot be resolved are left out.
+    """
+    if not sentences or not body:
+        return []
+    starts = [s.start for s in sentences]
+    ctx = _Ctx(body, published)
+    out: list[DateExpr] = []
+    for m in _MASTER.finditer(body):
+        k = m.lastgroup
+        if k not in _KINDS:
+            continue
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i < 0:
+            continue
+        sent = sentences[i]
+        if m.end() > sent.end:
+            continue
+        ctx.sent = sent
+        res = _handle(ctx, m, k)
+        if res is None:
+            continue
+        a, b, value, end_value, gran = res
+        out.append(DateExpr(body[a:b], a, b, value, end_value, gran, sent.start, sent.end))
+        if gran == "day":
+            ctx.last_day = date.fromisoformat(value)
+    return out
