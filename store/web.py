@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
-from http.client import HTTPException
+from http.client import HTTPException, InvalidURL
 from typing import Any
 
 __all__ = [
@@ -222,10 +222,17 @@ def _documents(
     base_url: str | None,
     fetch_page: Callable[[str], tuple[bytes, str | None, str]] | None,
 ) -> WebDocuments:
-    kind = _sniff(data, source, content_type)
-    if kind == "feed":
-        return _feed_documents(data, source, content_type, base_url, fetch_page)
-    return WebDocuments([_page_document(data, source, content_type, base_url)])
+    try:
+        kind = _sniff(data, source, content_type)
+        if kind == "feed":
+            return _feed_documents(data, source, content_type, base_url, fetch_page)
+        return WebDocuments([_page_document(data, source, content_type, base_url)])
+    except WebError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a parser bug must still be one line, not a traceback
+        raise WebError(
+            f"{source}: could not read the document ({type(exc).__name__}: {exc})"
+        ) from exc
 
 
 def _mime(content_type: str | None) -> str:
@@ -236,6 +243,16 @@ def _sniff(data: bytes, source: str, content_type: str | None) -> str:
     """'feed' or 'html', or raise WebError for anything else."""
     if not data or not data.strip():
         raise WebError(f"{source}: empty document")
+    mime = _mime(content_type)
+    textual = (
+        mime in _HTML_TYPES
+        or mime in _XML_TYPES
+        or mime in _SNIFF_TYPES
+        or mime.endswith("+xml")
+        or mime.startswith("text/")
+    )
+    if not textual:  # image/png, application/pdf, application/json, ...
+        raise WebError(f"{source}: not an HTML page or feed (content type {mime})")
     head = data[:4096]
     has_bom = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     if b"\x00" in head[:1024] and not has_bom:
@@ -245,7 +262,6 @@ def _sniff(data: bytes, source: str, content_type: str | None) -> str:
             head = head.decode("utf-16").encode("utf-8", "replace")
         except UnicodeDecodeError:
             raise WebError(f"{source}: binary content, not an HTML page or feed") from None
-    mime = _mime(content_type)
     feed = _FEED_RE.search(head)
     html = _HTML_RE.search(head)
     looks_feed = feed is not None and (html is None or feed.start() < html.start())
@@ -258,12 +274,10 @@ def _sniff(data: bytes, source: str, content_type: str | None) -> str:
         if html is not None:
             return "html"
         raise WebError(f"{source}: XML document that is not an RSS or Atom feed")
-    if mime in _SNIFF_TYPES:
-        if html is not None:
-            return "html"
-        shown = f" (content type {mime})" if mime else ""
-        raise WebError(f"{source}: not an HTML page or feed{shown}")
-    raise WebError(f"{source}: not an HTML page or feed (content type {mime})")
+    if html is not None and mime in _SNIFF_TYPES:
+        return "html"
+    shown = f" (content type {mime})" if mime else ""
+    raise WebError(f"{source}: not an HTML page or feed{shown}")
 
 
 # --------------------------------------------------------------------------- fetching
@@ -285,9 +299,15 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str | No
     fail = f"could not fetch {url}"
     if not is_web_source(url):
         raise WebError(f"{fail}: only http:// and https:// addresses are supported")
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as exc:
+        raise WebError(f"{fail}: invalid address ({exc})") from None
     if not parts.hostname:
         raise WebError(f"{fail}: no host name in the address")
+    if any(ch.isspace() or not ch.isprintable() for ch in parts.netloc):
+        raise WebError(f"{fail}: invalid address (space or control character in the host)")
     request = urllib.request.Request(
         _quote_url(url),
         headers={
@@ -311,12 +331,16 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str | No
         raise
     except urllib.error.HTTPError as exc:
         reason = exc.reason if isinstance(exc.reason, str) else ""
+        if 300 <= exc.code < 400:
+            reason = "too many redirects" if "redirect" in reason else "redirect without a target"
         exc.close()
         raise WebError(f"{fail}: HTTP {exc.code}{' ' + reason if reason else ''}") from None
     except urllib.error.URLError as exc:
         raise WebError(f"{fail}: {_describe_os_error(exc.reason, timeout)}") from None
     except TimeoutError:
         raise WebError(f"{fail}: timed out after {timeout:g} s") from None
+    except InvalidURL as exc:
+        raise WebError(f"{fail}: invalid address ({exc})") from None
     except HTTPException as exc:
         raise WebError(f"{fail}: bad HTTP response ({type(exc).__name__})") from None
     except (OSError, ValueError) as exc:
@@ -813,6 +837,8 @@ def _feed_documents(
                 return fetch_page(link)
             except WebError as exc:
                 return exc
+            except Exception as exc:  # noqa: BLE001 - one item's failure must not stop the feed
+                return WebError(f"could not fetch {link}: {type(exc).__name__}: {exc}")
 
         with ThreadPoolExecutor(max_workers=min(_FETCH_WORKERS, len(unique))) as pool:
             fetched = dict(zip(unique, pool.map(get, unique), strict=True))
