@@ -107,7 +107,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("md", rf"{_md('md')}{_year('md')}?"),
     ("dm", rf"{_dm('dm')}{_year('dm')}?"),
     ("iso", r"(?<![\d.-])(?P<isoy>1[89]\d\d|20\d\d)(?P<isosep>[-/])(?P<isom>0?[1-9]|1[0-2])"
-            r"(?P=isosep)(?P<isod>3[01]|[12]\d|0?[1-9])(?![\d.]|-\d)"),
+            r"(?P=isosep)(?P<isod>3[01]|[12]\d|0?[1-9])(?!\d|[.-]\d)"),
     ("num", r"(?<![\d./-])(?P<numa>3[01]|[12]\d|0?[1-9])/(?P<numb>3[01]|[12]\d|0?[1-9])/"
             r"(?P<numy>1[89]\d\d|20\d\d)(?![\d/])"),
     # the last week of October (2024), the week of October 28.
@@ -130,12 +130,12 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("yr", _I(rf"(?:from|between){_SP}") + rf"(?P<yra>{_YEAR})"
            + rf"(?:{_DASH}|{_SP}" + _I("to|and|until|till|through") + rf"{_SP})(?P<yrb>{_YEAR})"),
     ("cy", _I(rf"(?:in|since|by|until|till|through|throughout|from|during|before|after|around|"
-              rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year){_SP}")
+              rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year|for|fiscal){_SP}")
            + rf"(?P<cyy>{_YEAR})"
            + r"(?![^\S\n]*(?:[-–]\d|to\s+\d|and\s+\d))"
            + r"(?![^\S\n]+(?:people|persons|troops|soldiers|men|women|children|residents|homes"
              r"|houses|votes|km|kilometres|kilometers|miles|metres|meters|feet|tons|tonnes"
-             r"|units|cases|deaths|dollars|euros)\b)"),
+             r"|units|cases|deaths|dollars|euros|years|days|hours|votes)\b)"),
     ("ago", _I(rf"(?P<agon>{_NUM}){_SP}(?P<agou>{_UNIT}){_SP}ago") + r"(?![A-Za-z])"),
     ("later", _I(rf"(?P<latern>{_NUM}){_SP}(?P<lateru>days?|weeks?){_SP}(?P<laterd>later|earlier)")
               + r"(?![A-Za-z])"),
@@ -151,7 +151,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
            + _I(rf"in|since|by|until|till|through|throughout|from|to|during|before|after|"
                 rf"as{_SP}of|as{_SP}early{_SP}as|between|and|or|last|next|this|around|"
                 rf"starting|beginning|ending|mid|late|early")
-           + rf"){_SP})?(?P<mbmon>{_MONTH_FULL})(?!{_SP0}\d|-)"),
+           + rf"){_SP})?(?P<mbmon>{_MONTH_FULL})(?!{_SP0}\d|-|{_SP}of{_SP}\d)"),
 ]  # fmt: skip
 
 _MASTER = re.compile(
@@ -166,12 +166,16 @@ _CLAUSE_BREAK = re.compile(
     r"after|following|since)\b",
     re.I,
 )
+# A future cue takes its verb group along ("will be held"), so that the participle in it
+# is not read as a past-tense cue.
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|shall|is\s+to|are\s+to|"
+    r"(?:\b(?:will|won't|shall|is\s+to|are\s+to|"
     r"(?:is|are|'s|’s|be)\s+(?:set|expected|scheduled|due|slated|poised|going|planned|likely)"
-    r"\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to|scheduled|planned|upcoming|"
-    r"forthcoming|next|as\s+early\s+as|as\s+soon\s+as|no\s+later\s+than|ahead\s+of)\b"
-    r"|'ll\b|’ll\b",
+    r"\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to)|'ll|’ll)\b"
+    r"(?:\s+(?:not|also|likely|probably|still|soon|then|now|only|finally|be|have|been))*"
+    r"(?:\s+[a-z]+)?"
+    r"|\b(?:scheduled|planned|upcoming|forthcoming|next|as\s+early\s+as|as\s+soon\s+as|"
+    r"no\s+later\s+than|ahead\s+of)\b",
     re.I,
 )
 _PAST_CUE = re.compile(
@@ -206,9 +210,14 @@ def _clause_bounds(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _nearest_cue(text: str, lo: int, hi: int, a: int, b: int) -> str | None:
     best: tuple[int, str] | None = None
+    future_spans: list[tuple[int, int]] = []
     for rx, kind in ((_FUTURE_CUE, _FUTURE), (_PAST_CUE, _PAST)):
         for m in rx.finditer(text, lo, hi):
             if a <= m.start() < b:
+                continue
+            if kind == _FUTURE:
+                future_spans.append(m.span())
+            elif any(s <= m.start() < e for s, e in future_spans):
                 continue
             dist = a - m.end() if m.end() <= a else m.start() - b
             if best is None or dist < best[0]:
