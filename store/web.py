@@ -928,7 +928,7 @@ def _plan_entry(entry: Any, index: int, feed_source: str, can_fetch: bool) -> di
             if published:
                 break
     return {
-        "source": link or f"{feed_source}#item-{index + 1}",
+        "source": link if is_web_source(link) else f"{feed_source}#item-{index + 1}",
         "name": f"feed item {name} of {feed_source}",
         "title": title,
         "text": text,

@@ -336,6 +336,30 @@ def test_undeclared_latin1_bytes_fall_back_without_failing():
     assert "Café owners" in doc.text and "naïve" in doc.text
 
 
+def test_declared_latin1_means_windows_1252():
+    html = b"<html><head><meta charset='iso-8859-1'></head><body><p>Kyiv\x92s envoy said "
+    html += b"about 15,000 soldiers \x96 most of them infantry \x96 would rotate.</p></body></html>"
+    [doc] = web.documents_from_bytes(html, "x.html", "text/html")
+    assert "Kyiv\u2019s envoy" in doc.text and "soldiers \u2013 most" in doc.text
+
+
+def test_feed_links_resolve_against_base_url_and_stay_unique():
+    feed = (
+        b'<rss version="2.0"><channel><title>R</title>'
+        b"<item><title>A</title><link>/a.html</link><description>About 10 troops.</description>"
+        b"</item><item><title>A again</title><link>/a.html</link><description>Same link."
+        b"</description></item><item><title>B</title><description>No link, 20 troops."
+        b"</description></item></channel></rss>"
+    )
+    docs = web.documents_from_bytes(feed, "https://wire.example/rss", "application/rss+xml")
+    assert [d.source for d in docs] == [
+        "https://wire.example/a.html",
+        "https://wire.example/rss#item-3",
+    ]
+    docs = web.documents_from_bytes(feed, "local.rss")  # no base: relative links are not sources
+    assert [d.source for d in docs] == ["local.rss#item-1", "local.rss#item-2", "local.rss#item-3"]
+
+
 def test_xhtml_with_xml_declaration():
     page = read("article.html").replace(
         b"<!DOCTYPE html>", b'<?xml version="1.0" encoding="utf-8"?>'
