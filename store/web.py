@@ -37,7 +37,7 @@ import urllib.parse
 import urllib.request
 import zlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date, datetime
 from http.client import HTTPException, InvalidURL
@@ -69,6 +69,8 @@ _FULL_TEXT_WORDS = 150
 _MIN_ARTICLE_WORDS = 8
 # Linked pages of a network feed are fetched this many at a time.
 _FETCH_WORKERS = 4
+# All of a feed's linked pages must arrive within this many request timeouts.
+_FEED_BUDGET_FACTOR = 6
 _CHUNK = 64 * 1024
 
 
@@ -145,7 +147,14 @@ def fetch_documents(
     def fetch_page(link: str) -> tuple[bytes, str | None, str]:
         return _fetch(link, timeout=timeout, max_bytes=max_bytes)
 
-    return _documents(body, url, content_type, base_url=final_url, fetch_page=fetch_page)
+    return _documents(
+        body,
+        url,
+        content_type,
+        base_url=final_url,
+        fetch_page=fetch_page,
+        fetch_budget=_FEED_BUDGET_FACTOR * timeout,
+    )
 
 
 def documents_from_file(path: pathlib.Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> WebDocuments:
@@ -221,11 +230,12 @@ def _documents(
     *,
     base_url: str | None,
     fetch_page: Callable[[str], tuple[bytes, str | None, str]] | None,
+    fetch_budget: float | None = None,
 ) -> WebDocuments:
     try:
         kind = _sniff(data, source, content_type)
         if kind == "feed":
-            return _feed_documents(data, source, content_type, base_url, fetch_page)
+            return _feed_documents(data, source, content_type, base_url, fetch_page, fetch_budget)
         return WebDocuments([_page_document(data, source, content_type, base_url)])
     except WebError:
         raise
@@ -239,19 +249,23 @@ def _mime(content_type: str | None) -> str:
     return (content_type or "").split(";", 1)[0].strip().lower()
 
 
-def _sniff(data: bytes, source: str, content_type: str | None) -> str:
-    """'feed' or 'html', or raise WebError for anything else."""
-    if not data or not data.strip():
-        raise WebError(f"{source}: empty document")
-    mime = _mime(content_type)
-    textual = (
+def _textual(mime: str) -> bool:
+    """Whether a body of this MIME type may be an HTML page or a feed (worth sniffing)."""
+    return (
         mime in _HTML_TYPES
         or mime in _XML_TYPES
         or mime in _SNIFF_TYPES
         or mime.endswith("+xml")
         or mime.startswith("text/")
     )
-    if not textual:  # image/png, application/pdf, application/json, ...
+
+
+def _sniff(data: bytes, source: str, content_type: str | None) -> str:
+    """'feed' or 'html', or raise WebError for anything else."""
+    if not data or not data.strip():
+        raise WebError(f"{source}: empty document")
+    mime = _mime(content_type)
+    if not _textual(mime):  # image/png, application/pdf, application/json, ...
         raise WebError(f"{source}: not an HTML page or feed (content type {mime})")
     head = data[:4096]
     has_bom = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
@@ -324,6 +338,10 @@ def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str | No
             content_type = response.headers.get("Content-Type")
             encoding = (response.headers.get("Content-Encoding") or "").strip().lower()
             length = response.headers.get("Content-Length")
+            if not _textual(_mime(content_type)):  # do not download a video to refuse it
+                raise WebError(
+                    f"{url}: not an HTML page or feed (content type {_mime(content_type)})"
+                )
             if length and length.strip().isdigit() and int(length) > max_bytes:
                 raise WebError(f"{fail}: too large ({int(length):,} bytes; limit {max_bytes:,})")
             body = _read_capped(response, fail, max_bytes, deadline, timeout)
@@ -788,6 +806,7 @@ def _feed_documents(
     content_type: str | None,
     base_url: str | None,
     fetch_page: Callable[[str], tuple[bytes, str | None, str]] | None,
+    fetch_budget: float | None = None,
 ) -> WebDocuments:
     import io
 
@@ -840,8 +859,7 @@ def _feed_documents(
             except Exception as exc:  # noqa: BLE001 - one item's failure must not stop the feed
                 return WebError(f"could not fetch {link}: {type(exc).__name__}: {exc}")
 
-        with ThreadPoolExecutor(max_workers=min(_FETCH_WORKERS, len(unique))) as pool:
-            fetched = dict(zip(unique, pool.map(get, unique), strict=True))
+        fetched = _fetch_all(unique, get, fetch_budget)
 
     documents: list[WebDocument] = []
     seen: set[str] = set()
@@ -862,6 +880,31 @@ def _feed_documents(
             f"{source}: none of the feed's {len(plans)} items could be read (e.g. {first})"
         )
     return WebDocuments(documents, failures, notes)
+
+
+def _fetch_all(
+    links: list[str],
+    get: Callable[[str], tuple[bytes, str | None, str] | WebError],
+    budget: float | None,
+) -> dict[str, tuple[bytes, str | None, str] | WebError]:
+    """Fetch ``links`` a few at a time; whatever is not done within ``budget`` s fails."""
+    pool = ThreadPoolExecutor(max_workers=min(_FETCH_WORKERS, len(links)))
+    try:
+        futures = {link: pool.submit(get, link) for link in links}
+        wait(futures.values(), timeout=budget)
+        results: dict[str, tuple[bytes, str | None, str] | WebError] = {}
+        for link, future in futures.items():
+            if future.done():
+                results[link] = future.result()
+            else:
+                results[link] = WebError(
+                    f"could not fetch {link}: not fetched within the feed's time budget "
+                    f"({budget:g} s)"
+                )
+        return results
+    finally:
+        # Drop the queue; a request already running ends by its own timeout.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _bozo_problem(exc: object) -> str:

@@ -145,6 +145,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Type", html)
             self.end_headers()
             self.wfile.write(b"<html><body><p>" + b"word " * 4000 + b"</p></body></html>")
+        elif path == "/slow-feed.xml":
+            items = "".join(
+                f"<item><title>T{n}</title><link>{link}</link><description>Teaser.</description>"
+                "</item>"
+                for n, link in enumerate(["/article.html", "/pause?1", "/pause?2"])
+            )
+            feed = f'<rss version="2.0"><channel><title>S</title>{items}</channel></rss>'
+            self.send_body(feed.encode(), "application/rss+xml")
+        elif path.startswith("/pause?"):
+            time.sleep(1.5)
+            self.send_body(read("article.html"), html)
         elif path == "/slow":
             time.sleep(2.0)
             self.send_body(read("article.html"), html)
@@ -595,6 +606,16 @@ def test_fetch_timeout(server):
         web.fetch_documents(f"{server}/slow", timeout=0.3)
     assert time.monotonic() - started < 1.5
     assert_one_line(error, "/slow", "timed out after 0.3 s")
+
+
+def test_feed_linked_pages_share_a_time_budget(server, monkeypatch):
+    monkeypatch.setattr(web, "_FEED_BUDGET_FACTOR", 0.25)  # 0.5 s for all pages at timeout=2
+    started = time.monotonic()
+    docs = web.fetch_documents(f"{server}/slow-feed.xml", timeout=2.0)
+    assert time.monotonic() - started < 1.2  # did not wait for the 1.5 s pages
+    assert [d.source for d in docs] == [f"{server}/article.html"]
+    assert len(docs.failures) == 2
+    assert all("time budget" in failure for failure in docs.failures)
 
 
 def test_fetch_slow_drip_is_bounded(server):
