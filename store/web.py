@@ -31,6 +31,7 @@ import pathlib
 import re
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -142,7 +143,7 @@ def fetch_documents(
     entries that only carry a summary are completed by fetching their linked
     pages with the same limits. Raises :class:`WebError`.
     """
-    body, content_type, final_url = _fetch(url, timeout=timeout, max_bytes=max_bytes)
+    body, content_type, final_url = _fetch_within(url, timeout=timeout, max_bytes=max_bytes)
 
     def fetch_page(link: str) -> tuple[bytes, str | None, str]:
         return _fetch(link, timeout=timeout, max_bytes=max_bytes)
@@ -306,6 +307,30 @@ class _NoFileRedirects(urllib.request.HTTPRedirectHandler):
 
 def _opener() -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(_NoFileRedirects())
+
+
+def _fetch_within(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str | None, str]:
+    """:func:`_fetch` with a hard wall-clock limit.
+
+    Socket timeouts do not cover a stalled DNS lookup; running the request in a
+    daemon thread means the caller gets its answer (or a timeout) in bounded time.
+    """
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append(_fetch(url, timeout=timeout, max_bytes=max_bytes))
+        except BaseException as exc:  # noqa: BLE001 - handed over to the calling thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, name="nkwatch-fetch", daemon=True)
+    worker.start()
+    worker.join(2 * timeout + 1)
+    if not outcome:
+        raise WebError(f"could not fetch {url}: timed out after {timeout:g} s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 def _fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str | None, str]:

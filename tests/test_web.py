@@ -89,7 +89,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for key, value in headers.items():
             self.send_header(key.replace("_", "-"), value)
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout tests)
+            pass
 
     def localised(self, name: str) -> bytes:
         base = f"http://127.0.0.1:{self.server.server_address[1]}".encode()
@@ -616,6 +619,25 @@ def test_feed_linked_pages_share_a_time_budget(server, monkeypatch):
     assert [d.source for d in docs] == [f"{server}/article.html"]
     assert len(docs.failures) == 2
     assert all("time budget" in failure for failure in docs.failures)
+
+
+def test_fetch_has_a_hard_wall_clock_limit(monkeypatch):
+    """A stall that no socket timeout covers (a hung DNS lookup) still ends in time."""
+    release = threading.Event()
+
+    def stalled(url, *, timeout, max_bytes):
+        release.wait(10)
+        raise AssertionError("unreachable in this test")
+
+    monkeypatch.setattr(web, "_fetch", stalled)
+    started = time.monotonic()
+    try:
+        with pytest.raises(WebError) as error:
+            web.fetch_documents("http://127.0.0.1:9/stalled", timeout=0.1)
+    finally:
+        release.set()
+    assert time.monotonic() - started < 2.0
+    assert_one_line(error, "could not fetch http://127.0.0.1:9/stalled: timed out after 0.1 s")
 
 
 def test_fetch_slow_drip_is_bounded(server):
