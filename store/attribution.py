@@ -1,0 +1,346 @@
+"""Who says so: attributions inside a sentence ("according to X", "X said", "..., X said",
+"X, who estimated that", "was disclosed by X", headline tails such as "– Reuters").
+
+Everything here works on one sentence's text; offsets are relative to it. Choosing
+which attribution governs a given figure, and carrying speakers across sentences,
+is done by ``store.figures``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from store.actors import find_mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    pos: int  # where the attribution sits (the verb or "according"); figures after it are governed
+    claimant: str
+    start: int  # span of the claimant's words in the sentence
+    end: int
+    kind: str  # according | verb | inverted | relative | passive | headline | source
+    pronoun: bool = False  # "he said": to be resolved to an earlier speaker
+    scope_end: int | None = None  # a relative clause ("X, which said ..., has") ends here
+
+
+_SPEECH_VERBS = (
+    "said says say saying told tells telling reported reports reporting stated states "
+    "estimated estimates estimating claimed claims claiming warned warns warning confirmed "
+    "confirms announced announces added adds noted notes revealed reveals stressed stresses "
+    "indicated indicates believes believed boasted boasts disclosed discloses acknowledged "
+    "acknowledges admitted admits insisted insists wrote writes tweeted posted testified alleged "
+    "alleges suggested suggests explained explains argued argues assessed assesses concluded "
+    "predicted predicts projected projects calculated recorded documented asserted asserts "
+    "declared declares elaborated remarked emphasized emphasised emphasizes emphasises "
+    "estimate claim believe report announce confirm"
+).split()
+_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True)) + r")\b")
+
+# Words that end a subject when walking left from a verb.
+_BOUNDARY_WORDS = frozenset(
+    """that and but after before when while as because since although though if following
+    amid despite with whereas where so than then or nor yet once until unless whether
+    while""".split()
+)
+# Words between a subject and its verb: auxiliaries and adverbs.
+_AUX = frozenset(
+    """has have had also previously later earlier further recently reportedly publicly
+    officially already separately then again now first has had would will could may might
+    can just repeatedly on had initially subsequently today yesterday last week""".split()
+)
+_PASSIVE = frozenset("was were is are been being be".split())
+_PRONOUNS = frozenset("he she they it we i".split())
+_SOURCE_NOUNS = frozenset(
+    """officials official sources source report reports media lawmakers intelligence ministry
+    military police authorities analysts analyst experts expert government agency spokesperson
+    spokesman spokeswoman diplomats diplomat residents witnesses data statistics figures survey
+    study estimates assessment assessments observers monitors command commanders commander
+    army navy office outlet outlets newspaper agencies services service investigators doctors
+    hospital hospitals group groups organization organisation administration""".split()
+)
+# Words that make a capitalised phrase an organisation rather than a person.
+_ORG_WORDS = frozenset(
+    """service ministry agency institute office council committee department forces army
+    command intelligence post times news group party government administration commission
+    bureau staff guard navy corps police university centre center court parliament
+    assembly union organisation organization fund bank network media reuters""".split()
+)
+_PREPOSITIONS = frozenset("on in at during by after since from before of for to".split())
+_TITLE_WORDS = frozenset(
+    """president prime minister secretary general chancellor chief head director spokesperson
+    spokesman spokeswoman ambassador major lieutenant colonel captain sergeant admiral
+    commander deputy foreign defense defence state senator governor mayor representative rep
+    sen gov gen lt col maj capt adm dr mr mrs ms prof professor king queen prince pope leader
+    speaker envoy adviser advisor officer official analyst researcher expert ministry army
+    military intelligence vice former acting interim top senior press secretary-general
+    chairman chairwoman chair ceo founder of the and for to""".split()
+)
+_DETERMINERS = ("the ", "The ", "a ", "A ", "an ", "An ")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_ACCORDING_END = re.compile(
+    r"\s*(?:[,;:!?\"“”]|\.(?=[\"”’)]*\s*$)|\s(?:that|which|who|whose|on|during|last|earlier|this)\s|$)"
+)
+_SOURCE_PREFIX = re.compile(
+    r"^(?:(?:a|an|the)\s+)?(?:new\s+|recent\s+|latest\s+)?"
+    r"(?:reports?|assessments?|estimates?|data|figures|analys[ie]s|statements?|study|survey)"
+    r"\s+(?:by|from|of)\s+",
+    re.I,
+)
+_HEADLINE_TAIL = re.compile(r"\s[–—-]\s*([A-Z][\w.&'’ ]{1,40}?)\s*$|:\s*([A-Za-z][\w.&'’ ]{1,30}?)\s*$")
+_SOURCE_LINE = re.compile(r"^\s*(?:Sources?|Via)\s*:\s*(.{2,80}?)\s*\.?$")
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d+(?:[.,]\d+)*")
+
+
+def _strip_determiner(text: str, start: int) -> tuple[str, int]:
+    for d in _DETERMINERS:
+        if text.startswith(d) and len(text) > len(d):
+            return text[len(d) :], start + len(d)
+    return text, start
+
+
+def _plausible_subject(text: str) -> bool:
+    """A claimant looks like a name, an organisation or a source noun."""
+    words = _WORD.findall(text)
+    if not words or len(words) > 10:
+        return False
+    if any(w.lower() in _PASSIVE or w.lower() in {"has", "have", "had", "will", "would"} for w in words):
+        return False
+    if words[-1].lower() in {"of", "the", "a", "an", "to", "by", "for", "in", "on"}:
+        return False
+    if any(w[0].isupper() for w in words):
+        return True
+    lower = {w.lower().strip(".") for w in words}
+    return bool(lower & (_SOURCE_NOUNS | _PRONOUNS))
+
+
+def reduce_name(text: str) -> tuple[int, int]:
+    """Span of the person's name inside a titled phrase.
+
+    "NATO Secretary General Mark Rutte" -> "Mark Rutte"; "ministry spokesman Jeon Ha-kyou"
+    -> "Jeon Ha-kyou". Phrases that are not "titles + name" are kept whole.
+    """
+    words = list(_WORD.finditer(text))
+    if len(words) < 2:
+        return 0, len(text)
+    mentions = find_mentions(text)
+    in_mention = lambda w: any(m.start <= w.start() < m.end for m in mentions)  # noqa: E731
+    i = len(words)
+    while i > 0:
+        w = words[i - 1]
+        tok = w.group(0)
+        if not tok[0].isupper() or tok.lower().rstrip(".") in _TITLE_WORDS or in_mention(w):
+            break
+        if tok.isupper() and len(tok) > 1:  # NATO, NIS: an organisation, not a name
+            break
+        if tok.endswith(("'s", "’s")):
+            break
+        i -= 1
+    if i == len(words) or i == 0 or len(words) - i > 4:
+        return 0, len(text)
+    if any(w.group(0).lower() in _ORG_WORDS for w in words[i:]):
+        return 0, len(text)
+    # Everything before the name must read as a title for the cut to be safe.
+    for w in words[:i]:
+        tok = w.group(0)
+        if not (tok[0].isupper() or tok.lower().rstrip(".") in _TITLE_WORDS):
+            return 0, len(text)
+    return words[i].start(), words[-1].end()
+
+
+def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
+    raw = text
+    lead = len(raw) - len(raw.lstrip())
+    raw = raw.strip()
+    start += lead
+    raw = raw.rstrip(",;:. ")
+    if not raw:
+        return None
+    m = _SOURCE_PREFIX.match(raw)
+    if m and m.end() < len(raw):
+        start += m.end()
+        raw = raw[m.end() :]
+    raw, start = _strip_determiner(raw, start)
+    if not _plausible_subject(raw):
+        return None
+    first = raw.split()[0].lower()
+    if first in _PREPOSITIONS and kind in {"verb", "inverted"}:
+        return None
+    if raw.lower() in _PRONOUNS:
+        return Attribution(pos, raw, start, start + len(raw), kind, pronoun=True)
+    a, b = reduce_name(raw)
+    return Attribution(pos, raw[a:b], start + a, start + b, kind)
+
+
+def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
+    """Span of the subject written just before a verb, walking left to a boundary."""
+    words = [m for m in _WORD.finditer(s, 0, verb_start)]
+    # Drop auxiliaries and adverbs next to the verb.
+    while words and words[-1].group(0).lower() in _AUX:
+        words.pop()
+    if not words:
+        return None
+    end = words[-1].end()
+    gap = s[end:verb_start]
+    if re.search(r"[,;:\"“”]", gap) and not re.fullmatch(r"\s*,\s*(?:\w+\s+)*", gap):
+        return None
+    begin = None
+    for w in reversed(words):
+        between = s[w.end() : begin if begin is not None else end]
+        if begin is not None and re.search(r"[,;:()\"“”\[\]—–]|\s-\s", between):
+            break
+        tok = w.group(0)
+        if tok.lower() in _BOUNDARY_WORDS or tok.lower() in {"who", "which"}:
+            if tok.lower() in {"who", "which"} and begin is None:
+                span = _relative_antecedent(s, w.start())
+                return (span[0], span[1], True) if span else None
+            break
+        begin = w.start()
+    if begin is None:
+        return None
+    return (*_prefer_named(s, begin, end), False)
+
+
+def _looks_like_person(phrase: str) -> bool:
+    words = _WORD.findall(phrase)
+    return (
+        2 <= len(words) <= 4
+        and all(w[0].isupper() and not w.endswith(("'s", "’s")) for w in words)
+        and not any(w.lower() in _ORG_WORDS or w.lower() in _TITLE_WORDS for w in words)
+        and not find_mentions(phrase)
+    )
+
+
+def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
+    """"Kyrylo Budanov, head of Ukraine's intelligence, said": the name, not the title."""
+    seg = s[begin:end]
+    first = seg.split()[0].lower().rstrip(".") if seg.split() else ""
+    if first not in _TITLE_WORDS and not seg[:1].islower():
+        return begin, end
+    head = s[:begin].rstrip()
+    if not head.endswith(","):
+        return begin, end
+    head = head[:-1]
+    cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("("))
+    p = cut + 1
+    while p < len(head) and head[p].isspace():
+        p += 1
+    if _looks_like_person(head[p:]):
+        return p, len(head)
+    return begin, end
+
+
+def _relative_antecedent(s: str, who_start: int) -> tuple[int, int] | None:
+    """"Dmytro Ponomarenko, who estimated": the comma-bounded phrase before "who"."""
+    head = s[:who_start].rstrip()
+    if not head.endswith(","):
+        return None
+    head = head[:-1]
+    cut = max(head.rfind(","), head.rfind("("), head.rfind(";"), head.rfind(":"))
+    begin = cut + 1
+    while begin < len(head) and head[begin].isspace():
+        begin += 1
+    # "... voiced earlier by Ukraine's ambassador": keep what follows the last "by".
+    by = re.search(r".*\bby\s+", head[begin:])
+    if by:
+        begin += by.end()
+    return (begin, len(head)) if begin < len(head) else None
+
+
+def _subject_right(s: str, verb_end: int) -> tuple[int, int] | None:
+    """"..., said ministry spokesman Jeon Ha-kyou during a news conference"."""
+    m = re.match(
+        r"\s+((?:[\w'’.\-]+\s+){0,6}?[\w'’.\-]+?)(?=\s+(?:during|on|in|at|to|from|after|before|"
+        r"while|when|as|last|this|earlier|according|,)\b|\s*[,.;:!?\"”]|\s*$)",
+        s[verb_end:],
+    )
+    if not m:
+        return None
+    return verb_end + m.start(1), verb_end + m.end(1)
+
+
+def find_attributions(s: str) -> list[Attribution]:
+    """Attributions in one sentence, in order of position."""
+    out: list[Attribution] = []
+    for m in _ACCORDING.finditer(s):
+        rest_start = m.end()
+        e = _ACCORDING_END.search(s, rest_start)
+        stop = e.start() if e else len(s)
+        # keep a parenthesised acronym: "Royal United Services Institute (RUSI)"
+        paren = re.match(r"\s*\([^)]{1,20}\)", s[stop:])
+        if paren:
+            stop += paren.end()
+        a = _make(m.start(), s[rest_start:stop], rest_start, "according")
+        if a:
+            out.append(a)
+    for m in _VERB_RE.finditer(s):
+        before = s[: m.start()]
+        prev = re.search(r"(\w+)\s*$", before)
+        prev_word = prev.group(1).lower() if prev else ""
+        if prev_word in _PASSIVE:
+            by = re.match(r"\s+by\s+", s[m.end() :])
+            if by:
+                span = _subject_right(s, m.end() + by.end() - 1)
+                if span:
+                    a = _make(m.start(), s[span[0] : span[1]], span[0], "passive")
+                    if a:
+                        out.append(a)
+            continue
+        if re.search(r"[,\"”]\s*$", before) and m.group(0) in {"said", "says", "told", "added", "wrote", "stated"}:
+            span = _subject_right(s, m.end())
+            if span:
+                a = _make(m.start(), s[span[0] : span[1]], span[0], "inverted")
+                if a:
+                    out.append(a)
+            continue
+        left = _subject_left(s, m.start())
+        if left:
+            a = _make(m.start(), s[left[0] : left[1]], left[0], "relative" if left[2] else "verb")
+            if a and left[2]:
+                comma = s.find(",", m.end())
+                a = replace(a, scope_end=comma if comma >= 0 else None)
+            if a:
+                out.append(a)
+    out.sort(key=lambda a: a.pos)
+    return out
+
+
+def headline_attribution(s: str) -> Attribution | None:
+    """"North Korea has sent 3,000 troops – Reuters", "...: report" (a line without a full stop)."""
+    if s.rstrip().endswith((".", "!", "?", '"', "”")):
+        return None
+    m = _HEADLINE_TAIL.search(s)
+    if not m:
+        return None
+    g = 1 if m.group(1) else 2
+    text = m.group(g)
+    if len(text.split()) > 4:
+        return None
+    low = text.lower()
+    if g == 2 and not (text[0].isupper() or low.rstrip("s") in {"report", "source", "official", "media"}):
+        return None
+    return Attribution(m.start(), text, m.start(g), m.start(g) + len(text), "headline")
+
+
+def source_line(s: str) -> Attribution | None:
+    """"Source: Reuters": the outlet a whole article relays."""
+    m = _SOURCE_LINE.match(s)
+    if not m:
+        return None
+    text = m.group(1)
+    if text.lower() in {"link", "links", "here"} or len(text.split()) > 6:
+        return None
+    return Attribution(m.start(1), text, m.start(1), m.end(1), "source")
+
+
+_ANAPHOR = re.compile(
+    r"^(?:This|These|The|That)\s+(?:information|figures?|data|numbers?|estimates?|assessment|report)\b"
+    r"|\b(?:reported|disclosed|confirmed|announced|shared|published|revealed)\s+"
+    r"(?:the|this|these)\s+(?:information|figures?|data|numbers?|report|estimates?)\b"
+)
+
+
+def refers_back(s: str) -> bool:
+    """"This information was disclosed by ...", "Bloomberg reported the information." """
+    return _ANAPHOR.search(s) is not None

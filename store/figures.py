@@ -1,0 +1,580 @@
+"""Figures: the numbers an article states, with what they count, whose they are, who
+says so, whether they are hedged, and when.
+
+The rules are general English news-writing patterns (no story-specific words beyond the
+alias table in ``store/data/actors.json``):
+
+- a number becomes a figure only when it counts something: a noun after it ("3,000
+  North Korean troops", "three of its generals"), a percent or currency, or a noun it
+  measures ("forces stood at an estimated 330,000");
+- years, dates, times, ages, ordinals and names with digits ("G20", "F-16", "Group of
+  20", "Article 5") are not figures;
+- the qualifier is read from the words just before the number ("up to", "about",
+  "more than") or just after it ("or more");
+- the claimant is the attribution that governs the figure in its sentence, else one
+  carried from a neighbouring sentence ("He added", "This information was disclosed
+  by"), else the attribution of the same number elsewhere in the article, else the
+  article's own source line;
+- hedging is a modal or plan word in the figure's clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.actors import find_mentions
+from store.attribution import (
+    Attribution,
+    find_attributions,
+    headline_attribution,
+    refers_back,
+    source_line,
+)
+from store.models import DateExpr, Figure, Sentence
+from store.numbers import Number, find_numbers
+
+_TOKEN = re.compile(r"\((?:[^()]{1,40})\)|[^\W\d_][\w'’\-]*(?:\.(?=\w))?[\w]*|\d[\d,.]*\d|\d|[^\w\s]")
+
+_TIME_UNITS = frozenset(
+    """second seconds minute minutes hour hours day days night nights week weeks weekend
+    weekends month months year years decade decades century centuries time times
+    year-old years-old o'clock""".split()
+)
+_IRREGULAR_PLURALS = frozenset(
+    """people personnel staff police children men women infantry militia cavalry youth
+    cattle livestock aircraft crew fish sheep deer clergy military injured wounded dead
+    killed missing displaced homeless detained arrested evacuated hospitalized hospitalised
+    unemployed elderly""".split()
+)
+_CASUALTY_ADJECTIVES = frozenset(
+    """injured wounded dead killed missing displaced homeless detained arrested evacuated
+    hospitalized hospitalised unemployed""".split()
+)
+_SINGULAR_HEADS = frozenset(
+    """soldier troop person civilian child man woman officer fighter journalist worker
+    resident patient death casualty refugee prisoner hostage drone missile tank aircraft
+    ship vessel plane jet helicopter percent dollar euro pound general""".split()
+)
+_NOT_PLURAL = frozenset(
+    """this was has is as its his hers ours yours theirs always perhaps thus plus whereas
+    besides towards afterwards sometimes less unless across news series politics economics
+    physics yes bus gas alias basis crisis analysis thesis chaos status campus census
+    virus bonus focus means whereabouts headquarters""".split()
+)
+_STOP = frozenset(
+    """a an the to of in on at for from with by as than that which who whom whose this
+    these those is are was were be been being has have had will would could may might
+    can should must do does did not no or but if so per into onto over under about
+    against between through during before after since until while when where how what
+    why all each every both either neither its their his her our your my it they we
+    he she i you them us also already now then there here more most less least only
+    just even still yet again out up down off away back""".split()
+)
+_MODIFIERS = frozenset("more additional other new extra further fresh".split())
+_CURRENCY_WORDS = {
+    w: w for w in """dollars euros pounds rubles roubles hryvnias hryvnia yuan yen won
+    rupees francs shekels dinars riyals lira liras pesos""".split()
+}
+_MONTHS = frozenset(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+_DETERMINERS = frozenset("the their its these those both our his her my your each".split())
+_NAMEY_BEFORE = re.compile(r"(?:^|\s)(?:No\.?|Nos\.?|#|number|Number|aged?|ages)\s*$")
+
+_QUALIFIERS: list[tuple[str, str]] = [
+    (r"up to|as many as|as much as|at most|a maximum of|no more than|not more than|"
+     r"fewer than|less than|just under|under|below", "max"),
+    (r"more than|well over|just over|over|at least|in excess of|upwards of|a minimum of|"
+     r"no fewer than|no less than|above|the more than", "min"),
+    (r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|"
+     r"estimated|circa|ca\.|approx\.|~|an approximate|more or less|an average of|average",
+     "approx"),
+]
+_QUAL_RE = re.compile(
+    r"(?:^|(?<=[\s(\"“]))(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")\s*$",
+    re.I,
+)
+_POST_QUAL = re.compile(r"^(?:\s+or\s+(?P<more>more|so)\b|(?P<plus>\+|-plus\b))", re.I)
+
+_HEDGE_RE = re.compile(
+    r"\b(?:may|might|could|would|can|should|will|shall|won't|expects?|expected|expecting|"
+    r"plans?|planned|planning|intends?|intended|promised?|promises|pledged?|pledges|"
+    r"potential(?:ly)?|possib(?:le|ly)|likely|unlikely|probabl[ey]|ready to|prepared to|"
+    r"set to|poised to|considering|aims? to|threaten(?:s|ed)?|proposed|if|hopes? to|"
+    r"seeks? to|wants? to|projected|forecasts?|predicted|anticipated?)\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\bbut\b|,\s*(?:with|which|who|while|as|after|although|though|and|whereas|where|"
+    r"when|since|because)\b"
+)
+_RIGHT_STOP = re.compile(r"[,;:]|\s(?:and|but|which|who|whose|while|after|when)\s")
+_DATE_SKIP = re.compile(r"\b(?:since|until|till|by|before)\s+(?:the\s+)?$", re.I)
+_PREPOSITIONS = frozenset(
+    """to in into against on at near toward towards with for across inside over by between
+    of from within throughout about around amid via onto upon""".split()
+)
+
+
+_SEVERAL = "\0several"  # the noun phrase names more than one party: no single actor
+
+
+@dataclass(slots=True)
+class _Draft:
+    sent: Sentence
+    start: int  # body offsets of the figure text
+    end: int
+    number: Number
+    value: float
+    high: float | None
+    qualifier: str | None
+    unit: str
+    np_start: int  # sentence-relative span of the noun phrase (modifiers included)
+    np_end: int
+    backward_unit_pos: int | None  # sentence-relative position of a unit noun before it
+    vague: bool
+    hedged: bool = False
+    date: str | None = None
+    actor: str | None = None
+    claim: Attribution | None = None
+    claim_abs: tuple[int, int] | None = None
+
+
+def _is_plural(tok: str, title_case: bool) -> bool:
+    low = tok.lower()
+    if low in _NOT_PLURAL or low in _STOP or low in _TIME_UNITS:
+        return False
+    if low in _IRREGULAR_PLURALS:
+        return True
+    if len(low) < 3 or not re.fullmatch(r"[a-z][a-z\-]*", low):
+        return False
+    if low.endswith(("ss", "us", "is", "ous", "ics")):
+        return False
+    return low.endswith("s") or low.endswith("men")
+
+
+def _tokens(s: str, pos: int, limit: int = 9) -> list[re.Match[str]]:
+    out = []
+    for m in _TOKEN.finditer(s, pos):
+        out.append(m)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _head_ok(tok: str, title_case: bool, value: float, plural_demonym: bool) -> bool:
+    if tok[0].isupper() and not title_case:
+        return plural_demonym
+    if _is_plural(tok, title_case):
+        return True
+    return value == 1 and tok.lower() in _SINGULAR_HEADS
+
+
+def _unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, int] | str | None:
+    """(unit, end) of the noun a number counts, "time" for durations, or None."""
+    toks = _tokens(s, pos)
+    mods = 0
+    i = 0
+    while i < len(toks) and mods <= 4:
+        m = toks[i]
+        tok = m.group(0)
+        low = tok.lower()
+        if tok.startswith("("):
+            mods += 1
+            i += 1
+            continue
+        if not (tok[0].isalpha()):
+            return None
+        if low in _TIME_UNITS or low.startswith("year-"):
+            return "time"
+        if low in _CURRENCY_WORDS:
+            return low, m.end()
+        plural_demonym = bool(find_mentions(tok)) and tok.endswith("s") and tok[0].isupper()
+        nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
+        if _head_ok(tok, title_case, value, plural_demonym):
+            if low in _CASUALTY_ADJECTIVES and nxt and _is_plural(nxt, title_case):
+                i += 1
+                mods += 1
+                continue
+            unit, end = low, m.end()
+            # "special forces soldiers": a noun run ends at its last noun
+            j = i + 1
+            while j < len(toks) and _is_plural(toks[j].group(0), title_case) and (
+                toks[j].group(0).lower() not in _CASUALTY_ADJECTIVES
+            ) and (toks[j].group(0)[0].islower() or title_case):
+                unit, end = toks[j].group(0).lower(), toks[j].end()
+                j += 1
+            return unit, end
+        if low == "of":
+            # partitive: "three of its generals", "thousands of North Korean troops"
+            j = i + 1
+            if j < len(toks) and toks[j].group(0).lower() in _DETERMINERS:
+                j += 1
+            if j < len(toks) and toks[j].group(0).lower() in {"them", "whom", "which", "those"}:
+                return None
+            i = j
+            mods += 1
+            continue
+        if low == "and":
+            if nxt and nxt[0].isupper():
+                i += 1
+                continue
+            return None
+        if low in _STOP:
+            return None
+        # an adjective, a demonym or a noun used as a modifier
+        mods += 1
+        i += 1
+    return None
+
+
+def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | None:
+    """"forces stood at an estimated 330,000": the noun a bare number measures."""
+    before = s[:num_start]
+    if not re.search(
+        r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|reached|hit|topped|"
+        r"exceeded|surpassed|passed)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
+        r"roughly\s+|nearly\s+|almost\s+|approximately\s+|over\s+|more than\s+)*$",
+        before,
+        re.I,
+    ):
+        return None
+    clause_start = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" that "))
+    words = list(re.finditer(r"[^\W\d_][\w'’\-]*", before[clause_start + 1 :]))
+    for w in reversed(words):
+        tok = w.group(0)
+        low = tok.lower()
+        if low == "toll":
+            return "deaths", clause_start + 1 + w.start()
+        if _is_plural(tok, title_case) and (tok[0].islower() or title_case):
+            return low, clause_start + 1 + w.start()
+    return None
+
+
+def _qualifier(s: str, num: Number) -> tuple[str | None, int]:
+    """(qualifier, start of its words) for the number at ``num``."""
+    m = _QUAL_RE.search(s, 0, num.start)
+    if not m:
+        return None, num.start
+    q = m.group("q").lower()
+    for pattern, kind in _QUALIFIERS:
+        if re.fullmatch(pattern, q, re.I):
+            if kind == "approx" and "average" in q:
+                return None, num.start
+            return kind, m.start("q")
+    return None, num.start
+
+
+def _excluded(s: str, num: Number, date_spans: list[tuple[int, int]], sent_first_word: int) -> bool:
+    a, b = num.start, num.end
+    if any(x < b and a < y for x, y in date_spans):
+        return True
+    before = s[:a]
+    after = s[b:]
+    if a >= 2 and s[a - 1] in "-‐" and s[a - 2].isalnum() and not s[a - 2].isdigit():
+        return True  # F-16, COVID-19, G-20
+    if a >= 1 and (s[a - 1].isalpha() or s[a - 1] in "/"):
+        return True
+    if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|hrs\b|o'clock|:\d)", after, re.I):
+        return True
+    if re.match(r"\s*-?\s*(?:year|month|week|day)s?[- ]old\b", after, re.I):
+        return True
+    if _NAMEY_BEFORE.search(before):
+        return True
+    prev = re.search(r"([^\W\d_][\w'’\-]*)\W*$", before)
+    nxt = re.match(r"\W*([^\W\d_]+)", after)
+    if prev and prev.group(1).lower().rstrip(".") in _MONTHS and not num.words:
+        return True
+    if nxt and nxt.group(1).lower() in _MONTHS and not num.words and after[:1] in " ":
+        return True
+    # "Group of 20", "Article 5": a capitalised name owns the number
+    if re.search(r"\b[A-Z][a-z]+\s+of\s+$", before) and not num.words:
+        return True
+    if (
+        prev
+        and not num.words
+        and "," not in s[a:b]
+        and prev.group(1)[0].isupper()
+        and prev.end(1) == len(before.rstrip())
+        and prev.start(1) > sent_first_word
+        and not find_mentions(prev.group(1))
+        and not _QUAL_RE.search(before)
+    ):
+        return True
+    if num.words:
+        if re.match(r"one\b", s[a:b], re.I) and re.match(r"\s+of\b", after):
+            return True
+        pw = re.search(r"(\w+)\s+$", before)
+        if num.value < 20 and pw and pw.group(1).lower() in _DETERMINERS:
+            return True  # "the two countries": a reference, not a count
+    return False
+
+
+def _is_year(s: str, num: Number) -> bool:
+    text = s[num.start : num.end]
+    return (
+        re.fullmatch(r"\d{4}", text) is not None
+        and 1800 <= num.value <= 2100
+        and num.high is None
+        and not num.percent
+        and not num.currency
+    )
+
+
+def _hedged(s: str, start: int, end: int) -> bool:
+    left = s[:start]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(left):
+        cut = m.end()
+    if _HEDGE_RE.search(left, cut):
+        return True
+    stop = _RIGHT_STOP.search(s, end)
+    right = s[end : stop.start() if stop else len(s)]
+    return _HEDGE_RE.search(right) is not None
+
+
+def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft]:
+    words = re.findall(r"[^\W\d_][\w'’\-]*", s)
+    caps = sum(1 for w in words if w[0].isupper())
+    title_case = len(words) >= 4 and caps / len(words) > 0.6
+    first = re.search(r"\w", s)
+    first_word = first.start() if first else 0
+    date_spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
+    out: list[_Draft] = []
+    for num in find_numbers(s):
+        if _excluded(s, num, date_spans, first_word):
+            continue
+        qual, qstart = _qualifier(s, num)
+        after = num.end
+        post = _POST_QUAL.match(s[after:])
+        if post:
+            qual = "min" if (post.group("plus") or post.group("more")) and (
+                (post.group("more") or "").lower() != "so"
+            ) else "approx"
+            after += post.end()
+        backward = None
+        if num.percent:
+            unit, uend = "percent", num.end
+            if re.match(r"\s+points\b", s[num.end :]):
+                m = re.match(r"\s+points\b", s[num.end :])
+                unit, uend = "percentage points", num.end + m.end()
+        elif num.currency:
+            unit, uend = num.currency, num.end
+        else:
+            found = _unit_after(s, after, num.value, title_case)
+            if found == "time":
+                continue
+            if found is None:
+                if num.vague or _is_year(s, num):
+                    continue
+                back = _unit_before(s, num.start, title_case)
+                if back is None:
+                    continue
+                unit, uend = back[0], after
+                backward = back[1]
+            else:
+                unit, uend = found
+                if _is_year(s, num) and not re.match(r"\s+[a-z]", s[num.end :]):
+                    continue
+        if num.vague and qual is None:
+            qual = "min"
+        out.append(
+            _Draft(
+                sent=sent,
+                start=sent.start + qstart,
+                end=sent.start + uend,
+                number=num,
+                value=num.value,
+                high=num.high,
+                qualifier=qual,
+                unit=unit,
+                np_start=qstart,
+                np_end=uend,
+                backward_unit_pos=backward,
+                vague=num.vague,
+            )
+        )
+    return out
+
+
+def _event_date(sent: Sentence, dates: list[DateExpr], body: str, fig_start: int, fig_end: int) -> str | None:
+    """The date the sentence gives the figure's event.
+
+    A date in the figure's own clause wins ("..., with 80,000 killed as of September");
+    else the first date before the figure ("On October 4, X reported that 20 ...").
+    Deadlines and starting points ("by December", "since 2014") do not date an event.
+    """
+    s = body[sent.start : sent.end]
+    a, b = fig_start - sent.start, fig_end - sent.start
+    clause_start = 0
+    for m in _CLAUSE_BREAK.finditer(s, 0, a):
+        clause_start = m.end()
+    nxt = _CLAUSE_BREAK.search(s, b)
+    clause_end = nxt.start() if nxt else len(s)
+    usable = [
+        d for d in dates
+        if d.sentence_start == sent.start and not _DATE_SKIP.search(body[sent.start : d.start])
+    ]
+    for d in usable:
+        if clause_start <= d.start - sent.start < clause_end:
+            return d.value
+    for d in usable:
+        if d.start - sent.start < a:
+            return d.value
+    return None
+
+
+def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str | None:
+    def free(m) -> bool:
+        return not any(a <= m.start < b for a, b in excluded)
+
+    # 1. in the noun phrase: "10,000 North Korean troops", "(North Korean) forces"
+    inside = {m.actor for m in mentions if d.np_start <= m.start < d.np_end}
+    if len(inside) > 1:
+        return _SEVERAL
+    if inside:
+        return inside.pop()
+    # 2. a possessive just before: "North Korea's 3,000 troops"
+    for m in mentions:
+        if m.end <= d.np_start and re.fullmatch(r"['’]s\s*|\s*", s[m.end : d.np_start]) and (
+            s[m.start : m.end].endswith(("'s", "’s"))
+        ):
+            return m.actor
+    # 3. after the noun: "soldiers from North Korea", "troops ... from the DPRK"
+    tail_stop = _RIGHT_STOP.search(s, d.np_end)
+    tail_end = tail_stop.start() if tail_stop else len(s)
+    for m in mentions:
+        gap = s[d.np_end : m.start]
+        if d.np_end <= m.start < tail_end and (
+            re.fullmatch(r"\s+(?:from|of)\s+(?:the\s+)?", gap)
+            or re.search(r"\bfrom\s+(?:the\s+)?$", gap)
+        ):
+            return m.actor
+    # 4. the noun measured before the number: "Ukraine's forces stood at 330,000"
+    if d.backward_unit_pos is not None:
+        for m in mentions:
+            if m.end <= d.backward_unit_pos and d.backward_unit_pos - m.end <= 3:
+                return m.actor
+    # 5. the nearest party named before it that is not a place something goes to
+    for m in reversed(mentions):
+        if m.start >= d.np_start or not free(m):
+            continue
+        prev = re.search(r"(\w+)\s+(?:the\s+)?$", s[: m.start])
+        if prev and prev.group(1).lower() in _PREPOSITIONS:
+            continue
+        return m.actor
+    return None
+
+
+def _looks_personal(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not find_mentions(name)
+
+
+def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) -> list[Figure]:
+    """Figures of ``body`` in order, each with ``body[start:end] == text``."""
+    drafts_by_sent: list[list[_Draft]] = []
+    attrs_by_sent: list[list[Attribution]] = []
+    article_source: tuple[Attribution, int] | None = None
+    last_person: tuple[Attribution, int] | None = None
+    last_any: tuple[Attribution, int] | None = None
+
+    for k, sent in enumerate(sentences):
+        s = sent.text
+        sdates = [d for d in dates if d.sentence_start == sent.start]
+        drafts = _draft_figures(s, sent, sdates)
+        attrs = find_attributions(s)
+        head = headline_attribution(s)
+        src = source_line(s)
+        if src and article_source is None:
+            article_source = (src, sent.start)
+        if head and k == 0 and article_source is None:
+            article_source = (head, sent.start)
+        mentions = find_mentions(s)
+        for d in drafts:
+            p = d.np_start
+            before = [a for a in attrs if a.pos < p and ";" not in s[a.pos : p]
+                      and not (a.start <= p < a.end)
+                      and (a.scope_end is None or p < a.scope_end)]
+            after = [a for a in attrs if a.pos >= d.np_end]
+            chosen = before[0] if before else (after[0] if after else head)
+            if chosen is not None:
+                if chosen.pronoun:
+                    ref = last_person if chosen.claimant.lower() in {"he", "she"} else last_any
+                    if ref is not None:
+                        d.claim, base = ref
+                        d.claim_abs = (base + ref[0].start, base + ref[0].end)
+                else:
+                    d.claim = chosen
+                    d.claim_abs = (sent.start + chosen.start, sent.start + chosen.end)
+            d.hedged = _hedged(s, d.np_start, d.np_end)
+            d.date = _event_date(sent, sdates, body, d.start, d.end)
+            others = [(o.np_start, o.np_end) for o in drafts if o is not d]
+            governing = [(a.start, a.end) for a in attrs if a.pos < p and (a.scope_end is None or p < a.scope_end)]
+            d.actor = _actor(s, d, mentions, governing + others)
+        for a in attrs:
+            if a.pronoun:
+                continue
+            if _looks_personal(a.claimant):
+                last_person = (a, sent.start)
+            last_any = (a, sent.start)
+        # "This information was disclosed by X": X speaks for the sentence before
+        if not drafts and k > 0 and refers_back(s):
+            source = next((a for a in attrs if not a.pronoun), None)
+            if source is not None:
+                for d in drafts_by_sent[k - 1]:
+                    if d.claim is None:
+                        d.claim = source
+                        d.claim_abs = (sent.start + source.start, sent.start + source.end)
+        drafts_by_sent.append(drafts)
+        attrs_by_sent.append(attrs)
+
+    drafts = [d for ds in drafts_by_sent for d in ds]
+    # Carry an actor to a follow-up figure ("He added that the first unit of 2,600 soldiers")
+    for i, d in enumerate(drafts):
+        if d.actor is None and d.unit not in {"percent", "percentage points"} and not d.number.currency:
+            for prev in reversed(drafts[:i]):
+                gap = sum(1 for s in sentences if prev.sent.start < s.start <= d.sent.start)
+                if gap > 2:
+                    break
+                if prev.actor not in (None, _SEVERAL) and prev.sent is not d.sent:
+                    d.actor = prev.actor
+                    break
+    # The same number stated elsewhere with its source ("North Korea could send up to
+    # 100,000 troops" in a headline, attributed in the body)
+    for d in drafts:
+        if d.claim is None:
+            twin = next(
+                (o for o in drafts if o.claim is not None and o.value == d.value and o.high == d.high),
+                None,
+            )
+            if twin is not None:
+                d.claim, d.claim_abs = twin.claim, twin.claim_abs
+        if d.claim is None and article_source is not None:
+            a, base = article_source
+            d.claim, d.claim_abs = a, (base + a.start, base + a.end)
+
+    return [
+        Figure(
+            text=body[d.start : d.end],
+            start=d.start,
+            end=d.end,
+            value=d.value,
+            high=d.high,
+            qualifier=d.qualifier,
+            unit=d.unit,
+            actor=None if d.actor == _SEVERAL else d.actor,
+            claimant=d.claim.claimant if d.claim else None,
+            hedged=d.hedged,
+            date=d.date,
+            sentence_start=d.sent.start,
+            sentence_end=d.sent.end,
+            vague=d.vague,
+            claimant_start=d.claim_abs[0] if d.claim_abs else None,
+            claimant_end=d.claim_abs[1] if d.claim_abs else None,
+        )
+        for d in drafts
+    ]
+

@@ -1,0 +1,180 @@
+"""Numbers as news writes them, found in a sentence with their spans.
+
+``3,000``, ``1.5 million``, ``$2bn``, ``20%``, ``six``, ``a thousand``, ``the first
+thousand``, ranges (``10,000 to 12,000``, ``10,000-12,000``, ``between 10,000 and
+12,000``, ``10,000-11,000-12,000``) and vague amounts (``thousands of``, ``hundreds of
+thousands``, ``dozens``). This module says only *what number* is written where; whether
+it is a figure worth keeping (has a unit, is not a year or a name) is decided in
+``store.figures``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+_SHORT_SCALE = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
+                "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000}
+_VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
+          "millions": 1_000_000, "billions": 1_000_000_000}
+_CURRENCY_SYMBOLS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds",
+                     "¥": "yen", "₴": "hryvnias", "₽": "rubles", "₩": "won", "₹": "rupees"}
+
+_WORD_NUM = "|".join(sorted(list(_SMALL) + ["dozen"], key=len, reverse=True))
+_SCALES = "hundred|thousand|million|billion|trillion"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+# One number: currency?, digits or words, scale?, percent?
+_ONE = rf"""
+(?P<cur{{i}}>US\$|[$€£¥₴₽₩₹])?\s?
+(?:
+   (?P<dig{{i}}>{_DIGITS})(?:(?P<sshort{{i}}>bn|mn|mln|tn|[kmb])\b|\s*-?\s*(?P<sc{{i}}>(?:{_SCALES})(?:\s+(?:{_SCALES}))?)\b)?
+ | (?P<wd{{i}}>(?:(?:{_WORD_NUM})(?:[-\s](?:{_WORD_NUM}))?))(?:\s+(?P<wsc{{i}}>(?:{_SCALES})(?:\s+(?:{_SCALES}))?))?\b
+ | (?P<art{{i}}>\b(?:an?|one|the\s+first|first)\s+)(?P<asc{{i}}>{_SCALES}|dozen)\b
+)
+(?P<pct{{i}}>\s?%|\s+per\s?cent\b|\s+percent\b)?
+"""
+
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,$€£¥])(?:(?P<between>between|from)\s+)?"
+    + _ONE.replace("{i}", "1")
+    + r"(?:(?P<sep>\s*(?:-|–|—|to|(?(between)and|(?!)))\s*)"
+    + _ONE.replace("{i}", "2")
+    + r")?(?:\s*(?:-|–|—)\s*(?P<dig3>"
+    + _DIGITS
+    + r"))?(?![\w$€£]|,\d|\.\d)",
+    re.X | re.I,
+)
+
+_VAGUE_RE = re.compile(
+    r"\b(?:(?P<vq>(?:several|a\s+few|many|some)\s+(?P<vs>hundred|thousand|million|billion))"
+    r"|(?P<outer>tens|hundreds)\s+of\s+(?P<inner>thousands|millions|billions)"
+    r"|(?P<plain>dozens|scores|hundreds|thousands|millions|billions))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    start: int
+    end: int
+    value: float
+    high: float | None
+    percent: bool
+    currency: str | None  # unit implied by a currency symbol
+    vague: bool
+    words: bool  # written in words ("six"), not digits
+
+
+def _words_value(text: str) -> float | None:
+    total = 0.0
+    for part in re.split(r"[-\s]+", text.lower()):
+        if part in _SMALL:
+            total += _SMALL[part]
+        elif part == "dozen":
+            total = (total or 1) * 12
+        else:
+            return None
+    return total
+
+
+def _scale(text: str | None) -> float:
+    if not text:
+        return 1.0
+    f = 1.0
+    for part in text.lower().split():
+        f *= _SCALE[part]
+    return f
+
+
+def _one_value(m: re.Match[str], i: int) -> tuple[float | None, bool]:
+    """(value, written in words) of the i-th number of a match."""
+    g = m.group
+    if g(f"dig{i}"):
+        v = float(g(f"dig{i}").replace(",", ""))
+        if g(f"sshort{i}"):
+            v *= _SHORT_SCALE[g(f"sshort{i}").lower()]
+        v *= _scale(g(f"sc{i}"))
+        return v, False
+    if g(f"wd{i}"):
+        w = _words_value(g(f"wd{i}"))
+        if w is None:
+            return None, True
+        return w * _scale(g(f"wsc{i}")), True
+    if g(f"asc{i}"):
+        s = g(f"asc{i}").lower()
+        return (12.0 if s == "dozen" else float(_SCALE[s])), True
+    return None, False
+
+
+def find_numbers(s: str) -> list[Number]:
+    """Numbers in a sentence, left to right, not overlapping."""
+    out: list[Number] = []
+    taken: list[tuple[int, int]] = []
+    for m in _NUMBER_RE.finditer(s):
+        v1, w1 = _one_value(m, 1)
+        if v1 is None:
+            continue
+        start, end = m.start(), m.end()
+        high = None
+        v2, _ = _one_value(m, 2)
+        sep = (m.group("sep") or "").strip().lower()
+        if v2 is not None:
+            if sep == "and" and not m.group("between"):
+                # "3,000 troops and 500 tanks" is two numbers, not a range
+                end = m.start("sep")
+                v2 = None
+            else:
+                # "1.5 to 2 million": the scale written once applies to both ends
+                if not (m.group("sc1") or m.group("sshort1") or m.group("wsc1")) and (
+                    m.group("sc2") or m.group("wsc2") or m.group("sshort2")
+                ):
+                    v1 *= _scale(m.group("sc2") or m.group("wsc2")) if not m.group("sshort2") else (
+                        _SHORT_SCALE[m.group("sshort2").lower()]
+                    )
+                high = v2
+        if m.group("dig3") and high is not None:
+            high = float(m.group("dig3").replace(",", ""))
+        if m.group("between") and high is None:
+            start = m.start("cur1") if m.group("cur1") else (m.start("dig1") if m.group("dig1") else m.start())
+            if m.group("between"):
+                start = m.end("between")
+                while start < end and s[start].isspace():
+                    start += 1
+        if high is not None and high <= v1:
+            high = None if high == v1 else high
+            if high is not None and high < v1:  # "27-28"-like or a score: not a range
+                high = None
+        # trim a trailing separator-less match
+        text = s[start:end]
+        stripped = text.rstrip()
+        end = start + len(stripped)
+        cur = m.group("cur1") or m.group("cur2")
+        pct = bool(m.group("pct1") or m.group("pct2"))
+        out.append(
+            Number(start, end, v1, high, pct, _CURRENCY_SYMBOLS.get(cur) if cur else None, False, w1)
+        )
+        taken.append((start, end))
+    for m in _VAGUE_RE.finditer(s):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if m.group("vq"):
+            value = float(_SCALE[m.group("vs").lower()])
+        elif m.group("outer"):
+            value = (10.0 if m.group("outer").lower() == "tens" else 100.0) * _VAGUE[
+                m.group("inner").lower()
+            ]
+        else:
+            value = float(_VAGUE[m.group("plain").lower()])
+        out.append(Number(m.start(), m.end(), value, None, False, None, True, True))
+    out.sort(key=lambda n: n.start)
+    return out
