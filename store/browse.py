@@ -1,0 +1,344 @@
+"""Windowed read queries for the dashboard: counts and pages of long lists.
+
+The dashboard never loads a whole list: it asks for the number of rows that match
+(``count_*``) and then for the window it is about to paint (``page_*``, offset +
+limit over a stable order that an index serves where the schema has one). Every
+function takes any DB-API connection (``sqlite3.Connection`` or
+``sqlite_utils.Database``) and a :class:`ListQuery`; ``match`` is an FTS5 expression
+that is already safe (``store.queries.fts_query``), never raw user text.
+
+No Textual or Rich here: this module is plain data access, usable from threads.
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+
+FIGURE_SORTS = ("article", "value", "date", "claimant")
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """What a list shows: an FTS filter, one article or all, and an order."""
+
+    match: str | None = None  # FTS5 expression over article title + body
+    article_id: int | None = None
+    sort: str = "article"  # figures: article | value | date | claimant
+
+    def with_(self, **changes: Any) -> ListQuery:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLine:
+    id: int
+    title: str
+    source: str
+    source_name: str | None
+    published: str | None
+    published_inferred: bool
+    n_figures: int
+
+
+@dataclass(frozen=True, slots=True)
+class FigureLine:
+    id: int
+    article_id: int
+    text: str
+    start: int
+    end: int
+    value: float
+    high: float | None
+    qualifier: str | None
+    unit: str
+    actor: str | None
+    claimant: str | None
+    hedged: bool
+    vague: bool
+    date: str | None
+    sentence_start: int
+    sentence_end: int
+    article_title: str
+    published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineLine:
+    id: int
+    article_id: int
+    text: str
+    start: int
+    end: int
+    value: str
+    end_value: str | None
+    granularity: str
+    sentence_start: int
+    sentence_end: int
+    article_title: str
+    sentence: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A marked stretch of an article body: ``kind`` is figure, hedged, vague, claimant
+    or date; ``ref`` is the id of the figure or date row it comes from."""
+
+    start: int
+    end: int
+    kind: str
+    ref: int
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """An article as the reader shows it: body plus every span to mark."""
+
+    id: int
+    title: str
+    body: str
+    source: str
+    source_name: str | None
+    published: str | None
+    published_inferred: bool
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FigureContext:
+    """A figure with what a user copies along with it."""
+
+    figure: FigureLine
+    sentence: str
+    source: str
+    source_name: str | None
+
+
+# --------------------------------------------------------------------------- filters
+
+_FTS_IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+
+
+def _where(q: ListQuery, article_col: str) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if q.article_id is not None:
+        clauses.append(f"{article_col} = ?")
+        params.append(q.article_id)
+    if q.match:
+        clauses.append(f"{article_col} IN ({_FTS_IDS})")
+        params.append(q.match)
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _scalar(conn: Any, sql: str, params: list[Any]) -> int:
+    row = conn.execute(sql, params).fetchone()
+    return int(row[0]) if row else 0
+
+
+# --------------------------------------------------------------------------- articles
+
+_ARTICLE_ORDER = "ORDER BY a.published IS NULL, a.published DESC, a.id DESC"
+
+
+def count_articles(conn: Any, q: ListQuery) -> int:
+    where, params = _where(q.with_(article_id=None), "a.id")
+    return _scalar(conn, f"SELECT count(*) FROM articles a {where}", params)
+
+
+def page_articles(conn: Any, q: ListQuery, offset: int, limit: int) -> list[ArticleLine]:
+    """Articles newest first (undated last), rows ``offset`` .. ``offset + limit``."""
+    where, params = _where(q.with_(article_id=None), "a.id")
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.source, a.source_name, a.published, a.published_inferred,"
+        f" a.n_figures FROM articles a {where} {_ARTICLE_ORDER} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [ArticleLine(r[0], r[1], r[2], r[3], r[4], bool(r[5]), int(r[6] or 0)) for r in rows]
+
+
+# --------------------------------------------------------------------------- figures
+
+_FIGURE_COLS = (
+    "f.id, f.article_id, f.text, f.start_pos, f.end_pos, f.value, f.high, f.qualifier,"
+    " f.unit, f.actor, f.claimant, f.hedged, f.vague, f.date, f.sentence_start,"
+    " f.sentence_end, a.title, a.published"
+)
+
+_FIGURE_ORDER = {
+    # Served by the figures_article / figures_value indexes.
+    "article": "ORDER BY f.article_id DESC, f.start_pos",
+    "value": "ORDER BY f.value DESC, f.id",
+    "date": "ORDER BY f.date IS NULL, f.date, f.article_id, f.start_pos",
+    "claimant": "ORDER BY f.claimant IS NULL, f.claimant COLLATE NOCASE, f.id",
+}
+
+
+def _figure_line(r: tuple) -> FigureLine:
+    return FigureLine(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
+        bool(r[11]), bool(r[12]), r[13], r[14], r[15], r[16], r[17],
+    )  # fmt: skip
+
+
+def count_figures(conn: Any, q: ListQuery) -> int:
+    where, params = _where(q, "f.article_id")
+    return _scalar(conn, f"SELECT count(*) FROM figures f {where}", params)
+
+
+def page_figures(conn: Any, q: ListQuery, offset: int, limit: int) -> list[FigureLine]:
+    """Figures of one article (body order) or of all, in ``q.sort`` order."""
+    where, params = _where(q, "f.article_id")
+    if q.article_id is not None and q.sort == "article":
+        order = "ORDER BY f.start_pos"
+    else:
+        order = _FIGURE_ORDER.get(q.sort, _FIGURE_ORDER["article"])
+    rows = conn.execute(
+        f"SELECT {_FIGURE_COLS} FROM figures f JOIN articles a ON a.id = f.article_id"
+        f" {where} {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [_figure_line(r) for r in rows]
+
+
+def figure_context(conn: Any, figure_id: int) -> FigureContext | None:
+    """A figure with its whole sentence and where the article came from."""
+    r = conn.execute(
+        f"SELECT {_FIGURE_COLS}, substr(a.body, f.sentence_start + 1,"
+        " f.sentence_end - f.sentence_start), a.source, a.source_name"
+        " FROM figures f JOIN articles a ON a.id = f.article_id WHERE f.id = ?",
+        [figure_id],
+    ).fetchone()
+    if r is None:
+        return None
+    return FigureContext(_figure_line(r[:18]), r[18], r[19], r[20])
+
+
+# --------------------------------------------------------------------------- timeline
+
+_TIMELINE_COLS = (
+    "d.id, d.article_id, d.text, d.start_pos, d.end_pos, d.value, d.end_value,"
+    " d.granularity, d.sentence_start, d.sentence_end, a.title,"
+    " substr(a.body, d.sentence_start + 1, d.sentence_end - d.sentence_start), a.source"
+)
+
+
+def count_timeline(conn: Any, q: ListQuery) -> int:
+    where, params = _where(q, "d.article_id")
+    return _scalar(conn, f"SELECT count(*) FROM dates d {where}", params)
+
+
+def page_timeline(conn: Any, q: ListQuery, offset: int, limit: int) -> list[TimelineLine]:
+    """Date expressions in date order (the dates_sort index), earliest first.
+
+    Only resolved date expressions are rows, so articles without any never show up.
+    """
+    where, params = _where(q, "d.article_id")
+    rows = conn.execute(
+        f"SELECT {_TIMELINE_COLS} FROM dates d JOIN articles a ON a.id = d.article_id"
+        f" {where} ORDER BY d.sort_key, d.article_id, d.start_pos LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [TimelineLine(*r) for r in rows]
+
+
+def timeline_entry(conn: Any, date_id: int) -> TimelineLine | None:
+    r = conn.execute(
+        f"SELECT {_TIMELINE_COLS} FROM dates d JOIN articles a ON a.id = d.article_id"
+        " WHERE d.id = ?",
+        [date_id],
+    ).fetchone()
+    return TimelineLine(*r) if r else None
+
+
+# --------------------------------------------------------------------------- reader
+
+
+def article_view(conn: Any, article_id: int) -> ArticleView | None:
+    """The body of one article and every figure, claimant and date span in it."""
+    a = conn.execute(
+        "SELECT id, title, body, source, source_name, published, published_inferred"
+        " FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchone()
+    if a is None:
+        return None
+    spans: list[Span] = []
+    for r in conn.execute(
+        "SELECT id, start_pos, end_pos, hedged, vague, claimant_start, claimant_end,"
+        " sentence_start, sentence_end FROM figures WHERE article_id = ? ORDER BY start_pos",
+        [article_id],
+    ):
+        fid, start, end, hedged, vague, c_start, c_end, s_start, s_end = r
+        kind = "hedged" if hedged else "vague" if vague else "figure"
+        spans.append(Span(start, end, kind, fid, s_start, s_end))
+        if c_start is not None and c_end is not None and c_end > c_start:
+            spans.append(Span(c_start, c_end, "claimant", fid, s_start, s_end))
+    for r in conn.execute(
+        "SELECT id, start_pos, end_pos, sentence_start, sentence_end FROM dates"
+        " WHERE article_id = ? ORDER BY start_pos",
+        [article_id],
+    ):
+        spans.append(Span(r[1], r[2], "date", r[0], r[3], r[4]))
+    body = a[2]
+    spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
+    spans.sort(key=lambda s: (s.start, s.end))
+    return ArticleView(a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans))
+
+
+# --------------------------------------------------------------------------- connections
+
+
+class ReadPool:
+    """Read-only SQLite connections shared by worker threads, one at a time each.
+
+    sqlite3 connections are not to be used by two threads at once; a worker borrows
+    one for the length of a query and gives it back. WAL lets them read while the
+    ingest writes.
+    """
+
+    def __init__(self, path: str, size: int = 4) -> None:
+        self.path = path
+        self._idle: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        self._size = size
+        self._opened = 0
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        conn.execute("PRAGMA query_only = ON")
+        with self._lock:
+            self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        try:
+            conn = self._idle.get_nowait()
+        except queue.Empty:
+            with self._lock:
+                grow = self._opened < self._size
+                if grow:
+                    self._opened += 1
+            conn = self._open() if grow else self._idle.get()
+        try:
+            yield conn
+        finally:
+            self._idle.put(conn)
+
+    def close(self) -> None:
+        for conn in self._all:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+        self._all.clear()

@@ -1,0 +1,44 @@
+"""Command palette entries: the dashboard's own actions, from the live bindings.
+
+The palette and the help screen read the same list (``NkwatchApp.binding_sections``),
+so a rebinding in the keymap shows in both and neither drifts from the keys.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from tui.app import NkwatchApp
+
+
+class NkwatchCommands(Provider):
+    """Every described dashboard binding as a palette command, run on its own pane."""
+
+    def _commands(self) -> list[tuple[str, str, object, str]]:
+        app: NkwatchApp = self.app  # type: ignore[assignment]
+        out = []
+        for section, node, rows in app.binding_entries():
+            for keys, description, action in rows:
+                out.append((f"{section}: {description}", keys, node, action))
+        return out
+
+    async def _run(self, node: object, action: str) -> None:
+        await self.app.run_action(action, node)  # type: ignore[arg-type]
+
+    async def discover(self) -> Hits:
+        for label, keys, node, action in self._commands():
+            yield DiscoveryHit(label, partial(self._run, node, action), help=f"key: {keys}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, keys, node, action in self._commands():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(label), partial(self._run, node, action),
+                    help=f"key: {keys}",
+                )  # fmt: skip

@@ -1,0 +1,236 @@
+"""Pure text logic for the dashboard: safe text, marked spans, wrapping, cell formats.
+
+Nothing here touches a widget or the database, so it is tested on plain strings.
+Article text is data, never markup: it only ever becomes a ``rich.text.Text`` whose
+styles come from offsets, so ``[bold]`` or an escape sequence in an article shows
+as the characters it is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable, Mapping
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+
+# Control characters become one visible character each, so body offsets still hold.
+_CONTROL_MAP = {c: 0x2400 + c for c in range(0x20)}  # ␀ .. ␟ (control pictures)
+_CONTROL_MAP[0x7F] = 0x2421  # ␡
+_CONTROL_MAP.update({c: 0xFFFD for c in range(0x80, 0xA0)})  # C1 controls
+_CONTROL_MAP[ord("\t")] = ord(" ")
+_CONTROL_MAP_NL = {k: v for k, v in _CONTROL_MAP.items() if k != ord("\n")}
+# Bidi overrides and isolates can reorder what a terminal shows; show them as �.
+_CONTROL_MAP_NL.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_CONTROL_MAP.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def sanitize(text: str, keep_newlines: bool = True) -> str:
+    """``text`` with every control character replaced one-for-one by a visible one."""
+    return text.translate(_CONTROL_MAP_NL if keep_newlines else _CONTROL_MAP)
+
+
+def plain(text: str | None) -> str:
+    """A one-line, control-free version of ``text`` for a table cell."""
+    return sanitize(text or "", keep_newlines=False)
+
+
+# --------------------------------------------------------------------------- spans
+
+# Later kinds are applied over earlier ones where spans overlap.
+SPAN_ORDER = ("active", "date", "claimant", "vague", "figure", "hedged", "match", "focus")
+
+
+def styled(text: str, spans: Iterable[tuple[int, int, str]], styles: Mapping[str, Style]) -> Text:
+    """``text`` (sanitized) as a Text with each ``(start, end, kind)`` styled by kind.
+
+    Kinds without a style are ignored; spans outside the text are clipped.
+    """
+    out = Text(sanitize(text), no_wrap=True, end="")
+    n = len(out.plain)
+    rank = {k: i for i, k in enumerate(SPAN_ORDER)}
+    for start, end, kind in sorted(spans, key=lambda s: rank.get(s[2], 0)):
+        style = styles.get(kind)
+        start, end = max(0, start), min(n, end)
+        if style is not None and start < end:
+            out.stylize(style, start, end)
+    return out
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Line ``(start, end)`` offsets of ``text`` word-wrapped to ``width`` cells.
+
+    Newlines end lines; words longer than a line are cut; the spaces where a line
+    breaks are left out of both lines. Offsets index ``text`` so a body offset maps
+    to a display line with :func:`line_of`.
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while True:
+        nl = text.find("\n", pos)
+        para_end = n if nl < 0 else nl
+        _wrap_paragraph(text, pos, para_end, width, lines)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return lines
+
+
+def _wrap_paragraph(text: str, lo: int, hi: int, width: int, out: list[tuple[int, int]]) -> None:
+    if lo == hi:
+        out.append((lo, hi))
+        return
+    start = lo
+    while start < hi:
+        # Fast path: the rest fits.
+        if cell_len(text[start:hi]) <= width:
+            out.append((start, hi))
+            return
+        # Longest prefix that fits, in cells.
+        end = start
+        cells = 0
+        while end < hi:
+            w = cell_len(text[end])
+            if cells + w > width:
+                break
+            cells += w
+            end += 1
+        end = max(end, start + 1)
+        brk = text.rfind(" ", start, end + 1) if end < hi else end
+        if brk > start:
+            line_end = brk
+            nxt = brk
+        else:
+            line_end = nxt = end  # a word longer than the line: cut it
+        while line_end > start and text[line_end - 1] == " ":
+            line_end -= 1
+        out.append((start, line_end))
+        while nxt < hi and text[nxt] == " ":
+            nxt += 1
+        start = nxt
+
+
+def line_of(lines: list[tuple[int, int]], offset: int) -> int:
+    """Index of the display line holding ``offset`` (0 when there are no lines)."""
+    if not lines:
+        return 0
+    starts = [s for s, _ in lines]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def format_number(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "?"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+_QUALIFIER_WORDS = {"approx": "about ", "max": "up to ", "min": "over "}
+
+
+def format_value(value: float, high: float | None, qualifier: str | None) -> str:
+    """A figure as people say it: ``up to 100,000``, ``about 15,000``, ``10,000-12,000``."""
+    text = format_number(value)
+    if high is not None and high != value:
+        text = f"{text}–{format_number(high)}"
+    return _QUALIFIER_WORDS.get(qualifier or "", "") + text
+
+
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def format_period(value: str | None, granularity: str | None = None) -> str:
+    """An ISO value at its own granularity, for people: ``Oct 2024`` not ``2024-10-01``.
+
+    ``2024`` -> ``2024``; ``2024-10`` -> ``Oct 2024``; ``2024-W44`` -> ``2024 wk 44``;
+    ``2024-10-27`` -> ``27 Oct 2024``; anything else is shown as written.
+    """
+    if not value:
+        return ""
+    v = value.strip()
+    try:
+        if len(v) == 4 and v.isdigit():
+            return v
+        if len(v) == 7 and v[4] == "-" and v[5:].isdigit():
+            return f"{_MONTHS[int(v[5:]) - 1]} {v[:4]}"
+        if len(v) >= 7 and v[4:6] == "-W":
+            return f"{v[:4]} wk {int(v[6:8])}"
+        if len(v) == 10 and v[4] == "-" and v[7] == "-":
+            return f"{int(v[8:])} {_MONTHS[int(v[5:7]) - 1]} {v[:4]}"
+    except (ValueError, IndexError):
+        pass
+    return plain(v)
+
+
+def format_date_range(value: str | None, end_value: str | None, granularity: str | None) -> str:
+    first = format_period(value, granularity)
+    if not end_value or end_value == value:
+        return first
+    return f"{first} – {format_period(end_value, granularity)}"
+
+
+# --------------------------------------------------------------------------- table cells
+
+
+def fit(cells: list[tuple[Text | str, int, str]], gap: int = 1) -> Text:
+    """One table line: each ``(content, width, justify)`` cut or padded to its width."""
+    out = Text(no_wrap=True, end="")
+    for i, (content, width, justify) in enumerate(cells):
+        if width <= 0:
+            continue
+        cell = content.copy() if isinstance(content, Text) else Text(plain(content))
+        cell.truncate(width, overflow="ellipsis")
+        pad = width - cell.cell_len
+        if justify == "right":
+            out.append(" " * pad)
+            out.append_text(cell)
+        else:
+            out.append_text(cell)
+            out.append(" " * pad)
+        if i < len(cells) - 1:
+            out.append(" " * gap)
+    return out
+
+
+def layout_columns(width: int, columns: list[tuple[str, int, int]]) -> list[int]:
+    """Widths for ``(name, preferred, priority)`` columns in ``width`` cells.
+
+    A width of 0 means the column is preferred flexible (it takes what is left).
+    Columns with the highest priority number are dropped first when space runs out.
+    """
+    widths = [w for _, w, _ in columns]
+    present = [True] * len(columns)
+    flex = [i for i, (_, w, _) in enumerate(columns) if w == 0]
+
+    def used() -> int:
+        fixed = sum(widths[i] for i in range(len(columns)) if present[i] and i not in flex)
+        gaps = sum(present) - 1
+        return fixed + gaps + sum(8 for i in flex if present[i])
+
+    order = sorted(range(len(columns)), key=lambda i: -columns[i][2])
+    for i in order:
+        if used() <= width:
+            break
+        if columns[i][2] > 0:
+            present[i] = False
+    result = [widths[i] if present[i] else 0 for i in range(len(columns))]
+    spare = width - (
+        sum(result[i] for i in range(len(columns)) if i not in flex) + max(0, sum(present) - 1)
+    )
+    live_flex = [i for i in flex if present[i]]
+    if live_flex:
+        share = max(1, spare // len(live_flex))
+        for i in live_flex:
+            result[i] = share
+    elif spare > 0 and any(present):
+        last = max(i for i in range(len(columns)) if present[i])
+        result[last] += spare
+    return result

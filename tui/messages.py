@@ -1,0 +1,108 @@
+"""Messages the dashboard's workers and widgets post.
+
+Workers run SQLite in threads and only ever hand results back as messages; the
+handlers run on the event loop and update widgets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.message import Message
+
+from store.browse import ArticleView, Span
+
+
+class ListCounted(Message, bubble=False):
+    """A lazy list learned how many rows match its query."""
+
+    def __init__(self, generation: int, total: int, error: str | None = None) -> None:
+        super().__init__()
+        self.generation = generation
+        self.total = total
+        self.error = error
+
+
+class ListPageLoaded(Message, bubble=False):
+    """A block of rows for a lazy list arrived."""
+
+    def __init__(self, generation: int, block: int, rows: list[Any]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.block = block
+        self.rows = rows
+
+
+class RowHighlighted(Message):
+    """The cursor of a lazy list rests on a row (``row`` is None for an empty list)."""
+
+    def __init__(self, sender: Any, index: int, row: Any | None) -> None:
+        super().__init__()
+        self.sender = sender
+        self.index = index
+        self.row = row
+
+    @property
+    def control(self) -> Any:
+        return self.sender
+
+
+class RowActivated(Message):
+    """Enter or a double click on a row of a lazy list."""
+
+    def __init__(self, sender: Any, index: int, row: Any) -> None:
+        super().__init__()
+        self.sender = sender
+        self.index = index
+        self.row = row
+
+    @property
+    def control(self) -> Any:
+        return self.sender
+
+
+class ArticleLoaded(Message):
+    """An article and its spans, read for the reader."""
+
+    def __init__(
+        self,
+        request: int,
+        view: ArticleView | None,
+        matches: list[tuple[int, int]],
+        active: tuple[int, int] | None,
+        focus: Span | None,
+    ) -> None:
+        super().__init__()
+        self.request = request
+        self.view = view
+        self.matches = matches
+        self.active = active
+        self.focus = focus
+
+
+class SearchCounted(Message):
+    """How many articles, figures and dates a search matches."""
+
+    def __init__(self, text: str, articles: int, figures: int, dates: int) -> None:
+        super().__init__()
+        self.text = text
+        self.articles = articles
+        self.figures = figures
+        self.dates = dates
+
+
+class FigureScopeChanged(Message):
+    """The figures pane switched between all figures and the selected article's."""
+
+    def __init__(self, scope_all: bool) -> None:
+        super().__init__()
+        self.scope_all = scope_all
+
+
+class ClipboardReady(Message):
+    """Text for the clipboard, read by a worker."""
+
+    def __init__(self, text: str, what: str) -> None:
+        super().__init__()
+        self.text = text
+        self.what = what

@@ -1,0 +1,1 @@
+"""Dashboard widgets: line-rendered lists, the reader and the frames around them."""

@@ -1,0 +1,90 @@
+"""Frames around the data: panes with numbered titles, the tab strip, the status line."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Static
+
+PANES: tuple[str, ...] = ("articles", "figures", "timeline", "reader")
+PANE_TITLES = {
+    "articles": "Articles",
+    "figures": "Figures",
+    "timeline": "Timeline",
+    "reader": "Reader",
+}
+
+
+class Pane(Vertical):
+    """A bordered frame titled with the key that focuses it (``1 Articles``)."""
+
+    def __init__(self, child: Widget, name: str) -> None:
+        super().__init__(child, id=f"pane-{name}", classes="pane")
+        self.pane_name = name
+        number = PANES.index(name) + 1
+        self.border_title = f"{number} {PANE_TITLES[name]}"
+
+
+class PaneTabs(Static):
+    """The pane strip shown on narrow terminals, where one pane is visible at a time."""
+
+    active: reactive[str] = reactive("articles")
+
+    class Chosen(Message):
+        def __init__(self, pane: str) -> None:
+            super().__init__()
+            self.pane = pane
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for i, name in enumerate(PANES, 1):
+            label = f" {i} {PANE_TITLES[name]} "
+            text.append(label, style="reverse bold" if name == self.active else "")
+            text.append(" ")
+        return text
+
+    def pane_at(self, x: int) -> str | None:
+        pos = 0
+        for i, name in enumerate(PANES, 1):
+            width = len(f" {i} {PANE_TITLES[name]} ") + 1
+            if pos <= x < pos + width:
+                return name
+            pos += width
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        pane = self.pane_at(event.x)
+        if pane:
+            self.post_message(self.Chosen(pane))
+
+
+class StatusLine(Static):
+    """One line: the active search with its hit counts, and how the figures are shown."""
+
+    search: reactive[str] = reactive("")
+    counts: reactive[tuple[int, int, int] | None] = reactive(None)
+    figures_state: reactive[str] = reactive("")
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        if self.search:
+            text.append("Search ", style="bold")
+            text.append(self.search.replace("\n", " "))
+            if self.counts is None:
+                text.append("  …")
+            else:
+                a, f, d = self.counts
+                text.append(
+                    f"  {a} article{'s' if a != 1 else ''} · {f} figure{'s' if f != 1 else ''}"
+                    f" · {d} date{'s' if d != 1 else ''}"
+                )
+        else:
+            text.append("/ to search", style="dim")
+        if self.figures_state:
+            text.append("   ")
+            text.append(self.figures_state, style="dim")
+        return text

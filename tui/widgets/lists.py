@@ -1,0 +1,157 @@
+"""The three corpus-sized lists: articles, figures and the timeline."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from store import browse
+from store.browse import FIGURE_SORTS, ArticleLine, FigureLine, ListQuery, TimelineLine
+from tui.highlight import format_date_range, format_period, format_value, plain
+from tui.messages import FigureScopeChanged
+from tui.widgets.lazy_list import LazyList
+
+
+class ArticleList(LazyList):
+    """Articles newest first: date (``~`` when inferred), title, outlet, figure count."""
+
+    KIND = "articles"
+    EMPTY = "No articles. Add some with `nkwatch ingest FILE|URL`."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *LazyList.list_bindings("articles"),
+        Binding("enter", "activate", "Read", id="articles.open"),
+    ]
+
+    def count_rows(self, conn: Any, q: ListQuery) -> int:
+        return browse.count_articles(conn, q)
+
+    def fetch_rows(self, conn: Any, q: ListQuery, offset: int, limit: int) -> list[Any]:
+        return browse.page_articles(conn, q, offset, limit)
+
+    def columns(self) -> list[tuple[str, int, int, str]]:
+        return [
+            ("Published", 11, 2, "left"),
+            ("Title", 0, 0, "left"),
+            ("Outlet", 14, 1, "left"),
+            ("Figs", 4, 3, "right"),
+        ]
+
+    def cells(self, row: ArticleLine) -> list[Text | str]:
+        if row.published:
+            date = Text(plain(row.published)[:10])
+            if row.published_inferred:
+                date.append("~", style=self.get_component_rich_style("lazy-list--dim"))
+        else:
+            date = Text("undated", style=self.get_component_rich_style("lazy-list--dim"))
+        return [date, row.title, row.source_name or row.source, str(row.n_figures)]
+
+
+SORT_LABELS = {"article": "article", "value": "value", "date": "date", "claimant": "claimant"}
+
+
+class FigureList(LazyList):
+    """Figures with value, unit, actor, claimant, date and article; sortable."""
+
+    KIND = "figures"
+    EMPTY = "No figures for this selection."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *LazyList.list_bindings("figures"),
+        Binding("enter", "activate", "Jump", id="figures.jump"),
+        Binding("s", "cycle_sort", "Sort", id="figures.sort"),
+        Binding("a", "toggle_scope", "All/this article", id="figures.scope"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.scope_all = True  # False: only the article selected in the articles pane
+
+    def count_rows(self, conn: Any, q: ListQuery) -> int:
+        return browse.count_figures(conn, q)
+
+    def fetch_rows(self, conn: Any, q: ListQuery, offset: int, limit: int) -> list[Any]:
+        return browse.page_figures(conn, q, offset, limit)
+
+    def columns(self) -> list[tuple[str, int, int, str]]:
+        sort = self.query_spec.sort
+
+        def mark(title: str, key: str) -> str:
+            return f"{title}▼" if sort == key else title
+
+        cols = [
+            (mark("Value", "value"), 15, 0, "right"),
+            ("Unit", 10, 0, "left"),
+            ("Actor", 12, 3, "left"),
+            (mark("Claimant", "claimant"), 0, 1, "left"),
+            (mark("Date", "date"), 11, 2, "left"),
+        ]
+        if self.scope_all:
+            cols.append((mark("Article", "article"), 16, 4, "left"))
+        return cols
+
+    def cells(self, row: FigureLine) -> list[Text | str]:
+        value = Text(format_value(row.value, row.high, row.qualifier))
+        if row.hedged:
+            value = Text("? ") + value
+            value.stylize(self.get_component_rich_style("lazy-list--hedged"))
+        elif row.vague:
+            value = Text("~ ") + value
+            value.stylize(self.get_component_rich_style("lazy-list--vague"))
+        out: list[Text | str] = [
+            value,
+            row.unit,
+            row.actor or "",
+            row.claimant or "",
+            format_period(row.date),
+        ]
+        if self.scope_all:
+            out.append(row.article_title)
+        return out
+
+    def action_cycle_sort(self) -> None:
+        i = FIGURE_SORTS.index(self.query_spec.sort) if self.query_spec.sort in FIGURE_SORTS else 0
+        self.sort_by(FIGURE_SORTS[(i + 1) % len(FIGURE_SORTS)])
+
+    def sort_by(self, sort: str) -> None:
+        if sort in FIGURE_SORTS and sort != self.query_spec.sort:
+            self.set_query(self.query_spec.with_(sort=sort))
+            self.app.notify(f"Figures sorted by {SORT_LABELS[sort]}", timeout=2)
+
+    def header_clicked(self, x: int) -> None:
+        title = (self.column_at(x) or "").rstrip("▼").lower()
+        if title in FIGURE_SORTS:
+            self.sort_by(title)
+
+    def action_toggle_scope(self) -> None:
+        self.scope_all = not self.scope_all
+        self.post_message(FigureScopeChanged(self.scope_all))
+
+
+class TimelineList(LazyList):
+    """Date expressions in date order, each at its own granularity."""
+
+    KIND = "timeline"
+    EMPTY = "No dated events for this selection."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *LazyList.list_bindings("timeline"),
+        Binding("enter", "activate", "Jump", id="timeline.jump"),
+    ]
+
+    def count_rows(self, conn: Any, q: ListQuery) -> int:
+        return browse.count_timeline(conn, q)
+
+    def fetch_rows(self, conn: Any, q: ListQuery, offset: int, limit: int) -> list[Any]:
+        return browse.page_timeline(conn, q, offset, limit)
+
+    def columns(self) -> list[tuple[str, int, int, str]]:
+        return [
+            ("When", 16, 0, "left"),
+            ("As written", 16, 2, "left"),
+            ("Sentence", 0, 0, "left"),
+            ("Article", 14, 1, "left"),
+        ]
+
+    def cells(self, row: TimelineLine) -> list[Text | str]:
+        when = Text(format_date_range(row.value, row.end_value, row.granularity))
+        return [when, row.text, row.sentence, row.article_title]

@@ -1,0 +1,339 @@
+"""The reader: one article's body with its figures, claimants and dates marked.
+
+The body is wrapped by :func:`tui.highlight.wrap_offsets`, which keeps the body
+offset of every display line, so jumping to a figure is a bisect from the stored
+offsets to a line and a scroll, never a text search. Lines of the active sentence
+carry a ``▌`` gutter mark, a cue that survives ``NO_COLOR``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.browse import ArticleView, Span
+from tui.highlight import line_of, plain, styled, wrap_offsets
+
+FIGURE_KINDS = frozenset({"figure", "hedged", "vague"})
+
+
+class Reader(ScrollView, can_focus=True):
+    """Scrollable, marked article text with an active sentence."""
+
+    GUTTER = 2
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--title",
+        "reader--meta",
+        "reader--figure",
+        "reader--hedged",
+        "reader--vague",
+        "reader--claimant",
+        "reader--date",
+        "reader--active",
+        "reader--match",
+        "reader--focus",
+        "reader--gutter",
+        "reader--empty",
+    }
+    DEFAULT_CSS = """
+    Reader {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+        & > .reader--title { text-style: bold; }
+        & > .reader--meta { text-style: dim; }
+        & > .reader--figure { text-style: bold underline; }
+        & > .reader--hedged { text-style: italic underline; }
+        & > .reader--vague { text-style: underline; }
+        & > .reader--claimant { text-style: bold; }
+        & > .reader--date { text-style: italic; }
+        & > .reader--match { text-style: reverse; }
+        & > .reader--focus { text-style: reverse bold; }
+        & > .reader--gutter { text-style: bold; }
+        & > .reader--empty { text-style: italic dim; }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "scroll_line(-1)", "Up", show=False, id="reader.up"),
+        Binding("down,j", "scroll_line(1)", "Down", show=False, id="reader.down"),
+        Binding("pageup,ctrl+b", "scroll_page(-1)", "Page up", show=False, id="reader.page_up"),
+        Binding(
+            "pagedown,ctrl+f,space", "scroll_page(1)", "Page down", show=False,
+            id="reader.page_down",
+        ),
+        Binding("ctrl+u", "scroll_half(-1)", "Half up", show=False, id="reader.half_up"),
+        Binding("ctrl+d", "scroll_half(1)", "Half down", show=False, id="reader.half_down"),
+        Binding("home,g", "scroll_top", "Top", show=False, id="reader.top"),
+        Binding("end,G", "scroll_bottom", "Bottom", show=False, id="reader.bottom"),
+        Binding("right_square_bracket", "step_figure(1)", "Next figure", id="reader.next_figure"),
+        Binding(
+            "left_square_bracket", "step_figure(-1)", "Prev figure", id="reader.prev_figure"
+        ),
+    ]  # fmt: skip
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.view: ArticleView | None = None
+        self.matches: list[tuple[int, int]] = []
+        self.active: tuple[int, int] | None = None  # body offsets of the active sentence
+        self.focus_span: Span | None = None  # the figure (or hit) the user is on
+        self.match_index = -1
+        self._base = 0  # where the body starts in the displayed document
+        self._doc = Text()
+        self._lines: list[tuple[int, int]] = []
+        self._width = 0
+        self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
+        self._pending_scroll: int | None = None  # body offset to bring into view
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def figure_spans(self) -> list[Span]:
+        if self.view is None:
+            return []
+        return [s for s in self.view.spans if s.kind in FIGURE_KINDS]
+
+    def show(
+        self,
+        view: ArticleView | None,
+        matches: list[tuple[int, int]] | None = None,
+        active: tuple[int, int] | None = None,
+        focus: Span | None = None,
+    ) -> None:
+        """Display ``view``; with ``active`` scroll its sentence into view."""
+        same = view is not None and self.view is not None and view.id == self.view.id
+        self.view = view
+        self.matches = sorted(matches or [])
+        self.match_index = -1
+        self.active = active
+        self.focus_span = focus
+        self._rebuild()
+        if active is not None:
+            self.scroll_to_offset(active[0])
+        elif not same:
+            self.scroll_to(y=0, animate=False, immediate=True)
+
+    def set_matches(self, matches: list[tuple[int, int]]) -> None:
+        self.matches = sorted(matches)
+        self.match_index = -1
+        self._rebuild()
+
+    def set_active(self, active: tuple[int, int] | None, focus: Span | None) -> None:
+        self.active = active
+        self.focus_span = focus
+        self._rebuild()
+        if focus is not None:
+            self.scroll_to_offset(focus.start)
+        elif active is not None:
+            self.scroll_to_offset(active[0])
+
+    def line_for_offset(self, offset: int) -> int:
+        """The display line of body ``offset`` at the current width."""
+        return line_of(self._lines, self._base + offset)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Bring body ``offset`` into view, a third of the way down the pane."""
+        height = self.scrollable_content_region.height
+        if not self._lines or height <= 0:
+            self._pending_scroll = offset
+            return
+        self._pending_scroll = None
+        line = self.line_for_offset(offset)
+        top = round(self.scroll_y)
+        if top <= line < top + height and self.active is None:
+            return
+        self.scroll_to(y=max(0, line - height // 3), animate=False, immediate=True)
+
+    # ------------------------------------------------------------------ document
+
+    def _styles(self) -> dict[str, Style]:
+        names = ("title", "meta", "figure", "hedged", "vague", "claimant", "date")
+        styles = {n: self.get_component_rich_style(f"reader--{n}") for n in names}
+        styles["active"] = self.get_component_rich_style("reader--active")
+        styles["match"] = self.get_component_rich_style("reader--match")
+        styles["focus"] = self.get_component_rich_style("reader--focus")
+        return styles
+
+    def _rebuild(self) -> None:
+        self._strips.clear()
+        view = self.view
+        if view is None:
+            self._doc = Text()
+            self._lines = []
+            self._base = 0
+            self._update_size()
+            self.refresh()
+            return
+        title = plain(view.title)
+        bits = [view.source_name or view.source]
+        if view.published:
+            bits.append(view.published + (" (inferred)" if view.published_inferred else ""))
+        else:
+            bits.append("date unknown")
+        n_fig = len(self.figure_spans)
+        bits.append(f"{n_fig} figure{'s' if n_fig != 1 else ''}")
+        meta = plain(" · ".join(bits))
+        prefix = f"{title}\n{meta}\n\n"
+        base = len(prefix)
+        spans: list[tuple[int, int, str]] = [
+            (0, len(title), "title"),
+            (len(title) + 1, len(title) + 1 + len(meta), "meta"),
+        ]
+        if self.active:
+            spans.append((base + self.active[0], base + self.active[1], "active"))
+        for s in view.spans:
+            spans.append((base + s.start, base + s.end, s.kind))
+        for start, end in self.matches:
+            spans.append((base + start, base + end, "match"))
+        if self.focus_span is not None:
+            spans.append((base + self.focus_span.start, base + self.focus_span.end, "focus"))
+        self._base = base
+        self._doc = styled(prefix + view.body, spans, self._styles())
+        self._wrap()
+        self.refresh()
+
+    def _wrap(self) -> None:
+        width = max(1, self.scrollable_content_region.width - self.GUTTER)
+        self._width = width
+        self._lines = wrap_offsets(self._doc.plain, width) if self.view else []
+        self._strips.clear()
+        self._update_size()
+
+    def _update_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(self._lines)))
+
+    def on_resize(self) -> None:
+        if self.view is not None:
+            keep = self._top_offset()
+            self._wrap()
+            if self._pending_scroll is not None:
+                self.scroll_to_offset(self._pending_scroll)
+            elif self.active is not None:
+                self.scroll_to_offset(self.active[0])
+            elif keep is not None:
+                line = line_of(self._lines, keep)
+                self.scroll_to(y=line, animate=False, immediate=True)
+
+    def _top_offset(self) -> int | None:
+        top = round(self.scroll_y)
+        if 0 <= top < len(self._lines):
+            return self._lines[top][0]
+        return None
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base_style = self.rich_style
+        if self.view is None:
+            if y == 0:
+                text = Text("No article selected.", end="")
+                style = base_style + self.get_component_rich_style("reader--empty")
+                return (
+                    Strip(list(text.render(self.app.console, end="")))
+                    .adjust_cell_length(width, style)
+                    .apply_style(style)
+                )
+            return Strip.blank(width, base_style)
+        index = round(self.scroll_y) + y
+        if index >= len(self._lines):
+            return Strip.blank(width, base_style)
+        key = (index, width)
+        strip = self._strips.get(key)
+        if strip is not None:
+            return strip
+        start, end = self._lines[index]
+        in_active = False
+        if self.active is not None:
+            a0, a1 = self.active[0] + self._base, self.active[1] + self._base
+            in_active = start < a1 and end > a0 or (start == end and a0 <= start < a1)
+        gutter = Text("▌ " if in_active else "  ", end="")
+        if in_active:
+            gutter.stylize(self.get_component_rich_style("reader--gutter"))
+        line = gutter + self._doc[start:end]
+        segments = list(line.render(self.app.console, end=""))
+        strip = Strip(segments).adjust_cell_length(width, base_style).apply_style(base_style)
+        self._strips[key] = strip
+        return strip
+
+    # ------------------------------------------------------------------ actions
+
+    def action_scroll_line(self, delta: int) -> None:
+        self.scroll_to(y=self.scroll_y + delta, animate=False)
+
+    def action_scroll_page(self, direction: int) -> None:
+        step = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
+
+    def action_scroll_half(self, direction: int) -> None:
+        step = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_to(y=self.scroll_y + direction * step, animate=False)
+
+    def action_scroll_top(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def action_scroll_bottom(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_step_figure(self, direction: int) -> None:
+        """Make the next (or previous) figure of the article the active one."""
+        figures = self.figure_spans
+        if not figures:
+            self.app.bell()
+            return
+        here = self.focus_span.start if self.focus_span is not None else None
+        if direction > 0:
+            nxt = next((f for f in figures if here is None or f.start > here), None)
+        else:
+            prev = [f for f in figures if here is None or f.start < here]
+            nxt = prev[-1] if prev else None
+        if nxt is None:
+            self.app.bell()
+            return
+        self.set_active((nxt.sentence_start, nxt.sentence_end), nxt)
+
+    def step_match(self, direction: int) -> bool:
+        """Move to the next (or previous) search hit; False when there is none that way."""
+        if not self.matches:
+            return False
+        i = self.match_index + direction
+        if self.match_index < 0 and direction < 0:
+            i = len(self.matches) - 1
+        if not 0 <= i < len(self.matches):
+            return False
+        self.match_index = i
+        start, end = self.matches[i]
+        self.focus_span = Span(start, end, "match", -1, start, end)
+        self.active = None
+        self._rebuild()
+        self.scroll_to_offset(start)
+        return True
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a figure makes it (and its sentence) the active one."""
+        offset = event.get_content_offset(self)
+        if offset is None or self.view is None:
+            return
+        index = round(self.scroll_y) + offset.y
+        if not 0 <= index < len(self._lines):
+            return
+        start, end = self._lines[index]
+        col = offset.x - self.GUTTER
+        pos = start
+        cells = 0
+        text = self._doc.plain
+        while pos < end and cells + cell_len(text[pos]) <= col:
+            cells += cell_len(text[pos])
+            pos += 1
+        body_pos = pos - self._base
+        for f in self.figure_spans:
+            if f.start <= body_pos < f.end:
+                self.set_active((f.sentence_start, f.sentence_end), f)
+                return
