@@ -982,6 +982,8 @@ def _plan_entry(entry: Any, index: int, feed_source: str, can_fetch: bool) -> di
         link = entry_id if is_web_source(entry_id) else ""
     text, from_content = _entry_html(entry)
     title = _clean_inline(entry.get("title") or "")
+    if re.search(r"<[a-zA-Z/][^>]*>", title):  # a title with markup in it
+        title = _clean_inline(_fragment_text(title, "text/html"))
     name = f"'{title[:60]}'" if title else f"#{index + 1}"
     full = from_content or _word_count(text) >= _FULL_TEXT_WORDS
     fetch = link if (can_fetch and not full and is_web_source(link)) else None

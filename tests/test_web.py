@@ -447,6 +447,19 @@ def test_atom_file():
     assert docs.failures == []
 
 
+def test_feed_title_with_markup_becomes_plain_text():
+    feed = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>X</title><entry>'
+        b'<title type="html">&lt;b&gt;Seoul&lt;/b&gt;: 5 &amp;amp; 6 &lt;i&gt;divisions&lt;/i&gt;'
+        b'</title><id>https://a.example/1</id><content type="html">&lt;p&gt;Ten soldiers were '
+        b"seen near the border on Monday.&lt;/p&gt;</content></entry></feed>"
+    )
+    [doc] = web.documents_from_bytes(feed, "x.atom")
+    assert doc.title == "Seoul: 5 & 6 divisions"
+    assert doc.text == "Ten soldiers were seen near the border on Monday."
+    assert doc.published is None
+
+
 def test_feed_is_cut_at_max_items():
     items = "".join(
         f"<item><title>Item {n}</title><link>https://news.example/{n}</link>"
