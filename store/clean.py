@@ -221,8 +221,12 @@ def make_title(first_line: str) -> str:
     return title
 
 
-def clean_lines(raw: str) -> list[tuple[str, bool]]:
-    """The kept lines of ``raw``, each with whether a blank line preceded it."""
+def clean_lines(raw: str, title: str | None = None) -> list[tuple[str, bool]]:
+    """The kept lines of ``raw``, each with whether a blank line preceded it.
+
+    A known ``title`` (a page's own headline) becomes the first line whatever its
+    length, and its repeats in ``raw`` are dropped like any other repeat.
+    """
     text = normalize_text(raw)
     lines: list[tuple[str, bool]] = []
     blank_before = False
@@ -236,8 +240,12 @@ def clean_lines(raw: str) -> list[tuple[str, bool]]:
 
     kept: list[tuple[str, bool]] = []
     seen: set[str] = set()
+    if title and _key(title):
+        head = _MULTISPACE.sub(" ", " ".join(normalize_text(title).split()))
+        kept.append((head, False))
+        seen.add(_key(head))
     n = len(lines)
-    pending_blank = False
+    pending_blank = bool(kept)  # a separate headline stands in its own paragraph
     for i, (line, blank) in enumerate(lines):
         pending_blank = pending_blank or blank
         crumb = _breadcrumb(line)
@@ -269,10 +277,14 @@ def clean_lines(raw: str) -> list[tuple[str, bool]]:
     return kept
 
 
-def clean_article(raw: str) -> CleanedArticle:
-    """Title and cleaned body of a raw article text; both empty when nothing is left."""
-    kept = clean_lines(raw)
-    if not kept:
+def clean_article(raw: str, title: str | None = None) -> CleanedArticle:
+    """Title and cleaned body of a raw article text; both empty when nothing is left.
+
+    ``title`` is the headline when the source states it apart from the text (a web
+    page's title); otherwise the first kept line is the headline.
+    """
+    kept = clean_lines(raw, title)
+    if not kept or (title and len(kept) == 1):
         return CleanedArticle(title="", body="")
     parts = [kept[0][0]]
     for line, blank in kept[1:]:

@@ -22,14 +22,17 @@ import sqlite_utils
 from store.clean import clean_article
 from store.models import DateExpr, Extraction, Figure
 from store.pubdate import resolve_published
-from store.sources import Problem, RawDocument, expand_source
+from store.sources import Note, Problem, RawDocument, expand_source
 
-Status = Literal["stored", "already stored", "error"]
+Status = Literal["stored", "already stored", "error", "note"]
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What happened to one input. ``message`` is one line (the reason, or a note)."""
+    """What happened to one input. ``message`` is one line (the reason, or a note).
+
+    ``note`` outcomes are information about a source (a feed cut short), not failures.
+    """
 
     source: str
     status: Status
@@ -151,16 +154,6 @@ def store_article(
     return article_id
 
 
-def _with_title(doc: RawDocument) -> str:
-    """The raw text, headed by the page's own title when the text does not start with it."""
-    if not doc.title:
-        return doc.text
-    head = doc.text.lstrip()[: len(doc.title) + 10].casefold()
-    if head.startswith(doc.title.strip().casefold()):
-        return doc.text
-    return f"{doc.title.strip()}\n\n{doc.text}"
-
-
 def ingest_document(
     db: sqlite_utils.Database,
     doc: RawDocument,
@@ -171,7 +164,7 @@ def ingest_document(
     """Clean, extract and store one document. ``published``/``source_name`` override it."""
     from store.extract import extract  # extraction pulls in date parsing: load on demand
 
-    cleaned = clean_article(_with_title(doc))
+    cleaned = clean_article(doc.text, title=doc.title)
     if not cleaned.body:
         return Outcome(doc.source, "error", "no article text left after cleaning")
     existing = find_by_hash(db, content_hash(cleaned.body))
@@ -215,6 +208,9 @@ def ingest_sources(
         for item in expand_source(source, stdin=stdin):
             if isinstance(item, Problem):
                 yield Outcome(item.source, "error", item.message)
+                continue
+            if isinstance(item, Note):
+                yield Outcome(item.source, "note", item.message)
                 continue
             try:
                 yield ingest_document(db, item, published=published, source_name=source_name)

@@ -24,7 +24,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -74,6 +74,17 @@ class Problem:
 
     source: str
     message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something to tell the user about a source that is not a failure."""
+
+    source: str
+    message: str
+
+
+Item = RawDocument | Problem | Note
 
 
 def is_url(source: str) -> bool:
@@ -149,10 +160,10 @@ def read_stream(stream: BinaryIO) -> tuple[str, str | None]:
 
 # --- readers by suffix ---------------------------------------------------------------
 
-Reader = Callable[[Path, str], list[RawDocument]]
+Reader = Callable[[Path, str], list["Item"]]
 
 
-def _read_text(path: Path, source: str) -> list[RawDocument]:
+def _read_text(path: Path, source: str) -> list[Item]:
     text, note = read_text_file(path)
     return [RawDocument(source=source, text=text, note=note)]
 
@@ -167,8 +178,9 @@ def _web_module():
     return web
 
 
-def _from_web_documents(docs) -> list[RawDocument]:
-    return [
+def _from_web_documents(docs, source: str) -> list[Item]:
+    """RawDocuments of the web layer's documents, then its per-entry failures and notes."""
+    items: list[Item] = [
         RawDocument(
             source=str(d.source),
             text=d.text or "",
@@ -178,9 +190,12 @@ def _from_web_documents(docs) -> list[RawDocument]:
         )
         for d in docs
     ]
+    items += [Problem(source, str(m)) for m in getattr(docs, "failures", ())]
+    items += [Note(source, str(m)) for m in getattr(docs, "notes", ())]
+    return items
 
 
-def _read_web_file(path: Path, source: str) -> list[RawDocument]:
+def _read_web_file(path: Path, source: str) -> list[Item]:
     try:
         size = path.stat().st_size
     except OSError as e:
@@ -191,7 +206,7 @@ def _read_web_file(path: Path, source: str) -> list[RawDocument]:
         raise SourceError("empty file")
     web = _web_module()
     docs = _call_web(web.documents_from_file, path)
-    return _from_web_documents(docs)
+    return _from_web_documents(docs, source)
 
 
 def _call_web(fn, arg):
@@ -201,7 +216,7 @@ def _call_web(fn, arg):
         raise
     except Exception as e:  # the web layer's own errors: report, never a traceback
         raise SourceError(_one_line(e)) from None
-    if not docs:
+    if not docs and not getattr(docs, "failures", None):
         raise SourceError("no article text found")
     return docs
 
@@ -273,19 +288,18 @@ def load_manifest(folder: Path) -> dict[str, ManifestEntry]:
     return out
 
 
-def _apply_manifest(docs: list[RawDocument], entry: ManifestEntry | None) -> list[RawDocument]:
+def _apply_manifest(items: list[Item], entry: ManifestEntry | None) -> list[Item]:
     if entry is None:
-        return docs
+        return items
     return [
-        RawDocument(
-            source=d.source,
-            text=d.text,
+        replace(
+            d,
             published=entry.published or d.published,
             source_name=entry.source_name or d.source_name,
-            title=d.title,
-            note=d.note,
         )
-        for d in docs
+        if isinstance(d, RawDocument)
+        else d
+        for d in items
     ]
 
 
@@ -294,7 +308,7 @@ def _apply_manifest(docs: list[RawDocument], entry: ManifestEntry | None) -> lis
 
 def _read_file(
     path: Path, source: str, explicit: bool, manifest: dict[str, ManifestEntry], key: str
-) -> Iterator[RawDocument | Problem]:
+) -> Iterator[Item]:
     reader = reader_for(path, explicit)
     if reader is None:
         what = "a manifest (ingest its folder)" if path.name == MANIFEST else "skipped"
@@ -308,7 +322,7 @@ def _read_file(
     yield from _apply_manifest(docs, manifest.get(key))
 
 
-def _walk_folder(folder: Path, source: str) -> Iterator[RawDocument | Problem]:
+def _walk_folder(folder: Path, source: str) -> Iterator[Item]:
     found = False
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -331,7 +345,7 @@ def _walk_folder(folder: Path, source: str) -> Iterator[RawDocument | Problem]:
         yield Problem(source, "no files to ingest in this folder")
 
 
-def expand_source(source: str, stdin: BinaryIO | None = None) -> Iterator[RawDocument | Problem]:
+def expand_source(source: str, stdin: BinaryIO | None = None) -> Iterator[Item]:
     """The documents (or problems) one command-line source stands for."""
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -349,7 +363,7 @@ def expand_source(source: str, stdin: BinaryIO | None = None) -> Iterator[RawDoc
         except SourceError as e:
             yield Problem(source, str(e))
             return
-        yield from _from_web_documents(docs)
+        yield from _from_web_documents(docs, source)
         return
     path = Path(source).expanduser()
     if path.is_dir():

@@ -269,12 +269,16 @@ def cmd_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         for o in ingest_sources(
             db, args.sources, published=args.published, source_name=args.source_name
         ):
+            # Messages from the web layer already name their source.
+            line = o.message if o.source in o.message else f"{o.source}: {o.message}"
             if o.status == "error":
                 failed += 1
-                _err(f"{o.source}: {o.message}")
+                _err(line)
                 continue
             if o.message:
-                _err(f"{o.source}: {o.message}", kind="note")
+                _err(line, kind="note")
+            if o.status == "note":
+                continue
             if o.status == "stored":
                 print(f"stored: {o.source} ({o.n_figures} figures, {o.n_dates} dates)", flush=True)
             else:

@@ -1,0 +1,77 @@
+"""Publication dates: given wins; else inferred from the text and marked; never today."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from store.pubdate import (
+    explicit_dates,
+    infer_published,
+    parse_iso_date,
+    resolve_published,
+    year_for_weekday,
+)
+
+TODAY = date(2026, 11, 22)
+
+
+def test_given_date_wins_and_is_not_inferred():
+    text = "Troops moved on Tuesday, November 19."
+    assert resolve_published(date(2024, 11, 18), text, TODAY) == (date(2024, 11, 18), False)
+
+
+def test_weekday_beside_a_month_day_fixes_the_year():
+    # November 19 was a Tuesday in 2024 (and in 2019, 2013): the latest past one wins.
+    assert infer_published("Scholz meets Xi on Tuesday, November 19.", TODAY) == date(2024, 11, 19)
+    assert infer_published("on Saturday 16 November", TODAY) == date(2024, 11, 16)
+
+
+def test_weekday_year_is_never_in_the_future():
+    # November 19, 2030 is a Tuesday too, but it has not happened yet.
+    assert year_for_weekday(11, 19, 1, date(2031, 1, 1)) == date(2030, 11, 19)
+    assert year_for_weekday(11, 19, 1, TODAY) == date(2024, 11, 19)
+
+
+def test_latest_explicit_past_date_is_taken_and_marked_inferred():
+    text = "On October 4, 2024 a strike hit. By 5 Nov 2024 more came. Talks began 2024-10-30."
+    assert resolve_published(None, text, TODAY) == (date(2024, 11, 5), True)
+
+
+def test_future_dates_are_ignored():
+    text = "The treaty was signed on June 19, 2024 and runs until December 31, 2030."
+    assert infer_published(text, TODAY) == date(2024, 6, 19)
+
+
+def test_dates_without_a_year_or_weekday_say_nothing():
+    text = "On October 8 the ministry spoke; on 13 October Zelenskyy did; in 2022 and May 2023."
+    assert explicit_dates(text, TODAY) == []
+    assert resolve_published(None, text, TODAY) == (None, False)
+
+
+def test_no_date_means_unknown_not_today():
+    assert resolve_published(None, "North Korea sent troops.") == (None, False)
+
+
+def test_impossible_dates_are_skipped():
+    assert infer_published("February 30, 2024 and 2024-02-31", TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Nov. 5, 2024", date(2024, 11, 5)),
+        ("5th of November, 2024", date(2024, 11, 5)),
+        ("Tuesday, 5 November 2024", date(2024, 11, 5)),
+        ("September 30 2024", date(2024, 9, 30)),
+    ],
+)
+def test_date_forms(text, expected):
+    assert infer_published(text, TODAY) == expected
+
+
+def test_parse_iso_date():
+    assert parse_iso_date(" 2024-11-18 ") == date(2024, 11, 18)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_iso_date("18/11/2024")
