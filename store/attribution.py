@@ -36,7 +36,9 @@ _SPEECH_VERBS = (
     "declared declares elaborated remarked emphasized emphasised emphasizes emphasises "
     "estimate claim believe report announce confirm"
 ).split()
-_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True)) + r")\b")
+_VERB_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True)) + r")\b"
+)
 
 # Words that end a subject when walking left from a verb.
 _BOUNDARY_WORDS = frozenset(
@@ -88,7 +90,9 @@ _SOURCE_PREFIX = re.compile(
     r"\s+(?:by|from|of)\s+",
     re.I,
 )
-_HEADLINE_TAIL = re.compile(r"\s[–—-]\s*([A-Z][\w.&'’ ]{1,40}?)\s*$|:\s*([A-Za-z][\w.&'’ ]{1,30}?)\s*$")
+_HEADLINE_TAIL = re.compile(
+    r"\s[–—-]\s*([A-Z][\w.&'’ ]{1,40}?)\s*$|:\s*([A-Za-z][\w.&'’ ]{1,30}?)\s*$"
+)
 _SOURCE_LINE = re.compile(r"^\s*(?:Sources?|Via)\s*:\s*(.{2,80}?)\s*\.?$")
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d+(?:[.,]\d+)*")
 
@@ -105,14 +109,20 @@ def _plausible_subject(text: str) -> bool:
     words = _WORD.findall(text)
     if not words or len(words) > 10:
         return False
-    if any(w.lower() in _PASSIVE or w.lower() in {"has", "have", "had", "will", "would"} for w in words):
+    if any(
+        w.lower() in _PASSIVE or w.lower() in {"has", "have", "had", "will", "would"} for w in words
+    ):
         return False
     if words[-1].lower() in {"of", "the", "a", "an", "to", "by", "for", "in", "on"}:
         return False
     if any(w[0].isupper() for w in words):
         return True
     lower = {w.lower().strip(".") for w in words}
-    return bool(lower & (_SOURCE_NOUNS | _PRONOUNS))
+    if lower & (_SOURCE_NOUNS | _PRONOUNS):
+        return True
+    # "organisers said", "local residents told": a plural noun speaking
+    last = words[-1].lower()
+    return len(words) <= 4 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
 def reduce_name(text: str) -> tuple[int, int]:
@@ -213,7 +223,7 @@ def _looks_like_person(phrase: str) -> bool:
 
 
 def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
-    """"Kyrylo Budanov, head of Ukraine's intelligence, said": the name, not the title."""
+    """ "Kyrylo Budanov, head of Ukraine's intelligence, said": the name, not the title."""
     seg = s[begin:end]
     first = seg.split()[0].lower().rstrip(".") if seg.split() else ""
     if first not in _TITLE_WORDS and not seg[:1].islower():
@@ -232,7 +242,7 @@ def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
 
 
 def _relative_antecedent(s: str, who_start: int) -> tuple[int, int] | None:
-    """"Dmytro Ponomarenko, who estimated": the comma-bounded phrase before "who"."""
+    """ "Dmytro Ponomarenko, who estimated": the comma-bounded phrase before "who"."""
     head = s[:who_start].rstrip()
     if not head.endswith(","):
         return None
@@ -245,11 +255,17 @@ def _relative_antecedent(s: str, who_start: int) -> tuple[int, int] | None:
     by = re.search(r".*\bby\s+", head[begin:])
     if by:
         begin += by.end()
+    # "The report cited Anna Kim, who": the name that ends the phrase
+    name = re.search(r"(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*$", head[begin:])
+    if name and name.start() > 0 and re.search(r"\b[a-z]+\s+$", head[begin : begin + name.start()]):
+        lead = head[begin : begin + name.start()].split()[-1]
+        if lead.lower() not in _TITLE_WORDS:
+            begin += name.start()
     return (begin, len(head)) if begin < len(head) else None
 
 
 def _subject_right(s: str, verb_end: int) -> tuple[int, int] | None:
-    """"..., said ministry spokesman Jeon Ha-kyou during a news conference"."""
+    """ "..., said ministry spokesman Jeon Ha-kyou during a news conference"."""
     m = re.match(
         r"\s+((?:[\w'’.\-]+\s+){0,6}?[\w'’.\-]+?)(?=\s+(?:during|on|in|at|to|from|after|before|"
         r"while|when|as|last|this|earlier|according|,)\b|\s*[,.;:!?\"”]|\s*$)",
@@ -287,13 +303,19 @@ def find_attributions(s: str) -> list[Attribution]:
                     if a:
                         out.append(a)
             continue
-        if re.search(r"[,\"”]\s*$", before) and m.group(0) in {"said", "says", "told", "added", "wrote", "stated"}:
+        if re.search(r"[,\"”]\s*$", before) and m.group(0) in {
+            "said",
+            "says",
+            "told",
+            "added",
+            "wrote",
+            "stated",
+        }:
             span = _subject_right(s, m.end())
-            if span:
-                a = _make(m.start(), s[span[0] : span[1]], span[0], "inverted")
-                if a:
-                    out.append(a)
-            continue
+            a = _make(m.start(), s[span[0] : span[1]], span[0], "inverted") if span else None
+            if a:
+                out.append(a)
+                continue
         left = _subject_left(s, m.start())
         if left:
             a = _make(m.start(), s[left[0] : left[1]], left[0], "relative" if left[2] else "verb")
@@ -307,7 +329,7 @@ def find_attributions(s: str) -> list[Attribution]:
 
 
 def headline_attribution(s: str) -> Attribution | None:
-    """"North Korea has sent 3,000 troops – Reuters", "...: report" (a line without a full stop)."""
+    """ "North Korea has sent 3,000 troops – Reuters", "...: report" (a line without a full stop)."""
     if s.rstrip().endswith((".", "!", "?", '"', "”")):
         return None
     m = _HEADLINE_TAIL.search(s)
@@ -318,13 +340,15 @@ def headline_attribution(s: str) -> Attribution | None:
     if len(text.split()) > 4:
         return None
     low = text.lower()
-    if g == 2 and not (text[0].isupper() or low.rstrip("s") in {"report", "source", "official", "media"}):
+    if g == 2 and not (
+        text[0].isupper() or low.rstrip("s") in {"report", "source", "official", "media"}
+    ):
         return None
     return Attribution(m.start(), text, m.start(g), m.start(g) + len(text), "headline")
 
 
 def source_line(s: str) -> Attribution | None:
-    """"Source: Reuters": the outlet a whole article relays."""
+    """ "Source: Reuters": the outlet a whole article relays."""
     m = _SOURCE_LINE.match(s)
     if not m:
         return None
@@ -342,5 +366,5 @@ _ANAPHOR = re.compile(
 
 
 def refers_back(s: str) -> bool:
-    """"This information was disclosed by ...", "Bloomberg reported the information." """
+    """ "This information was disclosed by ...", "Bloomberg reported the information." """
     return _ANAPHOR.search(s) is not None

@@ -34,7 +34,9 @@ from store.attribution import (
 from store.models import DateExpr, Figure, Sentence
 from store.numbers import Number, find_numbers
 
-_TOKEN = re.compile(r"\((?:[^()]{1,40})\)|[^\W\d_][\w'’\-]*(?:\.(?=\w))?[\w]*|\d[\d,.]*\d|\d|[^\w\s]")
+_TOKEN = re.compile(
+    r"\((?:[^()]{1,40})\)|[^\W\d_][\w'’\-]*(?:\.(?=\w))?[\w]*|\d[\d,.]*\d|\d|[^\w\s]"
+)
 
 _TIME_UNITS = frozenset(
     """second seconds minute minutes hour hours day days night nights week weeks weekend
@@ -73,7 +75,8 @@ _STOP = frozenset(
 )
 _MODIFIERS = frozenset("more additional other new extra further fresh".split())
 _CURRENCY_WORDS = {
-    w: w for w in """dollars euros pounds rubles roubles hryvnias hryvnia yuan yen won
+    w: w
+    for w in """dollars euros pounds rubles roubles hryvnias hryvnia yuan yen won
     rupees francs shekels dinars riyals lira liras pesos""".split()
 }
 _MONTHS = frozenset(
@@ -84,13 +87,21 @@ _DETERMINERS = frozenset("the their its these those both our his her my your eac
 _NAMEY_BEFORE = re.compile(r"(?:^|\s)(?:No\.?|Nos\.?|#|number|Number|aged?|ages)\s*$")
 
 _QUALIFIERS: list[tuple[str, str]] = [
-    (r"up to|as many as|as much as|at most|a maximum of|no more than|not more than|"
-     r"fewer than|less than|just under|under|below", "max"),
-    (r"more than|well over|just over|over|at least|in excess of|upwards of|a minimum of|"
-     r"no fewer than|no less than|above|the more than", "min"),
-    (r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|"
-     r"estimated|circa|ca\.|approx\.|~|an approximate|more or less|an average of|average",
-     "approx"),
+    (
+        r"up to|as many as|as much as|at most|a maximum of|no more than|not more than|"
+        r"fewer than|less than|just under|under|below",
+        "max",
+    ),
+    (
+        r"more than|well over|just over|over|at least|in excess of|upwards of|a minimum of|"
+        r"no fewer than|no less than|above|the more than",
+        "min",
+    ),
+    (
+        r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|"
+        r"estimated|circa|ca\.|approx\.|~|an approximate|more or less|an average of|average",
+        "approx",
+    ),
 ]
 _QUAL_RE = re.compile(
     r"(?:^|(?<=[\s(\"“]))(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")\s*$",
@@ -106,12 +117,36 @@ _HEDGE_RE = re.compile(
     r"seeks? to|wants? to|projected|forecasts?|predicted|anticipated?)\b",
     re.I,
 )
+# "killed at least 30", "injuring 45": the verb says what a bare number counts.
+_CASUALTY_VERB = re.compile(
+    r"\b(kill(?:ed|ing|s)?|injur(?:ed|ing|es)|wound(?:ed|ing|s)?|arrest(?:ed|ing|s)?|"
+    r"evacuat(?:ed|ing|es)|rescu(?:ed|ing|es)|displac(?:ed|ing|es)|detain(?:ed|ing|s)?)"
+    r"\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|another|"
+    r"an estimated|roughly|approximately)\s+)?$",
+    re.I,
+)
+_CASUALTY_UNIT = {
+    "kill": "killed",
+    "inju": "injured",
+    "woun": "wounded",
+    "arre": "arrested",
+    "evac": "evacuated",
+    "resc": "rescued",
+    "disp": "displaced",
+    "deta": "detained",
+}
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\bbut\b|,\s*(?:with|which|who|while|as|after|although|though|and|whereas|where|"
     r"when|since|because)\b"
 )
 _RIGHT_STOP = re.compile(r"[,;:]|\s(?:and|but|which|who|whose|while|after|when)\s")
-_DATE_SKIP = re.compile(r"\b(?:since|until|till|by|before)\s+(?:the\s+)?$", re.I)
+_DATE_SKIP = re.compile(r"\b(?:since|until|till|by|before|from)\s+(?:the\s+)?$", re.I)
+# Units of armed forces: a follow-up figure of these belongs to the force just discussed.
+_FORCE_UNITS = frozenset(
+    """troops soldiers personnel forces fighters infantrymen servicemen servicemembers marines
+    sailors airmen troopers conscripts recruits mercenaries militants combatants reservists
+    officers generals commanders units battalions brigades regiments divisions""".split()
+)
 _PREPOSITIONS = frozenset(
     """to in into against on at near toward towards with for across inside over by between
     of from within throughout about around amid via onto upon""".split()
@@ -201,9 +236,12 @@ def _unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, 
             unit, end = low, m.end()
             # "special forces soldiers": a noun run ends at its last noun
             j = i + 1
-            while j < len(toks) and _is_plural(toks[j].group(0), title_case) and (
-                toks[j].group(0).lower() not in _CASUALTY_ADJECTIVES
-            ) and (toks[j].group(0)[0].islower() or title_case):
+            while (
+                j < len(toks)
+                and _is_plural(toks[j].group(0), title_case)
+                and (toks[j].group(0).lower() not in _CASUALTY_ADJECTIVES)
+                and (toks[j].group(0)[0].islower() or title_case)
+            ):
                 unit, end = toks[j].group(0).lower(), toks[j].end()
                 j += 1
             return unit, end
@@ -231,7 +269,7 @@ def _unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, 
 
 
 def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | None:
-    """"forces stood at an estimated 330,000": the noun a bare number measures."""
+    """ "forces stood at an estimated 330,000": the noun a bare number measures."""
     before = s[:num_start]
     if not re.search(
         r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|reached|hit|topped|"
@@ -241,7 +279,9 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
         re.I,
     ):
         return None
-    clause_start = max(before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" that "))
+    clause_start = max(
+        before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" that ")
+    )
     words = list(re.finditer(r"[^\W\d_][\w'’\-]*", before[clause_start + 1 :]))
     for w in reversed(words):
         tok = w.group(0)
@@ -283,6 +323,12 @@ def _excluded(s: str, num: Number, date_spans: list[tuple[int, int]], sent_first
         return True
     if _NAMEY_BEFORE.search(before):
         return True
+    if re.search(
+        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+$",
+        before,
+        re.I,
+    ):
+        return True  # "nine in ten", "one out of five": a ratio, not a count
     prev = re.search(r"([^\W\d_][\w'’\-]*)\W*$", before)
     nxt = re.match(r"\W*([^\W\d_]+)", after)
     if prev and prev.group(1).lower().rstrip(".") in _MONTHS and not num.words:
@@ -350,16 +396,16 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
         after = num.end
         post = _POST_QUAL.match(s[after:])
         if post:
-            qual = "min" if (post.group("plus") or post.group("more")) and (
-                (post.group("more") or "").lower() != "so"
-            ) else "approx"
+            qual = (
+                "min"
+                if (post.group("plus") or post.group("more"))
+                and ((post.group("more") or "").lower() != "so")
+                else "approx"
+            )
             after += post.end()
         backward = None
         if num.percent:
             unit, uend = "percent", num.end
-            if re.match(r"\s+points\b", s[num.end :]):
-                m = re.match(r"\s+points\b", s[num.end :])
-                unit, uend = "percentage points", num.end + m.end()
         elif num.currency:
             unit, uend = num.currency, num.end
         else:
@@ -370,14 +416,22 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 if num.vague or _is_year(s, num):
                     continue
                 back = _unit_before(s, num.start, title_case)
-                if back is None:
+                verb = _CASUALTY_VERB.search(s, 0, qstart)
+                if back is not None:
+                    unit, uend = back[0], after
+                    backward = back[1]
+                elif verb is not None:
+                    unit, uend = _CASUALTY_UNIT[verb.group(1).lower()[:4]], after
+                else:
                     continue
-                unit, uend = back[0], after
-                backward = back[1]
             else:
                 unit, uend = found
-                if _is_year(s, num) and not re.match(r"\s+[a-z]", s[num.end :]):
-                    continue
+                if unit == "points" and re.match(r"\s+percentage\s+points", s[after:]):
+                    unit = "percentage points"
+                if _is_year(s, num) and not re.match(
+                    r"\s+" + re.escape(s[uend - len(unit) : uend]) + r"\b", s[num.end :]
+                ):
+                    continue  # "the 2024 budget": a year used as a name
         if num.vague and qual is None:
             qual = "min"
         out.append(
@@ -399,7 +453,9 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
     return out
 
 
-def _event_date(sent: Sentence, dates: list[DateExpr], body: str, fig_start: int, fig_end: int) -> str | None:
+def _event_date(
+    sent: Sentence, dates: list[DateExpr], body: str, fig_start: int, fig_end: int
+) -> str | None:
     """The date the sentence gives the figure's event.
 
     A date in the figure's own clause wins ("..., with 80,000 killed as of September");
@@ -414,7 +470,8 @@ def _event_date(sent: Sentence, dates: list[DateExpr], body: str, fig_start: int
     nxt = _CLAUSE_BREAK.search(s, b)
     clause_end = nxt.start() if nxt else len(s)
     usable = [
-        d for d in dates
+        d
+        for d in dates
         if d.sentence_start == sent.start and not _DATE_SKIP.search(body[sent.start : d.start])
     ]
     for d in usable:
@@ -438,8 +495,10 @@ def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str 
         return inside.pop()
     # 2. a possessive just before: "North Korea's 3,000 troops"
     for m in mentions:
-        if m.end <= d.np_start and re.fullmatch(r"['’]s\s*|\s*", s[m.end : d.np_start]) and (
-            s[m.start : m.end].endswith(("'s", "’s"))
+        if (
+            m.end <= d.np_start
+            and re.fullmatch(r"['’]s\s*|\s*", s[m.end : d.np_start])
+            and (s[m.start : m.end].endswith(("'s", "’s")))
         ):
             return m.actor
     # 3. after the noun: "soldiers from North Korea", "troops ... from the DPRK"
@@ -466,6 +525,17 @@ def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str 
             continue
         return m.actor
     return None
+
+
+def _closes_sentence(s: str, a: Attribution, drafts: list[_Draft]) -> bool:
+    """A trailing attribution (", officials said.") covers what came before it, unless it
+    introduces a claim of its own ("..., while organisers said 30,000 people joined")."""
+    if a.kind == "according":
+        return True
+    rest = s[max(a.pos, a.end) :]
+    if re.search(r"\bthat\b", rest):
+        return False
+    return not any(d.np_start >= max(a.pos, a.end) for d in drafts)
 
 
 def _looks_personal(name: str) -> bool:
@@ -495,10 +565,15 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         mentions = find_mentions(s)
         for d in drafts:
             p = d.np_start
-            before = [a for a in attrs if a.pos < p and ";" not in s[a.pos : p]
-                      and not (a.start <= p < a.end)
-                      and (a.scope_end is None or p < a.scope_end)]
-            after = [a for a in attrs if a.pos >= d.np_end]
+            before = [
+                a
+                for a in attrs
+                if a.pos < p
+                and ";" not in s[a.pos : p]
+                and not (a.start <= p < a.end)
+                and (a.scope_end is None or p < a.scope_end)
+            ]
+            after = [a for a in attrs if a.pos >= d.np_end and _closes_sentence(s, a, drafts)]
             chosen = before[0] if before else (after[0] if after else head)
             if chosen is not None:
                 if chosen.pronoun:
@@ -512,7 +587,11 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             d.hedged = _hedged(s, d.np_start, d.np_end)
             d.date = _event_date(sent, sdates, body, d.start, d.end)
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]
-            governing = [(a.start, a.end) for a in attrs if a.pos < p and (a.scope_end is None or p < a.scope_end)]
+            governing = [
+                (a.start, a.end)
+                for a in attrs
+                if a.pos < p and (a.scope_end is None or p < a.scope_end)
+            ]
             d.actor = _actor(s, d, mentions, governing + others)
         for a in attrs:
             if a.pronoun:
@@ -532,22 +611,39 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         attrs_by_sent.append(attrs)
 
     drafts = [d for ds in drafts_by_sent for d in ds]
-    # Carry an actor to a follow-up figure ("He added that the first unit of 2,600 soldiers")
     for i, d in enumerate(drafts):
-        if d.actor is None and d.unit not in {"percent", "percentage points"} and not d.number.currency:
-            for prev in reversed(drafts[:i]):
-                gap = sum(1 for s in sentences if prev.sent.start < s.start <= d.sent.start)
-                if gap > 2:
-                    break
-                if prev.actor not in (None, _SEVERAL) and prev.sent is not d.sent:
-                    d.actor = prev.actor
-                    break
+        prev = drafts[i - 1] if i > 0 else None
+        # "42 killed and more than 100 wounded", "injuring 45 others": the noun is elided
+        if (
+            prev is not None
+            and prev.sent is d.sent
+            and (d.unit in _CASUALTY_ADJECTIVES or d.unit == "others")
+        ):
+            if d.unit == "others":
+                d.unit = prev.unit
+            if d.actor is None:
+                d.actor = prev.actor
+        # "He added that the first unit of 2,600 soldiers ...": a force figure right after
+        # another, in a sentence naming no party, belongs to the same force.
+        if (
+            d.actor is None
+            and prev is not None
+            and d.unit in _FORCE_UNITS
+            and prev.unit in _FORCE_UNITS
+            and prev.actor not in (None, _SEVERAL)
+            and sentences.index(d.sent) - sentences.index(prev.sent) <= 1
+        ):
+            d.actor = prev.actor
     # The same number stated elsewhere with its source ("North Korea could send up to
     # 100,000 troops" in a headline, attributed in the body)
     for d in drafts:
         if d.claim is None:
             twin = next(
-                (o for o in drafts if o.claim is not None and o.value == d.value and o.high == d.high),
+                (
+                    o
+                    for o in drafts
+                    if o.claim is not None and o.value == d.value and o.high == d.high
+                ),
                 None,
             )
             if twin is not None:
@@ -577,4 +673,3 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         )
         for d in drafts
     ]
-

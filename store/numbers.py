@@ -14,20 +14,70 @@ import re
 from dataclasses import dataclass
 
 _SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
-_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
-_SHORT_SCALE = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
-                "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000}
-_VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000,
-          "millions": 1_000_000, "billions": 1_000_000_000}
-_CURRENCY_SYMBOLS = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds",
-                     "¥": "yen", "₴": "hryvnias", "₽": "rubles", "₩": "won", "₹": "rupees"}
+_SCALE = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_SHORT_SCALE = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+}
+_VAGUE = {
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
+_CURRENCY_SYMBOLS = {
+    "$": "dollars",
+    "US$": "dollars",
+    "€": "euros",
+    "£": "pounds",
+    "¥": "yen",
+    "₴": "hryvnias",
+    "₽": "rubles",
+    "₩": "won",
+    "₹": "rupees",
+}
 
 _WORD_NUM = "|".join(sorted(list(_SMALL) + ["dozen"], key=len, reverse=True))
 _SCALES = "hundred|thousand|million|billion|trillion"
@@ -138,14 +188,20 @@ def find_numbers(s: str) -> list[Number]:
                 if not (m.group("sc1") or m.group("sshort1") or m.group("wsc1")) and (
                     m.group("sc2") or m.group("wsc2") or m.group("sshort2")
                 ):
-                    v1 *= _scale(m.group("sc2") or m.group("wsc2")) if not m.group("sshort2") else (
-                        _SHORT_SCALE[m.group("sshort2").lower()]
+                    v1 *= (
+                        _scale(m.group("sc2") or m.group("wsc2"))
+                        if not m.group("sshort2")
+                        else (_SHORT_SCALE[m.group("sshort2").lower()])
                     )
                 high = v2
         if m.group("dig3") and high is not None:
             high = float(m.group("dig3").replace(",", ""))
         if m.group("between") and high is None:
-            start = m.start("cur1") if m.group("cur1") else (m.start("dig1") if m.group("dig1") else m.start())
+            start = (
+                m.start("cur1")
+                if m.group("cur1")
+                else (m.start("dig1") if m.group("dig1") else m.start())
+            )
             if m.group("between"):
                 start = m.end("between")
                 while start < end and s[start].isspace():
@@ -161,7 +217,9 @@ def find_numbers(s: str) -> list[Number]:
         cur = m.group("cur1") or m.group("cur2")
         pct = bool(m.group("pct1") or m.group("pct2"))
         out.append(
-            Number(start, end, v1, high, pct, _CURRENCY_SYMBOLS.get(cur) if cur else None, False, w1)
+            Number(
+                start, end, v1, high, pct, _CURRENCY_SYMBOLS.get(cur) if cur else None, False, w1
+            )
         )
         taken.append((start, end))
     for m in _VAGUE_RE.finditer(s):

@@ -1,0 +1,367 @@
+"""Figure extraction on sentences of other stories: casualties, evacuations, money,
+percentages, elections. The seeds are covered by tests/test_gold.py; these keep the
+rules general."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from store.extract import extract
+from store.figures import find_figures
+from store.numbers import find_numbers
+from store.sentences import split_sentences
+
+PUB = date(2024, 10, 30)  # a Wednesday
+
+
+def figs(text, published=PUB):
+    ex = extract(text, published)
+    for f in ex.figures:
+        assert text[f.start : f.end] == f.text
+    return ex.figures
+
+
+def one(text, published=PUB):
+    found = figs(text, published)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+# --- numbers as written ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, high",
+    [
+        ("3,000", 3000, None),
+        ("1.5 million", 1_500_000, None),
+        ("$2bn", 2e9, None),
+        ("€5 million", 5e6, None),
+        ("20%", 20, None),
+        ("six", 6, None),
+        ("twenty-five", 25, None),
+        ("a thousand", 1000, None),
+        ("the first thousand", 1000, None),
+        ("10,000 to 12,000", 10000, 12000),
+        ("10,000-12,000", 10000, 12000),
+        ("between 10,000 and 12,000", 10000, 12000),
+        ("10,000-11,000-12,000", 10000, 12000),
+        ("1.5 to 2 million", 1.5e6, 2e6),
+    ],
+)
+def test_numbers_as_written(text, value, high):
+    (n,) = find_numbers(text)
+    assert (n.value, n.high) == (value, high)
+    assert text[n.start : n.end].strip()
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("thousands of troops", 1000),
+        ("hundreds of thousands of rounds", 100_000),
+        ("tens of thousands of people", 10_000),
+        ("dozens of homes", 12),
+        ("several hundred civilians", 100),
+    ],
+)
+def test_vague_amounts_are_marked_and_read_as_a_floor(text, value):
+    f = one(f"Officials said {text} were affected.")
+    assert f.vague and f.value == value and f.qualifier == "min"
+
+
+def test_two_numbers_joined_by_and_are_not_a_range():
+    found = figs("Russia launched 96 drones and 4 missiles overnight.")
+    assert [(f.value, f.high, f.unit) for f in found] == [
+        (96, None, "drones"),
+        (4, None, "missiles"),
+    ]
+
+
+# --- qualifiers --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase, qualifier",
+    [
+        ("about", "approx"),
+        ("approximately", "approx"),
+        ("some", "approx"),
+        ("an estimated", "approx"),
+        ("nearly", "approx"),
+        ("roughly", "approx"),
+        ("up to", "max"),
+        ("as many as", "max"),
+        ("fewer than", "max"),
+        ("more than", "min"),
+        ("over", "min"),
+        ("at least", "min"),
+        (None, None),
+    ],
+)
+def test_qualifier(phrase, qualifier):
+    words = f"{phrase} 4,000" if phrase else "4,000"
+    f = one(f"The storm forced {words} residents to leave their homes.")
+    assert f.qualifier == qualifier
+    assert f.text.startswith(phrase or "4,000") and f.text.endswith("residents")
+
+
+def test_qualifier_after_the_number():
+    assert one("Police said 2,000 or more people marched.").qualifier == "min"
+
+
+def test_estimated_at_is_a_plain_figure():
+    f = one("The army was estimated at 470,000 active troops.")
+    assert f.qualifier is None and f.unit == "troops"
+
+
+# --- units -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, unit",
+    [
+        ("The flood displaced 250,000 people in the delta.", "people"),
+        ("About 1,500 special forces soldiers arrived by ship.", "soldiers"),
+        ("The ministry reported 12 injured in the blast.", "injured"),
+        ("Unemployment rose to 5.4 percent in the quarter.", "percent"),
+        ("Turnout was up 3 percentage points on the last vote.", "percentage points"),
+        ("The government approved a $425 million package.", "dollars"),
+        ("The budget sets aside 1.2 trillion yen for defence.", "yen"),
+        ("Kyiv said it had recaptured three of its villages.", "villages"),
+        ("The strike killed at least 30, the governor said.", "killed"),
+        ("The death toll rose to 1,200 on Sunday.", "deaths"),
+    ],
+)
+def test_unit(sentence, unit):
+    assert one(sentence).unit == unit
+
+
+def test_unit_from_the_noun_before_the_number():
+    f = one("In March, the country's forces stood at an estimated 330,000.")
+    assert (f.unit, f.qualifier, f.text) == ("forces", "approx", "an estimated 330,000")
+
+
+def test_others_take_the_noun_of_the_figure_before():
+    found = figs("The quake killed 12 people and injured 45 others.")
+    assert [f.unit for f in found] == ["people", "people"]
+
+
+# --- not figures -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The war began in 2022 and talks resumed in 2024.",
+        "Leaders met at the G20 summit and discussed F-16 deliveries.",
+        "The Group of 20 (G20) nations met in Rio.",
+        "COVID-19 cases fell sharply.",
+        "Article 5 of the treaty was invoked once.",
+        "The blast happened at 3:45 a.m. local time.",
+        "The 25-year-old suspect was arrested.",
+        "The suspect, aged 25, was arrested.",
+        "The second batch left on October 25.",
+        "Fighting lasted for three days.",
+        "It was one of the bloodiest years of the war.",
+        "Military ties between the two countries deepened.",
+        "Nine in ten residents approved.",
+        "Thousands more were expected to follow.",
+        "The Boeing 737 jets were grounded.",
+    ],
+)
+def test_not_figures(sentence):
+    assert figs(sentence) == []
+
+
+def test_a_year_with_a_noun_after_it_is_a_count():
+    assert one("The regiment lost 1500 soldiers in the spring.").value == 1500
+
+
+# --- actor -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, actor",
+    [
+        ("Pyongyang has sent 3,000 troops to Russia.", "North Korea"),
+        (
+            "The Kremlin's forces, which were estimated at 470,000 active troops, advanced.",
+            "Russia",
+        ),
+        ("Russia intends to involve about 10,000 soldiers from North Korea.", "North Korea"),
+        ("Moscow killed 1,500 Ukrainian troops a day.", "Ukraine"),
+        ("Moscow has amassed some 50,000 Russian and North Korean soldiers.", None),
+        ("Israel's military said it had killed 17,000 Hamas fighters.", "Hamas"),
+        ("NATO allies agreed to deploy an additional 4,000 troops to the eastern flank.", "NATO"),
+        (
+            "North Korea plans to send its personnel to Russia, totaling up to 10,000 people.",
+            "North Korea",
+        ),
+    ],
+)
+def test_actor(sentence, actor):
+    assert one(sentence).actor == actor
+
+
+def test_actor_is_not_a_newspaper_named_after_a_city():
+    f = one("The Kyiv Post reported that 20 soldiers were killed in the strike.")
+    assert f.actor is None and f.claimant == "Kyiv Post"
+
+
+def test_force_figure_follows_the_force_just_discussed():
+    text = (
+        "Kyrylo Budanov reported that 11,000 North Korean infantrymen are training. "
+        "He added that the first unit of 2,600 soldiers is en route."
+    )
+    found = figs(text)
+    assert [(f.actor, f.claimant) for f in found] == [("North Korea", "Kyrylo Budanov")] * 2
+
+
+# --- claimant ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("According to the health ministry, 42 people were killed.", "health ministry"),
+        ("At least 42 people were killed, the health ministry said on Sunday.", "health ministry"),
+        (
+            "Some 1,200 people were rescued, according to the National Emergency Management Agency (NEMA).",
+            "National Emergency Management Agency (NEMA)",
+        ),
+        (
+            '"We have lost 1,200 soldiers," Defence Minister Rustem Umerov told parliament.',
+            "Rustem Umerov",
+        ),
+        ("The strike killed 15 people, said Ivan Fedorov, the regional governor.", "Ivan Fedorov"),
+        ("NATO Secretary General Mark Rutte said 50 people were hurt.", "Mark Rutte"),
+        ("Ivan Petrov, head of the regional council, said 300 homes were damaged.", "Ivan Petrov"),
+        ("The report cited Anna Kim, who estimated that 15,000 people had fled.", "Anna Kim"),
+        ("Aid workers warned that up to 500,000 people could face famine.", "Aid workers"),
+        (
+            "With western officials estimating that 700,000 troops have been killed, talks stalled.",
+            "western officials",
+        ),
+        ("This week 300 people were evacuated, the sources told Bloomberg.", "sources"),
+        (
+            "The latest figures came after Seoul's intelligence service said 1,500 soldiers had arrived.",
+            "Seoul's intelligence service",
+        ),
+    ],
+)
+def test_claimant(sentence, claimant):
+    assert one(sentence).claimant == claimant
+
+
+def test_outer_speaker_wins_over_a_nested_source():
+    f = one("Blinken said that, according to recent reports, up to 8,000 troops had been deployed.")
+    assert f.claimant == "Blinken"
+
+
+def test_a_trailing_claim_with_its_own_figure_does_not_cover_the_one_before():
+    found = figs("Police arrested 120 protesters, while organisers said 30,000 people joined.")
+    assert [(f.value, f.claimant) for f in found] == [(120, None), (30000, "organisers")]
+
+
+def test_pronoun_speaker_is_the_previous_named_person():
+    text = "Governor Ivan Fedorov said 12 people died. He added that 40 homes burned."
+    assert [f.claimant for f in figs(text)] == ["Ivan Fedorov", "Ivan Fedorov"]
+
+
+def test_claim_in_the_next_sentence_refers_back():
+    text = "Approximately 10,000 troops have been stationed there.\nThis information was disclosed by the defence ministry on Tuesday."
+    f = one(text)
+    assert f.claimant == "defence ministry"
+    assert text[f.claimant_start : f.claimant_end] == "defence ministry"
+
+
+def test_headline_attribution():
+    f = one("North Korea has sent 3,000 troops to Russia – Reuters")
+    assert f.claimant == "Reuters"
+    assert one("Rebels seize 12 towns: report").claimant == "report"
+
+
+def test_unattributed_headline_borrows_the_attribution_of_the_same_number():
+    text = "Floods displace 250,000 people\nThe floods displaced 250,000 people, officials said."
+    assert [f.claimant for f in figs(text)] == ["officials", "officials"]
+
+
+def test_source_line_covers_unattributed_figures():
+    text = "Source: Reuters\nThe storm destroyed 300 homes."
+    assert one(text).claimant == "Reuters"
+
+
+# --- hedging -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, hedged",
+    [
+        ("North Korea could send up to 100,000 troops.", True),
+        ("North Korea may deploy as many as 100,000 troops.", True),
+        ("Kyiv expects about 15,000 troops to take part.", True),
+        ("Up to 12,000 troops could be deployed to the border.", True),
+        ("The government will spend 2 billion euros on reconstruction.", True),
+        ("The potential involvement of 10,000 troops worries Kyiv.", True),
+        ("North Korea has sent 3,000 troops to Russia.", False),
+        (
+            "North Korea has sent 3,000 troops to Russia and thousands more were expected to follow.",
+            False,
+        ),
+        (
+            "The deployments would bolster the forces, which were estimated at 470,000 troops.",
+            False,
+        ),
+        ("Police arrested 120 protesters on Tuesday.", False),
+    ],
+)
+def test_hedged(sentence, hedged):
+    assert one(sentence).hedged is hedged
+
+
+# --- event date --------------------------------------------------------------------
+
+
+def test_event_date_from_the_sentence():
+    assert (
+        one("On October 4, the Kyiv Post reported that 20 soldiers were killed.").date
+        == "2024-10-04"
+    )
+    assert (
+        one("At an October 17 press conference, he revealed a plan to train 10,000 soldiers.").date
+        == "2024-10-17"
+    )
+
+
+def test_event_date_prefers_the_figures_own_clause():
+    f = figs(
+        "Ukraine, which killed 1,500 troops a day last month, has suffered, with 80,000 troops killed as of September."
+    )[1]
+    assert f.date == "2024-09"
+
+
+def test_deadlines_do_not_date_an_event():
+    f = one("Pyongyang promised about 10,000 troops, whose deployment is expected by December.")
+    assert f.date is None
+
+
+def test_the_same_day_takes_the_date_before():
+    text = "On October 31, reports said 3 generals arrived. On the same day, Blinken said that 8,000 troops were deployed."
+    assert [f.date for f in figs(text, date(2024, 11, 5))] == ["2024-10-31", "2024-10-31"]
+
+
+# --- robustness --------------------------------------------------------------------
+
+
+def test_find_figures_works_on_sentences_without_dates():
+    body = "Officials said 40 people were hurt."
+    found = find_figures(body, split_sentences(body), [])
+    assert [(f.value, f.unit, f.claimant) for f in found] == [(40, "people", "Officials")]
+
+
+def test_title_case_headline_units():
+    f = one("North Korea Sends 3,000 Troops To Russia")
+    assert (f.value, f.unit, f.actor) == (3000, "troops", "North Korea")
