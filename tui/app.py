@@ -149,11 +149,13 @@ class NkwatchApp(App[None]):
         return self.size.width < NARROW_WIDTH or self.size.height < NARROW_HEIGHT
 
     def on_resize(self, event: events.Resize) -> None:
-        self._apply_layout()
+        self._apply_layout(event.size.width, event.size.height)
 
-    def _apply_layout(self) -> None:
+    def _apply_layout(self, width: int | None = None, height: int | None = None) -> None:
         screen = self.screen
-        narrow = self.narrow
+        width = self.size.width if width is None else width
+        height = self.size.height if height is None else height
+        narrow = width < NARROW_WIDTH or height < NARROW_HEIGHT
         screen.set_class(narrow, "-narrow")
         for pane in self.query(Pane):
             pane.set_class(pane.pane_name == self.pane, "-shown")

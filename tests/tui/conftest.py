@@ -1,0 +1,30 @@
+"""Databases for the dashboard tests, built once per session in a temp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.tui.fixtures import curated_db, seeded_db
+
+
+@pytest.fixture(scope="session")
+def seeded_path(tmp_path_factory) -> Path:
+    """The bundled seeds through the real ingest and extraction."""
+    return seeded_db(tmp_path_factory.mktemp("tui-seeded") / "seeded.db")
+
+
+@pytest.fixture(scope="session")
+def curated_path(tmp_path_factory) -> Path:
+    """Seed bodies with a fixed set of figures and dates (stable for snapshots)."""
+    return curated_db(tmp_path_factory.mktemp("tui-curated") / "curated.db")
+
+
+async def settle(app, pilot, delay: float = 0.0) -> None:
+    """Let timers fire, workers finish and their messages land."""
+    if delay:
+        await pilot.pause(delay)
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
