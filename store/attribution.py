@@ -201,6 +201,9 @@ def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
         if begin is not None and re.search(r"[,;:()\"“”\[\]—–]|\s-\s", between):
             break
         tok = w.group(0)
+        prev_tok = s[: w.start()].rstrip().rsplit(" ", 1)[-1].lower()
+        if tok.lower() == "with" and prev_tok == "familiar":
+            continue  # "officials familiar with the matter said"
         if tok.lower() in _BOUNDARY_WORDS or tok.lower() in {"who", "which"}:
             if tok.lower() in {"who", "which"} and begin is None:
                 span = _relative_antecedent(s, w.start())
@@ -294,8 +297,9 @@ def find_attributions(s: str) -> list[Attribution]:
         before = s[: m.start()]
         prev = re.search(r"(\w+)\s*$", before)
         prev_word = prev.group(1).lower() if prev else ""
-        if prev_word in _PASSIVE:
-            by = re.match(r"\s+by\s+", s[m.end() :])
+        by = re.match(r"\s+by\s+", s[m.end() :])
+        if prev_word in _PASSIVE or (by and m.group(0).endswith("ed")):
+            # "was disclosed by X", "as reported by X"
             if by:
                 span = _subject_right(s, m.end() + by.end() - 1)
                 if span:

@@ -409,7 +409,15 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
         elif num.currency:
             unit, uend = num.currency, num.end
         else:
-            found = _unit_after(s, after, num.value, title_case)
+            strong = re.match(r"-strong\s+", s[after:])  # "a 5,000-strong contingent"
+            if strong:
+                noun = re.match(r"[^\W\d_][\w\-]*", s[after + strong.end() :])
+                if noun is None or noun.group(0).lower() in _STOP:
+                    continue
+                unit, uend = noun.group(0).lower(), after + strong.end() + noun.end()
+                found = (unit, uend)
+            else:
+                found = _unit_after(s, after, num.value, title_case)
             if found == "time":
                 continue
             if found is None:

@@ -214,6 +214,10 @@ def find_numbers(s: str) -> list[Number]:
         text = s[start:end]
         stripped = text.rstrip()
         end = start + len(stripped)
+        half = re.search(r"\bhalf\s+$", s[:start], re.I)
+        if half and m.group("asc1"):  # "half a million"
+            v1 /= 2
+            start = half.start()
         cur = m.group("cur1") or m.group("cur2")
         pct = bool(m.group("pct1") or m.group("pct2"))
         out.append(

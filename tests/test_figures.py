@@ -365,3 +365,22 @@ def test_find_figures_works_on_sentences_without_dates():
 def test_title_case_headline_units():
     f = one("North Korea Sends 3,000 Troops To Russia")
     assert (f.value, f.unit, f.actor) == (3000, "troops", "North Korea")
+
+
+def test_sources_familiar_with_the_matter():
+    f = one("Officials familiar with the matter said 400 troops had crossed.")
+    assert f.claimant == "Officials familiar with the matter"
+
+
+def test_as_reported_by():
+    assert one("About 90 people died, as reported by Yonhap.").claimant == "Yonhap"
+
+
+def test_half_a_million():
+    f = one("Half a million refugees crossed the border.")
+    assert f.value == 500_000 and f.text.lower().startswith("half")
+
+
+def test_strong_contingent():
+    f = one("Moscow sent a 5,000-strong contingent to the front.")
+    assert (f.value, f.unit, f.actor) == (5000, "contingent", "Russia")
