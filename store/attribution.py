@@ -34,8 +34,12 @@ _SPEECH_VERBS = (
     "alleges suggested suggests explained explains argued argues assessed assesses concluded "
     "predicted predicts projected projects calculated recorded documented asserted asserts "
     "declared declares elaborated remarked emphasized emphasised emphasizes emphasises "
-    "estimate claim believe report announce confirm"
+    "estimate claim believe report announce confirm puts put"
 ).split()
+# "put" is a claim only as in "Seoul puts the figure at 1,000".
+_PUT_OBJECT = re.compile(
+    r"\s+the\s+(?:\w+\s+)?(?:figure|number|toll|tally|estimate|total|count)\s+at\b"
+)
 _VERB_RE = re.compile(
     r"\b(?:" + "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True)) + r")\b"
 )
@@ -151,6 +155,8 @@ def reduce_name(text: str) -> tuple[int, int]:
         return 0, len(text)
     if any(w.group(0).lower() in _ORG_WORDS for w in words[i:]):
         return 0, len(text)
+    if len(words) - i == 1 and any(w.group(0).lower() in _ORG_WORDS for w in words[:i]):
+        return 0, len(text)  # "Institute for the Study of War" is not a man called War
     # Everything before the name must read as a title for the cut to be safe.
     for w in words[:i]:
         tok = w.group(0)
@@ -239,9 +245,21 @@ def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
     p = cut + 1
     while p < len(head) and head[p].isspace():
         p += 1
-    if _looks_like_person(head[p:]):
+    if _looks_like_person(head[p:]) or _looks_like_org(head[p:]):
         return p, len(head)
     return begin, end
+
+
+def _looks_like_org(phrase: str) -> bool:
+    """ "The Institute for the Study of War": a capitalised name with its small words."""
+    words = phrase.split()
+    small = {"of", "the", "for", "and", "on", "de", "in"}
+    return (
+        1 <= len(words) <= 8
+        and words[0][:1].isupper()
+        and all(w[:1].isupper() or w.lower() in small for w in words)
+        and sum(w[:1].isupper() for w in words) >= 2
+    )
 
 
 def _relative_antecedent(s: str, who_start: int) -> tuple[int, int] | None:
@@ -287,6 +305,13 @@ def find_attributions(s: str) -> list[Attribution]:
         e = _ACCORDING_END.search(s, rest_start)
         stop = e.start() if e else len(s)
         # keep a parenthesised acronym: "Royal United Services Institute (RUSI)"
+        if len(s[rest_start:stop].split()) == 1 and s[stop : stop + 1] == ",":
+            # "according to Ukrainian, South Korean and U.S. officials"
+            lst = re.match(
+                r"(?:,\s*[\w.'’\- ]+?)*\s+and\s+[\w.'’\- ]+?(?=[,;:.]?\s*$|[,;:])", s[stop:]
+            )
+            if lst:
+                stop += lst.end()
         paren = re.match(r"\s*\([^)]{1,20}\)", s[stop:])
         if paren:
             stop += paren.end()
@@ -294,6 +319,8 @@ def find_attributions(s: str) -> list[Attribution]:
         if a:
             out.append(a)
     for m in _VERB_RE.finditer(s):
+        if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):
+            continue
         before = s[: m.start()]
         prev = re.search(r"(\w+)\s*$", before)
         prev_word = prev.group(1).lower() if prev else ""
@@ -316,6 +343,8 @@ def find_attributions(s: str) -> list[Attribution]:
             "stated",
         }:
             span = _subject_right(s, m.end())
+            if span and re.search(r"\d", s[span[0] : span[1]]):
+                span = None  # "..., said Russia lost 1,500 tanks": a clause, not a speaker
             a = _make(m.start(), s[span[0] : span[1]], span[0], "inverted") if span else None
             if a:
                 out.append(a)

@@ -74,6 +74,14 @@ _STOP = frozenset(
     just even still yet again out up down off away back""".split()
 )
 _MODIFIERS = frozenset("more additional other new extra further fresh".split())
+# "puts the figure at 1,000": the number counts what the figure before it counted.
+_SAME_AS_BEFORE = frozenset("figure number total tally count estimate".split())
+_SAME_AS_BEFORE_UNIT = "\0same"
+# Measurement units written as abbreviations: "120 mph", "30 km".
+_MEASURES = frozenset(
+    """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft
+    metres meters mw gw kw kwh mwh gwh""".split()
+)
 _CURRENCY_WORDS = {
     w: w
     for w in """dollars euros pounds rubles roubles hryvnias hryvnia yuan yen won
@@ -224,7 +232,7 @@ def _unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, 
             return None
         if low in _TIME_UNITS or low.startswith("year-"):
             return "time"
-        if low in _CURRENCY_WORDS:
+        if low in _CURRENCY_WORDS or (low in _MEASURES and mods == 0):
             return low, m.end()
         plural_demonym = bool(find_mentions(tok)) and tok.endswith("s") and tok[0].isupper()
         nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
@@ -260,6 +268,10 @@ def _unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, 
                 i += 1
                 continue
             return None
+        if low in _MODIFIERS:  # "3,000 more troops", "4,000 additional soldiers"
+            mods += 1
+            i += 1
+            continue
         if low in _STOP:
             return None
         # an adjective, a demonym or a noun used as a modifier
@@ -282,12 +294,17 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
     clause_start = max(
         before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" that ")
     )
-    words = list(re.finditer(r"[^\W\d_][\w'’\-]*", before[clause_start + 1 :]))
+    segment = before[clause_start + 1 :]
+    words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))
     for w in reversed(words):
         tok = w.group(0)
         low = tok.lower()
         if low == "toll":
             return "deaths", clause_start + 1 + w.start()
+        if low in _SAME_AS_BEFORE:
+            return _SAME_AS_BEFORE_UNIT, clause_start + 1 + w.start()
+        if re.match(r"\s+(?:the|a|an|its|their|his|her)\b", segment[w.end() :]):
+            continue  # "puts the figure": a verb with its object, not a noun
         if _is_plural(tok, title_case) and (tok[0].islower() or title_case):
             return low, clause_start + 1 + w.start()
     return None
@@ -582,6 +599,13 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 and (a.scope_end is None or p < a.scope_end)
             ]
             after = [a for a in attrs if a.pos >= d.np_end and _closes_sentence(s, a, drafts)]
+            # The outermost speaker of the figure's own clause; a clause of its own
+            # ("..., while Seoul puts the figure at 1,000") starts afresh.
+            clause = 0
+            for cb in _CLAUSE_BREAK.finditer(s, 0, p):
+                clause = cb.end()
+            own = [a for a in before if a.pos >= clause]
+            before = own or before
             chosen = before[0] if before else (after[0] if after else head)
             if chosen is not None:
                 if chosen.pronoun:
@@ -621,6 +645,11 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
     drafts = [d for ds in drafts_by_sent for d in ds]
     for i, d in enumerate(drafts):
         prev = drafts[i - 1] if i > 0 else None
+        if d.unit == _SAME_AS_BEFORE_UNIT:
+            if prev is not None and prev.sent is d.sent:
+                d.unit, d.actor = prev.unit, prev.actor
+            else:
+                d.unit = "figure"
         # "42 killed and more than 100 wounded", "injuring 45 others": the noun is elided
         if (
             prev is not None

@@ -384,3 +384,37 @@ def test_half_a_million():
 def test_strong_contingent():
     f = one("Moscow sent a 5,000-strong contingent to the front.")
     assert (f.value, f.unit, f.actor) == (5000, "contingent", "Russia")
+
+
+def test_more_between_number_and_noun():
+    f = one("He said Russia could send up to 3,000 more troops.")
+    assert (f.value, f.qualifier, f.unit, f.hedged) == (3000, "max", "troops", True)
+
+
+def test_a_rival_estimate_in_its_own_clause_has_its_own_claimant_and_noun():
+    found = figs(
+        "According to Ukrainian estimates, some 3,800 North Korean troops have been killed, "
+        "while Seoul puts the figure at about 1,000."
+    )
+    assert [(f.value, f.unit, f.actor, f.claimant) for f in found] == [
+        (3800, "troops", "North Korea", "Ukrainian estimates"),
+        (1000, "troops", "North Korea", "Seoul"),
+    ]
+
+
+def test_according_to_a_list_of_sources():
+    f = one(
+        "North Korea has deployed 11,000 troops, according to Ukrainian, South Korean and U.S. officials."
+    )
+    assert f.claimant == "Ukrainian, South Korean and U.S. officials"
+
+
+def test_organisation_named_before_its_description():
+    f = one(
+        "The Institute for the Study of War, a Washington-based think tank, said Russia lost 1,500 tanks."
+    )
+    assert f.claimant == "Institute for the Study of War"
+
+
+def test_measurements_keep_their_unit():
+    assert one("The storm hit with winds of 120 mph.").unit == "mph"
