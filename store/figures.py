@@ -284,8 +284,8 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
     """ "forces stood at an estimated 330,000": the noun a bare number measures."""
     before = s[:num_start]
     if not re.search(
-        r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|reached|hit|topped|"
-        r"exceeded|surpassed|passed)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
+        r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|totals?|reach(?:ed|es)?|"
+        r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
         r"roughly\s+|nearly\s+|almost\s+|approximately\s+|over\s+|more than\s+)*$",
         before,
         re.I,
@@ -294,19 +294,30 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
     clause_start = max(
         before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" that ")
     )
-    segment = before[clause_start + 1 :]
+    found = _noun_before(before[clause_start + 1 :], title_case)
+    if found is None and clause_start >= 0:  # headlines use commas for "and"
+        found = _noun_before(before, title_case)
+        clause_start = -1
+    if found is None:
+        return None
+    return found[0], clause_start + 1 + found[1]
+
+
+def _noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
     words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))
     for w in reversed(words):
         tok = w.group(0)
         low = tok.lower()
         if low == "toll":
-            return "deaths", clause_start + 1 + w.start()
+            return "deaths", w.start()
         if low in _SAME_AS_BEFORE:
-            return _SAME_AS_BEFORE_UNIT, clause_start + 1 + w.start()
+            return _SAME_AS_BEFORE_UNIT, w.start()
         if re.match(r"\s+(?:the|a|an|its|their|his|her)\b", segment[w.end() :]):
             continue  # "puts the figure": a verb with its object, not a noun
+        if low in _CASUALTY_ADJECTIVES:
+            continue  # "troops killed, wounded ... top 1,000": the noun is further back
         if _is_plural(tok, title_case) and (tok[0].islower() or title_case):
-            return low, clause_start + 1 + w.start()
+            return low, w.start()
     return None
 
 

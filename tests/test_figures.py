@@ -418,3 +418,8 @@ def test_organisation_named_before_its_description():
 
 def test_measurements_keep_their_unit():
     assert one("The storm hit with winds of 120 mph.").unit == "mph"
+
+
+def test_headline_figure_measured_against_a_noun_before_commas():
+    f = one("N. Korean troops killed, wounded in Kursk top 1,000: NIS")
+    assert (f.value, f.unit, f.actor, f.claimant) == (1000, "troops", "North Korea", "NIS")

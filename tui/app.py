@@ -321,12 +321,10 @@ class NkwatchApp(App[None]):
         match = match or None
         self.search_text = text if match else ""
         status = self.query_one(StatusLine)
-        status.search = text
-        status.counts = None if match else status.counts
+        status.search = text if match else ""
         if match == self.match:
-            if not match:
-                status.counts = None
             return
+        status.counts = None
         self.match = match
         for lst in self.lists:
             lst.set_query(lst.query_spec.with_(match=match))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable, Mapping
+from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -175,6 +177,16 @@ def format_date_range(value: str | None, end_value: str | None, granularity: str
     if not end_value or end_value == value:
         return first
     return f"{first} – {format_period(end_value, granularity)}"
+
+
+def outlet(source_name: str | None, source: str) -> str:
+    """The outlet's name, else the site of a URL, else the file name of a path."""
+    if source_name:
+        return source_name
+    if "://" in source:
+        host = urlsplit(source).hostname or source
+        return host.removeprefix("www.")
+    return PurePath(source).name or source
 
 
 # --------------------------------------------------------------------------- table cells

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 
 from store import browse
 from store.browse import FIGURE_SORTS, ArticleLine, FigureLine, ListQuery, TimelineLine
-from tui.highlight import format_date_range, format_period, format_value, plain
+from tui.highlight import format_date_range, format_period, format_value, outlet, plain
 from tui.messages import FigureScopeChanged
 from tui.widgets.lazy_list import LazyList
 
@@ -45,7 +45,7 @@ class ArticleList(LazyList):
                 date.append("~", style=self.get_component_rich_style("lazy-list--dim"))
         else:
             date = Text("undated", style=self.get_component_rich_style("lazy-list--dim"))
-        return [date, row.title, row.source_name or row.source, str(row.n_figures)]
+        return [date, row.title, outlet(row.source_name, row.source), str(row.n_figures)]
 
 
 SORT_LABELS = {"article": "article", "value": "value", "date": "date", "claimant": "claimant"}
@@ -146,7 +146,7 @@ class TimelineList(LazyList):
 
     def columns(self) -> list[tuple[str, int, int, str]]:
         return [
-            ("When", 16, 0, "left"),
+            ("When", 13, 0, "left"),
             ("As written", 16, 2, "left"),
             ("Sentence", 0, 0, "left"),
             ("Article", 14, 1, "left"),

@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.browse import ArticleView, Span
-from tui.highlight import line_of, plain, styled, wrap_offsets
+from tui.highlight import line_of, outlet, plain, styled, wrap_offsets
 
 FIGURE_KINDS = frozenset({"figure", "hedged", "vague"})
 
@@ -47,7 +47,7 @@ class Reader(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     Reader {
         overflow-x: hidden;
-        overflow-y: auto;
+        overflow-y: scroll;  /* a steady width: wrapping never changes under the text */
         scrollbar-size-vertical: 1;
         & > .reader--title { text-style: bold; }
         & > .reader--meta { text-style: dim; }
@@ -174,13 +174,15 @@ class Reader(ScrollView, can_focus=True):
             self.refresh()
             return
         title = plain(view.title)
-        bits = [view.source_name or view.source]
+        bits = [outlet(view.source_name, view.source)]
         if view.published:
             bits.append(view.published + (" (inferred)" if view.published_inferred else ""))
         else:
             bits.append("date unknown")
         n_fig = len(self.figure_spans)
         bits.append(f"{n_fig} figure{'s' if n_fig != 1 else ''}")
+        if view.source != bits[0]:
+            bits.append(view.source)
         meta = plain(" · ".join(bits))
         prefix = f"{title}\n{meta}\n\n"
         base = len(prefix)
@@ -212,16 +214,27 @@ class Reader(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(self._lines)))
 
     def on_resize(self) -> None:
-        if self.view is not None:
-            keep = self._top_offset()
-            self._wrap()
-            if self._pending_scroll is not None:
-                self.scroll_to_offset(self._pending_scroll)
-            elif self.active is not None:
-                self.scroll_to_offset(self.active[0])
-            elif keep is not None:
-                line = line_of(self._lines, keep)
-                self.scroll_to(y=line, animate=False, immediate=True)
+        self._rewrap_keep_place()
+
+    def _rewrap_keep_place(self) -> None:
+        """Wrap to the current width and keep the same text in view."""
+        if self.view is None:
+            return
+        keep = self._top_offset()
+        mark = self.focus_span.start if self.focus_span else self.active[0] if self.active else None
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        mark_in_view = (
+            mark is not None and self._lines and top <= self.line_for_offset(mark) < top + height
+        )
+        self._wrap()
+        if self._pending_scroll is not None:
+            self.scroll_to_offset(self._pending_scroll)
+        elif mark_in_view:
+            self.scroll_to_offset(mark)
+        elif keep is not None:
+            line = line_of(self._lines, keep)
+            self.scroll_to(y=line, animate=False, immediate=True)
 
     def _top_offset(self) -> int | None:
         top = round(self.scroll_y)
@@ -232,6 +245,8 @@ class Reader(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         base_style = self.rich_style
+        if self.view is not None and width - self.GUTTER != self._width:
+            self._rewrap_keep_place()  # the width changed since the last wrap
         if self.view is None:
             if y == 0:
                 text = Text("No article selected.", end="")
