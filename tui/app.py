@@ -30,7 +30,7 @@ from tui.highlight import format_period, format_value, plain
 from tui.messages import (
     ArticleLoaded,
     ClipboardReady,
-    FigureScopeChanged,
+    FiguresViewChanged,
     RowActivated,
     RowHighlighted,
     SearchCounted,
@@ -223,12 +223,13 @@ class NkwatchApp(App[None]):
             self.open_article(row.article_id, (row.sentence_start, row.sentence_end), focus)
         self.action_show_pane("reader")
 
-    @on(FigureScopeChanged)
-    def _scope_changed(self, message: FigureScopeChanged) -> None:
+    @on(FiguresViewChanged)
+    def _figures_view_changed(self, message: FiguresViewChanged) -> None:
         figures = self.query_one("#figures", FigureList)
         article = self.query_one("#articles", ArticleList).current
         article_id = None if message.scope_all or article is None else article.id
-        figures.set_query(figures.query_spec.with_(article_id=article_id))
+        if article_id != figures.query_spec.article_id:
+            figures.set_query(figures.query_spec.with_(article_id=article_id))
         self._update_figures_state()
 
     def _update_figures_state(self) -> None:

@@ -91,8 +91,8 @@ class SearchCounted(Message):
         self.dates = dates
 
 
-class FigureScopeChanged(Message):
-    """The figures pane switched between all figures and the selected article's."""
+class FiguresViewChanged(Message):
+    """The figures pane changed its scope (all / the selected article) or its order."""
 
     def __init__(self, scope_all: bool) -> None:
         super().__init__()

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from store import browse
 from store.browse import FIGURE_SORTS, ArticleLine, FigureLine, ListQuery, TimelineLine
 from tui.highlight import format_date_range, format_period, format_value, outlet, plain
-from tui.messages import FigureScopeChanged
+from tui.messages import FiguresViewChanged
 from tui.widgets.lazy_list import LazyList
 
 
@@ -46,9 +46,6 @@ class ArticleList(LazyList):
         else:
             date = Text("undated", style=self.get_component_rich_style("lazy-list--dim"))
         return [date, row.title, outlet(row.source_name, row.source), str(row.n_figures)]
-
-
-SORT_LABELS = {"article": "article", "value": "value", "date": "date", "claimant": "claimant"}
 
 
 class FigureList(LazyList):
@@ -116,7 +113,7 @@ class FigureList(LazyList):
     def sort_by(self, sort: str) -> None:
         if sort in FIGURE_SORTS and sort != self.query_spec.sort:
             self.set_query(self.query_spec.with_(sort=sort))
-            self.app.notify(f"Figures sorted by {SORT_LABELS[sort]}", timeout=2)
+            self.post_message(FiguresViewChanged(self.scope_all))
 
     def header_clicked(self, x: int) -> None:
         title = (self.column_at(x) or "").rstrip("▼").lower()
@@ -125,7 +122,7 @@ class FigureList(LazyList):
 
     def action_toggle_scope(self) -> None:
         self.scope_all = not self.scope_all
-        self.post_message(FigureScopeChanged(self.scope_all))
+        self.post_message(FiguresViewChanged(self.scope_all))
 
 
 class TimelineList(LazyList):
