@@ -44,9 +44,7 @@ _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 _MONTH_NUM = {name.lower(): i for i, name in enumerate(_MONTHS, 1)}
-_MONTH_NUM.update(
-    {name[:3].lower(): i for i, name in enumerate(_MONTHS, 1)} | {"sept": 9}
-)
+_MONTH_NUM.update({name[:3].lower(): i for i, name in enumerate(_MONTHS, 1)} | {"sept": 9})
 _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _WEEKDAY_NUM = {name.lower(): i for i, name in enumerate(_WEEKDAYS)}
 _WEEKDAY_NUM.update({name[:3].lower(): i for i, name in enumerate(_WEEKDAYS)})
@@ -154,85 +152,118 @@ _ALTERNATIVES: list[tuple[str, str]] = [
            + rf"){_SP})?(?P<mbmon>{_MONTH_FULL})(?!{_SP0}\d|-|{_SP}of{_SP}\d)"),
 ]  # fmt: skip
 
+# Characters each alternative can start with: a failed one-character lookahead is far
+# cheaper than a failed alternative.
+_FIRST = {
+    "rmd": "JFMASOND", "md": "JFMASOND", "my": "JFMASOND", "wdd": "MTWFS", "wd": "MTWFS",
+    "rdm": "0-9", "dm": "0-9Tt", "iso": "0-9", "num": "0-9", "bmd": "Bb", "bdm": "Bb",
+    "wk": "TtFfSsLl", "wkof": "Tt", "part": "TtSsBbEeMmFf", "edge": "EeMmLl",
+    "season": "TtSsAaFfWw", "yr": "FfBb", "cy": "IiSsBbUuTtFfDdAaCcEeLlYy",
+    "ago": "0-9AaOoTtFfSsEeNn", "later": "0-9AaOoTtFfSsEeNn", "anchor": "Tt", "rel": "EeLlTtNn",
+    "deix": "YyTt", "rwd": "LlNnTtCc", "mb": "IiSsBbUuTtFfDdAaOoLlNnEeMmJ",
+}  # fmt: skip
 _MASTER = re.compile(
-    "|".join(f"(?P<{name}>{pattern})" for name, pattern in _ALTERNATIVES)
+    r"(?<!\w)(?:"
+    + "|".join(f"(?P<{name}>(?=[{_FIRST[name]}]){pattern})" for name, pattern in _ALTERNATIVES)
+    + ")"
 )
 _KINDS = {name for name, _ in _ALTERNATIVES}
+# Every expression holds one of these words; the master pattern is only tried near them.
+_HEAD = re.compile(
+    r"(?<![\w$€£#.,])(?:1[89]\d\d|20\d\d|\d{1,2}/\d)"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    r"|(?i:day|week|month|year|yesterday|today|tonight|tomorrow))"
+)
+_BACK, _AHEAD, _SLACK = 32, 48, 14  # window around a head word, in characters
 
 # ---------------------------------------------------------------- tense cues
+# Each pattern opens with a cheap first-letter gate: they run over every dated sentence.
 _CLAUSE_BREAK = re.compile(
-    r"[;:()\[\]\"“”]|,(?!\d)|\s[-–—]\s|—|"
-    r"\b(?:that|which|who|whose|whom|while|but|although|though|because|whereas|if|"
-    r"after|following|since)\b",
-    re.I,
+    r"[;:()\[\]\"“”—]|,(?!\d)|\s[-–]\s|\b(?=[tTwWbBaAiIfFsS])(?i:that|which|who|whose|whom|"
+    r"while|but|although|though|because|whereas|if|after|following|since)\b"
 )
 # A future cue takes its verb group along ("will be held"), so that the participle in it
 # is not read as a past-tense cue.
 _FUTURE_CUE = re.compile(
-    r"(?:\b(?:will|won't|shall|is\s+to|are\s+to|"
-    r"(?:is|are|'s|’s|be)\s+(?:set|expected|scheduled|due|slated|poised|going|planned|likely)"
-    r"\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to)|'ll|’ll)\b"
+    r"(?:\b(?=[wWsSiIaApP])(?:will|won't|shall|is\s+to|are\s+to|"
+    r"(?:is|are|be)\s+(?:set|expected|scheduled|due|slated|poised|going|planned|likely)"
+    r"\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to)|(?<=\w)['’](?:s\s+(?:set|"
+    r"expected|scheduled|due|slated|poised|going|planned|likely)\s+to|ll))\b"
     r"(?:\s+(?:not|also|likely|probably|still|soon|then|now|only|finally|be|have|been))*"
     r"(?:\s+[a-z]+)?"
-    r"|\b(?:scheduled|planned|upcoming|forthcoming|next|as\s+early\s+as|as\s+soon\s+as|"
-    r"no\s+later\s+than|ahead\s+of)\b",
+    r"|\b(?=[sSpPuUfFnNaA])(?:scheduled|planned|upcoming|forthcoming|next|as\s+early\s+as|"
+    r"as\s+soon\s+as|no\s+later\s+than|ahead\s+of)\b",
     re.I,
 )
+# Past-tense verbs: a short list of irregular ones, and any lower-case word in -ed
+# (filtered in Python: not "expected"/"planned"/"scheduled", not after be/been/being).
 _PAST_CUE = re.compile(
-    r"\b(?:was|were|had|did|said|told|ago|since|earlier|last|began|came|went|took|gave|"
-    r"met|held|left|fell|stood|saw|made|sent|won|lost|ran|spoke|wrote|"
-    r"(?<!\bbe\s)(?<!been\s)(?<!being\s)(?!expected|scheduled|planned)[a-z]{2,}ed)\b",
-    re.I,
+    r"\b(?=[a-zA-Z])(?:(?i:was|were|had|did|said|told|ago|since|earlier|last|began|came|"
+    r"went|took|gave|met|held|left|fell|stood|saw|made|sent|won|lost|ran|spoke|wrote)\b"
+    r"|[a-z]+(?<=ed)\b)"
 )
+_NOT_PAST_ED = frozenset({"expected", "scheduled", "planned", "proposed", "anticipated"})
+_BE_BEFORE = re.compile(r"\b(?:be|been|being)\s+$")
 _WEAK_FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|before)[^\S\n]+$", re.I)
 _FUTURE, _PAST = "future", "past"
 
 
-def _clause_bounds(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """The clause holding text[a:b], then the clause after it (for a fronted "On X,")."""
-    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
-    lo, hi, after = 0, len(text), len(text)
-    for s, e in breaks:
-        if e <= a:
-            lo = e
-        elif s >= b:
-            hi = s
-            break
-    for s, _e in breaks:
-        if s > hi:
-            after = s
-            break
-    out = [(lo, hi)]
-    if hi < len(text):
-        out.append((hi, after))
-    return out
+class _Cues:
+    """Clause breaks and tense cues of one sentence, found once for all its dates."""
 
+    __slots__ = ("n", "breaks", "cues")
 
-def _nearest_cue(text: str, lo: int, hi: int, a: int, b: int) -> str | None:
-    best: tuple[int, str] | None = None
-    future_spans: list[tuple[int, int]] = []
-    for rx, kind in ((_FUTURE_CUE, _FUTURE), (_PAST_CUE, _PAST)):
-        for m in rx.finditer(text, lo, hi):
-            if a <= m.start() < b:
+    def __init__(self, text: str) -> None:
+        self.n = len(text)
+        self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+        future = [(m.start(), m.end(), _FUTURE) for m in _FUTURE_CUE.finditer(text)]
+        past = []
+        for m in _PAST_CUE.finditer(text):
+            a, word = m.start(), m.group()
+            if any(s <= a < e for s, e, _k in future):
                 continue
-            if kind == _FUTURE:
-                future_spans.append(m.span())
-            elif any(s <= m.start() < e for s, e in future_spans):
+            if word.endswith("ed") and (
+                word in _NOT_PAST_ED or _BE_BEFORE.search(text, max(0, a - 7), a)
+            ):
                 continue
-            dist = a - m.end() if m.end() <= a else m.start() - b
-            if best is None or dist < best[0]:
-                best = (dist, kind)
-    return best[1] if best else None
+            past.append((a, m.end(), _PAST))
+        self.cues = future + past
 
+    def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The clause holding [a, b), then the clause after it (for a fronted "On X,")."""
+        lo, hi, after = 0, self.n, self.n
+        for s, e in self.breaks:
+            if e <= a:
+                lo = e
+            elif s >= b:
+                hi = s
+                break
+        for s, _e in self.breaks:
+            if s > hi:
+                after = s
+                break
+        out = [(lo, hi)]
+        if hi < self.n:
+            out.append((hi, after))
+        return out
 
-def _tense(text: str, a: int, b: int) -> tuple[str | None, bool]:
-    """(tense of the clause around text[a:b] or None, whether a weak future word precedes)."""
-    weak = bool(_WEAK_FUTURE_BEFORE.search(text, max(0, a - 8), a))
-    for lo, hi in _clause_bounds(text, a, b):
-        cue = _nearest_cue(text, lo, hi, a, b)
-        if cue:
-            return cue, weak
-    return _nearest_cue(text, 0, len(text), a, b), weak
+    def nearest(self, lo: int, hi: int, a: int, b: int) -> str | None:
+        best, kind = self.n + 1, None
+        for s, e, k in self.cues:
+            if s < lo or s >= hi or a <= s < b:
+                continue
+            dist = a - e if e <= a else s - b
+            if dist < best:
+                best, kind = dist, k
+        return kind
+
+    def tense(self, a: int, b: int) -> str | None:
+        """Tense of the clause around [a, b): the nearest cue in it, else further out."""
+        for lo, hi in self.clauses(a, b):
+            cue = self.nearest(lo, hi, a, b)
+            if cue:
+                return cue
+        return self.nearest(0, self.n, a, b)
 
 
 # ---------------------------------------------------------------- resolution
@@ -268,8 +299,13 @@ def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
     return n // 12, n % 12 + 1
 
 
-def _pick_day(pub: date, month: int, day: int, tense: str | None, weekday: int | None = None,
-              ) -> date | None:
+def _pick_day(
+    pub: date,
+    month: int,
+    day: int,
+    tense: str | None,
+    weekday: int | None = None,
+) -> date | None:
     cands = []
     for y in (pub.year - 1, pub.year, pub.year + 1):
         try:
@@ -312,23 +348,27 @@ def _week_of_month(year: int, month: int, ordinal: int) -> date:
 
 # ---------------------------------------------------------------- main entry
 class _Ctx:
-    __slots__ = ("body", "pub", "sent", "last_day", "tense_cache")
+    __slots__ = ("body", "pub", "sent", "last_day", "cues")
 
     def __init__(self, body: str, pub: date | None) -> None:
         self.body = body
         self.pub = pub
         self.sent: Sentence | None = None
         self.last_day: date | None = None
-        self.tense_cache: dict[tuple[int, int], tuple[str | None, bool]] = {}
+        self.cues: _Cues | None = None
+
+    def set_sentence(self, sent: Sentence) -> None:
+        if sent is not self.sent:
+            self.sent, self.cues = sent, None
 
     def tense(self, a: int, b: int) -> tuple[str | None, bool]:
-        key = (a, b)
-        got = self.tense_cache.get(key)
-        if got is None:
-            s = self.sent
-            got = _tense(s.text, a - s.start, b - s.start)
-            self.tense_cache[key] = got
-        return got
+        """(tense of the clause around body[a:b] or None, whether by/until/before precedes)."""
+        s = self.sent
+        if self.cues is None:
+            self.cues = _Cues(s.text)
+        a, b = a - s.start, b - s.start
+        weak = bool(_WEAK_FUTURE_BEFORE.search(s.text, max(0, a - 8), a))
+        return self.cues.tense(a, b), weak
 
 
 def _year_or_none(m: re.Match, p: str) -> int | None:
@@ -336,8 +376,16 @@ def _year_or_none(m: re.Match, p: str) -> int | None:
     return int(y) if y else None
 
 
-def _resolve_day(ctx: _Ctx, m: re.Match, month: int, day: int, year: int | None,
-                 a: int, b: int, weekday: int | None = None) -> date | None:
+def _resolve_day(
+    ctx: _Ctx,
+    m: re.Match,
+    month: int,
+    day: int,
+    year: int | None,
+    a: int,
+    b: int,
+    weekday: int | None = None,
+) -> date | None:
     if year is not None:
         try:
             return date(year, month, day)
@@ -383,12 +431,21 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         return _h_range(ctx, m, k, a, b)
     if k == "wdd":
         p = "wdd1" if g("wdd1mon") else "wdd2"
-        d = _resolve_day(ctx, m, _mnum(g(p + "mon")), _day_int(g(p + "day")),
-                         _year_or_none(m, "wdd"), a, b, _wnum(g("wddwd")))
+        d = _resolve_day(
+            ctx,
+            m,
+            _mnum(g(p + "mon")),
+            _day_int(g(p + "day")),
+            _year_or_none(m, "wdd"),
+            a,
+            b,
+            _wnum(g("wddwd")),
+        )
         return (a, b, _iso_day(d), None, "day") if d else None
     if k in ("md", "dm"):
-        d = _resolve_day(ctx, m, _mnum(g(k + "mon")), _day_int(g(k + "day")),
-                         _year_or_none(m, k), a, b)
+        d = _resolve_day(
+            ctx, m, _mnum(g(k + "mon")), _day_int(g(k + "day")), _year_or_none(m, k), a, b
+        )
         return (a, b, _iso_day(d), None, "day") if d else None
     if k == "iso":
         try:
@@ -418,8 +475,9 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         return a, b, _iso_week(d), None, "week"
     if k == "wkof":
         p = "wkof1" if g("wkof1mon") else "wkof2"
-        d = _resolve_day(ctx, m, _mnum(g(p + "mon")), _day_int(g(p + "day")),
-                         _year_or_none(m, "wkof"), a, b)
+        d = _resolve_day(
+            ctx, m, _mnum(g(p + "mon")), _day_int(g(p + "day")), _year_or_none(m, "wkof"), a, b
+        )
         return (a, b, _iso_week(d), None, "week") if d else None
     if k in ("part", "edge"):
         if g(k + "yy"):
@@ -516,8 +574,16 @@ def _count(word: str) -> int:
     return int(w) if w.isdigit() else _NUMBER_WORDS[w]
 
 
-def _month_result(ctx: _Ctx, m: re.Match, k: str, month: int, year: int | None,
-                  a: int, b: int, prep: str | None = None) -> Result | None:
+def _month_result(
+    ctx: _Ctx,
+    m: re.Match,
+    k: str,
+    month: int,
+    year: int | None,
+    a: int,
+    b: int,
+    prep: str | None = None,
+) -> Result | None:
     if year is None:
         if ctx.pub is None:
             return None
@@ -533,6 +599,34 @@ def _month_result(ctx: _Ctx, m: re.Match, k: str, month: int, year: int | None,
     return a, b, _iso_month(year, month), None, "month"
 
 
+def _candidates(body: str, sentences: list[Sentence]):
+    """Leftmost non-overlapping master matches inside sentences, in body order.
+
+    Same result as ``_MASTER.finditer`` per sentence, but the pattern is only searched
+    from a few words before each head word, which skips most of the text.
+    """
+    starts = [s.start for s in sentences]
+    consumed = 0
+    for h in _HEAD.finditer(body):
+        p = h.start()
+        if p < consumed:
+            continue
+        i = bisect.bisect_right(starts, p) - 1
+        if i < 0:
+            continue
+        sent = sentences[i]
+        if p >= sent.end:
+            continue
+        end = min(sent.end, p + _AHEAD)
+        m = _MASTER.search(body, max(consumed, sent.start, p - _BACK), end)
+        if m is None:
+            continue
+        if end < sent.end and m.end() > end - _SLACK:  # the window may have cut it short
+            m = _MASTER.match(body, m.start(), sent.end) or m
+        consumed = m.end()
+        yield m, sent
+
+
 def find_dates(body: str, sentences: list[Sentence], published: date | None) -> list[DateExpr]:
     """Date expressions of ``body`` in body order, resolved against ``published``.
 
@@ -541,20 +635,13 @@ def find_dates(body: str, sentences: list[Sentence], published: date | None) -> 
     """
     if not sentences or not body:
         return []
-    starts = [s.start for s in sentences]
     ctx = _Ctx(body, published)
     out: list[DateExpr] = []
-    for m in _MASTER.finditer(body):
+    for m, sent in _candidates(body, sentences):
         k = m.lastgroup
         if k not in _KINDS:
             continue
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i < 0:
-            continue
-        sent = sentences[i]
-        if m.end() > sent.end:
-            continue
-        ctx.sent = sent
+        ctx.set_sentence(sent)
         res = _handle(ctx, m, k)
         if res is None:
             continue
