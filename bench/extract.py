@@ -34,16 +34,61 @@ from store.dates import find_dates  # noqa: E402
 from store.extract import extract  # noqa: E402
 from store.sentences import split_sentences  # noqa: E402
 
-PLACES = ["Valencia", "Izmir", "Kherson", "Manila", "Lagos", "Porto Alegre", "Kathmandu",
-          "Sylhet", "Oaxaca", "Bologna", "Tacloban", "Derna", "Herat", "Hokkaido"]
-OFFICIALS = ["the interior ministry", "the regional governor", "Reuters", "the UN refugee agency",
-             "the electoral commission", "the finance minister", "local police",
-             "the Red Cross", "state media", "the national weather service"]
-UNITS = ["people", "residents", "homes", "voters", "troops", "families", "buildings",
-         "children", "ballots", "rescuers"]
+PLACES = [
+    "Valencia",
+    "Izmir",
+    "Kherson",
+    "Manila",
+    "Lagos",
+    "Porto Alegre",
+    "Kathmandu",
+    "Sylhet",
+    "Oaxaca",
+    "Bologna",
+    "Tacloban",
+    "Derna",
+    "Herat",
+    "Hokkaido",
+]
+OFFICIALS = [
+    "the interior ministry",
+    "the regional governor",
+    "Reuters",
+    "the UN refugee agency",
+    "the electoral commission",
+    "the finance minister",
+    "local police",
+    "the Red Cross",
+    "state media",
+    "the national weather service",
+]
+UNITS = [
+    "people",
+    "residents",
+    "homes",
+    "voters",
+    "troops",
+    "families",
+    "buildings",
+    "children",
+    "ballots",
+    "rescuers",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 TEMPLATES = [
     "About {n:,} {unit} were evacuated from {place} on {weekday}, {official} said.",
@@ -64,7 +109,7 @@ TEMPLATES = [
     "The G20 and Group of 7 nations pledged {bn} billion dollars in early {year}.",
     "Rescue teams found {k} survivors on the same day, and another {k2} three weeks ago.",
     "Officials will review the plan in the last week of {month}.",
-    "\"We need {n:,} more tents,\" {official} told reporters in {place}.",
+    '"We need {n:,} more tents," {official} told reporters in {place}.',
     "Roughly {pct}% of the {n:,} {unit} surveyed in {month} {year} said they would leave.",
 ]
 
@@ -74,10 +119,19 @@ def _fill(rng: random.Random, template: str) -> str:
     day = rng.randint(1, 27)
     return template.format(
         n=rng.choice([120, 1_500, 3_000, 12_000, 40_000, 250_000, 1_200_000]) + rng.randint(0, 99),
-        k=rng.randint(2, 90), k2=rng.randint(2, 90), unit=rng.choice(UNITS),
-        place=rng.choice(PLACES), official=official, Official=official[0].upper() + official[1:],
-        weekday=rng.choice(WEEKDAYS), month=rng.choice(MONTHS), day=day, day2=day + 1,
-        year=rng.randint(2014, 2025), pct=rng.randint(2, 80), pct2=rng.randint(2, 80),
+        k=rng.randint(2, 90),
+        k2=rng.randint(2, 90),
+        unit=rng.choice(UNITS),
+        place=rng.choice(PLACES),
+        official=official,
+        Official=official[0].upper() + official[1:],
+        weekday=rng.choice(WEEKDAYS),
+        month=rng.choice(MONTHS),
+        day=day,
+        day2=day + 1,
+        year=rng.randint(2014, 2025),
+        pct=rng.randint(2, 80),
+        pct2=rng.randint(2, 80),
         bn=rng.randint(1, 90),
     )
 
@@ -125,8 +179,12 @@ def _time(fn, items) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=3000)
-    ap.add_argument("--baseline-sample", type=int, default=40,
-                    help="articles given to dateparser.search.search_dates")
+    ap.add_argument(
+        "--baseline-sample",
+        type=int,
+        default=40,
+        help="articles given to dateparser.search.search_dates",
+    )
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", action="store_true", help="print the numbers as JSON")
     a = ap.parse_args()
@@ -180,17 +238,25 @@ def main() -> None:
     if a.json:
         print(json.dumps(res, indent=1))
         return
-    print(f"corpus: {res['articles']} articles, {res['mean_chars']} chars each on average "
-          f"(seed {a.seed}); Python {res['python']}, one core")
-    print(f"extract (sentences+dates+figures): {t_extract:7.2f} s  "
-          f"{rate_extract:9.1f} articles/s  ({n_dates} dates, {n_figures} figures)")
+    print(
+        f"corpus: {res['articles']} articles, {res['mean_chars']} chars each on average "
+        f"(seed {a.seed}); Python {res['python']}, one core"
+    )
+    print(
+        f"extract (sentences+dates+figures): {t_extract:7.2f} s  "
+        f"{rate_extract:9.1f} articles/s  ({n_dates} dates, {n_figures} figures)"
+    )
     print(f"find_dates alone:                  {t_dates:7.2f} s  {rate_dates:9.1f} articles/s")
-    print(f"dateparser search_dates baseline:  {t_base:7.2f} s  {rate_base:9.2f} articles/s  "
-          f"(sample of {len(sample)}; ~{res['dateparser_projected_s_for_all']} s for all; "
-          f"import {t_import:.2f} s not counted)")
-    print(f"speed-up: extract {res['speedup_extract_vs_dateparser']}x, "
-          f"find_dates {res['speedup_find_dates_vs_dateparser']}x the dateparser baseline "
-          f"(targets: >= 20x and >= 150 articles/s)")
+    print(
+        f"dateparser search_dates baseline:  {t_base:7.2f} s  {rate_base:9.2f} articles/s  "
+        f"(sample of {len(sample)}; ~{res['dateparser_projected_s_for_all']} s for all; "
+        f"import {t_import:.2f} s not counted)"
+    )
+    print(
+        f"speed-up: extract {res['speedup_extract_vs_dateparser']}x, "
+        f"find_dates {res['speedup_find_dates_vs_dateparser']}x the dateparser baseline "
+        f"(targets: >= 20x and >= 150 articles/s)"
+    )
 
 
 if __name__ == "__main__":

@@ -60,8 +60,9 @@ def test_seed_gold_dates_found_with_their_value(name):
 
 def _seed_value(name: str, text: str):
     body, published = _seed(name)
-    return [(d.value, d.end_value, d.granularity) for d in dates_of(body, published)
-            if d.text == text]
+    return [
+        (d.value, d.end_value, d.granularity) for d in dates_of(body, published) if d.text == text
+    ]
 
 
 @pytest.mark.parametrize(
@@ -117,73 +118,109 @@ MON = date(2024, 11, 18)  # a Monday
     ("sentence", "expected"),
     [
         # explicit dates, every common spelling
-        ("The earthquake struck at 3:12 a.m. on Oct. 4 and was followed by aftershocks.",
-         [("Oct. 4", "2024-10-04")]),
+        (
+            "The earthquake struck at 3:12 a.m. on Oct. 4 and was followed by aftershocks.",
+            [("Oct. 4", "2024-10-04")],
+        ),
         ("Parliament passed the budget on 4 October 2023.", [("4 October 2023", "2023-10-04")]),
-        ("Hurricane Milton made landfall on Oct. 9, 2024, near Siesta Key.",
-         [("Oct. 9, 2024", "2024-10-09")]),
+        (
+            "Hurricane Milton made landfall on Oct. 9, 2024, near Siesta Key.",
+            [("Oct. 9, 2024", "2024-10-09")],
+        ),
         ("The ministry published the figures on 2024-10-04.", [("2024-10-04", "2024-10-04")]),
-        ("The ceasefire took effect on 10/14/2024 and collapsed on 14/10/2024.",
-         [("10/14/2024", "2024-10-14"), ("14/10/2024", "2024-10-14")]),
+        (
+            "The ceasefire took effect on 10/14/2024 and collapsed on 14/10/2024.",
+            [("10/14/2024", "2024-10-14"), ("14/10/2024", "2024-10-14")],
+        ),
         ("The ambiguous date 4/10/2024 is skipped.", []),
         ("Lawmakers passed the bill on the 12th of March.", [("the 12th of March", "2024-03-12")]),
         ("Tuesday 19 November 2024 was a holiday.", [("Tuesday 19 November 2024", "2024-11-19")]),
         ("It happened on Nov. 31.", []),
         ("It happened on February 29.", [("February 29", "2024-02-29")]),
         # months and years
-        ("The storm hit in June and again in September.",
-         [("June", "2024-06"), ("September", "2024-09")]),
+        (
+            "The storm hit in June and again in September.",
+            [("June", "2024-06"), ("September", "2024-09")],
+        ),
         ("Budget talks collapsed in February 2022.", [("February 2022", "2022-02")]),
         ("A Dec. 2023 report found corruption.", [("Dec. 2023", "2023-12")]),
-        ("The report published in December of 2023 found corruption.",
-         [("December of 2023", "2023-12")]),
+        (
+            "The report published in December of 2023 found corruption.",
+            [("December of 2023", "2023-12")],
+        ),
         ("Prices have risen since 2014, and fell in 2022.", [("2014", "2014"), ("2022", "2022")]),
         ("Emissions must fall by 2030.", [("2030", "2030")]),
         ("The budget for 2025 was approved.", [("2025", "2025")]),
-        ("Growth slowed in early 2024 and in mid-2023, and again in late 2023.",
-         [("early 2024", "2024"), ("mid-2023", "2023"), ("late 2023", "2023")]),
+        (
+            "Growth slowed in early 2024 and in mid-2023, and again in late 2023.",
+            [("early 2024", "2024"), ("mid-2023", "2023"), ("late 2023", "2023")],
+        ),
         ("The plant will close at the end of 2025.", [("the end of 2025", "2025")]),
         ("Elections are due in spring 2025.", [("spring 2025", "2025")]),
         ("The works will finish by the end of the year.", [("the end of the year", "2024")]),
         ("The fund runs dry at the end of this month.", [("the end of this month", "2024-11")]),
         ("Rents rose in mid-October.", [("mid-October", "2024-10")]),
         # relative to the publication date
-        ("Inflation fell last month and this month, and will fall next month.",
-         [("last month", "2024-10"), ("this month", "2024-11"), ("next month", "2024-12")]),
-        ("Sales fell last year and rose this year.",
-         [("last year", "2023"), ("this year", "2024")]),
-        ("The team met last week and will meet this week.",
-         [("last week", "2024-W46"), ("this week", "2024-W47")]),
-        ("Floods hit the city yesterday, and more rain is forecast for today and tomorrow.",
-         [("yesterday", "2024-11-17"), ("today", "2024-11-18"), ("tomorrow", "2024-11-19")]),
-        ("The dam failed three weeks ago, and two days ago a bridge fell.",
-         [("three weeks ago", "2024-W44"), ("two days ago", "2024-11-16")]),
+        (
+            "Inflation fell last month and this month, and will fall next month.",
+            [("last month", "2024-10"), ("this month", "2024-11"), ("next month", "2024-12")],
+        ),
+        (
+            "Sales fell last year and rose this year.",
+            [("last year", "2023"), ("this year", "2024")],
+        ),
+        (
+            "The team met last week and will meet this week.",
+            [("last week", "2024-W46"), ("this week", "2024-W47")],
+        ),
+        (
+            "Floods hit the city yesterday, and more rain is forecast for today and tomorrow.",
+            [("yesterday", "2024-11-17"), ("today", "2024-11-18"), ("tomorrow", "2024-11-19")],
+        ),
+        (
+            "The dam failed three weeks ago, and two days ago a bridge fell.",
+            [("three weeks ago", "2024-W44"), ("two days ago", "2024-11-16")],
+        ),
         ("Five years ago the mine closed.", [("Five years ago", "2019")]),
         ("Earlier this month, the council voted.", [("Earlier this month", "2024-11")]),
-        ("The minister resigned last Tuesday and her successor takes office next Friday.",
-         [("last Tuesday", "2024-11-12"), ("next Friday", "2024-11-22")]),
+        (
+            "The minister resigned last Tuesday and her successor takes office next Friday.",
+            [("last Tuesday", "2024-11-12"), ("next Friday", "2024-11-22")],
+        ),
         # weekdays
-        ("Residents were evacuated on Sunday after the river burst its banks.",
-         [("Sunday", "2024-11-17")]),
-        ("Officials said the evacuation order will be lifted on Thursday.",
-         [("Thursday", "2024-11-21")]),
+        (
+            "Residents were evacuated on Sunday after the river burst its banks.",
+            [("Sunday", "2024-11-17")],
+        ),
+        (
+            "Officials said the evacuation order will be lifted on Thursday.",
+            [("Thursday", "2024-11-21")],
+        ),
         ("Monday's attack killed 12 people.", [("Monday", "2024-11-18")]),
-        ("They said in a statement on Thursday that 40 homes were destroyed.",
-         [("Thursday", "2024-11-14")]),
-        ("The strike, planned for 1 December, was called off on Friday.",
-         [("1 December", "2024-12-01"), ("Friday", "2024-11-15")]),
+        (
+            "They said in a statement on Thursday that 40 homes were destroyed.",
+            [("Thursday", "2024-11-14")],
+        ),
+        (
+            "The strike, planned for 1 December, was called off on Friday.",
+            [("1 December", "2024-12-01"), ("Friday", "2024-11-15")],
+        ),
         ("Black Friday sales rose.", []),
         # tense decides the year of a date or month without one
-        ("The election will be held on December 8, officials said.",
-         [("December 8", "2024-12-08")]),
+        (
+            "The election will be held on December 8, officials said.",
+            [("December 8", "2024-12-08")],
+        ),
         ("The bridge will reopen in March.", [("March", "2025-03")]),
         ("The bridge reopened in March.", [("March", "2024-03")]),
         ("Schools reopened on November 12.", [("November 12", "2024-11-12")]),
         ("Schools will reopen on November 25.", [("November 25", "2024-11-25")]),
         ("The troops had arrived by October.", [("October", "2024-10")]),
         ("The agency expects to finish repairs by December.", [("December", "2024-12")]),
-        ("On October 25, the agency announced that it plans to build 300 homes.",
-         [("October 25", "2024-10-25")]),
+        (
+            "On October 25, the agency announced that it plans to build 300 homes.",
+            [("October 25", "2024-10-25")],
+        ),
         ("The summit in Lima runs on November 20.", [("November 20", "2024-11-20")]),
         # ranges
         ("Talks ran October 27 to 28 in Geneva.", [("October 27 to 28", "2024-10-27")]),
@@ -192,19 +229,29 @@ MON = date(2024, 11, 18)  # a Monday
         ("The flood peaked on Oct 30 – Nov 2.", [("Oct 30 – Nov 2", "2024-10-30")]),
         ("From 2010 to 2020 the population doubled.", [("2010 to 2020", "2010")]),
         # anchored on the previous date in the text
-        ("The first quake struck on October 3. Two days later a second one hit.",
-         [("October 3", "2024-10-03"), ("Two days later", "2024-10-05")]),
-        ("Polls closed on 5 November. The next day, the count began.",
-         [("5 November", "2024-11-05"), ("The next day", "2024-11-06")]),
-        ("On October 31 the dam broke. On the same day, 40 people were evacuated.",
-         [("October 31", "2024-10-31"), ("the same day", "2024-10-31")]),
+        (
+            "The first quake struck on October 3. Two days later a second one hit.",
+            [("October 3", "2024-10-03"), ("Two days later", "2024-10-05")],
+        ),
+        (
+            "Polls closed on 5 November. The next day, the count began.",
+            [("5 November", "2024-11-05"), ("The next day", "2024-11-06")],
+        ),
+        (
+            "On October 31 the dam broke. On the same day, 40 people were evacuated.",
+            [("October 31", "2024-10-31"), ("the same day", "2024-10-31")],
+        ),
         ("The next day, rescuers found survivors.", []),
         ("That day, schools closed.", []),
         # weeks
-        ("The second week of November saw heavy rain.",
-         [("The second week of November", "2024-W46")]),
-        ("In the week of October 28, 300 people were evacuated.",
-         [("the week of October 28", "2024-W44")]),
+        (
+            "The second week of November saw heavy rain.",
+            [("The second week of November", "2024-W46")],
+        ),
+        (
+            "In the week of October 28, 300 people were evacuated.",
+            [("the week of October 28", "2024-W44")],
+        ),
         # not dates
         ("The government may cut spending.", []),
         ("Protesters will march on the capital.", []),
@@ -216,8 +263,10 @@ MON = date(2024, 11, 18)  # a Monday
         ("A total of 2000 troops arrived.", []),
         ("In 2000 homes the power failed.", []),
         ("He was 45 years old and we met him.", []),
-        ("Aid was sent in the first days of the offensive and will be again in the near future.",
-         []),
+        (
+            "Aid was sent in the first days of the offensive and will be again in the near future.",
+            [],
+        ),
         ("They rotate every few months.", []),
         ("The 2024 election drew record turnout.", []),
     ],
@@ -280,24 +329,32 @@ def test_weekday_future_and_past_around_publication():
 
 
 def test_future_month_rolls_into_next_year():
-    assert one("The deployment is expected to be completed by December.",
-               date(2024, 10, 23)).value == "2024-12"
-    assert one("Troops will be ready as early as 1 November.", date(2024, 10, 23)).value == \
-        "2024-11-01"
+    assert (
+        one("The deployment is expected to be completed by December.", date(2024, 10, 23)).value
+        == "2024-12"
+    )
+    assert (
+        one("Troops will be ready as early as 1 November.", date(2024, 10, 23)).value
+        == "2024-11-01"
+    )
     assert one("The upcoming vote in February will decide.", date(2024, 10, 23)).value == "2025-02"
     assert one("Snow fell in February.", date(2024, 10, 23)).value == "2024-02"
     assert one("The upcoming vote on January 12.", date(2024, 12, 20)).value == "2025-01-12"
 
 
 def test_without_publication_date_only_dated_expressions():
-    body = ("On October 4 the ministry said that in 2022 it spent more than last year. "
-            "Parliament met on 8 March 2023, on Tuesday and in June.")
+    body = (
+        "On October 4 the ministry said that in 2022 it spent more than last year. "
+        "Parliament met on 8 March 2023, on Tuesday and in June."
+    )
     assert pairs(body, None) == [("2022", "2022"), ("8 March 2023", "2023-03-08")]
 
 
 def test_year_contexts():
-    assert pairs("He was born in 1950 and moved in 1999.", MON) == [("1950", "1950"),
-                                                                    ("1999", "1999")]
+    assert pairs("He was born in 1950 and moved in 1999.", MON) == [
+        ("1950", "1950"),
+        ("1999", "1999"),
+    ]
     assert pairs("Since the start of 2024, prices rose.", MON) == [("the start of 2024", "2024")]
     assert pairs("Scores went from 2000 to 3500.", MON) == []
     assert pairs("They found 2024 ballots.", MON) == []
