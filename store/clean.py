@@ -9,8 +9,8 @@ below are general, never a list of one site's strings; each drops a whole line:
    that only appears in the breadcrumb survives; the repeat rule then drops copies.
 2. **Link farms**: four or more short segments split by ``|``, ``•`` or ``·``.
 3. **Repeats**: a line equal to an earlier kept line (ignoring case, punctuation and
-   spacing), or nearly equal (``could send``/``can send``) to the title or one of the
-   three lines before it, when both state the same numbers. Pages repeat their
+   spacing), or nearly equal (``could send``/``can send``: 85% of the words in order)
+   to the title or one of the three lines before it, when both state the same numbers. Pages repeat their
    headline and standfirst two or three times.
 4. **Furniture**: a line of at most 20 words that holds a page control (load more,
    source link, view all, click here, all rights reserved, ``©``), or that has no
@@ -49,6 +49,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 MAX_TITLE_CHARS = 200
 
@@ -125,6 +126,7 @@ def normalize_text(raw: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def _key(line: str) -> str:
     """A line's identity for repeat detection: its words, lower case."""
     return " ".join(w.casefold() for w in _WORD.findall(line))
@@ -201,11 +203,12 @@ def _credit_tail(line: str) -> int | None:
 
 
 def _near_repeat(a: str, b: str) -> bool:
-    if len(a) > 400 or len(b) > 400 or len(_words(a)) < 5:
+    """Same numbers and at least 85% of the words in the same order (word-level diff)."""
+    wa, wb = _key(a).split(), _key(b).split()
+    if len(wa) < 5 or len(wa) > 80 or len(wb) > 80 or _numbers(a) != _numbers(b):
         return False
-    if _numbers(a) != _numbers(b):
-        return False
-    return SequenceMatcher(None, _key(a), _key(b), autojunk=False).ratio() >= 0.9
+    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+    return matcher.real_quick_ratio() >= 0.85 and matcher.ratio() >= 0.85
 
 
 def make_title(first_line: str) -> str:
