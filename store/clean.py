@@ -10,8 +10,8 @@ below are general, never a list of one site's strings; each drops a whole line:
 2. **Link farms**: four or more short segments split by ``|``, ``•`` or ``·``.
 3. **Repeats**: a line equal to an earlier kept line (ignoring case, punctuation and
    spacing), or nearly equal (``could send``/``can send``: 85% of the words in order)
-   to the title or one of the three lines before it, when both state the same numbers. Pages repeat their
-   headline and standfirst two or three times.
+   to the title or one of the three lines before it, when both state the same
+   numbers. Pages repeat their headline and standfirst two or three times.
 4. **Furniture**: a line of at most 20 words that holds a page control (load more,
    source link, view all, click here, all rights reserved, ``©``), or that has no
    digit and a call-to-action or navigation phrase (share, comment, log in,
