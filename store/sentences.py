@@ -71,15 +71,55 @@ def _trim(body: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_TERMINAL = tuple(".!?:;\"'”’)]…")
+
+
+def _blocks(body: str) -> list[tuple[int, int]]:
+    """Line spans merged where a line break only wraps a sentence.
+
+    A break is a boundary (headlines, bullets and captions stand alone) unless the line
+    before it lacks terminal punctuation and the next line continues it: it starts in
+    lower case, or the whole text is hard-wrapped (most long lines end mid-sentence).
+    """
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        nl = body.find("\n", pos)
+        lines.append((pos, len(body) if nl < 0 else nl))
+        if nl < 0:
+            break
+        pos = nl + 1
+    long_lines = [(a, b) for a, b in lines if b - a >= 40]
+    open_ended = sum(1 for a, b in long_lines if not body[a:b].rstrip().endswith(_TERMINAL))
+    hard_wrapped = (
+        len(long_lines) >= 4
+        and open_ended >= 0.6 * len(long_lines)
+        and max(b - a for a, b in long_lines) <= 100
+    )
+    blocks: list[tuple[int, int]] = []
+    for a, b in lines:
+        if blocks:
+            pa, pb = blocks[-1]
+            prev = body[pa:pb].rstrip()
+            nxt = body[a:b].lstrip()
+            joins = (
+                prev
+                and nxt
+                and not prev.endswith(_TERMINAL)
+                and not _BULLET.match(body, a, b)
+                and (nxt[0].islower() or (hard_wrapped and pb - pa >= 40))
+            )
+            if joins:
+                blocks[-1] = (pa, b)
+                continue
+        blocks.append((a, b))
+    return blocks
+
+
 def split_sentences(body: str) -> list[Sentence]:
     """Sentences of ``body`` in order, each with ``body[start:end] == text``."""
     out: list[Sentence] = []
-    pos = 0
-    n = len(body)
-    while pos <= n:
-        nl = body.find("\n", pos)
-        hi = n if nl < 0 else nl
-        lo = pos
+    for lo, hi in _blocks(body):
         bullet = _BULLET.match(body, lo, hi)
         if bullet:
             lo = bullet.end()
@@ -87,7 +127,4 @@ def split_sentences(body: str) -> list[Sentence]:
             a, b = _trim(body, a, b)
             if b > a and any(ch.isalnum() for ch in body[a:b]):
                 out.append(Sentence(a, b, body[a:b]))
-        if nl < 0:
-            break
-        pos = nl + 1
     return out
