@@ -74,6 +74,11 @@ _STOP = frozenset(
     just even still yet again out up down off away back""".split()
 )
 _MODIFIERS = frozenset("more additional other new extra further fresh".split())
+# Singular nouns that stand for a number of people: "a force of 10,000".
+_COLLECTIVES = frozenset(
+    """force army contingent deployment battalion brigade division regiment unit group
+    crowd delegation workforce garrison militia corps""".split()
+)
 # "puts the figure at 1,000": the number counts what the figure before it counted.
 _SAME_AS_BEFORE = frozenset("figure number total tally count estimate".split())
 _SAME_AS_BEFORE_UNIT = "\0same"
@@ -316,6 +321,10 @@ def _noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
             continue  # "puts the figure": a verb with its object, not a noun
         if low in _CASUALTY_ADJECTIVES:
             continue  # "troops killed, wounded ... top 1,000": the noun is further back
+        if low in _COLLECTIVES and re.match(
+            r"\s+(?:of|at|numbering|totall?ing)\b", segment[w.end() :]
+        ):
+            return low, w.start()  # "a force of 10,000", "a contingent numbering 3,000"
         if _is_plural(tok, title_case) and (tok[0].islower() or title_case):
             return low, w.start()
     return None

@@ -423,3 +423,8 @@ def test_measurements_keep_their_unit():
 def test_headline_figure_measured_against_a_noun_before_commas():
     f = one("N. Korean troops killed, wounded in Kursk top 1,000: NIS")
     assert (f.value, f.unit, f.actor, f.claimant) == (1000, "troops", "North Korea", "NIS")
+
+
+def test_collective_noun_before_the_number():
+    f = one("Pyongyang assembled a force of 10,000 for the operation.")
+    assert (f.unit, f.actor) == ("force", "North Korea")
