@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -175,16 +176,23 @@ def ingest_document(
         extraction = extract(cleaned.body, when)
     except Exception as e:  # a bug in extraction must not stop the other inputs
         return Outcome(doc.source, "error", f"extraction failed ({type(e).__name__}: {e})")
-    article_id = store_article(
-        db,
-        source=doc.source,
-        title=cleaned.title,
-        body=cleaned.body,
-        published=when,
-        published_inferred=inferred,
-        source_name=source_name or doc.source_name,
-        extraction=extraction,
-    )
+    try:
+        article_id = store_article(
+            db,
+            source=doc.source,
+            title=cleaned.title,
+            body=cleaned.body,
+            published=when,
+            published_inferred=inferred,
+            source_name=source_name or doc.source_name,
+            extraction=extraction,
+        )
+    except sqlite3.IntegrityError:
+        # Another process stored the same content in the meantime.
+        existing = find_by_hash(db, content_hash(cleaned.body))
+        if existing is None:
+            raise
+        return Outcome(doc.source, "already stored", doc.note or "", article_id=existing)
     return Outcome(
         doc.source,
         "stored",

@@ -352,3 +352,19 @@ def test_without_store_web_urls_fail_with_one_clear_line(db, monkeypatch):
 )  # fmt: skip
 def test_sort_key_is_the_first_day_of_the_period(value, key):
     assert sort_key(value) == key
+
+
+def test_content_stored_meanwhile_by_another_process_is_already_stored(db, tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(STORY)
+    run(db, tmp_path / "a.txt")
+    real_find = ingest_mod.find_by_hash
+    calls = []
+
+    def not_yet(db_, digest):  # the first look misses: the other writer has not committed
+        calls.append(digest)
+        return None if len(calls) == 1 else real_find(db_, digest)
+
+    monkeypatch.setattr(ingest_mod, "find_by_hash", not_yet)
+    (outcome,) = run(db, tmp_path / "a.txt")
+    assert (outcome.status, outcome.article_id) == ("already stored", 1)
+    assert count(db) == 1

@@ -131,8 +131,13 @@ def _cell(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+def _fit(text: str, width: int, keep_end: bool = False) -> str:
+    """``text`` cut to ``width`` with an ellipsis; paths keep their informative end."""
+    if len(text) <= width:
+        return text
+    if keep_end:
+        return "…" + text[len(text) - width + 1 :] if width > 1 else "…"
+    return text[: max(width - 1, 0)] + "…"
 
 
 def render_table(columns: list[tuple[str, str, int]], records: list[dict[str, Any]]) -> str:
@@ -158,7 +163,7 @@ def render_table(columns: list[tuple[str, str, int]], records: list[dict[str, An
     for row in cells:
         parts = []
         for (key, _, _), w, text in zip(columns, widths, row, strict=True):
-            text = _fit(text, w)
+            text = _fit(text, w, keep_end=key == "source")
             parts.append(text.rjust(w) if key in numeric else text.ljust(w))
         lines.append("  ".join(parts).rstrip())
     return "\n".join(lines)
