@@ -627,6 +627,9 @@ def _candidates(body: str, sentences: list[Sentence]):
         yield m, sent
 
 
+_VALID = re.compile(r"(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2])|-W\d\d|-\d\d-\d\d)?\Z")
+
+
 def find_dates(body: str, sentences: list[Sentence], published: date | None) -> list[DateExpr]:
     """Date expressions of ``body`` in body order, resolved against ``published``.
 
@@ -642,10 +645,15 @@ def find_dates(body: str, sentences: list[Sentence], published: date | None) -> 
         if k not in _KINDS:
             continue
         ctx.set_sentence(sent)
-        res = _handle(ctx, m, k)
+        try:
+            res = _handle(ctx, m, k)
+        except (OverflowError, ValueError):  # arithmetic past year 1 or 9999
+            continue
         if res is None:
             continue
         a, b, value, end_value, gran = res
+        if not (_VALID.match(value) and (end_value is None or _VALID.match(end_value))):
+            continue
         out.append(DateExpr(body[a:b], a, b, value, end_value, gran, sent.start, sent.end))
         if gran == "day":
             ctx.last_day = date.fromisoformat(value)
