@@ -213,17 +213,27 @@ def ingest_sources(
 ) -> Iterator[Outcome]:
     """One outcome per document found in ``sources``, as each is stored."""
     for source in sources:
-        for item in expand_source(source, stdin=stdin):
-            if isinstance(item, Problem):
-                yield Outcome(item.source, "error", item.message)
-                continue
-            if isinstance(item, Note):
-                yield Outcome(item.source, "note", item.message)
-                continue
-            try:
-                yield ingest_document(db, item, published=published, source_name=source_name)
-            except Exception as e:  # a database error on one article: report it, go on
-                yield Outcome(item.source, "error", f"{type(e).__name__}: {e}")
+        try:
+            for item in expand_source(source, stdin=stdin):
+                yield _ingest_item(db, item, published, source_name)
+        except Exception as e:  # reading this source broke unexpectedly: report, go on
+            yield Outcome(source, "error", f"{type(e).__name__}: {e}")
+
+
+def _ingest_item(
+    db: sqlite_utils.Database,
+    item: RawDocument | Problem | Note,
+    published: date | None,
+    source_name: str | None,
+) -> Outcome:
+    if isinstance(item, Problem):
+        return Outcome(item.source, "error", item.message)
+    if isinstance(item, Note):
+        return Outcome(item.source, "note", item.message)
+    try:
+        return ingest_document(db, item, published=published, source_name=source_name)
+    except Exception as e:  # a database error on one article: report it, go on
+        return Outcome(item.source, "error", f"{type(e).__name__}: {e}")
 
 
 def article_count(db: sqlite_utils.Database) -> int:

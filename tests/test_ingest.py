@@ -368,3 +368,23 @@ def test_content_stored_meanwhile_by_another_process_is_already_stored(db, tmp_p
     (outcome,) = run(db, tmp_path / "a.txt")
     assert (outcome.status, outcome.article_id) == ("already stored", 1)
     assert count(db) == 1
+
+
+def test_a_source_that_breaks_while_read_is_one_error(db, tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(STORY)
+    real_expand = ingest_mod.expand_source
+
+    def broken(source, stdin=None):
+        if source == "broken":
+            yield from real_expand(str(tmp_path / "a.txt"))
+            raise PermissionError("walk failed")
+        yield from real_expand(source, stdin)
+
+    monkeypatch.setattr(ingest_mod, "expand_source", broken)
+    (tmp_path / "b.txt").write_text(OTHER)
+    outcomes = run(db, "broken", tmp_path / "b.txt")
+    assert [(o.status, o.message) for o in outcomes] == [
+        ("stored", ""),
+        ("error", "PermissionError: walk failed"),
+        ("stored", ""),
+    ]
