@@ -300,7 +300,8 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
         before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" that ")
     )
     found = _noun_before(before[clause_start + 1 :], title_case)
-    if found is None and clause_start >= 0:  # headlines use commas for "and"
+    headline = not s.rstrip().endswith((".", "!", "?", '"', "”"))
+    if found is None and clause_start >= 0 and headline:  # headlines use commas for "and"
         found = _noun_before(before, title_case)
         clause_start = -1
     if found is None:
@@ -309,7 +310,8 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
 
 
 def _noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
-    words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))
+    """The noun a few words before the measuring verb ("forces stood at")."""
+    words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))[-7:]
     for w in reversed(words):
         tok = w.group(0)
         low = tok.lower()

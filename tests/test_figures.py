@@ -428,3 +428,15 @@ def test_headline_figure_measured_against_a_noun_before_commas():
 def test_collective_noun_before_the_number():
     f = one("Pyongyang assembled a force of 10,000 for the operation.")
     assert (f.unit, f.actor) == ("force", "North Korea")
+
+
+def test_no_noun_is_borrowed_from_another_clause():
+    found = figs(
+        "About 11.2 billion shares changed hands, compared with a 20-day average of 13.5 billion."
+    )
+    assert [f.value for f in found] == [11.2e9]
+
+
+def test_market_report_without_counts_of_names():
+    found = figs("The S&P 500 lost 0.8%, while the 10-year Treasury yield rose 5 basis points.")
+    assert [(f.value, f.unit) for f in found] == [(0.8, "percent"), (5, "points")]
