@@ -70,3 +70,14 @@ def test_store_source_never_names_the_tui():
         text = path.read_text(encoding="utf-8")
         for banned in ("import textual", "from textual", "import rich", "from rich", "from tui"):
             assert banned not in text, f"{path.name}: {banned}"
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = [line for line in readme.splitlines() if line.startswith("python3 -m venv .venv")]
+    assert len(commands) == 2, commands  # one to run the dashboard, one to run the tests
+    run_cmd, test_cmd = commands
+    assert run_cmd.endswith(".venv/bin/nkwatch")
+    assert test_cmd.endswith("-m pytest")
+    assert test_cmd in ci.splitlines()
