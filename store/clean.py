@@ -4,7 +4,7 @@ Copy-pasted or scraped articles carry page furniture around the story. The rules
 below are general, never a list of one site's strings; each drops a whole line:
 
 1. **Breadcrumbs** (``Main / News / Headline``): three or more segments split by
-   ``/ › » > |`` whose leading segments are a few words each. The last segment is
+   ``/ › » > |`` whose leading segments are a few words each, without digits. The last segment is
    kept as a line when it reads like a headline (four words or more), so a title
    that only appears in the breadcrumb survives; the repeat rule then drops copies.
 2. **Link farms**: four or more short segments split by ``|``, ``•`` or ``·``.
@@ -23,14 +23,17 @@ below are general, never a list of one site's strings; each drops a whole line:
    punctuation (``Featured``, ``- News``, ``Source link``); and bylines
    (``By Jane Doe``). Lines with a colon (``Background:``, ``Source: Reuters``,
    ``Quote: ...``) are kept: they carry attribution.
-6. **End matter**: a line that is only a section marker for other stories
-   (``Related Posts``, ``Popular news``, ``Read more``, ``You may also like``) in
-   the second half of the text ends the article: it and everything after it go.
+6. **End matter**: a short line (six words at most) that is only a section marker
+   for other stories (``Related Posts``, ``Popular news``, ``Read more``, ``You may
+   also like``) in the second half of the text ends the article: it and everything
+   after it go.
 7. **Photo captions**: a line whose last part, after its final sentence, is a
    credit (``... Ukraine. AP``, ``... region. @wartranslated / X``,
    ``... KCNA VIA KNS/AFP via Getty Images``). The credit is cut off. The caption is
    kept when it states a number (a digit or hundred/thousand/million/dozen), because a
-   figure in a caption is still a claim; otherwise it only describes a photo and goes.
+   figure in a caption is still a claim, or when it is long (over 40 words: a
+   paragraph, not a caption); otherwise it only describes a photo and goes. A full
+   stop after an abbreviation (``the U.S. CIA``) does not end a sentence here.
 
 Whitespace is normalised (no-break and zero-width spaces, control characters, tabs,
 Windows newlines) and each kept line is stripped. Lines stay lines: the sentence
@@ -51,7 +54,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from store.sentences import ABBREVIATIONS
+
 MAX_TITLE_CHARS = 200
+MAX_CAPTION_WORDS = 40  # a longer "caption" is a paragraph: only its credit goes
 
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -71,7 +77,7 @@ _FURNITURE = re.compile(
         share\s+(?:this|on|via)|share\b.*\b(?:facebook|twitter|whatsapp|telegram|email)
         |leave\s+a\s+(?:comment|reply)|comments?\b|log\s?in\b|sign\s+(?:in|up)\b
         |subscribe|newsletter|follow\s+us|related\s+(?:posts?|articles?|stories|news|topics)
-        |read\s+(?:more|also|next)|see\s+all|more\s+from|you\s+may\s+also\s+like
+        |read\s+(?:more|also|next)|see\s+all|view\s+all|more\s+from|you\s+may\s+also\s+like
         |(?:popular|latest|last|top|breaking|trending)\s+(?:news|posts|stories|articles)
         |most\s+(?:read|popular|viewed)|advertisement|sponsored
         |patron|donate|support\s+us|copyright|cookies?|print\s+this
@@ -81,7 +87,7 @@ _FURNITURE = re.compile(
 # Phrases that only ever appear as page controls, whatever the line looks like.
 _CONTROLS = re.compile(
     r"""\b(?:load(?:ing)?\s+more|loading\.\.\.|no\s+more\s+(?:posts|articles|stories)
-        |source\s+link|view\s+all|click\s+here|skip\s+to\s+(?:main\s+)?content
+        |source\s+link|click\s+here|skip\s+to\s+(?:main\s+)?content
         |back\s+to\s+top|all\s+rights\s+reserved)\b
         |^\d+\s+(?:comments?|shares?|views?)$""",
     re.I | re.X,
@@ -99,7 +105,7 @@ _END_MARKER = re.compile(
         )[\s:.!]*$""",
     re.I | re.X,
 )
-_BYLINE = re.compile(r"^(?:by|written\s+by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$", re.I)
+_BYLINE = re.compile(r"^(?i:by|written\s+by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
 
 # A caption credit after the caption's last sentence: "AP", "@handle / X",
 # "KCNA VIA KNS/AFP via Getty Images", "Photo: Jane Doe/Reuters".
@@ -146,7 +152,7 @@ def _breadcrumb(line: str) -> str | None:
     if len(parts) < 3:
         return None
     leading = parts[:-1]
-    if not all(0 < len(_words(p)) <= 4 and len(p) <= 40 for p in leading):
+    if not all(0 < len(_words(p)) <= 4 and len(p) <= 40 and not _DIGIT.search(p) for p in leading):
         return None
     last = parts[-1].strip()
     return last if len(_words(last)) >= 4 else ""
@@ -180,9 +186,18 @@ def _is_label(line: str) -> bool:
     return len(_words(bare)) <= 2
 
 
+def _after_abbreviation(line: str, stop: int) -> bool:
+    """True when the full stop at ``stop`` closes ``U.S.``, ``Gen.`` or an initial."""
+    m = re.search(r"([\w.]+)$", line[:stop])
+    if not m or line[stop] != ".":
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word) is not None
+
+
 def _credit_tail(line: str) -> int | None:
     """Where a trailing photo credit starts in ``line``, or None when there is none."""
-    ends = list(_SENTENCE_END.finditer(line))
+    ends = [m for m in _SENTENCE_END.finditer(line) if not _after_abbreviation(line, m.start())]
     if not ends:
         return None
     cut = ends[-1].end()
@@ -256,14 +271,14 @@ def clean_lines(raw: str, title: str | None = None) -> list[tuple[str, bool]]:
             line = crumb
         if not line:
             continue
-        if _END_MARKER.match(line) and i >= n / 2:
+        if i >= n / 2 and len(_words(line)) <= 6 and _END_MARKER.match(line):
             break
         if _is_link_farm(line) or _is_furniture(line) or _is_label(line):
             continue
         cut = _credit_tail(line)
         if cut is not None:
             caption = line[:cut].strip()
-            if not _NUMBERISH.search(caption):
+            if not _NUMBERISH.search(caption) and len(_words(caption)) <= MAX_CAPTION_WORDS:
                 continue
             line = caption
         key = _key(line)

@@ -177,3 +177,25 @@ def test_a_separate_title_heads_the_body_even_when_short():
 def test_nothing_left_gives_empty_body():
     assert clean_article("Share this\nSubscribe\n\n   \n").body == ""
     assert clean_article("").title == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Officials view all options as open.",
+        "The ratio was 1 / 2 / 3 across the three brigades.",
+        "Analysts said the intelligence was first shared with the U.S. CIA",
+        "By the end of October most units had reached Kursk.",
+        "More from the ministry statement followed on Tuesday, officials said.",
+        "The Kremlin declined to comment.",
+        "Putin and Kim met in Pyongyang. It was their second summit in a year, and both "
+        "leaders praised what they called an unbreakable friendship between the two "
+        "countries, pledging to deepen cooperation in trade, energy, science and "
+        "defence for many years to come, officials from both governments said. AP",
+    ],
+)
+def test_ordinary_sentences_are_not_furniture(line):
+    text = "A headline for the story\n" + "Filler sentence number one.\n" * 3 + line
+    body = clean_article(text).body
+    kept = body.split("\n")[-1]
+    assert kept == line or line.startswith(kept), body
