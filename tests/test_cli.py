@@ -311,3 +311,23 @@ def test_screenshots_subcommand_calls_the_tui_module(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "tui.screenshots", fake)
     assert cli_mod.main(["screenshots", "--out", "/tmp/shots"]) == 0
     assert seen == ["/tmp/shots"]
+
+
+def test_query_functions_return_frozen_records(db_path):
+    import dataclasses
+
+    from store.queries import get_article, list_articles, list_figures, search_articles
+
+    aid = known_article(db_path)
+    db = open_db(db_path)
+    detail = get_article(db, aid)
+    assert detail.body == BODY and detail.n_figures == 3 and detail.n_dates == 2
+    assert detail.as_contract()["body"] == BODY
+    assert get_article(db, 999) is None
+    (row,) = list_articles(db)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.title = "changed"
+    assert list_articles(db, search="nowhere") == [] and list_articles(db, search='"') == []
+    assert [f.text for f in list_figures(db, article_id=aid)][0] == "3,000 troops"
+    assert [h.article.id for h in search_articles(db, "spy*")] == [aid]
+    db.close()
