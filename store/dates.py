@@ -127,13 +127,18 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("my", rf"(?P<mymon>{_MON}){_SP}(?:of{_SP})?(?P<myyear>{_YEAR})"),
     ("yr", _I(rf"(?:from|between){_SP}") + rf"(?P<yra>{_YEAR})"
            + rf"(?:{_DASH}|{_SP}" + _I("to|and|until|till|through") + rf"{_SP})(?P<yrb>{_YEAR})"),
-    ("cy", _I(rf"(?:in|since|by|until|till|through|throughout|from|during|before|after|around|"
-              rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year|for|fiscal){_SP}")
+    ("cy", _I(rf"(?:in|since|by|until|till|through|throughout|from|during|before|after|"
+              rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year|for|fiscal|"
+              rf"(?<=\d\d\d\d )(?:and|or)|(?<=\d\d\d\d, )(?:and|or)){_SP}")
            + rf"(?P<cyy>{_YEAR})"
-           + r"(?![^\S\n]*(?:[-–]\d|to\s+\d|and\s+\d))"
+           # "from 2000 to 3000", "2000-3000": numbers, unless the next one is a year too
+           + r"(?![^\S\n]*(?:[-–]|(?:to|and)\s+)(?!(?:1[89]|20)\d\d\b)\d)"
            + r"(?![^\S\n]+(?:people|persons|troops|soldiers|men|women|children|residents|homes"
              r"|houses|votes|km|kilometres|kilometers|miles|metres|meters|feet|tons|tonnes"
-             r"|units|cases|deaths|dollars|euros|years|days|hours|votes)\b)"),
+             r"|units|cases|deaths|dollars|euros|years|days|hours|votes)\b)"
+           # "for 2000 participants": a lower-case plural after it makes it a count
+           + r"(?![^\S\n]+[a-z]+s\b(?<!\bwas)(?<!\bis)(?<!\bhas)(?<!\bas)(?<!\bthis)"
+             r"(?<!\bits)(?<!\bus)(?<!\bwhereas))"),
     ("ago", _I(rf"(?P<agon>{_NUM}){_SP}(?P<agou>{_UNIT}){_SP}ago") + r"(?![A-Za-z])"),
     ("later", _I(rf"(?P<latern>{_NUM}){_SP}(?P<lateru>days?|weeks?){_SP}(?P<laterd>later|earlier)")
               + r"(?![A-Za-z])"),
@@ -141,8 +146,9 @@ _ALTERNATIVES: list[tuple[str, str]] = [
                   rf"|that{_SP}(?:same{_SP})?day") + r"(?![A-Za-z])"),
     ("rel", _I(rf"(?:(?:earlier|later){_SP})?(?P<relk>last|this|next){_SP}"
                rf"(?P<relu>week|month|year)")
-            + r"(?![A-Za-z'’-])"),
-    ("deix", _I(r"(?P<deixw>yesterday|today|tonight|tomorrow)") + r"(?![A-Za-z])"),
+            + r"(?![A-Za-z-])"),
+    ("deix", _I(rf"(?P<deixw>yesterday|today|tonight|tomorrow|(?:this|last){_SP}"
+                rf"(?:morning|afternoon|evening|night))") + r"(?![A-Za-z])"),
     ("rwd", _I(rf"(?P<rwdk>last|next|this|coming){_SP}") + rf"(?P<rwdwd>{_WD_FULL})"),
     ("wd", rf"(?<!Black )(?<!Good )(?<!Cyber )(?P<wdwd>{_WD_FULL})(?!s\b)"),
     ("mb", r"(?:(?P<mbprep>"
@@ -158,9 +164,9 @@ _FIRST = {
     "rmd": "JFMASOND", "md": "JFMASOND", "my": "JFMASOND", "wdd": "MTWFS", "wd": "MTWFS",
     "rdm": "0-9", "dm": "0-9Tt", "iso": "0-9", "num": "0-9", "bmd": "Bb", "bdm": "Bb",
     "wk": "TtFfSsLl", "wkof": "Tt", "part": "TtSsBbEeMmFf", "edge": "EeMmLl",
-    "season": "TtSsAaFfWw", "yr": "FfBb", "cy": "IiSsBbUuTtFfDdAaCcEeLlYy",
+    "season": "TtSsAaFfWw", "yr": "FfBb", "cy": "IiSsBbUuTtFfDdAaCcEeLlYyOo",
     "ago": "0-9AaOoTtFfSsEeNn", "later": "0-9AaOoTtFfSsEeNn", "anchor": "Tt", "rel": "EeLlTtNn",
-    "deix": "YyTt", "rwd": "LlNnTtCc", "mb": "IiSsBbUuTtFfDdAaOoLlNnEeMmJ",
+    "deix": "YyTtLl", "rwd": "LlNnTtCc", "mb": "IiSsBbUuTtFfDdAaOoLlNnEeMmJ",
 }  # fmt: skip
 _MASTER = re.compile(
     r"(?<!\w)(?:"
@@ -172,7 +178,8 @@ _KINDS = {name for name, _ in _ALTERNATIVES}
 _HEAD = re.compile(
     r"(?<![\w$€£#.,])(?:1[89]\d\d|20\d\d|\d{1,2}/\d)"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|(?i:day|week|month|year|yesterday|today|tonight|tomorrow))"
+    r"|(?i:day|week|month|year|yesterday|today|tonight|tomorrow|morning|afternoon|evening"
+    r"|night))"
 )
 _BACK, _AHEAD, _SLACK = 32, 48, 14  # window around a head word, in characters
 
@@ -185,7 +192,7 @@ _CLAUSE_BREAK = re.compile(
 # A future cue takes its verb group along ("will be held"), so that the participle in it
 # is not read as a past-tense cue.
 _FUTURE_CUE = re.compile(
-    r"(?:\b(?=[wWsSiIaApP])(?:will|won't|shall|is\s+to|are\s+to|"
+    r"(?:\b(?=[wWsSiIaApPmMtT])(?:will|won't|shall|must|is\s+to|are\s+to|to\s+be|"
     r"(?:is|are|be)\s+(?:set|expected|scheduled|due|slated|poised|going|planned|likely)"
     r"\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to)|(?<=\w)['’](?:s\s+(?:set|"
     r"expected|scheduled|due|slated|poised|going|planned|likely)\s+to|ll))\b"
@@ -206,6 +213,7 @@ _NOT_PAST_ED = frozenset({"expected", "scheduled", "planned", "proposed", "antic
 _BE_BEFORE = re.compile(r"\b(?:be|been|being)\s+$")
 _WEAK_FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|before)[^\S\n]+$", re.I)
 _FUTURE, _PAST = "future", "past"
+_MONTH_BEFORE = re.compile(_MONTH_FULL)
 
 
 class _Cues:
@@ -512,8 +520,12 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
                 return None
             if re.match(r"[^\S\n]+[A-Z][a-z]", ctx.body[b : b + 4]):
                 return None  # October Revolution, January Smith
-        elif low in _AMBIGUOUS_MONTHS and prep.lower() in ("and", "or", "to"):
-            return None
+        elif (
+            low in _AMBIGUOUS_MONTHS
+            and prep.lower() in ("and", "or", "to")
+            and not _MONTH_BEFORE.search(ctx.body, max(0, a - 28), a)
+        ):
+            return None  # "Trump and May", but "April and May", "from January to March"
         res = _month_result(ctx, m, k, _mnum(word), None, a, b, prep)
         return res
     if pub is None:
@@ -550,7 +562,10 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
             return a, b, _iso_month(*_shift_month(pub.year, pub.month, shift)), None, "month"
         return a, b, f"{pub.year + shift:04d}", None, "year"
     if k == "deix":
-        shift = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[g("deixw").lower()]
+        word = g("deixw").lower()
+        shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+        if word.startswith("last"):
+            shift = -1  # last night
         return a, b, _iso_day(pub + timedelta(days=shift)), None, "day"
     if k in ("rwd", "wd"):
         wd = _wnum(g(k + "wd"))
@@ -561,7 +576,7 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
             d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
         else:
             tense, weak = ctx.tense(a, b)
-            if tense == _FUTURE or (rel == "this" and tense != _PAST):
+            if tense == _FUTURE or ((weak or rel == "this") and tense != _PAST):
                 d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
             else:
                 d = pub - timedelta(days=(pub.weekday() - wd) % 7)

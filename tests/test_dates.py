@@ -373,3 +373,47 @@ def test_sentence_offsets_point_at_the_sentence_holding_the_date():
 def test_empty_and_no_sentences():
     assert find_dates("", [], MON) == []
     assert find_dates("October 4", [], MON) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Four houses were brought down in last year's mudslide.", [("last year", "2023")]),
+        (
+            "Rain fell this morning and last night, and will return this evening.",
+            [
+                ("this morning", "2024-11-18"),
+                ("last night", "2024-11-17"),
+                ("this evening", "2024-11-18"),
+            ],
+        ),
+        ("Troops must leave by Friday, the ministry said.", [("Friday", "2024-11-22")]),
+        (
+            "The talks ran from January to March, and again in April and May.",
+            [
+                ("January", "2024-01"),
+                ("March", "2024-03"),
+                ("April", "2024-04"),
+                ("May", "2024-05"),
+            ],
+        ),
+        ("Around 2000 participants joined, and for 2000 residents it was new.", []),
+        ("Prices fell in 2022 and 2023.", [("2022", "2022"), ("2023", "2023")]),
+        ("KYIV, Nov 18 (Reuters) - Russia launched a massive attack.", [("Nov 18", "2024-11-18")]),
+        ("Updated 2:05 PM EST, Mon November 18, 2024", [("Mon November 18, 2024", "2024-11-18")]),
+        ("The file was stamped 2024-11-18T14:05:00Z.", [("2024-11-18", "2024-11-18")]),
+        ("Fighting broke out on 5th November.", [("5th November", "2024-11-05")]),
+        (
+            "Sales will pick up early next year and by the end of next month.",
+            [("next year", "2025"), ("the end of next month", "2024-12")],
+        ),
+        (
+            "At least 480 people died in Saturday's earthquake, officials said Tuesday.",
+            [("Saturday", "2024-11-16"), ("Tuesday", "2024-11-12")],
+        ),
+        ("The quake was the strongest to strike the region since 1985.", [("1985", "1985")]),
+        ("The vote, to be held on December 8, is close.", [("December 8", "2024-12-08")]),
+    ],
+)
+def test_more_stories(sentence, expected):
+    assert pairs(sentence, MON) == expected
