@@ -140,10 +140,14 @@ _ALTERNATIVES: list[tuple[str, str]] = [
            + r"(?![^\S\n]+[a-z]+s\b(?<!\bwas)(?<!\bis)(?<!\bhas)(?<!\bas)(?<!\bthis)"
              r"(?<!\bits)(?<!\bus)(?<!\bwhereas))"),
     ("ago", _I(rf"(?P<agon>{_NUM}){_SP}(?P<agou>{_UNIT}){_SP}ago") + r"(?![A-Za-z])"),
-    ("later", _I(rf"(?P<latern>{_NUM}){_SP}(?P<lateru>days?|weeks?){_SP}(?P<laterd>later|earlier)")
+    ("later", _I(rf"(?P<latern>{_NUM}){_SP}(?P<lateru>{_UNIT}){_SP}(?P<laterd>later|earlier)")
               + r"(?![A-Za-z])"),
     ("anchor", _I(rf"the{_SP}(?P<anchk>same|next|following|previous|preceding){_SP}day"
-                  rf"|that{_SP}(?:same{_SP})?day") + r"(?![A-Za-z])"),
+                  rf"|that{_SP}(?:same{_SP})?day|the{_SP}day{_SP}(?P<anchb>before)")
+               + r"(?![A-Za-z])"),
+    # the weekend: the ISO week that holds it (see _weekend)
+    ("wkend", _I(rf"(?:(?P<wkendk>last|this|next|coming)|(?<=over )the|(?<=at )the|"
+                 rf"(?<=during )the){_SP}weekend") + r"(?![A-Za-z])"),
     ("rel", _I(rf"(?:(?:earlier|later){_SP})?(?P<relk>last|this|next){_SP}"
                rf"(?P<relu>week|month|year)")
             + r"(?![A-Za-z-])"),
@@ -166,6 +170,7 @@ _FIRST = {
     "wk": "TtFfSsLl", "wkof": "Tt", "part": "TtSsBbEeMmFf", "edge": "EeMmLl",
     "season": "TtSsAaFfWw", "yr": "FfBb", "cy": "IiSsBbUuTtFfDdAaCcEeLlYyOo",
     "ago": "0-9AaOoTtFfSsEeNn", "later": "0-9AaOoTtFfSsEeNn", "anchor": "Tt", "rel": "EeLlTtNn",
+    "wkend": "LlTtNnCc",
     "deix": "YyTtLl", "rwd": "LlNnTtCc", "mb": "IiSsBbUuTtFfDdAaOoLlNnEeMmJ",
 }  # fmt: skip
 _MASTER = re.compile(
@@ -179,7 +184,7 @@ _HEAD = re.compile(
     r"(?<![\w$€£#.,])(?:1[89]\d\d|20\d\d|\d{1,2}/\d)"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
     r"|(?i:day|week|month|year|yesterday|today|tonight|tomorrow|morning|afternoon|evening"
-    r"|night))"
+    r"|night|weekend))"
 )
 _BACK, _AHEAD, _SLACK = 32, 48, 14  # window around a head word, in characters
 
@@ -543,15 +548,23 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
     if k == "later":
         if ctx.last_day is None:
             return None
-        n = _count(g("latern"))
-        days = n * (7 if g("lateru").lower().startswith("week") else 1)
-        sign = 1 if g("laterd").lower() == "later" else -1
-        return a, b, _iso_day(ctx.last_day + timedelta(days=sign * days)), None, "day"
+        n = _count(g("latern")) * (1 if g("laterd").lower() == "later" else -1)
+        unit, base = g("lateru").lower().rstrip("s"), ctx.last_day
+        if unit in ("day", "week"):
+            days = n * (7 if unit == "week" else 1)
+            return a, b, _iso_day(base + timedelta(days=days)), None, "day"
+        if unit == "month":
+            return a, b, _iso_month(*_shift_month(base.year, base.month, n)), None, "month"
+        return a, b, f"{base.year + n:04d}", None, "year"
+    if k == "wkend":
+        return a, b, _iso_week(_weekend(ctx, pub, (g("wkendk") or "").lower(), a, b)), None, "week"
     if k == "anchor":
         if ctx.last_day is None:
             return None
-        which = (g("anchk") or "same").lower()
-        shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(which, 0)
+        which = (g("anchk") or g("anchb") or "same").lower()
+        shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "before": -1}.get(
+            which, 0
+        )
         return a, b, _iso_day(ctx.last_day + timedelta(days=shift)), None, "day"
     if k == "rel":
         unit, kind = g("relu").lower(), g("relk").lower()
@@ -582,6 +595,23 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
                 d = pub - timedelta(days=(pub.weekday() - wd) % 7)
         return a, b, _iso_day(d), None, "day"
     return None
+
+
+def _weekend(ctx: _Ctx, pub: date, kind: str, a: int, b: int) -> date:
+    """A day of the weekend meant: the coming one for this/next or future talk, else the
+    last one (the current one when published on a Saturday or Sunday)."""
+    saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)  # on or before pub
+    if pub.weekday() >= 5:
+        current = saturday
+    else:
+        current = saturday + timedelta(days=7) if kind in ("this", "coming") else saturday
+    if kind == "last":
+        return saturday - timedelta(days=7) if pub.weekday() >= 5 else saturday
+    if kind == "next":
+        return saturday + timedelta(days=7)
+    if kind == "" and pub.weekday() < 5 and ctx.tense(a, b)[0] == _FUTURE:
+        return saturday + timedelta(days=7)
+    return current
 
 
 def _count(word: str) -> int:

@@ -417,3 +417,27 @@ def test_empty_and_no_sentences():
 )
 def test_more_stories(sentence, expected):
     assert pairs(sentence, MON) == expected
+
+
+def test_weekends_are_weeks():
+    thu = date(2024, 11, 21)
+    assert pairs("Strikes hit the city over the weekend, officials said.", MON) == [
+        ("the weekend", "2024-W46")
+    ]
+    assert pairs("Talks will resume this weekend.", thu) == [("this weekend", "2024-W47")]
+    assert pairs("Protests took place last weekend.", thu) == [("last weekend", "2024-W46")]
+    assert pairs("Weekend traffic was light.", thu) == []
+    assert one("Talks will resume this weekend.", thu).granularity == "week"
+
+
+def test_relative_to_the_previous_date():
+    body = (
+        "The dam broke on 4 March. A month later the town was rebuilt. "
+        "The ceasefire began on 1 June. The day before, shelling intensified."
+    )
+    assert pairs(body, MON) == [
+        ("4 March", "2024-03-04"),
+        ("A month later", "2024-04"),
+        ("1 June", "2024-06-01"),
+        ("The day before", "2024-05-31"),
+    ]
