@@ -441,3 +441,29 @@ def test_relative_to_the_previous_date():
         ("1 June", "2024-06-01"),
         ("The day before", "2024-05-31"),
     ]
+
+
+def test_head_window_search_matches_a_full_scan():
+    """The fast path (search only near head words) finds exactly what a full scan finds."""
+    from store.dates import _MASTER, _candidates
+
+    bodies = [(SEEDS / name).read_text() for name in sorted(GOLD)]
+    sentences = [
+        "Officials said on Tuesday, November 19, 2024, that between 10 and 12 October the "
+        "river rose, in early 2024 and mid-2023, three weeks ago, and the last week of "
+        "October; the same day and two days later, by December, since 2014, 2024-10-04, "
+        "10/14/2024, from 2010 to 2020, 27-28 October, Oct. 30 - Nov. 2, last month.",
+        "On the same day the storm, which hit in June, was over. A month later it was back.",
+    ]
+    bodies.append("\n".join(sentences * 3))
+    bodies.append(" ".join(["May we", "in 2000 homes", "the 1990s", "G20", "F-16"] * 40))
+    total = 0
+    for body in bodies:
+        sents = split_sentences(body)
+        full = [
+            (m.span(), m.lastgroup) for s in sents for m in _MASTER.finditer(body, s.start, s.end)
+        ]
+        fast = [(m.span(), m.lastgroup) for m, _s in _candidates(body, sents)]
+        assert fast == full
+        total += len(full)
+    assert total > 60
