@@ -36,7 +36,9 @@ below are general, never a list of one site's strings; each drops a whole line:
    stop after an abbreviation (``the U.S. CIA``) does not end a sentence here.
 
 Whitespace is normalised (no-break and zero-width spaces, control characters, tabs,
-Windows newlines) and each kept line is stripped. Lines stay lines: the sentence
+Windows newlines) and each kept line is stripped. Before the rules run, lines that
+only continue a wrapped sentence are joined (see :func:`unwrap`), so a fragment of
+a hard-wrapped paragraph is never mistaken for a label or a repeat. Lines stay lines: the sentence
 splitter treats a line break as a boundary, so headlines and captions never merge
 with the next sentence. A blank line in the input between two kept lines becomes
 ``"\\n\\n"``, otherwise they are joined with ``"\\n"``.
@@ -239,6 +241,46 @@ def make_title(first_line: str) -> str:
     return title
 
 
+_BULLET_START = re.compile(r"^(?:[-–—•·▪*]|\d{1,2}[.)])\s")
+_OPEN_END = re.compile(r"[^.!?:;\"'”’)\]…]$")
+
+
+def _wrap_width(lines: list[tuple[str, bool]]) -> int | None:
+    """The column a hard-wrapped text was wrapped at, or None if it was not.
+
+    Hard-wrapped text (mail, some exports) has many long lines ending near the same
+    column and none much longer.
+    """
+    lengths = [len(line) for line, _ in lines]
+    long = [n for n in lengths if n >= 40]
+    if len(long) < 5 or max(lengths) > 100:
+        return None
+    width = max(long)
+    near = sum(1 for n in long if n >= 0.75 * width)
+    return width if near >= 0.7 * len(long) else None
+
+
+def unwrap(lines: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Join lines that only continue a wrapped sentence, so line rules see whole lines.
+
+    A line continues the one before it (no blank line between) when it starts in
+    lower case after a line without closing punctuation; in hard-wrapped text, also
+    when the line before reached the wrap column. Bullets always start a line.
+    """
+    width = _wrap_width(lines)
+    out: list[tuple[str, bool]] = []
+    for line, blank in lines:
+        if out and not blank and not _BULLET_START.match(line):
+            prev = out[-1][0]
+            lower_start = line[0].islower() and _OPEN_END.search(prev) is not None
+            wrapped = width is not None and len(prev) >= 0.75 * width
+            if lower_start or wrapped:
+                out[-1] = (f"{prev} {line}", out[-1][1])
+                continue
+        out.append((line, blank))
+    return out
+
+
 def clean_lines(raw: str, title: str | None = None) -> list[tuple[str, bool]]:
     """The kept lines of ``raw``, each with whether a blank line preceded it.
 
@@ -255,6 +297,7 @@ def clean_lines(raw: str, title: str | None = None) -> list[tuple[str, bool]]:
             continue
         lines.append((line, blank_before))
         blank_before = False
+    lines = unwrap(lines)
 
     kept: list[tuple[str, bool]] = []
     seen: set[str] = set()

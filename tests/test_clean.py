@@ -199,3 +199,38 @@ def test_ordinary_sentences_are_not_furniture(line):
     body = clean_article(text).body
     kept = body.split("\n")[-1]
     assert kept == line or line.startswith(kept), body
+
+
+WRAPPED = """\
+Seoul says 3,000 more troops were sent
+
+South Korea's spy agency told lawmakers on Wednesday that North
+Korea had sent about 3,000 more soldiers to Russia since late
+October, bringing the total it estimates to more than 13,000
+troops. The agency said the new contingent arrived by ship and
+was moved west by rail toward the Kursk region, where Ukrainian
+North Korean
+units were seen.
+
+Officials in Kyiv did not comment on the report, which they said
+they had not seen, and Moscow denied that any troops had arrived.
+"""
+
+
+def test_hard_wrapped_paragraphs_are_joined_before_the_line_rules():
+    body = clean_article(WRAPPED).body
+    paragraphs = body.split("\n\n")
+    assert paragraphs[0] == "Seoul says 3,000 more troops were sent"
+    assert paragraphs[1].startswith(
+        "South Korea's spy agency told lawmakers on Wednesday that North Korea had"
+    )
+    assert "where Ukrainian North Korean units were seen." in paragraphs[1]  # no fragment lost
+    assert paragraphs[2].endswith("Moscow denied that any troops had arrived.")
+    assert len(paragraphs) == 3 and "\n" not in paragraphs[1]
+
+
+def test_a_lower_case_line_continues_the_sentence_before_it():
+    text = "Headline about troops\nThe ministry said 500 troops\nhad crossed the border."
+    assert clean_article(text).body == (
+        "Headline about troops\nThe ministry said 500 troops had crossed the border."
+    )
