@@ -93,7 +93,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     # Ranges of days: October 27-28, October 30 to November 2, 2024, 27-28 October.
     ("rmd", rf"(?P<rmdmon>{_MON}){_SP0}(?P<rmdday>{_DAY}){_TO}"
             rf"(?:(?P<rmdmon2>{_MON}){_SP0})?(?P<rmdday2>{_DAY}){_year('rmd')}?"),
-    ("rdm", rf"(?P<rdmday>{_DAY})(?:{_SP}(?P<rdmmon>{_MON}))?{_TO}"
+    ("rdm", rf"(?P<rdmday>{_DAY})(?:{_SP}(?P<rdmmon>{_MON}))?(?:{_TO}|{_SP}and{_SP})"
             rf"(?P<rdmday2>{_DAY}){_SP}(?P<rdmmon2>{_MON}){_year('rdm')}?"),
     ("bmd", rf"{_I('between')}{_SP}(?P<bmds>(?P<bmdmon>{_MON}){_SP0}(?P<bmdday>{_DAY}){_SP}"
             rf"and{_SP}(?:(?P<bmdmon2>{_MON}){_SP0})?(?P<bmdday2>{_DAY}){_year('bmd')}?)"),

@@ -276,6 +276,8 @@ def test_other_stories(sentence, expected):
 
 
 def test_range_carries_end_value():
+    d = one("Aid arrived on 17 and 18 October.", MON)
+    assert (d.text, d.value, d.end_value) == ("17 and 18 October", "2024-10-17", "2024-10-18")
     d = one("The festival ran 27-28 October.", MON)
     assert (d.value, d.end_value, d.granularity) == ("2024-10-27", "2024-10-28", "day")
     d = one("The summit runs from 30 October to 2 November 2025.", MON)
