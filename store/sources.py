@@ -11,7 +11,7 @@ control characters is refused as binary. Files over :data:`MAX_BYTES` are refuse
 before they are read.
 
 Which files are read is a table, :data:`READERS`, keyed by suffix: plain text
-(``.txt``, ``.md``) is read here; HTML pages and RSS/Atom feeds go to
+(``.txt``) and Markdown (``.md``, its marks removed) are read here; HTML pages and RSS/Atom feeds go to
 :mod:`store.web`, imported only when such a file or an ``http(s)://`` URL comes up.
 A file named explicitly is read as text whatever its suffix; inside a folder, only
 suffixes in the table are read and other files are reported as skipped.
@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -168,6 +169,35 @@ def _read_text(path: Path, source: str) -> list[Item]:
     return [RawDocument(source=source, text=text, note=note)]
 
 
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_ITALIC = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
+_MD_RULE = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.M)
+_MD_QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?", re.M)
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown as the plain text a reader sees: no ``#``, link targets, images, ``**``.
+
+    Only the marks that would otherwise end up inside sentences are removed; lists,
+    paragraphs and line breaks stay as they are.
+    """
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_ITALIC.sub(r"\2", text)
+    text = _MD_RULE.sub("", text)
+    return _MD_QUOTE.sub("", text)
+
+
+def _read_markdown(path: Path, source: str) -> list[Item]:
+    text, note = read_text_file(path)
+    return [RawDocument(source=source, text=markdown_to_text(text), note=note)]
+
+
 def _web_module():
     try:
         from store import web
@@ -226,11 +256,13 @@ def _one_line(e: BaseException) -> str:
     return text or type(e).__name__
 
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 WEB_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".rss", ".atom")
 
 READERS: dict[str, Reader] = {
     **{suffix: _read_text for suffix in TEXT_SUFFIXES},
+    **{suffix: _read_markdown for suffix in MARKDOWN_SUFFIXES},
     **{suffix: _read_web_file for suffix in WEB_SUFFIXES},
 }
 

@@ -388,3 +388,21 @@ def test_a_source_that_breaks_while_read_is_one_error(db, tmp_path, monkeypatch)
         ("error", "PermissionError: walk failed"),
         ("stored", ""),
     ]
+
+
+def test_markdown_marks_are_removed(db, tmp_path):
+    (tmp_path / "a.md").write_text(
+        "# North Korea sends **3,000** troops\n\n![photo](https://x.example/p.png)\n"
+        "According to [Reuters](https://reuters.example/a_(b)), about *10,000* troops "
+        "are in snake_case_town.\n\n---\n> Quote: the ministry said 5 units moved.\n"
+        "* item one of a list\n"
+    )
+    run(db, tmp_path / "a.md")
+    title, body = db.execute("SELECT title, body FROM articles").fetchone()
+    assert title == "North Korea sends 3,000 troops"
+    assert body == (
+        "North Korea sends 3,000 troops\n\n"
+        "According to Reuters, about 10,000 troops are in snake_case_town.\n\n"
+        "Quote: the ministry said 5 units moved.\n"
+        "* item one of a list"
+    )
