@@ -9,6 +9,7 @@ narrow ones.
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -273,9 +274,12 @@ class NkwatchApp(App[None]):
         active: tuple[int, int] | None,
         focus: Span | None,
     ) -> None:
-        with self.pool.connection() as conn:
-            view = browse.article_view(conn, article_id)
-            matches = _matches(conn, article_id, search) if view and search else []
+        try:
+            with self.pool.connection() as conn:
+                view = browse.article_view(conn, article_id)
+                matches = _matches(conn, article_id, search) if view and search else []
+        except sqlite3.Error:
+            return  # closed on exit, or the file went away: keep what is shown
         self.post_message(ArticleLoaded(request, view, matches, active, focus))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
@@ -342,8 +346,11 @@ class NkwatchApp(App[None]):
             )  # fmt: skip
 
     def _load_matches(self, request: int, article_id: int, search: str) -> None:
-        with self.pool.connection() as conn:
-            matches = _matches(conn, article_id, search) if search else []
+        try:
+            with self.pool.connection() as conn:
+                matches = _matches(conn, article_id, search) if search else []
+        except sqlite3.Error:
+            return
         self.call_from_thread(self._set_matches, request, article_id, matches)
 
     def _set_matches(self, request: int, article_id: int, matches: list[tuple[int, int]]) -> None:
@@ -476,8 +483,11 @@ class NkwatchApp(App[None]):
 
     def _copy_figure(self, figure_id: int) -> None:
         def work() -> None:
-            with self.pool.connection() as conn:
-                ctx = browse.figure_context(conn, figure_id)
+            try:
+                with self.pool.connection() as conn:
+                    ctx = browse.figure_context(conn, figure_id)
+            except sqlite3.Error:
+                return
             if ctx is not None:
                 self.post_message(ClipboardReady(_figure_text(ctx), "figure"))
 
