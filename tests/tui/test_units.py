@@ -1,0 +1,122 @@
+"""The dashboard's pure parts: text safety, wrapping, formats, windowed queries."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.style import Style
+
+from store import browse
+from store.browse import ListQuery
+from tui.highlight import (
+    format_date_range,
+    format_period,
+    format_value,
+    layout_columns,
+    line_of,
+    outlet,
+    sanitize,
+    styled,
+    wrap_offsets,
+)
+
+
+def test_sanitize_keeps_offsets_and_shows_controls() -> None:
+    text = "a\x1b[31mb\x07\tc\nd\x9b\u202e"
+    out = sanitize(text)
+    assert len(out) == len(text)
+    assert out == "a␛[31mb␇ c\nd\ufffd\ufffd"
+    assert "\n" not in sanitize(text, keep_newlines=False)
+
+
+def test_styled_marks_spans_and_never_parses_markup() -> None:
+    styles = {"figure": Style(bold=True), "match": Style(reverse=True)}
+    text = styled("[bold]x[/] 100 troops", [(11, 14, "figure"), (11, 21, "match")], styles)
+    assert text.plain == "[bold]x[/] 100 troops"
+    spans = {(s.start, s.end): s.style for s in text.spans}
+    assert spans[(11, 14)] == styles["figure"]
+    assert spans[(11, 21)] == styles["match"]
+
+
+@given(st.text(alphabet=st.sampled_from("ab  \n漢é"), max_size=200), st.integers(1, 30))
+def test_wrap_offsets_cover_every_word_within_width(text: str, width: int) -> None:
+    from rich.cells import cell_len
+
+    lines = wrap_offsets(text, width)
+    for start, end in lines:
+        assert cell_len(text[start:end]) <= max(width, 2)  # a wide char may not split
+    kept = "".join(text[s:e] for s, e in lines).replace(" ", "")
+    assert kept == text.replace(" ", "").replace("\n", "")
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            s, e = lines[line_of(lines, i)]
+            assert s <= i < e
+
+
+def test_formats() -> None:
+    assert format_value(100000, None, "max") == "up to 100,000"
+    assert format_value(15000, None, "approx") == "about 15,000"
+    assert format_value(10000, 12000, None) == "10,000–12,000"
+    assert format_value(2.5, None, "min") == "over 2.5"
+    assert format_period("2024-10") == "Oct 2024"
+    assert format_period("2024-10-27") == "27 Oct 2024"
+    assert format_period("2024") == "2024"
+    assert format_period("2024-W44") == "2024 wk 44"
+    assert format_period("garbage\x1b") == "garbage␛"
+    assert format_date_range("2024-10-27", "2024-10-28", "day") == "27 Oct 2024 – 28 Oct 2024"
+    assert outlet(None, "https://www.example.com/a/b") == "example.com"
+    assert outlet(None, "/x/y/z.txt") == "z.txt"
+    assert outlet("Reuters", "/x") == "Reuters"
+
+
+def test_layout_columns_drops_low_priority_first() -> None:
+    cols = [("a", 10, 0), ("flex", 0, 0), ("b", 10, 2), ("c", 10, 1)]
+    assert layout_columns(60, cols) == [10, 27, 10, 10]
+    narrow = layout_columns(32, cols)
+    assert narrow[2] == 0 and narrow[3] == 10  # b (priority 2) goes before c
+
+
+def test_windows_are_stable_and_complete(curated_path: Path) -> None:
+    conn = sqlite3.connect(curated_path)
+    for sort in browse.FIGURE_SORTS:
+        q = ListQuery(sort=sort)
+        total = browse.count_figures(conn, q)
+        whole = browse.page_figures(conn, q, 0, 1000)
+        pieces = [r for off in range(0, total, 3) for r in browse.page_figures(conn, q, off, 3)]
+        assert [r.id for r in pieces] == [r.id for r in whole]
+        assert len(whole) == total
+    values = [r.value for r in browse.page_figures(conn, ListQuery(sort="value"), 0, 100)]
+    assert values == sorted(values, reverse=True)
+    one = browse.page_figures(conn, ListQuery(article_id=1), 0, 100)
+    assert [r.start for r in one] == sorted(r.start for r in one)
+    timeline = browse.page_timeline(conn, ListQuery(), 0, 100)
+    assert len(timeline) == browse.count_timeline(conn, ListQuery())
+    body = conn.execute("SELECT body FROM articles WHERE id=?", [timeline[0].article_id]).fetchone()
+    assert body[0][timeline[0].start : timeline[0].end] == timeline[0].text
+    assert timeline[0].sentence == body[0][timeline[0].sentence_start : timeline[0].sentence_end]
+
+
+def test_article_view_spans_point_into_body(curated_path: Path) -> None:
+    conn = sqlite3.connect(curated_path)
+    view = browse.article_view(conn, 1)
+    assert view is not None
+    kinds = {s.kind for s in view.spans}
+    assert {"hedged", "figure", "claimant", "date"} <= kinds
+    for s in view.spans:
+        assert 0 <= s.start < s.end <= len(view.body)
+        assert s.sentence_start <= s.start and s.end <= s.sentence_end
+    assert browse.article_view(conn, 999) is None
+
+
+def test_store_browse_loads_no_textual_and_dashboard_no_dateparser() -> None:
+    code = (
+        "import sys, store.browse; "
+        "bad = [m for m in ('textual', 'rich') if m in sys.modules]; assert not bad, bad; "
+        "import tui.app; assert 'dateparser' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
