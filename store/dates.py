@@ -68,7 +68,7 @@ _WD_FULL = "(?:" + "|".join(_WEEKDAYS) + r")(?![A-Za-z])"
 _WD_ABBR = r"(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)(?:\.|(?![A-Za-z]))"
 _DAY = r"(?<![\d,.])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.,:]\d)"
 _YEAR = r"(?<![\d$€£#.,])(?:1[89]\d\d|20\d\d)(?![\d%]|[.,]\d)"
-_DASH = rf"{_SP0}[-–—]{_SP0}"
+_DASH = rf"(?:{_SP0}[-–]{_SP0}|—)"  # an em dash with spaces around it is punctuation
 _TO = rf"(?:{_DASH}|{_SP}(?:to|through|until|till){_SP})"
 _NUM = r"(?:\d{1,3}|" + "|".join(_NUMBER_WORDS) + ")"
 _UNIT = r"(?:day|week|month|year)s?"
@@ -422,16 +422,24 @@ def _h_range(ctx: _Ctx, m: re.Match, k: str, a: int, b: int) -> Result | None:
     m2 = _mnum(m.group(p + "mon2")) if m.group(p + "mon2") else m1
     d1, d2 = _day_int(m.group(p + "day")), _day_int(m.group(p + "day2"))
     year = _year_or_none(m, p)
-    first = _resolve_day(ctx, m, m1, d1, year, a, b)
-    if first is None:
-        return None
     try:
-        last = date(first.year + (1 if m2 < m1 else 0), m2, d2)
+        if year is not None:  # the year is written after the end: 30 December to 2 January 2025
+            last = date(year, m2, d2)
+            first = date(year - (1 if m2 < m1 else 0), m1, d1)
+        else:
+            first = _resolve_day(ctx, m, m1, d1, None, a, b)
+            if first is None:
+                return None
+            last = date(first.year + (1 if m2 < m1 else 0), m2, d2)
     except ValueError:
-        return None
-    if last <= first:
-        return None
-    return a, b, _iso_day(first), _iso_day(last), "day"
+        first = last = None
+    if first is not None and last is not None and first < last:
+        return a, b, _iso_day(first), _iso_day(last), "day"
+    if p == "rmd":  # "Oct 26 - 3 people died": keep the date, drop the false range
+        b = m.end(p + "day")
+        d = _resolve_day(ctx, m, m1, d1, None, a, b)
+        return (a, b, _iso_day(d), None, "day") if d else None
+    return None
 
 
 def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a dispatch table

@@ -275,6 +275,13 @@ def test_other_stories(sentence, expected):
     assert pairs(sentence, MON) == expected
 
 
+def test_false_or_year_crossing_ranges():
+    assert pairs("SEOUL, Oct 26 - 3 people died.", MON) == [("Oct 26", "2024-10-26")]
+    d = one("Shelters stayed open December 30 to January 2, 2025.", MON)
+    assert (d.value, d.end_value) == ("2024-12-30", "2025-01-02")
+    assert one("The fair ran Oct 26—28.", MON).end_value == "2024-10-28"
+
+
 def test_range_carries_end_value():
     d = one("Aid arrived on 17 and 18 October.", MON)
     assert (d.text, d.value, d.end_value) == ("17 and 18 October", "2024-10-17", "2024-10-18")
