@@ -542,6 +542,25 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
             return None  # "Trump and May", but "April and May", "from January to March"
         res = _month_result(ctx, m, k, _mnum(word), None, a, b, prep)
         return res
+    if k == "later":
+        if ctx.last_day is None:
+            return None
+        n = _count(g("latern")) * (1 if g("laterd").lower() == "later" else -1)
+        unit, base = g("lateru").lower().rstrip("s"), ctx.last_day
+        if unit in ("day", "week"):
+            days = n * (7 if unit == "week" else 1)
+            return a, b, _iso_day(base + timedelta(days=days)), None, "day"
+        if unit == "month":
+            return a, b, _iso_month(*_shift_month(base.year, base.month, n)), None, "month"
+        return a, b, f"{base.year + n:04d}", None, "year"
+    if k == "anchor":
+        if ctx.last_day is None:
+            return None
+        which = (g("anchk") or g("anchb") or "same").lower()
+        shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "before": -1}.get(
+            which, 0
+        )
+        return a, b, _iso_day(ctx.last_day + timedelta(days=shift)), None, "day"
     if pub is None:
         return None  # everything below is relative to the publication date
     if k == "ago":
@@ -554,27 +573,8 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         if unit == "month":
             return a, b, _iso_month(*_shift_month(pub.year, pub.month, -n)), None, "month"
         return a, b, f"{pub.year - n:04d}", None, "year"
-    if k == "later":
-        if ctx.last_day is None:
-            return None
-        n = _count(g("latern")) * (1 if g("laterd").lower() == "later" else -1)
-        unit, base = g("lateru").lower().rstrip("s"), ctx.last_day
-        if unit in ("day", "week"):
-            days = n * (7 if unit == "week" else 1)
-            return a, b, _iso_day(base + timedelta(days=days)), None, "day"
-        if unit == "month":
-            return a, b, _iso_month(*_shift_month(base.year, base.month, n)), None, "month"
-        return a, b, f"{base.year + n:04d}", None, "year"
     if k == "wkend":
         return a, b, _iso_week(_weekend(ctx, pub, (g("wkendk") or "").lower(), a, b)), None, "week"
-    if k == "anchor":
-        if ctx.last_day is None:
-            return None
-        which = (g("anchk") or g("anchb") or "same").lower()
-        shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "before": -1}.get(
-            which, 0
-        )
-        return a, b, _iso_day(ctx.last_day + timedelta(days=shift)), None, "day"
     if k == "rel":
         unit, kind = g("relu").lower(), g("relk").lower()
         shift = {"last": -1, "this": 0, "next": 1}[kind]

@@ -357,6 +357,12 @@ def test_without_publication_date_only_dated_expressions():
         "Parliament met on 8 March 2023, on Tuesday and in June."
     )
     assert pairs(body, None) == [("2022", "2022"), ("8 March 2023", "2023-03-08")]
+    body = "The dam broke on 4 March 2023. The same day, and two days later, it rained."
+    assert pairs(body, None) == [
+        ("4 March 2023", "2023-03-04"),
+        ("The same day", "2023-03-04"),
+        ("two days later", "2023-03-06"),
+    ]
 
 
 def test_year_contexts():

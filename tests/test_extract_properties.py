@@ -51,9 +51,13 @@ def _check(body: str, pub: date | None) -> None:
         assert d.granularity in ("year", "month", "week", "day"), d
         assert VALUE.match(d.value), d
         assert d.end_value is None or VALUE.match(d.end_value), d
-        if pub is None:
-            # without a publication date only expressions that carry a year survive
-            assert re.search(r"\d{4}", d.text) or d.end_value or "/" in d.text, d
+    if pub is None:
+        # without a publication date only expressions that carry a year survive, and those
+        # anchored on an earlier one that does ("the same day", "two days later")
+        for i, d in enumerate(result.dates):
+            own_year = re.search(r"\d{4}", d.text)
+            anchored = any(re.search(r"\d{4}", e.text) for e in result.dates[:i])
+            assert own_year or anchored, d
     starts = [d.start for d in result.dates]
     assert starts == sorted(starts)
 
