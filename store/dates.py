@@ -1,8 +1,22 @@
 """Date expressions in news text, resolved against the publication date.
 
-One precompiled regular expression finds every candidate span in a single pass over
-the body; small handlers turn each match into a :class:`DateExpr` with plain
-``datetime`` arithmetic (no dateparser on the hot path).
+One precompiled pattern (``_MASTER``, an alternation of every form below) finds the
+spans; it is only searched a few words around *head* words (a month or weekday name, a
+year, ``day/week/month/year``, ``today``...) that a second, cheap pattern finds, which
+gives the same matches as a full scan at a tenth of the cost.  Small handlers turn each
+match into a :class:`DateExpr` with plain ``datetime`` arithmetic; dateparser is not used.
+
+Forms: ``October 4``, ``Oct. 4th``, ``4 October``, ``the 4th of October``, each with an
+optional year; ``2024-10-04``; ``14/10/2024`` and ``10/14/2024`` when unambiguous;
+``Tuesday, November 19``; ranges ``October 27-28``, ``27-28 October``, ``17 and 18
+October``, ``October 30 to November 2``, ``between October 1 and 5``, ``from 2010 to
+2020``; months ``in June``, ``September``, ``February 2022``, ``mid-October``, ``the end
+of October``; years ``in 2022``, ``since 2014``, ``early 2024``, ``mid-2023``, ``the start
+of 2024``, ``spring 2025``; weeks ``the last week of October``, ``the week of October
+28``, ``last week``, ``the weekend``; relative ``yesterday``, ``today``, ``last night``,
+``last month``, ``earlier this month``, ``next year``, ``three weeks ago``, ``last
+Tuesday``, ``next Friday``, ``on Tuesday``; anchored ``the same day``, ``that day``,
+``the next day``, ``the day before``, ``two days later``, ``a month later``.
 
 Values follow the TimeML convention, ISO 8601 at the expression's own granularity:
 ``2024`` (year), ``2024-10`` (month), ``2024-W44`` (ISO week), ``2024-10-27`` (day).
