@@ -112,8 +112,23 @@ def resolve_published(
 
 
 def parse_iso_date(value: str) -> date:
-    """An ISO ``YYYY-MM-DD`` date; ValueError with a readable message otherwise."""
+    """A date as a user types it: ISO ``YYYY-MM-DD`` first, else a written date with a
+    day, a month and a year ("18 Nov 2024", "November 18, 2024"), read by dateparser.
+    ValueError with a readable message otherwise."""
+    text = value.strip()
     try:
-        return date.fromisoformat(value.strip())
+        return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+        pass
+    # Only with a month written in words: "05/11/2024" is 5 November or May 11.
+    if any(ch.isdigit() for ch in text) and any(ch.isalpha() for ch in text):
+        import dateparser  # slow to import: only when a date is not ISO
+
+        parsed = dateparser.parse(
+            text,
+            languages=["en"],
+            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+        )
+        if parsed is not None:
+            return parsed.date()
+    raise ValueError(f"not a date (use YYYY-MM-DD): {value!r}")

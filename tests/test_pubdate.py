@@ -75,3 +75,11 @@ def test_parse_iso_date():
     assert parse_iso_date(" 2024-11-18 ") == date(2024, 11, 18)
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         parse_iso_date("18/11/2024")
+
+
+def test_published_may_be_written_with_a_month_name():
+    assert parse_iso_date("18 Nov 2024") == date(2024, 11, 18)
+    assert parse_iso_date("November 18, 2024") == date(2024, 11, 18)
+    for bad in ("Nov 2024", "yesterday", "05/11/2024", "31 February 2024"):
+        with pytest.raises(ValueError):
+            parse_iso_date(bad)
