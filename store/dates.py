@@ -224,10 +224,25 @@ _FUTURE_CUE = re.compile(
 )
 # Past-tense verbs: a short list of irregular ones, and any lower-case word in -ed
 # (filtered in Python: not "expected"/"planned"/"scheduled", not after be/been/being).
+_IRREGULAR_PAST = (
+    "was were had did said told ago since earlier last began came went took gave met held "
+    "left fell stood saw made sent won lost ran spoke wrote rose grew struck found got led "
+    "fled fought brought bought caught thought knew became broke chose drove flew froze hid "
+    "kept paid sank shot shook sold spent stole threw understood woke wore built sought "
+    "taught meant felt heard sat swept withdrew overtook undertook arose forgot lay"
+).split()
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """``w(?:as|ere)|s(?:aid)``: one branch per first letter, much faster than a flat list."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{k}(?:{'|'.join(v)})" for k, v in sorted(groups.items()))
+
+
 _PAST_CUE = re.compile(
-    r"\b(?=[a-zA-Z])(?:(?i:was|were|had|did|said|told|ago|since|earlier|last|began|came|"
-    r"went|took|gave|met|held|left|fell|stood|saw|made|sent|won|lost|ran|spoke|wrote)\b"
-    r"|[a-z]+(?<=ed)\b)"
+    r"\b(?=[a-zA-Z])(?:(?i:" + _by_first_letter(_IRREGULAR_PAST) + r")\b|[a-z]+(?<=ed)\b)"
 )
 _NOT_PAST_ED = frozenset({"expected", "scheduled", "planned", "proposed", "anticipated"})
 _BE_BEFORE = re.compile(r"\b(?:be|been|being)\s+$")
