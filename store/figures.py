@@ -574,6 +574,42 @@ def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str 
     return None
 
 
+def _quote_balance(s: str) -> int:
+    """Opening minus closing quotation marks: > 0 when a quotation runs on."""
+    curly = s.count("“") - s.count("”")
+    straight = s.count('"') % 2
+    return curly if curly else straight
+
+
+def _attribute_open_quotes(
+    sentences: list[Sentence],
+    drafts_by_sent: list[list[_Draft]],
+    attrs_by_sent: list[list[Attribution]],
+) -> None:
+    """ "We sent 10,000 troops. They are in Kursk," he said: the speaker named where a
+    quotation closes speaks for every sentence of it."""
+    for k, drafts in enumerate(drafts_by_sent):
+        if not drafts or all(d.claim is not None for d in drafts):
+            continue
+        if _quote_balance(sentences[k].text) <= 0:
+            continue
+        for j in range(k + 1, min(k + 4, len(sentences))):
+            text = sentences[j].text
+            close = max(text.rfind("”"), text.rfind('"'))
+            if close < 0:
+                continue
+            speaker = next((a for a in attrs_by_sent[j] if a.pos > close and not a.pronoun), None)
+            if speaker is not None:
+                for d in drafts:
+                    if d.claim is None:
+                        d.claim = speaker
+                        d.claim_abs = (
+                            sentences[j].start + speaker.start,
+                            sentences[j].start + speaker.end,
+                        )
+            break
+
+
 def _closes_sentence(s: str, a: Attribution, drafts: list[_Draft]) -> bool:
     """A trailing attribution (", officials said.") covers what came before it, unless it
     introduces a claim of its own ("..., while organisers said 30,000 people joined")."""
@@ -664,6 +700,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         drafts_by_sent.append(drafts)
         attrs_by_sent.append(attrs)
 
+    _attribute_open_quotes(sentences, drafts_by_sent, attrs_by_sent)
     drafts = [d for ds in drafts_by_sent for d in ds]
     for i, d in enumerate(drafts):
         prev = drafts[i - 1] if i > 0 else None

@@ -440,3 +440,8 @@ def test_no_noun_is_borrowed_from_another_clause():
 def test_market_report_without_counts_of_names():
     found = figs("The S&P 500 lost 0.8%, while the 10-year Treasury yield rose 5 basis points.")
     assert [(f.value, f.unit) for f in found] == [(0.8, "percent"), (5, "points")]
+
+
+def test_a_quotation_over_several_sentences_has_the_speaker_named_where_it_closes():
+    text = '"North Korea has sent 10,000 troops. They are now in Kursk," Defence Minister Jane Doe said.'
+    assert one(text).claimant == "Jane Doe"
