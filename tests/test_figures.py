@@ -445,3 +445,13 @@ def test_market_report_without_counts_of_names():
 def test_a_quotation_over_several_sentences_has_the_speaker_named_where_it_closes():
     text = '"North Korea has sent 10,000 troops. They are now in Kursk," Defence Minister Jane Doe said.'
     assert one(text).claimant == "Jane Doe"
+
+
+def test_claimant_offsets_point_at_the_claimant_in_the_body():
+    from pathlib import Path
+
+    for path in sorted(Path(__file__).resolve().parent.parent.joinpath("seeds").glob("*.txt")):
+        body = path.read_text(encoding="utf-8")
+        for f in figs(body, date(2024, 11, 18)):
+            if f.claimant_start is not None:
+                assert body[f.claimant_start : f.claimant_end] == f.claimant
