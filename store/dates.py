@@ -122,6 +122,9 @@ _ALTERNATIVES: list[tuple[str, str]] = [
             r"(?P=isosep)(?P<isod>3[01]|[12]\d|0?[1-9])(?!\d|[.-]\d)"),
     ("num", r"(?<![\d./-])(?P<numa>3[01]|[12]\d|0?[1-9])/(?P<numb>3[01]|[12]\d|0?[1-9])/"
             r"(?P<numy>1[89]\d\d|20\d\d)(?![\d/])"),
+    # 18.11.2024: day.month.year, the only order written with dots
+    ("dot", r"(?<![\d.])(?<![vV])(?<!ersion )(?P<dotd>3[01]|[12]\d|0?[1-9])\.(?P<dotm>0?[1-9]|1[0-2])\."
+            r"(?P<doty>1[89]\d\d|20\d\d)(?!\d|\.\d)"),
     # the last week of October (2024), the week of October 28.
     ("wk", _I(rf"(?:the{_SP})?(?P<wkord>first|second|third|fourth|fifth|last|final)"
               rf"{_SP}week{_SP}of")
@@ -132,8 +135,8 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("part", _I(rf"(?:the{_SP})?(?:start|beginning|end|middle|turn|first{_SP}half|second{_SP}half)"
                 rf"{_SP}of") + _SP
              + rf"(?:(?P<partyy>{_YEAR})|(?P<partmon>{_MONTH_FULL}){_year('part')}?|"
-             + _I(rf"(?:the|this){_SP}(?P<partunit>year|month)|(?P<partrel>next|last)"
-                  rf"{_SP}(?P<partunit2>year|month)") + ")"),
+             + _I(rf"(?:the|this){_SP}(?P<partunit>year|month|week)|"
+                  rf"(?P<partrel>next|last){_SP}(?P<partunit2>year|month|week)") + ")"),
     ("edge", _I(r"(?:early|mid|late|end)(?:-|[^\S\n]+)")
              + rf"(?:(?P<edgeyy>{_YEAR})|(?P<edgemon>{_MONTH_FULL}){_year('edge')}?)"),
     ("season", _I(rf"(?:the{_SP})?(?:spring|summer|autumn|fall|winter)(?:{_SP}of)?")
@@ -180,7 +183,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
 # cheaper than a failed alternative.
 _FIRST = {
     "rmd": "JFMASOND", "md": "JFMASOND", "my": "JFMASOND", "wdd": "MTWFS", "wd": "MTWFS",
-    "rdm": "0-9", "dm": "0-9Tt", "iso": "0-9", "num": "0-9", "bmd": "Bb", "bdm": "Bb",
+    "rdm": "0-9", "dm": "0-9Tt", "iso": "0-9", "num": "0-9", "dot": "0-9", "bmd": "Bb", "bdm": "Bb",
     "wk": "TtFfSsLl", "wkof": "Tt", "part": "TtSsBbEeMmFf", "edge": "EeMmLl",
     "season": "TtSsAaFfWw", "yr": "FfBb", "cy": "IiSsBbUuTtFfDdAaCcEeLlYyOo",
     "ago": "0-9AaOoTtFfSsEeNn", "later": "0-9AaOoTtFfSsEeNn", "anchor": "Tt", "rel": "EeLlTtNn",
@@ -196,7 +199,7 @@ _KINDS = {name for name, _ in _ALTERNATIVES}
 # Every expression holds one of these words; the master pattern is only tried near them.
 _HEAD = re.compile(
     r"(?=[0-9JFMASONDTWYEdwmytaen])(?:"  # first-letter gate: skips most positions quickly
-    r"(?<![\w$€£#.,])(?:1[89]\d\d|20\d\d|\d{1,2}/\d)"
+    r"(?<![\w$€£#.,])(?:1[89]\d\d|20\d\d|\d{1,2}/\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
     r"|(?i:day|week|month|year|yesterday|today|tonight|tomorrow|morning|afternoon|evening"
     r"|night|weekend)))"
@@ -514,6 +517,12 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
             return a, b, _iso_day(date(year, x, y)), None, "day"
         except ValueError:
             return None
+    if k == "dot":
+        try:
+            d = date(int(g("doty")), int(g("dotm")), int(g("dotd")))
+        except ValueError:
+            return None
+        return a, b, _iso_day(d), None, "day"
     if k == "wk":
         year = _year_or_none(m, "wk")
         month = _mnum(g("wkmon"))
@@ -541,6 +550,8 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         shift = {"next": 1, "last": -1}.get((g("partrel") or "").lower(), 0)
         if unit == "year":
             return a, b, f"{pub.year + shift:04d}", None, "year"
+        if unit == "week":
+            return a, b, _iso_week(pub + timedelta(days=7 * shift)), None, "week"
         return a, b, _iso_month(*_shift_month(pub.year, pub.month, shift)), None, "month"
     if k == "season":
         return a, b, g("seasonyear"), None, "year"

@@ -482,3 +482,19 @@ def test_head_window_search_matches_a_full_scan():
         assert fast == full
         total += len(full)
     assert total > 60
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Published 18.11.2024 14:35", [("18.11.2024", "2024-11-18")]),
+        ("Version 1.2.2024 is out, and so is v3.4.2024.", []),
+        ("Troops arrived at the end of last week.", [("the end of last week", "2024-W46")]),
+        (
+            "The talks start at the beginning of next week.",
+            [("the beginning of next week", "2024-W48")],
+        ),
+    ],
+)
+def test_dotted_dates_and_parts_of_weeks(sentence, expected):
+    assert pairs(sentence, MON) == expected
