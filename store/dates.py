@@ -26,8 +26,8 @@ Resolution rules, for expressions that do not carry their own year:
 * A date or month resolves to the most recent one on or before the publication date,
   or to the next one on or after it when the clause speaks of the future (``will``,
   ``is expected to``, ``plans to``, ``scheduled``, ``upcoming``, ``as early as``, and
-  ``by``/``until`` when no past-tense verb is nearer).  With no tense cue at all, a
-  day at most a week after publication is taken as upcoming.
+  ``by``/``until`` when no past-tense verb is nearer).  A modal (``would``, ``could``,
+  ``may``) or no tense cue at all in the sentence: the nearer of the two (months: past).
 * A weekday alone resolves to the nearest such day on or before the publication date
   (strictly after it when the clause speaks of the future; ``last``/``next`` force
   strictly before/after).  A weekday beside a date picks the year in which they agree.
@@ -222,8 +222,17 @@ _FUTURE_CUE = re.compile(
     r"(?:\s+(?:not|also|likely|probably|still|soon|then|now|only|finally|be|have|been))*"
     r"(?:\s+[a-z]+)?"
     r"|\b(?=[sSpPuUfFnNaA])(?:scheduled|planned|upcoming|forthcoming|next|as\s+early\s+as|"
-    r"as\s+soon\s+as|no\s+later\s+than|ahead\s+of)\b",
+    r"as\s+soon\s+as|no\s+later\s+than|ahead\s+of)\b"
+    r"|\b(?=[iIaA])(?:is|are)\s+due\b",
     re.I,
+)
+# Modal verbs look either way ("would be used on October 27-28" in a November article,
+# "could be deployed in December" in a November one): the nearer date wins.  "may have"
+# and "could have" look back and are left to the past-tense cues.
+_NEAR_CUE = re.compile(
+    r"\b(?=[wcmsC])(?:would|could|may|might|should|can|Could|Would)\b"
+    r"(?!\s+(?:not\s+)?(?:have|'ve)\b)"
+    r"(?:\s+(?:not|also|likely|probably|still|soon|then|now|only|finally|be))*(?:\s+[a-z]+)?"
 )
 # Past-tense verbs: a short list of irregular ones, and any lower-case word in -ed
 # (filtered in Python: not "expected"/"planned"/"scheduled", not after be/been/being).
@@ -250,7 +259,7 @@ _PAST_CUE = re.compile(
 _NOT_PAST_ED = frozenset({"expected", "scheduled", "planned", "proposed", "anticipated"})
 _BE_BEFORE = re.compile(r"\b(?:be|been|being)\s+$")
 _WEAK_FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|before)[^\S\n]+$", re.I)
-_FUTURE, _PAST = "future", "past"
+_FUTURE, _PAST, _NEAR = "future", "past", "near"
 _MONTH_BEFORE = re.compile(_MONTH_FULL)
 
 
@@ -263,6 +272,7 @@ class _Cues:
         self.n = len(text)
         self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
         future = [(m.start(), m.end(), _FUTURE) for m in _FUTURE_CUE.finditer(text)]
+        future += [(m.start(), m.end(), _NEAR) for m in _NEAR_CUE.finditer(text)]
         past = []
         for m in _PAST_CUE.finditer(text):
             a, word = m.start(), m.group()
@@ -298,7 +308,9 @@ class _Cues:
         for s, e, k in self.cues:
             if s < lo or s >= hi or a <= s < b:
                 continue
-            dist = a - e if e <= a else s - b
+            # a verb before the date governs it more often than one after ("said on
+            # Monday it would"): cues after it count a few characters farther
+            dist = a - e if e <= a else s - b + 3
             if dist < best:
                 best, kind = dist, k
         return kind
@@ -366,15 +378,22 @@ def _pick_day(
             return min(agree, key=lambda c: abs((c - pub).days))
     past = [c for c in cands if c <= pub]
     future = [c for c in cands if c >= pub]
-    if tense == _FUTURE and future:
+    if not future:
+        return past[-1]
+    if not past:
         return future[0]
-    if tense is None and future and (future[0] - pub).days <= 7:
+    if tense == _FUTURE:
         return future[0]
-    return past[-1] if past else future[0]
+    ahead, back = (future[0] - pub).days, (pub - past[-1]).days
+    if tense in (_NEAR, None) and ahead < back:
+        return future[0]
+    return past[-1]
 
 
 def _pick_month(pub: date, month: int, tense: str | None) -> tuple[int, int]:
     here = (pub.year, pub.month)
+    if tense == _NEAR:
+        tense = _FUTURE if (month - pub.month) % 12 < (pub.month - month) % 12 else _PAST
     if tense == _FUTURE:
         return (pub.year, month) if (pub.year, month) >= here else (pub.year + 1, month)
     return (pub.year, month) if (pub.year, month) <= here else (pub.year - 1, month)
@@ -638,7 +657,7 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
             d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
         else:
             tense, weak = ctx.tense(a, b)
-            if tense == _FUTURE or ((weak or rel == "this") and tense != _PAST):
+            if tense in (_FUTURE, _NEAR) or ((weak or rel == "this") and tense != _PAST):
                 d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
             else:
                 d = pub - timedelta(days=(pub.weekday() - wd) % 7)
@@ -658,7 +677,7 @@ def _weekend(ctx: _Ctx, pub: date, kind: str, a: int, b: int) -> date:
         return saturday - timedelta(days=7) if pub.weekday() >= 5 else saturday
     if kind == "next":
         return saturday + timedelta(days=7)
-    if kind == "" and pub.weekday() < 5 and ctx.tense(a, b)[0] == _FUTURE:
+    if kind == "" and pub.weekday() < 5 and ctx.tense(a, b)[0] in (_FUTURE, _NEAR):
         return saturday + timedelta(days=7)
     return current
 

@@ -498,3 +498,35 @@ def test_head_window_search_matches_a_full_scan():
 )
 def test_dotted_dates_and_parts_of_weeks(sentence, expected):
     assert pairs(sentence, MON) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # modals look either way: the nearer date wins
+        ("The troops could be deployed in December.", [("December", "2024-12")]),
+        (
+            "His office said Zelensky would visit Washington in December.",
+            [("December", "2024-12")],
+        ),
+        (
+            "He said the first troops would be used in combat on October 27-28.",
+            [("October 27-28", "2024-10-27")],
+        ),
+        ("North Korea may have sent troops in October.", [("October", "2024-10")]),
+        ("Russia could attack on Friday.", [("Friday", "2024-11-22")]),
+        # the verb before the date governs it
+        ("Russia said on Monday it would respond.", [("Monday", "2024-11-18")]),
+        (
+            "Voting will take place on Sunday, officials said Monday.",
+            [("Sunday", "2024-11-24"), ("Monday", "2024-11-18")],
+        ),
+        # no tense at all: the nearer date
+        ("The deadline is December 31.", [("December 31", "2024-12-31")]),
+        ("Zelensky in Washington on September 26", [("September 26", "2024-09-26")]),
+        ("Elections are due in March.", [("March", "2025-03")]),
+        ("In March, the army stood at 330,000.", [("March", "2024-03")]),
+    ],
+)
+def test_tense_decides_the_year(sentence, expected):
+    assert pairs(sentence, MON) == expected
