@@ -147,7 +147,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("cy", _I(rf"(?:in|since|by|until|till|through|throughout|from|during|before|after|"
               rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year|for|fiscal|"
               rf"(?<=\d\d\d\d )(?:and|or)|(?<=\d\d\d\d, )(?:and|or)){_SP}")
-           + rf"(?P<cyy>{_YEAR})"
+           + rf"(?P<cyy>{_YEAR})(?:[-–/](?P<cyfy>\d\d)(?![\d%]|[.,]\d))?"  # fiscal 2024-25
            # "from 2000 to 3000", "2000-3000": numbers, unless the next one is a year too
            + r"(?![^\S\n]*(?:[-–]|(?:to|and)\s+)(?!(?:1[89]|20)\d\d\b)\d)"
            + r"(?![^\S\n]+(?:people|persons|troops|soldiers|men|women|children|residents|homes"
@@ -582,7 +582,12 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
             return None
         return m.start("yra"), b, y1, y2, "year"
     if k == "cy":
-        return m.start("cyy"), b, g("cyy"), None, "year"
+        year, fy = int(g("cyy")), g("cyfy")
+        if fy is None:
+            return m.start("cyy"), b, g("cyy"), None, "year"
+        if int(fy) != (year + 1) % 100:
+            return None  # not a fiscal year: "2000-10"
+        return m.start("cyy"), b, g("cyy"), f"{year + 1:04d}", "year"
     if k == "mb":
         word = g("mbmon")
         prep = g("mbprep")

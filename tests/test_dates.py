@@ -530,3 +530,13 @@ def test_dotted_dates_and_parts_of_weeks(sentence, expected):
 )
 def test_tense_decides_the_year(sentence, expected):
     assert pairs(sentence, MON) == expected
+
+
+def test_fiscal_years_are_year_ranges():
+    found = dates_of("The deficit will fall to 3% by 2016-17 from 5.3% in 2012-13.", MON)
+    assert [(d.text, d.value, d.end_value, d.granularity) for d in found] == [
+        ("2016-17", "2016", "2017", "year"),
+        ("2012-13", "2012", "2013", "year"),
+    ]
+    assert pairs("Scores went from 2000-3000.", MON) == []
+    assert pairs("In 2000-10 nothing happened.", MON) == []
