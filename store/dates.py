@@ -77,7 +77,11 @@ _SP = r"[^\S\n]+"  # spaces that do not cross a line
 _SP0 = r"[^\S\n]*"
 _MONTH_FULL = "(?:" + "|".join(_MONTHS) + r")(?![A-Za-z])"
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?![A-Za-z]))"
-_MON = f"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+_MONTH_CAPS = (  # datelines and headers: NOVEMBER 18, NOV. 18
+    "(?:" + "|".join(m.upper() for m in _MONTHS) + r"|(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT"
+    r"|NOV|DEC)\.?)(?![A-Za-z])"
+)
+_MON = f"(?:{_MONTH_FULL}|{_MONTH_ABBR}|{_MONTH_CAPS})"
 _WD_FULL = "(?:" + "|".join(_WEEKDAYS) + r")(?![A-Za-z])"
 _WD_ABBR = r"(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)(?:\.|(?![A-Za-z]))"
 _DAY = r"(?<![\d,.])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.,:]\d)"
@@ -201,6 +205,7 @@ _HEAD = re.compile(
     r"(?=[0-9JFMASONDTWYEdwmytaen])(?:"  # first-letter gate: skips most positions quickly
     r"(?<![\w$€£#.,])(?:1[89]\d\d|20\d\d|\d{1,2}/\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+    r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
     r"|(?i:day|week|month|year|yesterday|today|tonight|tomorrow|morning|afternoon|evening"
     r"|night|weekend)))"
 )

@@ -540,3 +540,10 @@ def test_fiscal_years_are_year_ranges():
     ]
     assert pairs("Scores went from 2000-3000.", MON) == []
     assert pairs("In 2000-10 nothing happened.", MON) == []
+
+
+def test_capitals_in_datelines():
+    assert pairs("EVACUATIONS ORDERED ON OCTOBER 4", MON) == [("OCTOBER 4", "2024-10-04")]
+    assert pairs("KYIV, NOV. 18 (AP) - Strikes hit.", MON) == [("NOV. 18", "2024-11-18")]
+    assert pairs("MAY 2024 REPORT", MON) == [("MAY 2024", "2024-05")]
+    assert pairs("MAY I ASK? WE MAY.", MON) == []
