@@ -209,7 +209,9 @@ _HEAD = re.compile(
     r"|(?i:day|week|month|year|yesterday|today|tonight|tomorrow|morning|afternoon|evening"
     r"|night|weekend)))"
 )
-_BACK, _AHEAD, _SLACK = 32, 48, 14  # window around a head word, in characters
+# Window searched around a head word, in characters: every form is shorter than _BACK
+# before its head and the window's end is never trusted (see _candidates).
+_BACK, _AHEAD = 32, 64
 
 # ---------------------------------------------------------------- tense cues
 # Each pattern opens with a cheap first-letter gate: they run over every dated sentence.
@@ -744,7 +746,7 @@ def _candidates(body: str, sentences: list[Sentence]):
         m = _MASTER.search(body, max(consumed, sent.start, p - _BACK), end)
         if m is None:
             continue
-        if end < sent.end and m.end() > end - _SLACK:  # the window may have cut it short
+        if end < sent.end:  # the window's end may have cut the match short: match again
             m = _MASTER.match(body, m.start(), sent.end) or m
         consumed = m.end()
         yield m, sent
