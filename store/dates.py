@@ -27,7 +27,7 @@ Resolution rules, for expressions that do not carry their own year:
   or to the next one on or after it when the clause speaks of the future (``will``,
   ``is expected to``, ``plans to``, ``scheduled``, ``upcoming``, ``as early as``, and
   ``by``/``until`` when no past-tense verb is nearer).  A modal (``would``, ``could``,
-  ``may``) or no tense cue at all in the sentence: the nearer of the two (months: past).
+  ``may``) or no tense cue at all in the sentence: the nearer of the two.
 * A weekday alone resolves to the nearest such day on or before the publication date
   (strictly after it when the clause speaks of the future; ``last``/``next`` force
   strictly before/after).  A weekday beside a date picks the year in which they agree.
@@ -399,7 +399,7 @@ def _pick_day(
 
 def _pick_month(pub: date, month: int, tense: str | None) -> tuple[int, int]:
     here = (pub.year, pub.month)
-    if tense == _NEAR:
+    if tense in (_NEAR, None):
         tense = _FUTURE if (month - pub.month) % 12 < (pub.month - month) % 12 else _PAST
     if tense == _FUTURE:
         return (pub.year, month) if (pub.year, month) >= here else (pub.year + 1, month)

@@ -547,3 +547,11 @@ def test_capitals_in_datelines():
     assert pairs("KYIV, NOV. 18 (AP) - Strikes hit.", MON) == [("NOV. 18", "2024-11-18")]
     assert pairs("MAY 2024 REPORT", MON) == [("MAY 2024", "2024-05")]
     assert pairs("MAY I ASK? WE MAY.", MON) == []
+
+
+def test_untensed_month_takes_the_nearer_year():
+    fri = date(2024, 10, 18)
+    body = "Nearly 11,000 troops are training in eastern Russia to start fighting in November."
+    assert pairs(body, fri) == [("November", "2024-11")]
+    body = "On October 4, the outlet reported that six officers were killed a day earlier."
+    assert pairs(body, fri) == [("October 4", "2024-10-04"), ("a day earlier", "2024-10-03")]
