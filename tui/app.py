@@ -528,11 +528,23 @@ class NkwatchApp(App[None]):
             sections.append((title, node, rows))
         return sections
 
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The help screen's sections: keys the three lists share are listed once."""
+        entries = self.binding_entries()
+        lists = [rows for title, _, rows in entries if title in ("Articles", "Figures", "Timeline")]
+        shared = [row for row in lists[0] if all(row in rows for rows in lists[1:])]
+        sections: list[tuple[str, list[tuple[str, str]]]] = []
+        for title, _, rows in entries:
+            if title == "Articles":
+                sections.append(
+                    ("Lists (articles, figures, timeline)", [(k, d) for k, d, _ in shared])
+                )
+            kept = [(k, d) for k, d, a in rows if (k, d, a) not in shared]
+            sections.append((title, kept))
+        return sections
+
     def action_help(self) -> None:
-        sections = [
-            (title, [(keys, desc) for keys, desc, _ in rows])
-            for title, _, rows in self.binding_entries()
-        ]
+        sections = self.help_sections()
         reader = self.reader
         styles = {
             name: reader.get_component_rich_style(name)
@@ -582,6 +594,46 @@ def _figure_text(ctx: browse.FigureContext) -> str:
     return plain(head) + "\n" + _quote(ctx.sentence, f.article_title, source)
 
 
+KEYMAP_ENV = "NKWATCH_KEYMAP"
+
+
+def keymap_path() -> Path:
+    """``$NKWATCH_KEYMAP``, else ``keymap.toml`` in the user config directory."""
+    env = os.environ.get(KEYMAP_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("nkwatch", appauthor=False) / "keymap.toml"
+
+
+def load_keymap(path: Path) -> tuple[dict[str, str], str | None]:
+    """Binding id -> keys from a TOML file (``copy = "c"``, ``"figures.sort" = ["o", "O"]``,
+    at top level or under ``[keys]``). A missing file is an empty keymap; a broken one
+    is an empty keymap and a one-line reason."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return {}, f"{path}: keymap ignored ({error})"
+    table = data.get("keys", data)
+    keymap: dict[str, str] = {}
+    for binding_id, keys in table.items():
+        if isinstance(keys, str) and keys.strip():
+            keymap[binding_id] = keys.strip()
+        elif isinstance(keys, list) and keys and all(isinstance(k, str) for k in keys):
+            keymap[binding_id] = ",".join(k.strip() for k in keys)
+    return keymap, None
+
+
 def run_dashboard(db_path: str | os.PathLike[str]) -> None:
-    """Open the dashboard on the database at ``db_path`` (already created and seeded)."""
-    NkwatchApp(Path(db_path)).run()
+    """Open the dashboard on the database at ``db_path`` (already created and seeded),
+    with the user's keymap if there is one."""
+    keymap, problem = load_keymap(keymap_path())
+    app = NkwatchApp(Path(db_path), keymap=keymap)
+    if problem:
+        app.call_later(app.notify, problem, severity="warning", timeout=8)
+    app.run()

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from tui.app import NkwatchApp
 
 
+MOVEMENT = frozenset(
+    {
+        "cursor_up", "cursor_down", "page_up", "page_down", "half_up", "half_down",
+        "scroll_line(-1)", "scroll_line(1)", "scroll_page(-1)", "scroll_page(1)",
+        "scroll_half(-1)", "scroll_half(1)", "scroll_up", "scroll_down", "scroll_home",
+        "scroll_end",
+    }
+)  # fmt: skip
+
+
 class NkwatchCommands(Provider):
     """Every described dashboard binding as a palette command, run on its own pane."""
 
@@ -23,6 +33,8 @@ class NkwatchCommands(Provider):
         out = []
         for section, node, rows in app.binding_entries():
             for keys, description, action in rows:
+                if action in MOVEMENT:
+                    continue  # cursor keys make no sense as palette commands
                 out.append((f"{section}: {description}", keys, node, action))
         return out
 

@@ -399,3 +399,17 @@ async def test_seeded_database_opens(seeded_path: Path) -> None:
             await settle(app, pilot)
             assert app.reader.view.body[row.start : row.end] == row.text
             await pilot.press("backspace")
+
+
+async def test_timeline_groups_repeated_periods(seeded_path: Path) -> None:
+    app = NkwatchApp(seeded_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        timeline = app.query_one("#timeline")
+        rows = rows_of(timeline)
+        pairs = [(a, b) for a, b in zip(rows, rows[1:], strict=False) if a.value == b.value]
+        if not pairs:
+            pytest.skip("the seeds gave no two dates in the same period")
+        prev, row = pairs[0]
+        assert timeline.cells(row, prev)[0].plain.strip() == "│"
+        assert timeline.cells(row)[0].plain.strip() != "│"

@@ -120,3 +120,17 @@ def test_store_browse_loads_no_textual_and_dashboard_no_dateparser() -> None:
         "import tui.app; assert 'dateparser' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_keymap_file(tmp_path: Path) -> None:
+    from tui.app import load_keymap
+
+    path = tmp_path / "keymap.toml"
+    assert load_keymap(path) == ({}, None)
+    path.write_text('copy = "c"\n"figures.sort" = ["o", "O"]\nbad = 3\n')
+    assert load_keymap(path) == ({"copy": "c", "figures.sort": "o,O"}, None)
+    path.write_text('[keys]\nquit = "ctrl+q"\n')
+    assert load_keymap(path)[0] == {"quit": "ctrl+q"}
+    path.write_text("copy = \n")
+    keymap, problem = load_keymap(path)
+    assert keymap == {} and problem and "keymap ignored" in problem

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 Section = tuple[str, list[tuple[str, str]]]
+KEY_WIDTH = 16
 
 LEGEND: list[tuple[str, str, str]] = [
     ("figure", "reader--figure", "a figure stated as fact (bold, underlined)"),
@@ -21,6 +23,15 @@ LEGEND: list[tuple[str, str, str]] = [
     ("date", "reader--date", "a date expression (italic)"),
     ("▌", "reader--gutter", "the active sentence"),
     ("match", "reader--match", "a search hit (reverse)"),
+]
+
+LIST_MARKS: list[tuple[str, str]] = [
+    ("? 100,000", "hedged: possible or planned, not reported as fact"),
+    ("~ 1,000", 'vague: an order of magnitude ("thousands of")'),
+    ("2024-11-05~", "publication date inferred, not given"),
+    ("Oct 2024", "a month-level date (not the 1st)"),
+    ("│", "same period as the row above"),
+    ("Value▼", "the figures' sort order (s cycles, a click on a header sorts)"),
 ]
 
 
@@ -43,26 +54,35 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._keys_table(), id="help-keys")
             yield Static(self._legend(), id="help-legend")
 
-    def _keys_table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(justify="right", style="bold", no_wrap=True)
-        table.add_column()
+    def _keys_table(self) -> Group:
+        parts: list[Text | Table] = []
         for title, rows in self.sections:
             if not rows:
                 continue
-            table.add_row("", "")
-            table.add_row(Text(title, style="bold underline"), "")
+            parts.append(Text(f"\n{title}", style="bold underline"))
+            table = Table.grid(padding=(0, 2))
+            table.add_column(justify="right", style="bold", no_wrap=True, min_width=KEY_WIDTH)
+            table.add_column()
             for keys, description in rows:
                 table.add_row(Text(keys), Text(description))
-        return table
+            parts.append(table)
+        return Group(*parts)
 
-    def _legend(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(justify="right", no_wrap=True)
-        table.add_column()
-        table.add_row("", "")
-        table.add_row(Text("In the reader", style="bold underline"), "")
+    def _legend(self) -> Group:
+        reader = Table.grid(padding=(0, 2))
+        reader.add_column(justify="right", no_wrap=True, min_width=KEY_WIDTH)
+        reader.add_column()
         for sample, cls, meaning in LEGEND:
             style = self.mark_styles.get(cls)
-            table.add_row(Text(sample, style=style or ""), Text(meaning))  # type: ignore[arg-type]
-        return table
+            reader.add_row(Text(sample, style=style or ""), Text(meaning))  # type: ignore[arg-type]
+        lists = Table.grid(padding=(0, 2))
+        lists.add_column(justify="right", no_wrap=True, min_width=KEY_WIDTH)
+        lists.add_column()
+        for sample, meaning in LIST_MARKS:
+            lists.add_row(Text(sample), Text(meaning))
+        return Group(
+            Text("\nMarks in the reader", style="bold underline"),
+            reader,
+            Text("\nMarks in the lists", style="bold underline"),
+            lists,
+        )

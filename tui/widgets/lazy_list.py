@@ -108,7 +108,8 @@ class LazyList(ScrollView, can_focus=True):
         """``(title, preferred width or 0 for flexible, drop priority, justify)``."""
         raise NotImplementedError
 
-    def cells(self, row: Any) -> list[Text | str]:
+    def cells(self, row: Any, previous: Any | None = None) -> list[Text | str]:
+        """The cells of ``row``; ``previous`` is the row above it when it is loaded."""
         raise NotImplementedError
 
     # ------------------------------------------------------------------ loading
@@ -379,7 +380,7 @@ class LazyList(ScrollView, can_focus=True):
             return self._line(Text("…"), width, style)
         cols = self.columns()
         widths = layout_columns(width, [c[:3] for c in cols])
-        cells = self.cells(row)
+        cells = self.cells(row, self.row_at(index - 1) if index > 0 else None)
         text = fit([(cell, w, col[3]) for cell, w, col in zip(cells, widths, cols, strict=True)])
         style = base
         if is_cursor:

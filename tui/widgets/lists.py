@@ -38,7 +38,7 @@ class ArticleList(LazyList):
             ("Figs", 4, 3, "right"),
         ]
 
-    def cells(self, row: ArticleLine) -> list[Text | str]:
+    def cells(self, row: ArticleLine, previous: Any | None = None) -> list[Text | str]:
         if row.published:
             date = Text(plain(row.published)[:10])
             if row.published_inferred:
@@ -87,7 +87,7 @@ class FigureList(LazyList):
             cols.append((mark("Article", "article"), 16, 4, "left"))
         return cols
 
-    def cells(self, row: FigureLine) -> list[Text | str]:
+    def cells(self, row: FigureLine, previous: Any | None = None) -> list[Text | str]:
         value = Text(format_value(row.value, row.high, row.qualifier))
         if row.hedged:
             value = Text("? ") + value
@@ -149,6 +149,12 @@ class TimelineList(LazyList):
             ("Article", 14, 1, "left"),
         ]
 
-    def cells(self, row: TimelineLine) -> list[Text | str]:
+    def cells(self, row: TimelineLine, previous: Any | None = None) -> list[Text | str]:
         when = Text(format_date_range(row.value, row.end_value, row.granularity))
+        if previous is not None and (previous.value, previous.end_value) == (
+            row.value,
+            row.end_value,
+        ):
+            # Same period as the row above: the group shows once, then a dim bar.
+            when = Text(" │", style=self.get_component_rich_style("lazy-list--dim"))
         return [when, row.text, row.sentence, row.article_title]
