@@ -271,48 +271,62 @@ _MONTH_BEFORE = re.compile(_MONTH_FULL)
 
 
 class _Cues:
-    """Clause breaks and tense cues of one sentence, found once for all its dates."""
+    """Clause breaks and tense cues of one sentence, found once for all its dates.
 
-    __slots__ = ("n", "breaks", "cues")
+    Lookups bisect sorted positions, so a huge run-on "sentence" with thousands of
+    dates stays linear-logarithmic instead of quadratic.
+    """
+
+    __slots__ = ("n", "bstarts", "bends", "cues", "cstarts")
 
     def __init__(self, text: str) -> None:
         self.n = len(text)
-        self.breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+        self.bstarts = [s for s, _e in breaks]
+        self.bends = [e for _s, e in breaks]
         future = [(m.start(), m.end(), _FUTURE) for m in _FUTURE_CUE.finditer(text)]
         future += [(m.start(), m.end(), _NEAR) for m in _NEAR_CUE.finditer(text)]
-        past = []
+        future.sort()
+        fstarts = [f[0] for f in future]
+        reach, top = [], -1  # reach[i]: the farthest end among future[: i + 1]
+        for f in future:
+            top = max(top, f[1])
+            reach.append(top)
+        cues = list(future)
         for m in _PAST_CUE.finditer(text):
             a, word = m.start(), m.group()
-            if any(s <= a < e for s, e, _k in future):
-                continue
+            i = bisect.bisect_right(fstarts, a) - 1
+            if i >= 0 and reach[i] > a:
+                continue  # inside a future cue's verb group: "will be held"
             if word.endswith("ed") and (
                 word in _NOT_PAST_ED or _BE_BEFORE.search(text, max(0, a - 7), a)
             ):
                 continue
-            past.append((a, m.end(), _PAST))
-        self.cues = future + past
+            cues.append((a, m.end(), _PAST))
+        cues.sort()
+        self.cues = cues
+        self.cstarts = [c[0] for c in cues]
 
     def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
         """The clause holding [a, b), then the clause after it (for a fronted "On X,")."""
-        lo, hi, after = 0, self.n, self.n
-        for s, e in self.breaks:
-            if e <= a:
-                lo = e
-            elif s >= b:
-                hi = s
-                break
-        for s, _e in self.breaks:
-            if s > hi:
-                after = s
-                break
+        starts, ends, n = self.bstarts, self.bends, self.n
+        i = bisect.bisect_left(starts, a) - 1  # breaks starting before the date
+        while i >= 0 and ends[i] > a:
+            i -= 1
+        lo = ends[i] if i >= 0 else 0
+        j = bisect.bisect_left(starts, b)  # the first break at or after its end
+        hi = starts[j] if j < len(starts) else n
         out = [(lo, hi)]
-        if hi < self.n:
-            out.append((hi, after))
+        if hi < n:
+            k = bisect.bisect_right(starts, hi)
+            out.append((hi, starts[k] if k < len(starts) else n))
         return out
 
     def nearest(self, lo: int, hi: int, a: int, b: int) -> str | None:
-        best, kind = self.n + 1, None
-        for s, e, k in self.cues:
+        """Kind of the cue in [lo, hi) nearest to [a, b), looking a few cues each way."""
+        cues, best, kind = self.cues, self.n + 1, None
+        i = bisect.bisect_left(self.cstarts, a)
+        for s, e, k in cues[max(0, i - 4) : i + 4]:
             if s < lo or s >= hi or a <= s < b:
                 continue
             # a verb before the date governs it more often than one after ("said on
