@@ -175,7 +175,11 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("deix", _I(rf"(?P<deixw>yesterday|today|tonight|tomorrow|(?:this|last){_SP}"
                 rf"(?:morning|afternoon|evening|night))") + r"(?![A-Za-z])"),
     ("rwd", _I(rf"(?P<rwdk>last|next|this|coming){_SP}") + rf"(?P<rwdwd>{_WD_FULL})"),
-    ("wd", rf"(?<!Black )(?<!Good )(?<!Cyber )(?P<wdwd>{_WD_FULL})(?!s\b)"),
+    # not named days ("Black Friday", "Bloody Sunday") or papers ("Sunday Times")
+    ("wd", r"(?<!Black )(?<!Good )(?<!Cyber )(?<!Bloody )(?<!Super )(?<!Easter )(?<!Palm )"
+           r"(?<!Ash )(?<!Holy )(?<!Maundy )(?<!Mail on )(?<!Man )"
+           rf"(?P<wdwd>{_WD_FULL})(?!s\b)(?!{_SP}(?:Times|Telegraph|Express|Mirror|Post|Herald"
+           r"|Independent|Mail|Star|Sport|Night\s+Live|prayers?)\b)"),
     ("mb", r"(?:(?P<mbprep>"
            + _I(rf"in|since|by|until|till|through|throughout|from|to|during|before|after|"
                 rf"as{_SP}of|as{_SP}early{_SP}as|between|and|or|last|next|this|around|"

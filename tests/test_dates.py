@@ -575,3 +575,10 @@ def test_run_on_text_stays_fast():
     small, large = cost(600), cost(4800)
     # 8x the text: about 8x the time when linear, 64x when quadratic (as it once was)
     assert large < 20 * small + 0.05
+
+
+def test_named_days_and_newspapers_are_not_weekdays():
+    assert pairs("Bloody Sunday and Super Tuesday were remembered.", MON) == []
+    assert pairs("The Sunday Times reported it on Sunday.", MON) == [("Sunday", "2024-11-17")]
+    assert pairs("The Mail on Sunday said so, and Friday prayers were held.", MON) == []
+    assert pairs("On Monday Russia launched drones.", MON) == [("Monday", "2024-11-18")]
