@@ -269,6 +269,7 @@ MON = date(2024, 11, 18)  # a Monday
         ),
         ("They rotate every few months.", []),
         ("The 2024 election drew record turnout.", []),
+        ("Prices were high in the 1990s and in 2000s Europe.", []),
     ],
 )
 def test_other_stories(sentence, expected):
