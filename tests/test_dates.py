@@ -583,3 +583,17 @@ def test_named_days_and_newspapers_are_not_weekdays():
     assert pairs("The Sunday Times reported it on Sunday.", MON) == [("Sunday", "2024-11-17")]
     assert pairs("The Mail on Sunday said so, and Friday prayers were held.", MON) == []
     assert pairs("On Monday Russia launched drones.", MON) == [("Monday", "2024-11-18")]
+
+
+def test_importing_dates_loads_no_heavy_module():
+    """dateparser costs ~0.5 s to import and textual is the UI: neither on this path."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, store.extract; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'dateparser', 'textual', 'rich'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
