@@ -28,35 +28,48 @@ _BULLET = re.compile(r"[ \t]*(?:[•·▪◦‣∙*–—-]|\d{1,2}[.)])[ \t]+")
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _OPENER = re.compile(r"\s+[\"'“‘«(\[]*[A-Z0-9\u00C0-\u024F\u0400-\u04FF]")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_WORD_CHAR = re.compile(r"[\w.]")
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+# Abbreviations and initials are short: the word before a stop is looked for in this
+# many characters only (searching from the line start made long lines quadratic).
+_WORD_WINDOW = 40
 
 
 def _is_abbreviation(line: str, stop: int) -> bool:
     """True when the full stop at ``stop`` closes an abbreviation or an initial."""
     if line[stop] != ".":
         return False
-    m = _WORD_BEFORE.search(line, 0, stop)
+    lo = max(0, stop - _WORD_WINDOW)
+    m = _WORD_BEFORE.search(line, lo, stop)
     if not m:
         return False
+    if m.start() == lo > 0 and _WORD_CHAR.match(line, lo - 1):
+        return False  # the word runs on past the window: no abbreviation is that long
     word = m.group(1).lower().rstrip(".")
     if word in ABBREVIATIONS:
         return True
     # Initials and dotted acronyms: "J. Smith", "U.S.", "D.C."
-    if re.fullmatch(r"(?:[a-z]\.)*[a-z]", word):
+    if _INITIALS.fullmatch(word):
         return True
     return False
+
+
+# Scraped text loses the space after a full stop: "had been injured.He said". A stop
+# glued to a capitalised word ends a sentence when a real word precedes it and a
+# sentence-opening word follows ("Caliber.Az", "U.S.Army" stay whole).
+_GLUED = re.compile(
+    r"(?<=[a-z]{3})[.!?][\"'”’]?(?=(?:[A-Z][a-z]{2,}|He|It|In|On|As|At|If|We|By|An|A)\b)"
+)
 
 
 def _split_line(body: str, lo: int, hi: int) -> list[tuple[int, int]]:
     line = body[lo:hi]
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _END.finditer(line):
-        end = m.end()
-        nxt = _OPENER.match(line, end)
-        if not nxt:
-            continue
-        if _is_abbreviation(line, m.start()):
-            continue
+    ends = [m.end() for m in _END.finditer(line) if _OPENER.match(line, m.end())
+            and not _is_abbreviation(line, m.start())]
+    ends += [m.end() for m in _GLUED.finditer(line) if not _is_abbreviation(line, m.start())]
+    for end in sorted(set(ends)):
         spans.append((start, end))
         start = end
     spans.append((start, len(line)))
