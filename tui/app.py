@@ -64,23 +64,36 @@ class NkwatchApp(App[None]):
     TITLE = "nkwatch"
     CSS_PATH = "app.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {NkwatchCommands}
+    # Priority: handled in the app's own queue, before the next key is forwarded, so
+    # keys typed ahead ("2" then enter) go to the pane the first one focused. Keys an
+    # Input consumes (printable ones, backspace) still reach the search box.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "show_pane('articles')", "Articles", show=False, id="pane.articles"),
-        Binding("2", "show_pane('figures')", "Figures", show=False, id="pane.figures"),
-        Binding("3", "show_pane('timeline')", "Timeline", show=False, id="pane.timeline"),
-        Binding("4", "show_pane('reader')", "Reader", show=False, id="pane.reader"),
+        Binding(
+            "1", "show_pane('articles')", "Articles", show=False, priority=True,
+            id="pane.articles",
+        ),
+        Binding(
+            "2", "show_pane('figures')", "Figures", show=False, priority=True, id="pane.figures"
+        ),
+        Binding(
+            "3", "show_pane('timeline')", "Timeline", show=False, priority=True,
+            id="pane.timeline",
+        ),
+        Binding("4", "show_pane('reader')", "Reader", show=False, priority=True, id="pane.reader"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="pane.next"),
         Binding(
             "shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True,
             id="pane.previous",
         ),
-        Binding("slash", "search", "Search", id="search.open"),
-        Binding("n", "next_hit(1)", "Next hit", show=False, id="search.next"),
-        Binding("N", "next_hit(-1)", "Previous hit", show=False, id="search.previous"),
-        Binding("escape,backspace", "back", "Back", id="back"),
-        Binding("y", "copy", "Copy", id="copy"),
-        Binding("question_mark", "help", "Help", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("slash", "search", "Search", priority=True, id="search.open"),
+        Binding("n", "next_hit(1)", "Next hit", show=False, priority=True, id="search.next"),
+        Binding(
+            "N", "next_hit(-1)", "Previous hit", show=False, priority=True, id="search.previous"
+        ),
+        Binding("escape,backspace", "back", "Back", priority=True, id="back"),
+        Binding("y", "copy", "Copy", priority=True, id="copy"),
+        Binding("question_mark", "help", "Help", priority=True, id="help"),
+        Binding("q", "quit", "Quit", priority=True, id="quit"),
     ]  # fmt: skip
 
     def __init__(
@@ -117,6 +130,17 @@ class NkwatchApp(App[None]):
         )
         yield StatusLine(id="status")
         yield Footer()
+
+    _OWN_ACTIONS = frozenset(
+        {"show_pane", "cycle_pane", "search", "next_hit", "back", "copy", "help", "quit"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The dashboard's keys rest while a screen (help, palette) is over it, so that
+        screen's own escape / q / ? work."""
+        if action in self._OWN_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        return True
 
     def on_mount(self) -> None:
         if self.user_keymap:
@@ -171,7 +195,15 @@ class NkwatchApp(App[None]):
             return
         self.pane = name
         self._apply_layout()
-        self.pane_widget(name).focus()
+        self.focus_now(self.pane_widget(name))
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focus ``widget`` before the next key is handled.
+
+        ``Widget.focus`` defers to the next message; typed ahead ("2" then enter, or
+        "/" then a word) the next keys would still go to the old widget.
+        """
+        self.screen.set_focus(widget)
 
     def action_cycle_pane(self, step: int) -> None:
         i = PANES.index(self.pane) if self.pane in PANES else 0
@@ -297,7 +329,7 @@ class NkwatchApp(App[None]):
         if self.pane in PANES:
             self._return_pane = self.pane
         search.display = True
-        search.focus()
+        self.focus_now(search)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

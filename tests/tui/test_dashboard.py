@@ -413,3 +413,23 @@ async def test_timeline_groups_repeated_periods(seeded_path: Path) -> None:
         prev, row = pairs[0]
         assert timeline.cells(row, prev)[0].plain.strip() == "│"
         assert timeline.cells(row)[0].plain.strip() != "│"
+
+
+async def test_typed_ahead_keys_reach_the_new_focus(curated_path: Path) -> None:
+    """Keys that arrive together (a fast typist, a paste) go where the first one sent focus."""
+    from textual import events
+
+    app = NkwatchApp(curated_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key, char in [("2", "2"), ("enter", "\r")]:
+            app.post_message(events.Key(key, char))
+        await settle(app, pilot)
+        figures = app.query_one("#figures")
+        assert app.focused is app.reader
+        assert app.reader.view.id == figures.current.article_id
+        for key, char in [("slash", "/"), *[(c, c) for c in "seoul"]]:
+            app.post_message(events.Key(key, char))
+        await settle(app, pilot, 0.3)
+        assert app.query_one("#search").value == "seoul"
+        assert figures.query_spec.sort == "article"  # the "s" was typed, not a sort
