@@ -566,7 +566,7 @@ def test_run_on_text_stays_fast():
         body = "they will meet on Monday and said on 4 October, " * repeats
         sentences = split_sentences(body)
         best = float("inf")
-        for _ in range(2):
+        for _ in range(3):  # the best of three: a busy machine only ever adds time
             t0 = time.perf_counter()
             found = find_dates(body, sentences, MON)
             best = min(best, time.perf_counter() - t0)

@@ -92,11 +92,13 @@ def test_long_single_line_splits_in_linear_time():
 
     def cost(repeats: int) -> float:
         body = "Gen. Smith of the U.S. said 40 homes were destroyed. " * repeats
-        t0 = time.perf_counter()
-        sentences = split_sentences(body)
-        elapsed = time.perf_counter() - t0
+        best = float("inf")
+        for _ in range(3):  # the best of three: a busy machine only ever adds time
+            t0 = time.perf_counter()
+            sentences = split_sentences(body)
+            best = min(best, time.perf_counter() - t0)
         assert len(sentences) == repeats  # "Gen." and "U.S." still do not end a sentence
-        return elapsed
+        return best
 
     small, large = cost(200), cost(1600)
     # 8x the text: about 8x the time when linear, 64x when quadratic
