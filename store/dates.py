@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from store.models import DateExpr, Sentence
 
@@ -781,6 +781,8 @@ def find_dates(body: str, sentences: list[Sentence], published: date | None) -> 
     """
     if not sentences or not body:
         return []
+    if isinstance(published, datetime):  # a datetime does not compare with a date
+        published = published.date()
     ctx = _Ctx(body, published)
     out: list[DateExpr] = []
     for m, sent in _candidates(body, sentences):

@@ -597,3 +597,11 @@ def test_importing_dates_loads_no_heavy_module():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_a_datetime_publication_is_taken_as_its_date():
+    from datetime import datetime
+
+    body = "On Tuesday, the council met. It met again on November 12."
+    assert pairs(body, datetime(2024, 11, 18, 23, 59)) == pairs(body, MON)
+    assert pairs(body, MON) == [("Tuesday", "2024-11-12"), ("November 12", "2024-11-12")]
