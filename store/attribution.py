@@ -23,6 +23,8 @@ class Attribution:
     kind: str  # according | verb | inverted | relative | passive | headline | source
     pronoun: bool = False  # "he said": to be resolved to an earlier speaker
     scope_end: int | None = None  # a relative clause ("X, which said ..., has") ends here
+    full_start: int = 0  # the whole subject as written, titles included
+    full_end: int = 0
 
 
 _SPEECH_VERBS = (
@@ -186,7 +188,9 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
     if raw.lower() in _PRONOUNS:
         return Attribution(pos, raw, start, start + len(raw), kind, pronoun=True)
     a, b = reduce_name(raw)
-    return Attribution(pos, raw[a:b], start + a, start + b, kind)
+    return Attribution(
+        pos, raw[a:b], start + a, start + b, kind, full_start=start, full_end=start + len(raw)
+    )
 
 
 def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
@@ -210,6 +214,14 @@ def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
         prev_tok = s[: w.start()].rstrip().rsplit(" ", 1)[-1].lower()
         if tok.lower() == "with" and prev_tok == "familiar":
             continue  # "officials familiar with the matter said"
+        if tok.lower() == "that" and begin is not None and _RELATIVE_VERB.match(s, w.end()):
+            # "a Telegram channel that provides intelligence claimed": the clause
+            # describes the subject; the subject is what comes before it
+            end = w.start()
+            while end > 0 and s[end - 1].isspace():
+                end -= 1
+            begin = None
+            continue
         if tok.lower() in _BOUNDARY_WORDS or tok.lower() in {"who", "which"}:
             if tok.lower() in {"who", "which"} and begin is None:
                 span = _relative_antecedent(s, w.start())
@@ -235,6 +247,14 @@ def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
     """ "Kyrylo Budanov, head of Ukraine's intelligence, said": the name, not the title."""
     seg = s[begin:end]
     first = seg.split()[0].lower().rstrip(".") if seg.split() else ""
+    if first in {"including", "among", "such"}:
+        # "Ukrainian sources, including the outlet X, reported": the sources speak
+        head = s[:begin].rstrip().rstrip(",")
+        cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("("))
+        p = cut + 1
+        while p < len(head) and head[p].isspace():
+            p += 1
+        return (p, len(head)) if p < len(head) else (begin, end)
     if first not in _TITLE_WORDS and not seg[:1].islower():
         return begin, end
     head = s[:begin].rstrip()
@@ -260,6 +280,26 @@ def _looks_like_org(phrase: str) -> bool:
         and all(w[:1].isupper() or w.lower() in small for w in words)
         and sum(w[:1].isupper() for w in words) >= 2
     )
+
+
+_RELATIVE_VERB = re.compile(
+    r"\s+(?:is|was|are|were|has|had|have|will|would|can|could|[a-z]+s|[a-z]+ed)\b"
+)
+
+
+def _subject_before_aside(s: str, verb_start: int) -> tuple[int, int, bool] | None:
+    """ "Lee Sung-kwon, speaking to reporters after a briefing, said": the name before an
+    aside set off by commas."""
+    head = s[:verb_start].rstrip()
+    if not head.endswith(","):
+        return None
+    chunks = list(re.finditer(r"[^,;:]+", head[:-1]))
+    for c in reversed(chunks[:-1][-2:]):
+        text = c.group(0).strip()
+        a = c.start() + (len(c.group(0)) - len(c.group(0).lstrip()))
+        if _looks_like_person(text) or _looks_like_org(text):
+            return a, a + len(text), False
+    return None
 
 
 def _relative_antecedent(s: str, who_start: int) -> tuple[int, int] | None:
@@ -350,6 +390,10 @@ def find_attributions(s: str) -> list[Attribution]:
                 out.append(a)
                 continue
         left = _subject_left(s, m.start())
+        if left and not _make(m.start(), s[left[0] : left[1]], left[0], "verb"):
+            left = _subject_before_aside(s, m.start()) or left
+        elif not left:
+            left = _subject_before_aside(s, m.start())
         if left:
             a = _make(m.start(), s[left[0] : left[1]], left[0], "relative" if left[2] else "verb")
             if a and left[2]:

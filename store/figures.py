@@ -111,7 +111,7 @@ _QUALIFIERS: list[tuple[str, str]] = [
         "min",
     ),
     (
-        r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|"
+        r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|approaching|nearing|"
         r"estimated|circa|ca\.|approx\.|~|an approximate|more or less|an average of|average",
         "approx",
     ),
@@ -138,7 +138,17 @@ _CASUALTY_VERB = re.compile(
     r"an estimated|roughly|approximately)\s+)?$",
     re.I,
 )
+_CASUALTY_AFTER = re.compile(
+    r"\s+(?:(?:more|others?|people|of\s+them)\s+)?(?:(?:have|had|has|were|was|are|is|reportedly|also|"
+    r"already|now|been|being)\s+){0,3}(kill(?:ed)?|injur(?:ed)|wound(?:ed)|die(?:d)|dead|"
+    r"evacuat(?:ed)|rescu(?:ed)|displac(?:ed)|detain(?:ed)|arrest(?:ed)|captur(?:ed)|missing)\b",
+    re.I,
+)
 _CASUALTY_UNIT = {
+    "died": "dead",
+    "dead": "dead",
+    "capt": "captured",
+    "miss": "missing",
     "kill": "killed",
     "inju": "injured",
     "woun": "wounded",
@@ -290,7 +300,8 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
     before = s[:num_start]
     if not re.search(
         r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|totals?|reach(?:ed|es)?|"
-        r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
+        r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared|nearing|"
+        r"approach(?:ing|es|ed)?)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
         r"roughly\s+|nearly\s+|almost\s+|approximately\s+|over\s+|more than\s+)*$",
         before,
         re.I,
@@ -301,9 +312,11 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
     )
     found = _noun_before(before[clause_start + 1 :], title_case)
     headline = not s.rstrip().endswith((".", "!", "?", '"', "”"))
-    if found is None and clause_start >= 0 and headline:  # headlines use commas for "and"
-        found = _noun_before(before, title_case)
-        clause_start = -1
+    weak = found is None or found[0] in _CASUALTY_ADJECTIVES
+    if weak and clause_start >= 0 and headline:  # headlines use commas for "and"
+        wider = _noun_before(before, title_case)
+        if wider is not None and (found is None or wider[0] not in _CASUALTY_ADJECTIVES):
+            found, clause_start = wider, -1
     if found is None:
         return None
     return found[0], clause_start + 1 + found[1]
@@ -312,6 +325,7 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
 def _noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
     """The noun a few words before the measuring verb ("forces stood at")."""
     words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))[-7:]
+    fallback = None
     for w in reversed(words):
         tok = w.group(0)
         low = tok.lower()
@@ -322,14 +336,19 @@ def _noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
         if re.match(r"\s+(?:the|a|an|its|their|his|her)\b", segment[w.end() :]):
             continue  # "puts the figure": a verb with its object, not a noun
         if low in _CASUALTY_ADJECTIVES:
-            continue  # "troops killed, wounded ... top 1,000": the noun is further back
+            # "the injured are approaching 1,000": a noun; "troops killed, wounded ...
+            # top 1,000": the noun is further back
+            if re.search(r"\bthe\s+$", segment[: w.start()]):
+                return low, w.start()
+            fallback = fallback or (low, w.start())
+            continue
         if low in _COLLECTIVES and re.match(
             r"\s+(?:of|at|numbering|totall?ing)\b", segment[w.end() :]
         ):
             return low, w.start()  # "a force of 10,000", "a contingent numbering 3,000"
         if _is_plural(tok, title_case) and (tok[0].islower() or title_case):
             return low, w.start()
-    return None
+    return fallback
 
 
 def _qualifier(s: str, num: Number) -> tuple[str | None, int]:
@@ -464,11 +483,14 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                     continue
                 back = _unit_before(s, num.start, title_case)
                 verb = _CASUALTY_VERB.search(s, 0, qstart)
+                verb_after = _CASUALTY_AFTER.match(s, after)
                 if back is not None:
                     unit, uend = back[0], after
                     backward = back[1]
                 elif verb is not None:
                     unit, uend = _CASUALTY_UNIT[verb.group(1).lower()[:4]], after
+                elif verb_after is not None:  # "another 1,000 had been injured"
+                    unit, uend = _CASUALTY_UNIT[verb_after.group(1).lower()[:4]], after
                 else:
                     continue
             else:
@@ -677,10 +699,12 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             d.hedged = _hedged(s, d.np_start, d.np_end)
             d.date = _event_date(sent, sdates, body, d.start, d.end)
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]
+            # Sources are not actors: every attribution's words, unless it is a relative
+            # clause already closed ("Ukraine, which boasted ..., has suffered 80,000 ...").
             governing = [
-                (a.start, a.end)
+                (min(a.start, a.full_start), max(a.end, a.full_end))
                 for a in attrs
-                if a.pos < p and (a.scope_end is None or p < a.scope_end)
+                if a.scope_end is None or p < a.scope_end or a.pos > p
             ]
             d.actor = _actor(s, d, mentions, governing + others)
         for a in attrs:

@@ -66,8 +66,11 @@ def _split_line(body: str, lo: int, hi: int) -> list[tuple[int, int]]:
     line = body[lo:hi]
     spans: list[tuple[int, int]] = []
     start = 0
-    ends = [m.end() for m in _END.finditer(line) if _OPENER.match(line, m.end())
-            and not _is_abbreviation(line, m.start())]
+    ends = [
+        m.end()
+        for m in _END.finditer(line)
+        if _OPENER.match(line, m.end()) and not _is_abbreviation(line, m.start())
+    ]
     ends += [m.end() for m in _GLUED.finditer(line) if not _is_abbreviation(line, m.start())]
     for end in sorted(set(ends)):
         spans.append((start, end))

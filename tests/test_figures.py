@@ -455,3 +455,53 @@ def test_claimant_offsets_point_at_the_claimant_in_the_body():
         for f in figs(body, date(2024, 11, 18)):
             if f.claimant_start is not None:
                 assert body[f.claimant_start : f.claimant_end] == f.claimant
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("Lee said another 1,000 had been injured.", 1000, "injured"),
+        ("At least 100 soldiers were killed and another 1,000 have been wounded.", 1000, "wounded"),
+        ('"The injured are approaching 1,000," he said.', 1000, "injured"),
+    ],
+)
+def test_casualty_word_after_a_bare_number(sentence, value, unit):
+    f = figs(sentence)[-1]
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_scraped_text_without_space_after_full_stops():
+    found = figs("Officials said 40 people were hurt.He added that 12 homes burned.The army left.")
+    assert [(f.value, f.claimant) for f in found] == [(40, "Officials"), (12, "Officials")]
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        (
+            "Lee Sung-kwon, speaking to reporters after a briefing, said 1,000 had been injured.",
+            "Lee Sung-kwon",
+        ),
+        (
+            "Ukrainian sources, including the outlet Global Defense, reported that 500 soldiers were killed.",
+            "Ukrainian sources",
+        ),
+        (
+            "A Telegram channel that provides intelligence claimed that three soldiers were injured.",
+            "Telegram channel",
+        ),
+    ],
+)
+def test_claimant_behind_asides_and_relative_clauses(sentence, claimant):
+    assert figs(sentence)[0].claimant == claimant
+
+
+def test_an_unrelated_source_is_not_an_actor():
+    text = "The British Guardian reported a launch, but the Russian military claimed to have shot down 2 missiles."
+    f = one(text)
+    assert (f.actor, f.claimant) == (None, "Russian military")
+
+
+def test_a_coordinated_figure_keeps_the_actor_of_the_first():
+    text = "South Korean MP Lee Seong-kweun has said that 100 North Korean soldiers have been killed, and about 1,000 other soldiers wounded."
+    assert [f.actor for f in figs(text)] == ["North Korea", "North Korea"]
