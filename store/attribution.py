@@ -282,6 +282,12 @@ def _looks_like_org(phrase: str) -> bool:
     )
 
 
+# "Park cited Cho as saying that ...": Cho speaks.
+_CITED_AS = re.compile(r"\b(?:cited|quoted|quoting|citing)\s+(.{2,60}?)\s+as\s+say(?:ing|s)?\b")
+# "The agency released a statement on Friday saying ...": the subject ends at its verb.
+_MAIN_VERB = re.compile(
+    r"\s(?:[a-z]{3,}ed|said|told|issued|made|gave|put|sent|wrote|held|has|had)\s"
+)
 _RELATIVE_VERB = re.compile(
     r"\s+(?:is|was|are|were|has|had|have|will|would|can|could|[a-z]+s|[a-z]+ed)\b"
 )
@@ -328,8 +334,8 @@ def _relative_antecedent(s: str, who_start: int) -> tuple[int, int] | None:
 def _subject_right(s: str, verb_end: int) -> tuple[int, int] | None:
     """ "..., said ministry spokesman Jeon Ha-kyou during a news conference"."""
     m = re.match(
-        r"\s+((?:[\w'’.\-]+\s+){0,6}?[\w'’.\-]+?)(?=\s+(?:during|on|in|at|to|from|after|before|"
-        r"while|when|as|last|this|earlier|according|,)\b|\s*[,.;:!?\"”]|\s*$)",
+        r"\s+((?:[\w'’.\-]+\s+){0,6}?[\w'’.\-]+?(?:\s*\([^()]{1,20}\))?)(?=\s+(?:during|on|in|at|to|from|"
+        r"after|before|while|when|as|last|this|earlier|according|,)\b|\s*[,.;:!?\"”]|\s*$)",
         s[verb_end:],
     )
     if not m:
@@ -358,7 +364,13 @@ def find_attributions(s: str) -> list[Attribution]:
         a = _make(m.start(), s[rest_start:stop], rest_start, "according")
         if a:
             out.append(a)
+    for m in _CITED_AS.finditer(s):
+        a = _make(m.start(), m.group(1), m.start(1), "verb")
+        if a:
+            out.append(a)
     for m in _VERB_RE.finditer(s):
+        if m.group(0) in {"saying", "say"} and re.search(r"\bas\s+$", s[: m.start()]):
+            continue  # "cited Cho as saying": handled above
         if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):
             continue
         before = s[: m.start()]
@@ -390,6 +402,10 @@ def find_attributions(s: str) -> list[Attribution]:
                 out.append(a)
                 continue
         left = _subject_left(s, m.start())
+        if left and m.group(0).endswith("ing"):
+            cut = _MAIN_VERB.search(s, left[0], left[1])
+            if cut:
+                left = (left[0], cut.start(), left[2])
         if left and not _make(m.start(), s[left[0] : left[1]], left[0], "verb"):
             left = _subject_before_aside(s, m.start()) or left
         elif not left:

@@ -126,7 +126,7 @@ _HEDGE_RE = re.compile(
     r"\b(?:may|might|could|would|can|should|will|shall|won't|expects?|expected|expecting|"
     r"plans?|planned|planning|intends?|intended|promised?|promises|pledged?|pledges|"
     r"potential(?:ly)?|possib(?:le|ly)|likely|unlikely|probabl[ey]|ready to|prepared to|"
-    r"set to|poised to|considering|aims? to|threaten(?:s|ed)?|proposed|if|hopes? to|"
+    r"set to|poised to|prepar(?:es|ing|e) to|considering|aims? to|threaten(?:s|ed)?|proposed|if|hopes? to|"
     r"seeks? to|wants? to|projected|forecasts?|predicted|anticipated?)\b",
     re.I,
 )
@@ -577,7 +577,7 @@ def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str 
         gap = s[d.np_end : m.start]
         if d.np_end <= m.start < tail_end and (
             re.fullmatch(r"\s+(?:from|of)\s+(?:the\s+)?", gap)
-            or re.search(r"\bfrom\s+(?:the\s+)?$", gap)
+            or re.search(r"\bfrom\s+(?:[\w-]+\s+){0,3}$", gap)
         ):
             return m.actor
     # 4. the noun measured before the number: "Ukraine's forces stood at 330,000"

@@ -88,7 +88,7 @@ _ONE = rf"""
 (?P<cur{{i}}>US\$|[$€£¥₴₽₩₹])?\s?
 (?:
    (?P<dig{{i}}>{_DIGITS})(?:(?P<sshort{{i}}>bn|mn|mln|tn|[kmb])\b|\s*-?\s*(?P<sc{{i}}>(?:{_SCALES})(?:\s+(?:{_SCALES}))?)\b)?
- | (?P<wd{{i}}>(?:(?:{_WORD_NUM})(?:[-\s](?:{_WORD_NUM}))?))(?:\s+(?P<wsc{{i}}>(?:{_SCALES})(?:\s+(?:{_SCALES}))?))?\b
+ | (?P<wd{{i}}>(?:(?:{_WORD_NUM})(?:[-\s](?:{_WORD_NUM}))?))(?:[\s-]+(?P<wsc{{i}}>(?:{_SCALES})(?:\s+(?:{_SCALES}))?))?\b
  | (?P<art{{i}}>\b(?:an?|one|the\s+first|first)\s+)(?P<asc{{i}}>{_SCALES}|dozen)\b
 )
 (?P<pct{{i}}>\s?%|\s+per\s?cent\b|\s+percent\b)?

@@ -58,7 +58,7 @@ def _is_abbreviation(line: str, stop: int) -> bool:
 # glued to a capitalised word ends a sentence when a real word precedes it and a
 # sentence-opening word follows ("Caliber.Az", "U.S.Army" stay whole).
 _GLUED = re.compile(
-    r"(?<=[a-z]{3})[.!?][\"'”’]?(?=(?:[A-Z][a-z]{2,}|He|It|In|On|As|At|If|We|By|An|A)\b)"
+    r"(?:(?<=[a-z]{3})|(?<=\d))[.!?][\"'”’]?(?=(?:[A-Z][a-z]{2,}|He|It|In|On|As|At|If|We|By|An|A)\b)"
 )
 
 

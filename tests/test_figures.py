@@ -505,3 +505,39 @@ def test_an_unrelated_source_is_not_an_actor():
 def test_a_coordinated_figure_keeps_the_actor_of_the_first():
     text = "South Korean MP Lee Seong-kweun has said that 100 North Korean soldiers have been killed, and about 1,000 other soldiers wounded."
     assert [f.actor for f in figs(text)] == ["North Korea", "North Korea"]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("some 15-hundred special forces", 1500),
+        ("ten-thousand troops", 10_000),
+        ("12-thousand troops", 12_000),
+    ],
+)
+def test_hyphenated_scales(text, value):
+    assert one(f"The agency said {text} had arrived.").value == value
+
+
+def test_cited_as_saying():
+    f = one("Park cited Cho as saying that North Korea plans to send a total of 10,000 troops.")
+    assert (f.claimant, f.hedged) == ("Cho", True)
+
+
+def test_statement_saying():
+    f = one("The agency released a statement on Friday saying that 4 brigades had moved.")
+    assert f.claimant == "agency"
+
+
+def test_passive_agent_with_an_acronym_refers_back():
+    text = "About 3,000 troops have been dispatched.\nThis information was disclosed by the National Intelligence Service (NIS) during a briefing."
+    assert one(text).claimant == "National Intelligence Service (NIS)"
+
+
+def test_preparing_to_send_is_hedged():
+    assert one("Pyongyang is preparing to send ten-thousand troops.").hedged is True
+
+
+def test_actor_from_a_place_of_origin():
+    f = one("Ships carried some 1,500 special forces from areas near North Korea's cities.")
+    assert f.actor == "North Korea"
