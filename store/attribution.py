@@ -60,7 +60,7 @@ _AUX = frozenset(
 )
 _PASSIVE = frozenset("was were is are been being be".split())
 _PRONOUNS = frozenset("he she they it we i".split())
-_SOURCE_NOUNS = frozenset(
+SOURCE_NOUNS = frozenset(
     """officials official sources source report reports media lawmakers intelligence ministry
     military police authorities analysts analyst experts expert government agency spokesperson
     spokesman spokeswoman diplomats diplomat residents witnesses data statistics figures survey
@@ -76,7 +76,7 @@ _ORG_WORDS = frozenset(
     assembly union organisation organization fund bank network media reuters""".split()
 )
 _PREPOSITIONS = frozenset("on in at during by after since from before of for to".split())
-_TITLE_WORDS = frozenset(
+TITLE_WORDS = frozenset(
     """president prime minister secretary general chancellor chief head director spokesperson
     spokesman spokeswoman ambassador major lieutenant colonel captain sergeant admiral
     commander deputy foreign defense defence state senator governor mayor representative rep
@@ -124,7 +124,7 @@ def _plausible_subject(text: str) -> bool:
     if any(w[0].isupper() for w in words):
         return True
     lower = {w.lower().strip(".") for w in words}
-    if lower & (_SOURCE_NOUNS | _PRONOUNS):
+    if lower & (SOURCE_NOUNS | _PRONOUNS):
         return True
     # "organisers said", "local residents told": a plural noun speaking
     last = words[-1].lower()
@@ -146,7 +146,7 @@ def reduce_name(text: str) -> tuple[int, int]:
     while i > 0:
         w = words[i - 1]
         tok = w.group(0)
-        if not tok[0].isupper() or tok.lower().rstrip(".") in _TITLE_WORDS or in_mention(w):
+        if not tok[0].isupper() or tok.lower().rstrip(".") in TITLE_WORDS or in_mention(w):
             break
         if tok.isupper() and len(tok) > 1:  # NATO, NIS: an organisation, not a name
             break
@@ -162,7 +162,7 @@ def reduce_name(text: str) -> tuple[int, int]:
     # Everything before the name must read as a title for the cut to be safe.
     for w in words[:i]:
         tok = w.group(0)
-        if not (tok[0].isupper() or tok.lower().rstrip(".") in _TITLE_WORDS):
+        if not (tok[0].isupper() or tok.lower().rstrip(".") in TITLE_WORDS):
             return 0, len(text)
     return words[i].start(), words[-1].end()
 
@@ -222,6 +222,10 @@ def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
                 end -= 1
             begin = None
             continue
+        if tok.lower() == "and" and begin is not None and s[begin : begin + 1].isupper():
+            before_and = re.search(r"(\S+)\s+$", s[: w.start()])
+            if before_and and before_and.group(1)[:1].isupper():
+                continue  # "the Reduction and Management Council", "Kyiv and South Korean intelligence"
         if tok.lower() in _BOUNDARY_WORDS or tok.lower() in {"who", "which"}:
             if tok.lower() in {"who", "which"} and begin is None:
                 span = _relative_antecedent(s, w.start())
@@ -238,7 +242,7 @@ def _looks_like_person(phrase: str) -> bool:
     return (
         2 <= len(words) <= 4
         and all(w[0].isupper() and not w.endswith(("'s", "’s")) for w in words)
-        and not any(w.lower() in _ORG_WORDS or w.lower() in _TITLE_WORDS for w in words)
+        and not any(w.lower() in _ORG_WORDS or w.lower() in TITLE_WORDS for w in words)
         and not find_mentions(phrase)
     )
 
@@ -255,7 +259,7 @@ def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
         while p < len(head) and head[p].isspace():
             p += 1
         return (p, len(head)) if p < len(head) else (begin, end)
-    if first not in _TITLE_WORDS and not seg[:1].islower():
+    if first not in TITLE_WORDS and not seg[:1].islower():
         return begin, end
     head = s[:begin].rstrip()
     if not head.endswith(","):
@@ -326,7 +330,7 @@ def _relative_antecedent(s: str, who_start: int) -> tuple[int, int] | None:
     name = re.search(r"(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*$", head[begin:])
     if name and name.start() > 0 and re.search(r"\b[a-z]+\s+$", head[begin : begin + name.start()]):
         lead = head[begin : begin + name.start()].split()[-1]
-        if lead.lower() not in _TITLE_WORDS:
+        if lead.lower() not in TITLE_WORDS:
             begin += name.start()
     return (begin, len(head)) if begin < len(head) else None
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 from store.actors import find_mentions
 from store.attribution import (
+    SOURCE_NOUNS,
+    TITLE_WORDS,
     Attribution,
     find_attributions,
     headline_attribution,
@@ -301,7 +303,7 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
     if not re.search(
         r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|totals?|reach(?:ed|es)?|"
         r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared|nearing|"
-        r"approach(?:ing|es|ed)?)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
+        r"approach(?:ing|es|ed)?|towards?)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
         r"roughly\s+|nearly\s+|almost\s+|approximately\s+|over\s+|more than\s+)*$",
         before,
         re.I,
@@ -324,8 +326,13 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
 
 def _noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
     """The noun a few words before the measuring verb ("forces stood at")."""
-    words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))[-7:]
+    all_words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))
+    words = all_words[-7:]
+    # "stands at", "rose to": the word before a measuring preposition is its verb
+    if len(words) >= 2 and words[-1].group(0).lower() in {"at", "to", "toward", "towards", "by"}:
+        words = words[:-2]
     fallback = None
+    toll = next((w for w in reversed(all_words) if w.group(0).lower() == "toll"), None)
     for w in reversed(words):
         tok = w.group(0)
         low = tok.lower()
@@ -338,7 +345,7 @@ def _noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
         if low in _CASUALTY_ADJECTIVES:
             # "the injured are approaching 1,000": a noun; "troops killed, wounded ...
             # top 1,000": the noun is further back
-            if re.search(r"\bthe\s+$", segment[: w.start()]):
+            if re.search(r"\b(?:the|of)\s+$", segment[: w.start()]):
                 return low, w.start()
             fallback = fallback or (low, w.start())
             continue
@@ -348,6 +355,8 @@ def _noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
             return low, w.start()  # "a force of 10,000", "a contingent numbering 3,000"
         if _is_plural(tok, title_case) and (tok[0].islower() or title_case):
             return low, w.start()
+    if fallback is None and toll is not None:  # "The death toll from the quake ... rose to 144"
+        return "deaths", toll.start()
     return fallback
 
 
@@ -489,6 +498,10 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                     backward = back[1]
                 elif verb is not None:
                     unit, uend = _CASUALTY_UNIT[verb.group(1).lower()[:4]], after
+                elif fronted := re.match(
+                    r"\s*Of\s+(?:the|these|those)\s+([a-z]+)\s*,\s*$", s[:qstart]
+                ):
+                    unit, uend = fronted.group(1), after  # "Of the deaths, 17,388 were ..."
                 elif verb_after is not None:  # "another 1,000 had been injured"
                     unit, uend = _CASUALTY_UNIT[verb_after.group(1).lower()[:4]], after
                 else:
@@ -644,8 +657,14 @@ def _closes_sentence(s: str, a: Attribution, drafts: list[_Draft]) -> bool:
 
 
 def _looks_personal(name: str) -> bool:
+    """A person's name ("Sherpao", "Kyrylo Budanov"), not "Officials" or "NATO"."""
     words = name.split()
-    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not find_mentions(name)
+    return (
+        1 <= len(words) <= 4
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and not any(w.lower() in SOURCE_NOUNS or w.lower() in TITLE_WORDS for w in words)
+        and not find_mentions(name)
+    )
 
 
 def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) -> list[Figure]:

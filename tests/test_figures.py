@@ -471,8 +471,40 @@ def test_casualty_word_after_a_bare_number(sentence, value, unit):
 
 
 def test_scraped_text_without_space_after_full_stops():
-    found = figs("Officials said 40 people were hurt.He added that 12 homes burned.The army left.")
-    assert [(f.value, f.claimant) for f in found] == [(40, "Officials"), (12, "Officials")]
+    found = figs(
+        "Governor Ivan Fedorov said 40 people were hurt.He added that 12 homes burned.The army left."
+    )
+    assert [(f.value, f.claimant) for f in found] == [(40, "Ivan Fedorov"), (12, "Ivan Fedorov")]
+
+
+def test_he_is_a_person_not_officials():
+    text = "Governor Ivan Fedorov said 12 people died. Officials said the toll will rise. Some 215 soldiers were among the dead, he said."
+    assert [f.claimant for f in figs(text)] == ["Ivan Fedorov", "Ivan Fedorov"]
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("Of the deaths, 17,388 were reported in Kashmir, he said.", 17388, "deaths"),
+        (
+            "The death toll from an earthquake in the central Philippines rose to 144 on Wednesday.",
+            144,
+            "deaths",
+        ),
+        ("The number of injured rose toward 300.", 300, "injured"),
+        ("It says the number of injured stands at 365.", 365, "injured"),
+    ],
+)
+def test_the_noun_a_bare_number_measures(sentence, value, unit):
+    f = one(sentence)
+    assert (f.value, f.unit) == (value, unit)
+
+
+def test_organisation_names_with_and():
+    f = one(
+        "The National Disaster Risk Reduction and Management Council said at least 134 of the deaths were on Bohol."
+    )
+    assert f.claimant == "National Disaster Risk Reduction and Management Council"
 
 
 @pytest.mark.parametrize(
