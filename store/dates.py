@@ -93,6 +93,14 @@ _UNIT = r"(?:day|week|month|year)s?"
 _I = "(?i:{})".format  # case-insensitive piece
 
 
+def _by_first_letter(words: list[str]) -> str:
+    """``w(?:as|ere)|s(?:aid)``: one branch per first letter, much faster than a flat list."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{k}(?:{'|'.join(v)})" for k, v in sorted(groups.items()))
+
+
 def _md(p: str) -> str:
     """``October 4``, ``Oct. 4th`` with named groups prefixed ``p``."""
     return rf"(?P<{p}mon>{_MON}){_SP0}(?P<{p}day>{_DAY})"
@@ -213,9 +221,18 @@ _HEAD = re.compile(
     r"|(?i:day|week|month|year|yesterday|today|tonight|tomorrow|morning|afternoon|evening"
     r"|night|weekend)))"
 )
-# Window searched around a head word, in characters: every form is shorter than _BACK
-# before its head and the window's end is never trusted (see _candidates).
-_BACK, _AHEAD = 32, 64
+# Where an expression can start: a digit, a capital (month, weekday) or one of the
+# words that open the other forms ("the last week of", "in", "two days ago"...).
+_STARTERS = (
+    "the between from in since by until till through throughout during before after circa "
+    "as year for fiscal and or to early late mid end start beginning middle turn first "
+    "second third fourth fifth final last next this coming earlier later spring summer "
+    "autumn fall winter that around starting ending yesterday today tonight tomorrow "
+    "weekend day week month"
+).split() + list(_NUMBER_WORDS)
+_STARTER = re.compile(r"(?<!\w)(?:[0-9A-Z]|(?i:" + _by_first_letter(_STARTERS) + r")(?![a-z]))")
+# Every form starts fewer than this many characters before its head word.
+_BACK = 32
 
 # ---------------------------------------------------------------- tense cues
 # Each pattern opens with a cheap first-letter gate: they run over every dated sentence.
@@ -254,14 +271,6 @@ _IRREGULAR_PAST = (
     "kept paid sank shot shook sold spent stole threw understood woke wore built sought "
     "taught meant felt heard sat swept withdrew overtook undertook arose forgot lay"
 ).split()
-
-
-def _by_first_letter(words: list[str]) -> str:
-    """``w(?:as|ere)|s(?:aid)``: one branch per first letter, much faster than a flat list."""
-    groups: dict[str, list[str]] = {}
-    for w in sorted(words, key=len, reverse=True):
-        groups.setdefault(w[0], []).append(re.escape(w[1:]))
-    return "|".join(f"{k}(?:{'|'.join(v)})" for k, v in sorted(groups.items()))
 
 
 _PAST_CUE = re.compile(
@@ -742,11 +751,23 @@ def _month_result(
     return a, b, _iso_month(year, month), None, "month"
 
 
+def _match_from(body: str, pos: int, head: int, end: int) -> re.Match | None:
+    """The leftmost master match starting in [pos, head], tried only where one can start."""
+    for q in _STARTER.finditer(body, pos, end):
+        if q.start() > head:
+            return None
+        m = _MASTER.match(body, q.start(), end)
+        if m is not None:
+            return m
+    return None
+
+
 def _candidates(body: str, sentences: list[Sentence]):
     """Leftmost non-overlapping master matches inside sentences, in body order.
 
-    Same result as ``_MASTER.finditer`` per sentence, but the pattern is only searched
-    from a few words before each head word, which skips most of the text.
+    Same result as ``_MASTER.finditer`` per sentence (a test checks it), but the pattern
+    is only tried at the few word starts just before each head word that can open an
+    expression, which skips most of the text.
     """
     starts = [s.start for s in sentences]
     consumed = 0
@@ -760,14 +781,12 @@ def _candidates(body: str, sentences: list[Sentence]):
         sent = sentences[i]
         if p >= sent.end:
             continue
-        end = min(sent.end, p + _AHEAD)
-        m = _MASTER.search(body, max(consumed, sent.start, p - _BACK), end)
-        if m is None:
-            continue
-        if end < sent.end:  # the window's end may have cut the match short: match again
-            m = _MASTER.match(body, m.start(), sent.end) or m
-        consumed = m.end()
-        yield m, sent
+        pos = max(consumed, sent.start, p - _BACK)
+        while (m := _match_from(body, pos, p, sent.end)) is not None:
+            consumed = pos = m.end()
+            yield m, sent
+            if pos > p:
+                break
 
 
 _VALID = re.compile(r"(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2])|-W\d\d|-\d\d-\d\d)?\Z")

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store.dates import find_dates
 from store.sentences import split_sentences
@@ -605,3 +607,22 @@ def test_a_datetime_publication_is_taken_as_its_date():
     body = "On Tuesday, the council met. It met again on November 12."
     assert pairs(body, datetime(2024, 11, 18, 23, 59)) == pairs(body, MON)
     assert pairs(body, MON) == [("Tuesday", "2024-11-12"), ("November 12", "2024-11-12")]
+
+
+_SOUP = (
+    "the last week of|between|and|to|in|the start of|early|mid-|two|days|later|ago|the same|"
+    "day|weekend|over the|last|this|next|October|4|27-28|2024|Tuesday,|as early as|by|since|"
+    "the|of|1|November|a|year|week|month|fiscal|2024-25|18.11.2024|10/14/2024|May|may|said|"
+    "will|.|,|\n|Oct.|the beginning of the|Sunday|3,000|20%|G20|spring|2022|from|until"
+).split("|")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SOUP), max_size=40).map(" ".join))
+def test_head_window_equals_full_scan_on_word_soup(body):
+    from store.dates import _MASTER, _candidates
+
+    sents = split_sentences(body)
+    full = [(m.span(), m.lastgroup) for s in sents for m in _MASTER.finditer(body, s.start, s.end)]
+    fast = [(m.span(), m.lastgroup) for m, _s in _candidates(body, sents)]
+    assert fast == full
