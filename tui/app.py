@@ -90,7 +90,9 @@ class NkwatchApp(App[None]):
         Binding(
             "N", "next_hit(-1)", "Previous hit", show=False, priority=True, id="search.previous"
         ),
-        Binding("escape,backspace", "back", "Back", priority=True, id="back"),
+        Binding("escape", "back", "Back", priority=True, id="back"),
+        # Not priority: in the search box backspace deletes a character.
+        Binding("backspace", "back", "Back", show=False, id="back.backspace"),
         Binding("y", "copy", "Copy", priority=True, id="copy"),
         Binding("question_mark", "help", "Help", priority=True, id="help"),
         Binding("q", "quit", "Quit", priority=True, id="quit"),
@@ -326,6 +328,11 @@ class NkwatchApp(App[None]):
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
+        if search.has_focus:
+            # Textual does not see "/" as a key the Input consumes (its name, slash,
+            # maps to no character), so the priority binding gets it: type it here.
+            search.insert_text_at_cursor("/")
+            return
         if self.pane in PANES:
             self._return_pane = self.pane
         search.display = True

@@ -20,8 +20,9 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 def seeded_db(path: Path) -> Path:
     db = open_db(path)
-    ensure_seeded(db)
+    failed = [f"{o.source}: {o.message}" for o in ensure_seeded(db) if o.status == "error"]
     db.conn.close()
+    assert not failed, "seed ingest failed: " + "; ".join(failed)
     return path
 
 

@@ -433,3 +433,7 @@ async def test_typed_ahead_keys_reach_the_new_focus(curated_path: Path) -> None:
         await settle(app, pilot, 0.3)
         assert app.query_one("#search").value == "seoul"
         assert figures.query_spec.sort == "article"  # the "s" was typed, not a sort
+        # Every printable dashboard key types into the box instead of acting.
+        await pilot.press(*"1234nNyq?/", "backspace")
+        assert app.query_one("#search").value == "seoul1234nNyq?"
+        assert app.is_running and app.focused is app.query_one("#search")
