@@ -66,7 +66,8 @@ SOURCE_NOUNS = frozenset(
     spokesman spokeswoman diplomats diplomat residents witnesses data statistics figures survey
     study estimates assessment assessments observers monitors command commanders commander
     army navy office outlet outlets newspaper agencies services service investigators doctors
-    hospital hospitals group groups organization organisation administration""".split()
+    hospital hospitals group groups organization organisation administration statement
+    release announcement bulletin update""".split()
 )
 # Words that make a capitalised phrase an organisation rather than a person.
 _ORG_WORDS = frozenset(
@@ -96,6 +97,8 @@ _SOURCE_PREFIX = re.compile(
     r"\s+(?:by|from|of)\s+",
     re.I,
 )
+# "Gaza Health Ministry: 22,722 Palestinians killed": a source leading a headline.
+_HEADLINE_LEAD = re.compile(r"^([A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,5})\s*:\s+\S")
 _HEADLINE_TAIL = re.compile(
     r"\s[–—-]\s*([A-Z][\w.&'’ ]{1,40}?)\s*$|:\s*([A-Za-z][\w.&'’ ]{1,30}?)\s*$"
 )
@@ -429,9 +432,15 @@ def headline_attribution(s: str) -> Attribution | None:
     """ "North Korea has sent 3,000 troops – Reuters", "...: report" (a line without a full stop)."""
     if s.rstrip().endswith((".", "!", "?", '"', "”")):
         return None
+    lead = _HEADLINE_LEAD.match(s)
+    if lead and lead.group(1).split()[-1].lower() in SOURCE_NOUNS | _ORG_WORDS:
+        return Attribution(0, lead.group(1), 0, lead.end(1), "headline", full_end=lead.end(1))
     m = _HEADLINE_TAIL.search(s)
     if not m:
-        return None
+        # "... since Oct. 7 - health ministry", but not "... - and more"
+        m = re.search(r"\s[–—-]\s*([a-z][\w.&'’ ]{1,40}?)\s*$", s)
+        if not m or m.group(1).split()[-1].lower() not in SOURCE_NOUNS:
+            return None
     g = 1 if m.group(1) else 2
     text = m.group(g)
     if len(text.split()) > 4:

@@ -324,13 +324,27 @@ def _unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | 
     return found[0], clause_start + 1 + found[1]
 
 
+_MEASURING_VERBS = frozenset(
+    """stood stands stand rose rises risen rise climbed climbs fell falls fallen jumped jumps
+    grew grows grown put puts amounts amounted came comes brought brings brings hovers
+    hovered sits sat reached totals totalled totaled increased decreased dropped went
+    goes""".split()
+)
+
+
+def _is_measuring_verb(word: str) -> bool:
+    return word in _MEASURING_VERBS or (word.endswith("ed") and len(word) > 4)
+
+
 def _noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
     """The noun a few words before the measuring verb ("forces stood at")."""
     all_words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))
     words = all_words[-7:]
     # "stands at", "rose to": the word before a measuring preposition is its verb
-    if len(words) >= 2 and words[-1].group(0).lower() in {"at", "to", "toward", "towards", "by"}:
-        words = words[:-2]
+    if words and words[-1].group(0).lower() in {"at", "to", "toward", "towards", "by"}:
+        words = words[:-1]
+        if words and _is_measuring_verb(words[-1].group(0).lower()):
+            words = words[:-1]
     fallback = None
     toll = next((w for w in reversed(all_words) if w.group(0).lower() == "toll"), None)
     for w in reversed(words):
@@ -376,8 +390,8 @@ def _qualifier(s: str, num: Number) -> tuple[str | None, int]:
 
 def _excluded(s: str, num: Number, date_spans: list[tuple[int, int]], sent_first_word: int) -> bool:
     a, b = num.start, num.end
-    if any(x < b and a < y for x, y in date_spans):
-        return True
+    if any(x <= a and b <= y for x, y in date_spans):
+        return True  # inside a date ("October 4"); "October 7 to 22,722" cuts no number
     before = s[:a]
     after = s[b:]
     if a >= 2 and s[a - 1] in "-‐" and s[a - 2].isalnum() and not s[a - 2].isdigit():
@@ -458,7 +472,10 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
     out: list[_Draft] = []
     for num in find_numbers(s):
         if _excluded(s, num, date_spans, first_word):
-            continue
+            # "since October 7 to 22,722 Palestinians": the date is not the range's low end
+            num = num.high_alone()
+            if num is None or _excluded(s, num, date_spans, first_word):
+                continue
         qual, qstart = _qualifier(s, num)
         after = num.end
         post = _POST_QUAL.match(s[after:])
@@ -759,7 +776,11 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             and (d.unit in _CASUALTY_ADJECTIVES or d.unit == "others")
         ):
             if d.unit == "others":
-                d.unit = prev.unit
+                adj = re.match(r"\s+(\w+)", body[d.end : d.sent.end])
+                after = adj.group(1).lower() if adj else ""
+                d.unit = (
+                    after if after in _CASUALTY_ADJECTIVES else prev.unit
+                )  # "58,166 others injured"
             if d.actor is None:
                 d.actor = prev.actor
         # "He added that the first unit of 2,600 soldiers ...": a force figure right after

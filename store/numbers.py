@@ -123,6 +123,22 @@ class Number:
     currency: str | None  # unit implied by a currency symbol
     vague: bool
     words: bool  # written in words ("six"), not digits
+    high_start: int | None = None  # where a range's high end is written
+
+    def high_alone(self) -> Number | None:
+        """The high end of a range as a number of its own ("October 7 to 22,722")."""
+        if self.high is None or self.high_start is None:
+            return None
+        return Number(
+            self.high_start,
+            self.end,
+            self.high,
+            None,
+            self.percent,
+            self.currency,
+            False,
+            self.words,
+        )
 
 
 def _words_value(text: str) -> float | None:
@@ -210,6 +226,8 @@ def find_numbers(s: str) -> list[Number]:
             high = None if high == v1 else high
             if high is not None and high < v1:  # "27-28"-like or a score: not a range
                 high = None
+        while start < end and s[start].isspace():
+            start += 1
         # trim a trailing separator-less match
         text = s[start:end]
         stripped = text.rstrip()
@@ -220,9 +238,28 @@ def find_numbers(s: str) -> list[Number]:
             start = half.start()
         cur = m.group("cur1") or m.group("cur2")
         pct = bool(m.group("pct1") or m.group("pct2"))
+        high_start = None
+        if high is not None:
+            second = (
+                m.start("dig3")
+                if m.group("dig3")
+                else (m.start("cur2") if m.group("cur2") else None)
+            )
+            for g in ("dig2", "wd2", "art2"):
+                if second is None and m.group(g):
+                    second = m.start(g)
+            high_start = second
         out.append(
             Number(
-                start, end, v1, high, pct, _CURRENCY_SYMBOLS.get(cur) if cur else None, False, w1
+                start,
+                end,
+                v1,
+                high,
+                pct,
+                _CURRENCY_SYMBOLS.get(cur) if cur else None,
+                False,
+                w1,
+                high_start,
             )
         )
         taken.append((start, end))

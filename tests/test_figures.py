@@ -573,3 +573,38 @@ def test_preparing_to_send_is_hedged():
 def test_actor_from_a_place_of_origin():
     f = one("Ships carried some 1,500 special forces from areas near North Korea's cities.")
     assert f.actor == "North Korea"
+
+
+def test_a_date_before_a_range_word_does_not_swallow_the_number():
+    f = one("This brings the total since October 7 to 22,722 Palestinians.", date(2024, 1, 6))
+    assert (f.value, f.high, f.unit) == (22722, None, "palestinians")
+
+
+def test_others_followed_by_a_casualty_word():
+    found = figs("The toll rose to 22,722 Palestinians, with 58,166 others injured.")
+    assert [f.unit for f in found][-1] == "injured"
+
+
+@pytest.mark.parametrize(
+    "headline, claimant",
+    [
+        ("More than 22,000 Palestinians killed in strikes - health ministry", "health ministry"),
+        ("Gaza Health Ministry: 22,722 Palestinians killed in strikes", "Gaza Health Ministry"),
+    ],
+)
+def test_headline_sources_lowercase_tail_and_leading_label(headline, claimant):
+    assert one(headline).claimant == claimant
+
+
+def test_a_headline_label_that_is_not_a_source():
+    assert one("Ukraine conflict escalates: 10,000 troops mobilized").claimant is None
+
+
+def test_statement_speaks():
+    f = one("The statement added that 58,000 people were injured.")
+    assert f.claimant == "statement"
+
+
+def test_totals_measured_by_their_own_nouns():
+    found = figs("This brings the total number of deaths to 23,084 and injuries to 58,926.")
+    assert [(f.value, f.unit) for f in found] == [(23084, "deaths"), (58926, "injuries")]
