@@ -437,3 +437,39 @@ async def test_typed_ahead_keys_reach_the_new_focus(curated_path: Path) -> None:
         await pilot.press(*"1234nNyq?/", "backspace")
         assert app.query_one("#search").value == "seoul1234nNyq?"
         assert app.is_running and app.focused is app.query_one("#search")
+
+
+async def test_long_article_jump_lands_on_the_figure(tmp_path: Path) -> None:
+    para = "Officials gave no numbers on Monday and said little else of note. " * 40
+    body = "\n".join([para] * 60) + "\nIn the end 12,345 troops were counted. Then nothing."
+    db = open_db(tmp_path / "long.db")
+    db["articles"].insert(
+        {
+            "source": "long.txt", "title": "Long", "body": body, "published": "2024-11-01",
+            "content_hash": "long", "ingested_at": "now", "n_figures": 1,
+        }
+    )  # fmt: skip
+    at = body.index("12,345 troops")
+    s0 = body.index("In the end")
+    db["figures"].insert(
+        {
+            "article_id": 1, "start_pos": at, "end_pos": at + 13, "text": "12,345 troops",
+            "value": 12345, "unit": "troops", "hedged": 0, "vague": 0,
+            "sentence_start": s0, "sentence_end": body.index("Then") - 1,
+        }
+    )  # fmt: skip
+    db.conn.commit()
+    db.conn.close()
+    app = NkwatchApp(tmp_path / "long.db")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2", "enter")
+        await settle(app, pilot)
+        lines = visible_lines(app.reader)
+        assert any("▌ In the end 12,345 troops were counted." in t for t in lines)
+        # Every displayed line is the body text at its offsets.
+        reader = app.reader
+        top = round(reader.scroll_y)
+        for y, text in enumerate(lines[:5]):
+            start, end = reader._lines[top + y]
+            assert text[2:].rstrip() == reader._doc.plain[start:end].rstrip()
