@@ -78,6 +78,12 @@ def find_mentions(text: str) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def names_a_party(word: str) -> bool:
+    """True when ``word`` alone is one of the aliases ("Russians", "DPRK")."""
+    return bool(find_mentions(word))
+
+
 def actor_of(text: str) -> str | None:
     """The one party ``text`` names, or ``None`` when it names none or several."""
     actors = {m.actor for m in find_mentions(text)}

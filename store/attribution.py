@@ -353,6 +353,8 @@ def _subject_right(s: str, verb_end: int) -> tuple[int, int] | None:
 def find_attributions(s: str) -> list[Attribution]:
     """Attributions in one sentence, in order of position."""
     out: list[Attribution] = []
+    if not _VERB_RE.search(s) and "ccording" not in s and " as say" not in s:
+        return out
     for m in _ACCORDING.finditer(s):
         rest_start = m.end()
         e = _ACCORDING_END.search(s, rest_start)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.actors import find_mentions
+from store.actors import find_mentions, names_a_party
 from store.attribution import (
     SOURCE_NOUNS,
     TITLE_WORDS,
@@ -251,7 +251,7 @@ def _unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, 
             return "time"
         if low in _CURRENCY_WORDS or (low in _MEASURES and mods == 0):
             return low, m.end()
-        plural_demonym = bool(find_mentions(tok)) and tok.endswith("s") and tok[0].isupper()
+        plural_demonym = tok[0].isupper() and tok.endswith("s") and names_a_party(tok)
         nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
         if _head_ok(tok, title_case, value, plural_demonym):
             if low in _CASUALTY_ADJECTIVES and nxt and _is_plural(nxt, title_case):
@@ -426,7 +426,7 @@ def _excluded(s: str, num: Number, date_spans: list[tuple[int, int]], sent_first
         and prev.group(1)[0].isupper()
         and prev.end(1) == len(before.rstrip())
         and prev.start(1) > sent_first_word
-        and not find_mentions(prev.group(1))
+        and not names_a_party(prev.group(1))
         and not _QUAL_RE.search(before)
     ):
         return True
@@ -762,6 +762,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
 
     _attribute_open_quotes(sentences, drafts_by_sent, attrs_by_sent)
     drafts = [d for ds in drafts_by_sent for d in ds]
+    order = {sent.start: k for k, sent in enumerate(sentences)}
     for i, d in enumerate(drafts):
         prev = drafts[i - 1] if i > 0 else None
         if d.unit == _SAME_AS_BEFORE_UNIT:
@@ -791,7 +792,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             and d.unit in _FORCE_UNITS
             and prev.unit in _FORCE_UNITS
             and prev.actor not in (None, _SEVERAL)
-            and sentences.index(d.sent) - sentences.index(prev.sent) <= 1
+            and order[d.sent.start] - order[prev.sent.start] <= 1
         ):
             d.actor = prev.actor
     # The same number stated elsewhere with its source ("North Korea could send up to
