@@ -463,6 +463,9 @@ def _hedged(s: str, start: int, end: int) -> bool:
 
 
 def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft]:
+    numbers = find_numbers(s)
+    if not numbers:
+        return []
     words = re.findall(r"[^\W\d_][\w'’\-]*", s)
     caps = sum(1 for w in words if w[0].isupper())
     title_case = len(words) >= 4 and caps / len(words) > 0.6
@@ -470,7 +473,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
     first_word = first.start() if first else 0
     date_spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
     out: list[_Draft] = []
-    for num in find_numbers(s):
+    for num in numbers:
         if _excluded(s, num, date_spans, first_word):
             # "since October 7 to 22,722 Palestinians": the date is not the range's low end
             num = num.high_alone()
@@ -636,7 +639,7 @@ def _quote_balance(s: str) -> int:
 def _attribute_open_quotes(
     sentences: list[Sentence],
     drafts_by_sent: list[list[_Draft]],
-    attrs_by_sent: list[list[Attribution]],
+    attrs_of,
 ) -> None:
     """ "We sent 10,000 troops. They are in Kursk," he said: the speaker named where a
     quotation closes speaks for every sentence of it."""
@@ -650,7 +653,7 @@ def _attribute_open_quotes(
             close = max(text.rfind("”"), text.rfind('"'))
             if close < 0:
                 continue
-            speaker = next((a for a in attrs_by_sent[j] if a.pos > close and not a.pronoun), None)
+            speaker = next((a for a in attrs_of(j) if a.pos > close and not a.pronoun), None)
             if speaker is not None:
                 for d in drafts:
                     if d.claim is None:
@@ -687,23 +690,39 @@ def _looks_personal(name: str) -> bool:
 def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) -> list[Figure]:
     """Figures of ``body`` in order, each with ``body[start:end] == text``."""
     drafts_by_sent: list[list[_Draft]] = []
-    attrs_by_sent: list[list[Attribution]] = []
     article_source: tuple[Attribution, int] | None = None
-    last_person: tuple[Attribution, int] | None = None
-    last_any: tuple[Attribution, int] | None = None
+    dates_by_sent: dict[int, list[DateExpr]] = {}
+    for d in dates:
+        dates_by_sent.setdefault(d.sentence_start, []).append(d)
+    # Attributions are read only where they are needed: in sentences with figures, and
+    # in the few others a figure refers to (an earlier speaker, a closing quotation).
+    attrs_cache: dict[int, list[Attribution]] = {}
+
+    def attrs_of(k: int) -> list[Attribution]:
+        if k not in attrs_cache:
+            attrs_cache[k] = find_attributions(sentences[k].text)
+        return attrs_cache[k]
+
+    def earlier_speaker(k: int, person: bool) -> tuple[Attribution, int] | None:
+        """The last speaker named before sentence ``k`` (a person's name for he/she)."""
+        for j in range(k - 1, max(-1, k - 40), -1):
+            for a in reversed(attrs_of(j)):
+                if not a.pronoun and (not person or _looks_personal(a.claimant)):
+                    return a, sentences[j].start
+        return None
 
     for k, sent in enumerate(sentences):
         s = sent.text
-        sdates = [d for d in dates if d.sentence_start == sent.start]
+        sdates = dates_by_sent.get(sent.start, [])
         drafts = _draft_figures(s, sent, sdates)
-        attrs = find_attributions(s)
         head = headline_attribution(s)
         src = source_line(s)
         if src and article_source is None:
             article_source = (src, sent.start)
         if head and k == 0 and article_source is None:
             article_source = (head, sent.start)
-        mentions = find_mentions(s)
+        attrs = attrs_of(k) if drafts else []
+        mentions = find_mentions(s) if drafts else []
         for d in drafts:
             p = d.np_start
             before = [
@@ -725,7 +744,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             chosen = before[0] if before else (after[0] if after else head)
             if chosen is not None:
                 if chosen.pronoun:
-                    ref = last_person if chosen.claimant.lower() in {"he", "she"} else last_any
+                    ref = earlier_speaker(k, chosen.claimant.lower() in {"he", "she"})
                     if ref is not None:
                         d.claim, base = ref
                         d.claim_abs = (base + ref[0].start, base + ref[0].end)
@@ -743,24 +762,17 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 if a.scope_end is None or p < a.scope_end or a.pos > p
             ]
             d.actor = _actor(s, d, mentions, governing + others)
-        for a in attrs:
-            if a.pronoun:
-                continue
-            if _looks_personal(a.claimant):
-                last_person = (a, sent.start)
-            last_any = (a, sent.start)
         # "This information was disclosed by X": X speaks for the sentence before
         if not drafts and k > 0 and refers_back(s):
-            source = next((a for a in attrs if not a.pronoun), None)
+            source = next((a for a in attrs_of(k) if not a.pronoun), None)
             if source is not None:
                 for d in drafts_by_sent[k - 1]:
                     if d.claim is None:
                         d.claim = source
                         d.claim_abs = (sent.start + source.start, sent.start + source.end)
         drafts_by_sent.append(drafts)
-        attrs_by_sent.append(attrs)
 
-    _attribute_open_quotes(sentences, drafts_by_sent, attrs_by_sent)
+    _attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
     drafts = [d for ds in drafts_by_sent for d in ds]
     order = {sent.start: k for k, sent in enumerate(sentences)}
     for i, d in enumerate(drafts):
