@@ -42,9 +42,14 @@ _SPEECH_VERBS = (
 _PUT_OBJECT = re.compile(
     r"\s+the\s+(?:\w+\s+)?(?:figure|number|toll|tally|estimate|total|count)\s+at\b"
 )
-_VERB_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(set(_SPEECH_VERBS), key=len, reverse=True)) + r")\b"
-)
+_SPEECH_SET = frozenset(_SPEECH_VERBS)
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _speech_verbs(s: str) -> list[re.Match[str]]:
+    """Speech verbs in ``s``: a word scan and a set look-up (faster than one alternation)."""
+    return [m for m in _LOWER_WORD.finditer(s) if m.group(0) in _SPEECH_SET]
+
 
 # Words that end a subject when walking left from a verb.
 _BOUNDARY_WORDS = frozenset(
@@ -353,7 +358,8 @@ def _subject_right(s: str, verb_end: int) -> tuple[int, int] | None:
 def find_attributions(s: str) -> list[Attribution]:
     """Attributions in one sentence, in order of position."""
     out: list[Attribution] = []
-    if not _VERB_RE.search(s) and "ccording" not in s and " as say" not in s:
+    verbs = _speech_verbs(s)
+    if not verbs and "ccording" not in s and " as say" not in s:
         return out
     for m in _ACCORDING.finditer(s):
         rest_start = m.end()
@@ -377,7 +383,7 @@ def find_attributions(s: str) -> list[Attribution]:
         a = _make(m.start(), m.group(1), m.start(1), "verb")
         if a:
             out.append(a)
-    for m in _VERB_RE.finditer(s):
+    for m in verbs:
         if m.group(0) in {"saying", "say"} and re.search(r"\bas\s+$", s[: m.start()]):
             continue  # "cited Cho as saying": handled above
         if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):

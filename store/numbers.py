@@ -182,19 +182,8 @@ def _one_value(m: re.Match[str], i: int) -> tuple[float | None, bool]:
     return None, False
 
 
-# A cheap test that a sentence may hold a number at all; most sentences do not.
-_ANY_NUMBER = re.compile(
-    r"\d|\b(?:"
-    + _WORD_NUM
-    + r"|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|scores)\b",
-    re.I,
-)
-
-
 def find_numbers(s: str) -> list[Number]:
     """Numbers in a sentence, left to right, not overlapping."""
-    if not _ANY_NUMBER.search(s):
-        return []
     out: list[Number] = []
     taken: list[tuple[int, int]] = []
     for m in _NUMBER_RE.finditer(s):
