@@ -1,0 +1,275 @@
+"""What a number counts: the noun after it ("3,000 North Korean troops", "three of its
+generals"), the noun it measures before it ("forces stood at an estimated 330,000", "the
+death toll rose to 1,200"), or the casualty word around a bare number ("killing at least
+30", "another 1,000 had been injured").
+
+Used by ``store.figures``; every function works on one sentence's text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.actors import names_a_party
+
+DETERMINERS = frozenset("the their its these those both our his her my your each".split())
+
+TOKEN = re.compile(
+    r"\((?:[^()]{1,40})\)|[^\W\d_][\w'’\-]*(?:\.(?=\w))?[\w]*|\d[\d,.]*\d|\d|[^\w\s]"
+)
+
+TIME_UNITS = frozenset(
+    """second seconds minute minutes hour hours day days night nights week weeks weekend
+    weekends month months year years decade decades century centuries time times
+    year-old years-old o'clock""".split()
+)
+IRREGULAR_PLURALS = frozenset(
+    """people personnel staff police children men women infantry militia cavalry youth
+    cattle livestock aircraft crew fish sheep deer clergy military injured wounded dead
+    killed missing displaced homeless detained arrested evacuated hospitalized hospitalised
+    unemployed elderly""".split()
+)
+CASUALTY_ADJECTIVES = frozenset(
+    """injured wounded dead killed missing displaced homeless detained arrested evacuated
+    hospitalized hospitalised unemployed""".split()
+)
+SINGULAR_HEADS = frozenset(
+    """soldier troop person civilian child man woman officer fighter journalist worker
+    resident patient death casualty refugee prisoner hostage drone missile tank aircraft
+    ship vessel plane jet helicopter percent dollar euro pound general""".split()
+)
+NOT_PLURAL = frozenset(
+    """this was has is as its his hers ours yours theirs always perhaps thus plus whereas
+    besides towards afterwards sometimes less unless across news series politics economics
+    physics yes bus gas alias basis crisis analysis thesis chaos status campus census
+    virus bonus focus means whereabouts headquarters""".split()
+)
+STOP = frozenset(
+    """a an the to of in on at for from with by as than that which who whom whose this
+    these those is are was were be been being has have had will would could may might
+    can should must do does did not no or but if so per into onto over under about
+    against between through during before after since until while when where how what
+    why all each every both either neither its their his her our your my it they we
+    he she i you them us also already now then there here more most less least only
+    just even still yet again out up down off away back""".split()
+)
+MODIFIERS = frozenset("more additional other new extra further fresh".split())
+# Singular nouns that stand for a number of people: "a force of 10,000".
+COLLECTIVES = frozenset(
+    """force army contingent deployment battalion brigade division regiment unit group
+    crowd delegation workforce garrison militia corps""".split()
+)
+# "puts the figure at 1,000": the number counts what the figure before it counted.
+SAME_AS_BEFORE = frozenset("figure number total tally count estimate".split())
+SAME_AS_BEFORE_UNIT = "\0same"
+# Measurement units written as abbreviations: "120 mph", "30 km".
+MEASURES = frozenset(
+    """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft
+    metres meters mw gw kw kwh mwh gwh""".split()
+)
+CURRENCY_WORDS = {
+    w: w
+    for w in """dollars euros pounds rubles roubles hryvnias hryvnia yuan yen won
+    rupees francs shekels dinars riyals lira liras pesos""".split()
+}
+
+# "killed at least 30", "injuring 45": the verb says what a bare number counts.
+CASUALTY_VERB = re.compile(
+    r"\b(kill(?:ed|ing|s)?|injur(?:ed|ing|es)|wound(?:ed|ing|s)?|arrest(?:ed|ing|s)?|"
+    r"evacuat(?:ed|ing|es)|rescu(?:ed|ing|es)|displac(?:ed|ing|es)|detain(?:ed|ing|s)?)"
+    r"\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|another|"
+    r"an estimated|roughly|approximately)\s+)?$",
+    re.I,
+)
+CASUALTY_AFTER = re.compile(
+    r"\s+(?:(?:more|others?|people|of\s+them)\s+)?(?:(?:have|had|has|were|was|are|is|reportedly|also|"
+    r"already|now|been|being)\s+){0,3}(kill(?:ed)?|injur(?:ed)|wound(?:ed)|die(?:d)|dead|"
+    r"evacuat(?:ed)|rescu(?:ed)|displac(?:ed)|detain(?:ed)|arrest(?:ed)|captur(?:ed)|missing)\b",
+    re.I,
+)
+CASUALTY_UNIT = {
+    "died": "dead",
+    "dead": "dead",
+    "capt": "captured",
+    "miss": "missing",
+    "kill": "killed",
+    "inju": "injured",
+    "woun": "wounded",
+    "arre": "arrested",
+    "evac": "evacuated",
+    "resc": "rescued",
+    "disp": "displaced",
+    "deta": "detained",
+}
+
+
+def is_plural(tok: str, title_case: bool) -> bool:
+    low = tok.lower()
+    if low in NOT_PLURAL or low in STOP or low in TIME_UNITS:
+        return False
+    if low in IRREGULAR_PLURALS:
+        return True
+    if len(low) < 3 or not re.fullmatch(r"[a-z][a-z\-]*", low):
+        return False
+    if low.endswith(("ss", "us", "is", "ous", "ics")):
+        return False
+    return low.endswith("s") or low.endswith("men")
+
+
+def tokens(s: str, pos: int, limit: int = 9) -> list[re.Match[str]]:
+    out = []
+    for m in TOKEN.finditer(s, pos):
+        out.append(m)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def head_ok(tok: str, title_case: bool, value: float, plural_demonym: bool) -> bool:
+    if tok[0].isupper() and not title_case:
+        return plural_demonym
+    if is_plural(tok, title_case):
+        return True
+    return value == 1 and tok.lower() in SINGULAR_HEADS
+
+
+def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, int] | str | None:
+    """(unit, end) of the noun a number counts, "time" for durations, or None."""
+    toks = tokens(s, pos)
+    mods = 0
+    i = 0
+    while i < len(toks) and mods <= 4:
+        m = toks[i]
+        tok = m.group(0)
+        low = tok.lower()
+        if tok.startswith("("):
+            mods += 1
+            i += 1
+            continue
+        if not (tok[0].isalpha()):
+            return None
+        if low in TIME_UNITS or low.startswith("year-"):
+            return "time"
+        if low in CURRENCY_WORDS or (low in MEASURES and mods == 0):
+            return low, m.end()
+        plural_demonym = tok[0].isupper() and tok.endswith("s") and names_a_party(tok)
+        nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
+        if head_ok(tok, title_case, value, plural_demonym):
+            if low in CASUALTY_ADJECTIVES and nxt and is_plural(nxt, title_case):
+                i += 1
+                mods += 1
+                continue
+            unit, end = low, m.end()
+            # "special forces soldiers": a noun run ends at its last noun
+            j = i + 1
+            while (
+                j < len(toks)
+                and is_plural(toks[j].group(0), title_case)
+                and (toks[j].group(0).lower() not in CASUALTY_ADJECTIVES)
+                and (toks[j].group(0)[0].islower() or title_case)
+            ):
+                unit, end = toks[j].group(0).lower(), toks[j].end()
+                j += 1
+            return unit, end
+        if low == "of":
+            # partitive: "three of its generals", "thousands of North Korean troops"
+            j = i + 1
+            if j < len(toks) and toks[j].group(0).lower() in DETERMINERS:
+                j += 1
+            if j < len(toks) and toks[j].group(0).lower() in {"them", "whom", "which", "those"}:
+                return None
+            i = j
+            mods += 1
+            continue
+        if low == "and":
+            if nxt and nxt[0].isupper():
+                i += 1
+                continue
+            return None
+        if low in MODIFIERS:  # "3,000 more troops", "4,000 additional soldiers"
+            mods += 1
+            i += 1
+            continue
+        if low in STOP:
+            return None
+        # an adjective, a demonym or a noun used as a modifier
+        mods += 1
+        i += 1
+    return None
+
+
+def unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | None:
+    """ "forces stood at an estimated 330,000": the noun a bare number measures."""
+    before = s[:num_start]
+    if not re.search(
+        r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|totals?|reach(?:ed|es)?|"
+        r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared|nearing|"
+        r"approach(?:ing|es|ed)?|towards?)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
+        r"roughly\s+|nearly\s+|almost\s+|approximately\s+|over\s+|more than\s+)*$",
+        before,
+        re.I,
+    ):
+        return None
+    clause_start = max(
+        before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" that ")
+    )
+    found = noun_before(before[clause_start + 1 :], title_case)
+    headline = not s.rstrip().endswith((".", "!", "?", '"', "”"))
+    weak = found is None or found[0] in CASUALTY_ADJECTIVES
+    if weak and clause_start >= 0 and headline:  # headlines use commas for "and"
+        wider = noun_before(before, title_case)
+        if wider is not None and (found is None or wider[0] not in CASUALTY_ADJECTIVES):
+            found, clause_start = wider, -1
+    if found is None:
+        return None
+    return found[0], clause_start + 1 + found[1]
+
+
+MEASURING_VERBS = frozenset(
+    """stood stands stand rose rises risen rise climbed climbs fell falls fallen jumped jumps
+    grew grows grown put puts amounts amounted came comes brought brings brings hovers
+    hovered sits sat reached totals totalled totaled increased decreased dropped went
+    goes""".split()
+)
+
+
+def is_measuring_verb(word: str) -> bool:
+    return word in MEASURING_VERBS or (word.endswith("ed") and len(word) > 4)
+
+
+def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
+    """The noun a few words before the measuring verb ("forces stood at")."""
+    all_words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))
+    words = all_words[-7:]
+    # "stands at", "rose to": the word before a measuring preposition is its verb
+    if words and words[-1].group(0).lower() in {"at", "to", "toward", "towards", "by"}:
+        words = words[:-1]
+        if words and is_measuring_verb(words[-1].group(0).lower()):
+            words = words[:-1]
+    fallback = None
+    toll = next((w for w in reversed(all_words) if w.group(0).lower() == "toll"), None)
+    for w in reversed(words):
+        tok = w.group(0)
+        low = tok.lower()
+        if low == "toll":
+            return "deaths", w.start()
+        if low in SAME_AS_BEFORE:
+            return SAME_AS_BEFORE_UNIT, w.start()
+        if re.match(r"\s+(?:the|a|an|its|their|his|her)\b", segment[w.end() :]):
+            continue  # "puts the figure": a verb with its object, not a noun
+        if low in CASUALTY_ADJECTIVES:
+            # "the injured are approaching 1,000": a noun; "troops killed, wounded ...
+            # top 1,000": the noun is further back
+            if re.search(r"\b(?:the|of)\s+$", segment[: w.start()]):
+                return low, w.start()
+            fallback = fallback or (low, w.start())
+            continue
+        if low in COLLECTIVES and re.match(
+            r"\s+(?:of|at|numbering|totall?ing)\b", segment[w.end() :]
+        ):
+            return low, w.start()  # "a force of 10,000", "a contingent numbering 3,000"
+        if is_plural(tok, title_case) and (tok[0].islower() or title_case):
+            return low, w.start()
+    if fallback is None and toll is not None:  # "The death toll from the quake ... rose to 144"
+        return "deaths", toll.start()
+    return fallback
