@@ -12,9 +12,11 @@ No Textual or Rich here: this module is plain data access, usable from threads.
 
 from __future__ import annotations
 
+import bisect
 import queue
 import sqlite3
 import threading
+from array import array
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -144,6 +146,75 @@ def _scalar(conn: Any, sql: str, params: list[Any]) -> int:
     return int(row[0]) if row else 0
 
 
+# --------------------------------------------------------------------------- search hits
+
+# Above this many matching articles a search filters lists by article, not sentence:
+# finding hit offsets costs a highlight() pass over every matching body.
+SENTENCE_FILTER_LIMIT = 5_000
+_MARK_START, _MARK_END = "\x01", "\x02"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How a list finds its rows: ``ids`` precomputed (a search filtered to sentences
+    with hits) or None (windows straight from SQL)."""
+
+    total: int
+    ids: array | None
+    sentence_level: bool
+
+
+def _marked_spans(marked: str) -> list[tuple[int, int]]:
+    """Offsets of the ``\x01``...``\x02`` marked stretches, in the unmarked text."""
+    spans: list[tuple[int, int]] = []
+    pos = removed = 0
+    while (a := marked.find(_MARK_START, pos)) >= 0:
+        b = marked.find(_MARK_END, a)
+        if b < 0:
+            break
+        spans.append((a - removed, b - removed - 1))
+        removed += 2
+        pos = b + 1
+    return spans
+
+
+def search_hits(
+    conn: Any, match: str, limit: int | None = None
+) -> dict[int, list[tuple[int, int]]] | None:
+    """Body offsets of the terms ``match`` hits, per matching article; None when more
+    than ``limit`` (default :data:`SENTENCE_FILTER_LIMIT`) articles match."""
+    limit = SENTENCE_FILTER_LIMIT if limit is None else limit
+    n = _scalar(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [match])
+    if n > limit:
+        return None
+    rows = conn.execute(
+        "SELECT rowid, highlight(articles_fts, 1, char(1), char(2)) FROM articles_fts"
+        " WHERE articles_fts MATCH ?",
+        [match],
+    )
+    return {int(r[0]): _marked_spans(r[1] or "") for r in rows}
+
+
+def _holds_hit(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (start, -1))
+    return i < len(spans) and spans[i][0] < end
+
+
+def _ids_in_hit_sentences(
+    conn: Any, table: str, parts: list[Part], hits: dict[int, list[tuple[int, int]]]
+) -> array:
+    """Ids, in list order, of the rows whose sentence holds a search hit."""
+    alias = table.split()[-1]
+    cols = f"{alias}.id, {alias}.article_id, {alias}.sentence_start, {alias}.sentence_end"
+    out = array("q")
+    for where, params, order in parts:
+        for rid, aid, s0, s1 in conn.execute(f"SELECT {cols} FROM {table} {where} {order}", params):
+            spans = hits.get(aid)
+            if spans and _holds_hit(spans, s0, s1):
+                out.append(rid)
+    return out
+
+
 # --------------------------------------------------------------------------- articles
 
 _ARTICLE_ORDER = "ORDER BY a.published IS NULL, a.published DESC, a.id DESC"
@@ -217,33 +288,43 @@ def _by_ids(conn: Any, sql: str, ids: list[int]) -> dict[int, tuple]:
     return {r[0]: r for r in conn.execute(sql.format(ids=marks), ids)}
 
 
-def _split_window(conn: Any, q: ListQuery, offset: int, limit: int) -> list[int]:
-    column, present_order, missing_order = _SPLIT_ORDER[q.sort]
-    where, params = _where(q, "f.article_id", f"{column} IS NOT NULL")
-    n_present = _scalar(conn, f"SELECT count(*) FROM figures f {where}", params)
+# A list's order as consecutive parts, each (where, params, order) over one table.
+Part = tuple[str, list[Any], str]
+
+
+def _figure_parts(q: ListQuery) -> list[Part]:
+    if q.sort in _SPLIT_ORDER:
+        column, present_order, missing_order = _SPLIT_ORDER[q.sort]
+        w1, p1 = _where(q, "f.article_id", f"{column} IS NOT NULL")
+        w2, p2 = _where(q, "f.article_id", f"{column} IS NULL")
+        return [(w1, p1, present_order), (w2, p2, missing_order)]
+    where, params = _where(q, "f.article_id")
+    if q.article_id is not None and q.sort == "article":
+        return [(where, params, "ORDER BY f.start_pos")]
+    return [(where, params, _FIGURE_ORDER.get(q.sort, _FIGURE_ORDER["article"]))]
+
+
+def _parts_window(conn: Any, table: str, parts: list[Part], offset: int, limit: int) -> list[int]:
     ids: list[int] = []
-    if offset < n_present:
-        sql = f"SELECT f.id FROM figures f {where} {present_order}"
-        ids = _window_ids(conn, sql, params, offset, min(limit, n_present - offset))
-    if len(ids) < limit:
-        where, params = _where(q, "f.article_id", f"{column} IS NULL")
-        sql = f"SELECT f.id FROM figures f {where} {missing_order}"
-        ids += _window_ids(conn, sql, params, max(0, offset - n_present), limit - len(ids))
+    for i, (where, params, order) in enumerate(parts):
+        if len(ids) >= limit:
+            break
+        if i < len(parts) - 1:
+            n = _scalar(conn, f"SELECT count(*) FROM {table} {where}", params)
+            if offset >= n:
+                offset -= n
+                continue
+            take = min(limit - len(ids), n - offset)
+        else:
+            take = limit - len(ids)
+        alias = table.split()[-1]
+        sql = f"SELECT {alias}.id FROM {table} {where} {order}"
+        ids += _window_ids(conn, sql, params, offset, take)
+        offset = 0
     return ids
 
 
-def page_figures(conn: Any, q: ListQuery, offset: int, limit: int) -> list[FigureLine]:
-    """Figures of one article (body order) or of all, in ``q.sort`` order."""
-    if q.sort in _SPLIT_ORDER:
-        ids = _split_window(conn, q, offset, limit)
-    else:
-        where, params = _where(q, "f.article_id")
-        if q.article_id is not None and q.sort == "article":
-            order = "ORDER BY f.start_pos"
-        else:
-            order = _FIGURE_ORDER.get(q.sort, _FIGURE_ORDER["article"])
-        sql = f"SELECT f.id FROM figures f {where} {order}"
-        ids = _window_ids(conn, sql, params, offset, limit)
+def _figures_by_ids(conn: Any, ids: list[int]) -> list[FigureLine]:
     rows = _by_ids(
         conn,
         f"SELECT {_FIGURE_COLS} FROM figures f JOIN articles a ON a.id = f.article_id"
@@ -251,6 +332,29 @@ def page_figures(conn: Any, q: ListQuery, offset: int, limit: int) -> list[Figur
         ids,
     )
     return [_figure_line(rows[i]) for i in ids if i in rows]
+
+
+def page_figures(
+    conn: Any, q: ListQuery, offset: int, limit: int, plan: Plan | None = None
+) -> list[FigureLine]:
+    """Figures of one article (body order) or of all, in ``q.sort`` order.
+
+    With a ``plan`` from :func:`plan_figures` that holds ids, the window is cut from
+    them; otherwise it is read from SQL (offset over an index, then a deferred join).
+    """
+    if plan is not None and plan.ids is not None:
+        return _figures_by_ids(conn, list(plan.ids[offset : offset + limit]))
+    return _figures_by_ids(conn, _parts_window(conn, "figures f", _figure_parts(q), offset, limit))
+
+
+def plan_figures(conn: Any, q: ListQuery) -> Plan:
+    """How to list ``q``'s figures. With a search that matches few enough articles,
+    only figures whose sentence holds a hit (as ``nkwatch figures --search``)."""
+    hits = search_hits(conn, q.match) if q.match else None
+    if hits is None:
+        return Plan(count_figures(conn, q), None, sentence_level=False)
+    ids = _ids_in_hit_sentences(conn, "figures f", _figure_parts(q), hits)
+    return Plan(len(ids), ids, sentence_level=True)
 
 
 def figure_context(conn: Any, figure_id: int) -> FigureContext | None:
@@ -280,17 +384,22 @@ def count_timeline(conn: Any, q: ListQuery) -> int:
     return _scalar(conn, f"SELECT count(*) FROM dates d {where}", params)
 
 
-def page_timeline(conn: Any, q: ListQuery, offset: int, limit: int) -> list[TimelineLine]:
+def _timeline_parts(q: ListQuery) -> list[Part]:
+    where, params = _where(q, "d.article_id")
+    return [(where, params, "ORDER BY d.sort_key, d.article_id, d.start_pos")]
+
+
+def page_timeline(
+    conn: Any, q: ListQuery, offset: int, limit: int, plan: Plan | None = None
+) -> list[TimelineLine]:
     """Date expressions in date order (the dates_sort index), earliest first.
 
     Only resolved date expressions are rows, so articles without any never show up.
     """
-    where, params = _where(q, "d.article_id")
-    ids = _window_ids(
-        conn,
-        f"SELECT d.id FROM dates d {where} ORDER BY d.sort_key, d.article_id, d.start_pos",
-        params, offset, limit,
-    )  # fmt: skip
+    if plan is not None and plan.ids is not None:
+        ids = list(plan.ids[offset : offset + limit])
+    else:
+        ids = _parts_window(conn, "dates d", _timeline_parts(q), offset, limit)
     rows = _by_ids(
         conn,
         f"SELECT {_TIMELINE_COLS} FROM dates d JOIN articles a ON a.id = d.article_id"
@@ -298,6 +407,15 @@ def page_timeline(conn: Any, q: ListQuery, offset: int, limit: int) -> list[Time
         ids,
     )
     return [TimelineLine(*rows[i]) for i in ids if i in rows]
+
+
+def plan_timeline(conn: Any, q: ListQuery) -> Plan:
+    """As :func:`plan_figures`, for date expressions."""
+    hits = search_hits(conn, q.match) if q.match else None
+    if hits is None:
+        return Plan(count_timeline(conn, q), None, sentence_level=False)
+    ids = _ids_in_hit_sentences(conn, "dates d", _timeline_parts(q), hits)
+    return Plan(len(ids), ids, sentence_level=True)
 
 
 def timeline_entry(conn: Any, date_id: int) -> TimelineLine | None:

@@ -401,19 +401,22 @@ class NkwatchApp(App[None]):
         q = ListQuery(match=match)
         try:
             with self.pool.connection() as conn:
+                figures = browse.plan_figures(conn, q)
                 counts = (
                     browse.count_articles(conn, q),
-                    browse.count_figures(conn, q),
-                    browse.count_timeline(conn, q),
+                    figures.total,
+                    browse.plan_timeline(conn, q).total,
                 )
+                by_sentence = figures.sentence_level
         except Exception:
-            counts = (0, 0, 0)
-        self.post_message(SearchCounted(text, *counts))
+            counts, by_sentence = (0, 0, 0), True
+        self.post_message(SearchCounted(text, *counts, sentence_level=by_sentence))
 
     def on_search_counted(self, message: SearchCounted) -> None:
         status = self.query_one(StatusLine)
         if message.text == status.search:
             status.counts = (message.articles, message.figures, message.dates)
+            status.broad = not message.sentence_level
 
     def action_next_hit(self, direction: int) -> None:
         """Next (previous) search hit in the reader, then in the next matching article."""

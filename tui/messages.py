@@ -16,11 +16,14 @@ from store.browse import ArticleView, Span
 class ListCounted(Message, bubble=False):
     """A lazy list learned how many rows match its query."""
 
-    def __init__(self, generation: int, total: int, error: str | None = None) -> None:
+    def __init__(
+        self, generation: int, total: int, error: str | None = None, plan: Any = None
+    ) -> None:
         super().__init__()
         self.generation = generation
         self.total = total
         self.error = error
+        self.plan = plan
 
 
 class ListPageLoaded(Message, bubble=False):
@@ -83,12 +86,15 @@ class ArticleLoaded(Message):
 class SearchCounted(Message):
     """How many articles, figures and dates a search matches."""
 
-    def __init__(self, text: str, articles: int, figures: int, dates: int) -> None:
+    def __init__(
+        self, text: str, articles: int, figures: int, dates: int, sentence_level: bool
+    ) -> None:
         super().__init__()
         self.text = text
         self.articles = articles
         self.figures = figures
         self.dates = dates
+        self.sentence_level = sentence_level
 
 
 class FiguresViewChanged(Message):

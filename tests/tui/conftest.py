@@ -28,3 +28,8 @@ async def settle(app, pilot, delay: float = 0.0) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+    lists = list(app.query("LazyList"))
+    for _ in range(100):  # up to ~5 s on a slow machine
+        if all(lst.loaded and not lst._pending for lst in lists) and not app.workers:
+            break
+        await pilot.pause(0.05)

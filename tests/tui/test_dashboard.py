@@ -153,6 +153,17 @@ async def test_search_filters_lists_highlights_and_counts(curated_path: Path) ->
         assert 0 < len(expected) < 5
         figures = app.query_one("#figures")
         assert all(r.article_id in expected for r in rows_of(figures))
+        # Same rows as the CLI's `figures --search` / `timeline --search`: figures and
+        # dates whose sentence holds a hit, not every one in a matching article.
+        from store import queries
+
+        assert {r.id for r in rows_of(figures)} == {
+            f.id for f in queries.list_figures(conn, search="Pyongyang")
+        }
+        timeline = app.query_one("#timeline")
+        assert {r.id for r in rows_of(timeline)} == {
+            d.id for d in queries.list_timeline(conn, search="Pyongyang")
+        }
         reader = app.reader
         assert reader.matches
         assert all(reader.view.body[a:b].lower() == "pyongyang" for a, b in reader.matches)
@@ -473,3 +484,24 @@ async def test_long_article_jump_lands_on_the_figure(tmp_path: Path) -> None:
         for y, text in enumerate(lines[:5]):
             start, end = reader._lines[top + y]
             assert text[2:].rstrip() == reader._doc.plain[start:end].rstrip()
+
+
+async def test_search_lists_match_the_cli(seeded_path: Path) -> None:
+    """The panes show the rows `nkwatch figures/timeline --search Q` prints."""
+    from store import queries
+
+    conn = sqlite3.connect(seeded_path)
+    app = NkwatchApp(seeded_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        seen = 0
+        for text in ["troops", "Seoul", "Budanov", "10,000", '"North Korean troops"']:
+            app.apply_search(text)
+            await settle(app, pilot)
+            figures = {r.id for r in rows_of(app.query_one("#figures"))}
+            dates = {r.id for r in rows_of(app.query_one("#timeline"))}
+            assert figures == {f.id for f in queries.list_figures(conn, search=text)}, text
+            assert dates == {d.id for d in queries.list_timeline(conn, search=text)}, text
+            assert app.query_one("#status").counts[1:] == (len(figures), len(dates))
+            seen += len(figures)
+        assert seen > 0

@@ -67,6 +67,7 @@ class StatusLine(Static):
 
     search: reactive[str] = reactive("")
     counts: reactive[tuple[int, int, int] | None] = reactive(None)
+    broad: reactive[bool] = reactive(False)  # lists filtered by article, not sentence
     figures_state: reactive[str] = reactive("")
 
     def render(self) -> Text:
@@ -82,6 +83,8 @@ class StatusLine(Static):
                     f"  {a} article{'s' if a != 1 else ''} · {f} figure{'s' if f != 1 else ''}"
                     f" · {d} date{'s' if d != 1 else ''}"
                 )
+                if self.broad:
+                    text.append(" (in matching articles)", style="dim")
         else:
             text.append("/ to search", style="dim")
         if self.figures_state:

@@ -89,6 +89,7 @@ class LazyList(ScrollView, can_focus=True):
         self.cursor = 0
         self.loaded = False  # the count for the current query has arrived
         self.error: str | None = None
+        self.plan: Any = None  # what prepare() worked out for the current query
         self._generation = 0
         self._blocks: LRUCache[int, list[Any]] = LRUCache(64)
         self._pending: set[int] = set()
@@ -101,7 +102,13 @@ class LazyList(ScrollView, can_focus=True):
     def count_rows(self, conn: Any, q: ListQuery) -> int:
         raise NotImplementedError
 
-    def fetch_rows(self, conn: Any, q: ListQuery, offset: int, limit: int) -> list[Any]:
+    def prepare(self, conn: Any, q: ListQuery) -> tuple[int, Any]:
+        """The row count of ``q`` and a plan the page fetches reuse (None by default)."""
+        return self.count_rows(conn, q), None
+
+    def fetch_rows(
+        self, conn: Any, q: ListQuery, offset: int, limit: int, plan: Any = None
+    ) -> list[Any]:
         raise NotImplementedError
 
     def columns(self) -> list[tuple[str, int, int, str]]:
@@ -126,6 +133,7 @@ class LazyList(ScrollView, can_focus=True):
         self._pending.clear()
         self._strips.clear()
         self.loaded = False
+        self.plan = None
         self.error = None
         if not keep_cursor:
             self.cursor = 0
@@ -148,26 +156,28 @@ class LazyList(ScrollView, can_focus=True):
         worker = get_current_worker()
         try:
             with pool.connection() as conn:
-                total = self.count_rows(conn, q)
+                total, plan = self.prepare(conn, q)
                 if worker.is_cancelled:
                     return
-                self.post_message(ListCounted(gen, total))
-                rows = self.fetch_rows(conn, q, block * self.BLOCK, self.BLOCK)
+                self.post_message(ListCounted(gen, total, plan=plan))
+                rows = self.fetch_rows(conn, q, block * self.BLOCK, self.BLOCK, plan)
         except Exception as error:  # a bad query must not take the app down
             self.post_message(ListCounted(gen, 0, error=f"{type(error).__name__}: {error}"))
             return
         if not worker.is_cancelled:
             self.post_message(ListPageLoaded(gen, block, rows))
 
-    def _page_worker(self, pool: Any, q: ListQuery, gen: int, block: int) -> None:
+    def _page_worker(self, pool: Any, q: ListQuery, plan: Any, gen: int, block: int) -> None:
         try:
             with pool.connection() as conn:
-                rows = self.fetch_rows(conn, q, block * self.BLOCK, self.BLOCK)
+                rows = self.fetch_rows(conn, q, block * self.BLOCK, self.BLOCK, plan)
         except Exception:
             rows = []
         self.post_message(ListPageLoaded(gen, block, rows))
 
     def _request_block(self, block: int) -> None:
+        if not self.loaded:
+            return  # the count (and plan) of this query first; its rows come after
         if block in self._pending or block in self._blocks or block < 0:
             return
         if block * self.BLOCK >= self.total:
@@ -175,7 +185,7 @@ class LazyList(ScrollView, can_focus=True):
         self._pending.add(block)
         pool = self.app.pool  # type: ignore[attr-defined]
         self.run_worker(
-            partial(self._page_worker, pool, self.query_spec, self._generation, block),
+            partial(self._page_worker, pool, self.query_spec, self.plan, self._generation, block),
             thread=True, group="page", name=f"{self.KIND}-page-{block}",
         )  # fmt: skip
 
@@ -184,6 +194,7 @@ class LazyList(ScrollView, can_focus=True):
         if message.generation != self._generation:
             return
         self.total = message.total
+        self.plan = message.plan
         self.error = message.error
         self.loaded = True
         self.cursor = max(0, min(self.cursor, self.total - 1))

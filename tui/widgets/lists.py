@@ -27,7 +27,9 @@ class ArticleList(LazyList):
     def count_rows(self, conn: Any, q: ListQuery) -> int:
         return browse.count_articles(conn, q)
 
-    def fetch_rows(self, conn: Any, q: ListQuery, offset: int, limit: int) -> list[Any]:
+    def fetch_rows(
+        self, conn: Any, q: ListQuery, offset: int, limit: int, plan: Any = None
+    ) -> list[Any]:
         return browse.page_articles(conn, q, offset, limit)
 
     def columns(self) -> list[tuple[str, int, int, str]]:
@@ -67,8 +69,14 @@ class FigureList(LazyList):
     def count_rows(self, conn: Any, q: ListQuery) -> int:
         return browse.count_figures(conn, q)
 
-    def fetch_rows(self, conn: Any, q: ListQuery, offset: int, limit: int) -> list[Any]:
-        return browse.page_figures(conn, q, offset, limit)
+    def prepare(self, conn: Any, q: ListQuery) -> tuple[int, Any]:
+        plan = browse.plan_figures(conn, q)
+        return plan.total, plan
+
+    def fetch_rows(
+        self, conn: Any, q: ListQuery, offset: int, limit: int, plan: Any = None
+    ) -> list[Any]:
+        return browse.page_figures(conn, q, offset, limit, plan)
 
     def columns(self) -> list[tuple[str, int, int, str]]:
         sort = self.query_spec.sort
@@ -138,8 +146,14 @@ class TimelineList(LazyList):
     def count_rows(self, conn: Any, q: ListQuery) -> int:
         return browse.count_timeline(conn, q)
 
-    def fetch_rows(self, conn: Any, q: ListQuery, offset: int, limit: int) -> list[Any]:
-        return browse.page_timeline(conn, q, offset, limit)
+    def prepare(self, conn: Any, q: ListQuery) -> tuple[int, Any]:
+        plan = browse.plan_timeline(conn, q)
+        return plan.total, plan
+
+    def fetch_rows(
+        self, conn: Any, q: ListQuery, offset: int, limit: int, plan: Any = None
+    ) -> list[Any]:
+        return browse.page_timeline(conn, q, offset, limit, plan)
 
     def columns(self) -> list[tuple[str, int, int, str]]:
         return [
