@@ -505,3 +505,35 @@ async def test_search_lists_match_the_cli(seeded_path: Path) -> None:
             assert app.query_one("#status").counts[1:] == (len(figures), len(dates))
             seen += len(figures)
         assert seen > 0
+
+
+async def test_clicks_on_tabs_and_headers(curated_path: Path) -> None:
+    app = NkwatchApp(curated_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        tabs = app.query_one("#tabs")
+        x = next(x for x in range(80) if tabs.pane_at(x) == "timeline")
+        await pilot.click("#tabs", offset=(x, 0))
+        assert app.focused.id == "timeline"
+        assert [p.pane_name for p in app.query(".pane") if p.display] == ["timeline"]
+        await pilot.press("2")
+        figures = app.query_one("#figures")
+        x = next(x for x in range(80) if (figures.column_at(x) or "").startswith("Claimant"))
+        await pilot.click("#figures", offset=(x, 0))
+        await settle(app, pilot)
+        assert figures.query_spec.sort == "claimant"
+        claimants = [r.claimant for r in rows_of(figures) if r.claimant]
+        assert claimants == sorted(claimants, key=str.lower)
+
+
+async def test_copy_from_timeline_and_articles(curated_path: Path) -> None:
+    app = NkwatchApp(curated_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("y")
+        article = app.query_one("#articles").current
+        assert article.title in app.clipboard and article.source in app.clipboard
+        await pilot.press("3", "y")
+        row = app.query_one("#timeline").current
+        assert row.text in app.clipboard and row.sentence.strip() in app.clipboard
+        assert row.source in app.clipboard
