@@ -102,9 +102,11 @@ class NkwatchApp(App[None]):
         self,
         db_path: str | os.PathLike[str],
         keymap: dict[str, str] | None = None,
+        keymap_problem: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.keymap_problem = keymap_problem
         self.db_path = str(db_path)
         self.pool = ReadPool(self.db_path)
         self.user_keymap = keymap or {}
@@ -147,6 +149,8 @@ class NkwatchApp(App[None]):
     def on_mount(self) -> None:
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
+        if self.keymap_problem:
+            self.notify(self.keymap_problem, severity="warning", timeout=8, markup=False)
         if os.environ.get("NO_COLOR"):
             self.screen.add_class("-no-color")
         self._apply_layout()
@@ -675,7 +679,4 @@ def run_dashboard(db_path: str | os.PathLike[str]) -> None:
     """Open the dashboard on the database at ``db_path`` (already created and seeded),
     with the user's keymap if there is one."""
     keymap, problem = load_keymap(keymap_path())
-    app = NkwatchApp(Path(db_path), keymap=keymap)
-    if problem:
-        app.call_later(app.notify, problem, severity="warning", timeout=8)
-    app.run()
+    NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem).run()

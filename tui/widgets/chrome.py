@@ -10,6 +10,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from tui.highlight import plain
+
 PANES: tuple[str, ...] = ("articles", "figures", "timeline", "reader")
 PANE_TITLES = {
     "articles": "Articles",
@@ -74,7 +76,7 @@ class StatusLine(Static):
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         if self.search:
             text.append("Search ", style="bold")
-            text.append(self.search.replace("\n", " "))
+            text.append(plain(self.search))
             if self.counts is None:
                 text.append("  …")
             else:
