@@ -237,7 +237,7 @@ _BACK = 32
 # ---------------------------------------------------------------- tense cues
 # Each pattern opens with a cheap first-letter gate: they run over every dated sentence.
 _CLAUSE_BREAK = re.compile(
-    r"[;:()\[\]\"“”—]|,(?!\d)|\s[-–]\s|\b(?=[tTwWbBaAiIfFsS])(?i:that|which|who|whose|whom|"
+    r"[;:\"“”—]|,(?!\d)|\s[-–]\s|\b(?=[tTwWbBaAiIfFsS])(?i:that|which|who|whose|whom|"
     r"while|but|although|though|because|whereas|if|after|following|since)\b"
 )
 # A future cue takes its verb group along ("will be held"), so that the participle in it

@@ -626,3 +626,9 @@ def test_head_window_equals_full_scan_on_word_soup(body):
     full = [(m.span(), m.lastgroup) for s in sents for m in _MASTER.finditer(body, s.start, s.end)]
     fast = [(m.span(), m.lastgroup) for m, _s in _candidates(body, sents)]
     assert fast == full
+
+
+def test_an_editorial_bracket_does_not_cut_the_clause_from_its_verb():
+    body = "“They will be ready [to fight in Ukraine] on Nov. 1,” said Budanov."
+    (d,) = find_dates(body, split_sentences(body), date(2024, 10, 18))
+    assert d.value == "2024-11-01"
