@@ -236,6 +236,27 @@ def page_articles(conn: Any, q: ListQuery, offset: int, limit: int) -> list[Arti
     return [ArticleLine(r[0], r[1], r[2], r[3], r[4], bool(r[5]), int(r[6] or 0)) for r in rows]
 
 
+def article_position(conn: Any, q: ListQuery, article_id: int) -> int | None:
+    """Where ``article_id`` now sits in :func:`page_articles` order for ``q``; None if
+    it is no longer listed. Lets a list reloaded after an ingest keep its cursor on
+    the same article."""
+    where, params = _where(q.with_(article_id=None), "a.id", "a.id = ?")
+    row = conn.execute(
+        f"SELECT a.published FROM articles a {where}", [article_id, *params]
+    ).fetchone()
+    if row is None:
+        return None
+    published = row[0]
+    if published is not None:
+        before = "a.published IS NOT NULL AND (a.published > ? OR (a.published = ? AND a.id > ?))"
+        extra = [published, published, article_id]
+    else:
+        before = "a.published IS NOT NULL OR a.id > ?"
+        extra = [article_id]
+    where, params = _where(q.with_(article_id=None), "a.id", f"({before})")
+    return _scalar(conn, f"SELECT count(*) FROM articles a {where}", [*extra, *params])
+
+
 # --------------------------------------------------------------------------- figures
 
 _FIGURE_COLS = (

@@ -35,6 +35,7 @@ from tui.messages import (
     RowActivated,
     RowHighlighted,
     SearchCounted,
+    StoreChanged,
 )
 from tui.screens.help import HelpScreen
 from tui.widgets.chrome import PANE_TITLES, PANES, Pane, PaneTabs, StatusLine
@@ -45,6 +46,7 @@ from tui.widgets.reader import FIGURE_KINDS, Reader
 NARROW_WIDTH = 100  # below this, one pane at a time
 NARROW_HEIGHT = 20
 SEARCH_DEBOUNCE = 0.18
+WATCH_SECONDS = 2.0  # how often to look for articles ingested while the dashboard runs
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class NkwatchApp(App[None]):
         self._reader_request = 0
         self._first_hit_pending = 0  # n/N crossed into another article: 1 first, -1 last
         self._return_pane = "articles"
+        self._store_stamp: tuple | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -159,6 +162,31 @@ class NkwatchApp(App[None]):
         for lst in self.lists:
             lst.set_query(ListQuery())
         self.query_one("#articles", ArticleList).focus()
+        self.set_interval(WATCH_SECONDS, self._watch_store, name="watch-store")
+
+    def _watch_store(self) -> None:
+        """Notice articles ingested (or removed) since the lists were read."""
+        self.run_worker(self._read_store_stamp, thread=True, exclusive=True, group="watch")
+
+    def _read_store_stamp(self) -> None:
+        try:
+            with self.pool.connection() as conn:
+                stamp = tuple(conn.execute("SELECT count(*), max(id) FROM articles").fetchone())
+        except sqlite3.Error:
+            return
+        self.post_message(StoreChanged(stamp))
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        if self._store_stamp is not None and message.stamp != self._store_stamp:
+            for lst in self.lists:
+                lst.reload()
+            if self.match:
+                self.run_worker(
+                    partial(self._count_hits, self.search_text, self.match),
+                    thread=True, exclusive=True, group="hits", name="hits",
+                )  # fmt: skip
+            self.notify("New articles in the store: lists reloaded", timeout=3)
+        self._store_stamp = message.stamp
 
     def on_unmount(self) -> None:
         self.pool.close()
@@ -238,7 +266,8 @@ class NkwatchApp(App[None]):
             if self.reader.view is not None and not self.search_text:
                 self.reader.show(None)
             return
-        self.open_article(row.id)
+        if self.reader.view is None or self.reader.view.id != row.id:
+            self.open_article(row.id)
         if not figures.scope_all:
             figures.set_query(figures.query_spec.with_(article_id=row.id))
             self._update_figures_state()

@@ -17,13 +17,19 @@ class ListCounted(Message, bubble=False):
     """A lazy list learned how many rows match its query."""
 
     def __init__(
-        self, generation: int, total: int, error: str | None = None, plan: Any = None
+        self,
+        generation: int,
+        total: int,
+        error: str | None = None,
+        plan: Any = None,
+        cursor: int | None = None,
     ) -> None:
         super().__init__()
         self.generation = generation
         self.total = total
         self.error = error
         self.plan = plan
+        self.cursor = cursor  # where the followed row is now, after a reload
 
 
 class ListPageLoaded(Message, bubble=False):
@@ -112,3 +118,11 @@ class ClipboardReady(Message):
         super().__init__()
         self.text = text
         self.what = what
+
+
+class StoreChanged(Message):
+    """What the articles table looks like now (count, highest id), read by a worker."""
+
+    def __init__(self, stamp: tuple) -> None:
+        super().__init__()
+        self.stamp = stamp

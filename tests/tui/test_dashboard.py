@@ -537,3 +537,34 @@ async def test_copy_from_timeline_and_articles(curated_path: Path) -> None:
         row = app.query_one("#timeline").current
         assert row.text in app.clipboard and row.sentence.strip() in app.clipboard
         assert row.source in app.clipboard
+
+
+async def test_articles_ingested_while_open_appear(
+    curated_path: Path, tmp_path, monkeypatch
+) -> None:
+    import shutil
+
+    import tui.app
+
+    monkeypatch.setattr(tui.app, "WATCH_SECONDS", 0.1)
+    path = tmp_path / "live.db"
+    shutil.copy(curated_path, path)
+    app = NkwatchApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot, 0.3)
+        reader_id = app.reader.view.id
+        db = open_db(path)
+        db["articles"].insert(
+            {
+                "source": "new.txt", "title": "Fresh", "body": "Nothing yet.",
+                "published": "2024-11-30", "content_hash": "fresh", "ingested_at": "now",
+            }
+        )  # fmt: skip
+        db.conn.commit()
+        db.conn.close()
+        await settle(app, pilot, 0.5)
+        articles = app.query_one("#articles")
+        assert articles.total == 6
+        assert rows_of(articles)[0].title == "Fresh"
+        assert app.reader.view.id == reader_id  # what the user reads stays put
+        assert articles.current.id == reader_id  # and the cursor followed its row

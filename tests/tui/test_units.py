@@ -134,3 +134,13 @@ def test_keymap_file(tmp_path: Path) -> None:
     path.write_text("copy = \n")
     keymap, problem = load_keymap(path)
     assert keymap == {} and problem and "keymap ignored" in problem
+
+
+def test_article_position_matches_the_list_order(curated_path: Path) -> None:
+    conn = sqlite3.connect(curated_path)
+    for q in (ListQuery(), ListQuery(match='"troops"')):
+        rows = browse.page_articles(conn, q, 0, 100)
+        assert rows
+        for i, row in enumerate(rows):
+            assert browse.article_position(conn, q, row.id) == i
+    assert browse.article_position(conn, ListQuery(match='"zzzyx"'), rows[0].id) is None

@@ -125,7 +125,7 @@ class LazyList(ScrollView, can_focus=True):
     def generation(self) -> int:
         return self._generation
 
-    def set_query(self, q: ListQuery, keep_cursor: bool = False) -> None:
+    def set_query(self, q: ListQuery, keep_cursor: bool = False, follow: Any = None) -> None:
         """Show the rows of ``q``: recount, drop cached rows, fetch the first window."""
         self.query_spec = q
         self._generation += 1
@@ -144,22 +144,32 @@ class LazyList(ScrollView, can_focus=True):
         pool = self.app.pool  # type: ignore[attr-defined]
         first_block = self.cursor // self.BLOCK
         self.run_worker(
-            partial(self._count_worker, pool, q, gen, first_block),
+            partial(self._count_worker, pool, q, gen, first_block, follow),
             thread=True, exclusive=True, group="count", name=f"{self.KIND}-count",
         )  # fmt: skip
         self.refresh()
 
-    def reload(self) -> None:
-        self.set_query(self.query_spec, keep_cursor=True)
+    def locate(self, conn: Any, q: ListQuery, row: Any) -> int | None:
+        """Where ``row`` sits now (after the data changed); None keeps the index."""
+        return None
 
-    def _count_worker(self, pool: Any, q: ListQuery, gen: int, block: int) -> None:
+    def reload(self) -> None:
+        """Read the query again (the data changed), keeping the cursor on its row."""
+        self.set_query(self.query_spec, keep_cursor=True, follow=self.current)
+
+    def _count_worker(
+        self, pool: Any, q: ListQuery, gen: int, block: int, follow: Any = None
+    ) -> None:
         worker = get_current_worker()
         try:
             with pool.connection() as conn:
                 total, plan = self.prepare(conn, q)
+                cursor = self.locate(conn, q, follow) if follow is not None else None
+                if cursor is not None:
+                    block = cursor // self.BLOCK
                 if worker.is_cancelled:
                     return
-                self.post_message(ListCounted(gen, total, plan=plan))
+                self.post_message(ListCounted(gen, total, plan=plan, cursor=cursor))
                 rows = self.fetch_rows(conn, q, block * self.BLOCK, self.BLOCK, plan)
         except Exception as error:  # a bad query must not take the app down
             self.post_message(ListCounted(gen, 0, error=f"{type(error).__name__}: {error}"))
@@ -197,7 +207,10 @@ class LazyList(ScrollView, can_focus=True):
         self.plan = message.plan
         self.error = message.error
         self.loaded = True
+        if message.cursor is not None:
+            self.cursor = message.cursor
         self.cursor = max(0, min(self.cursor, self.total - 1))
+        self._scroll_to_cursor()
         self._update_virtual_size()
         self._strips.clear()
         self.refresh()

@@ -32,6 +32,9 @@ class ArticleList(LazyList):
     ) -> list[Any]:
         return browse.page_articles(conn, q, offset, limit)
 
+    def locate(self, conn: Any, q: ListQuery, row: ArticleLine) -> int | None:
+        return browse.article_position(conn, q, row.id)
+
     def columns(self) -> list[tuple[str, int, int, str]]:
         return [
             ("Published", 11, 2, "left"),
