@@ -29,14 +29,16 @@ class Attribution:
 
 _SPEECH_VERBS = (
     "said says say saying told tells telling reported reports reporting stated states "
-    "estimated estimates estimating claimed claims claiming warned warns warning confirmed "
+    "estimated estimates estimating claimed claims claiming warned warns warning confirmed suggest "
     "confirms announced announces added adds noted notes revealed reveals stressed stresses "
     "indicated indicates believes believed boasted boasts disclosed discloses acknowledged "
     "acknowledges admitted admits insisted insists wrote writes tweeted posted testified alleged "
     "alleges suggested suggests explained explains argued argues assessed assesses concluded "
     "predicted predicts projected projects calculated recorded documented asserted asserts "
     "declared declares elaborated remarked emphasized emphasised emphasizes emphasises "
-    "estimate claim believe report announce confirm puts put"
+    "estimate claim believe report announce confirm puts put affirmed affirms reiterated "
+    "reiterates maintained maintains specified clarified detailed outlined recalled observed "
+    "mentioned commented cautioned warned showed shows"
 ).split()
 # "put" is a claim only as in "Seoul puts the figure at 1,000".
 _PUT_OBJECT = re.compile(
@@ -383,7 +385,10 @@ def find_attributions(s: str) -> list[Attribution]:
         a = _make(m.start(), m.group(1), m.start(1), "verb")
         if a:
             out.append(a)
-    for m in verbs:
+    for i, m in enumerate(verbs):
+        nxt = verbs[i + 1] if i + 1 < len(verbs) else None
+        if nxt is not None and re.fullmatch(r"\s+", s[m.end() : nxt.start()]):
+            continue  # "reports suggest", "reports stated": the first is a noun
         if m.group(0) in {"saying", "say"} and re.search(r"\bas\s+$", s[: m.start()]):
             continue  # "cited Cho as saying": handled above
         if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):

@@ -417,6 +417,37 @@ def _attribute_open_quotes(
             break
 
 
+def _continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker) -> None:
+    """ "Budanov said that 11,000 ... are training. The first detachment of 2,600 soldiers
+    will deploy on November 1.": a sentence with no attribution of its own, in the same
+    paragraph as the one before, continues that sentence's speaker."""
+    for k in range(1, len(sentences)):
+        open_drafts = [d for d in drafts_by_sent[k] if d.claim is None]
+        if not open_drafts or attrs_of(k):
+            continue
+        prev, cur = sentences[k - 1], sentences[k]
+        if "\n" in body[prev.end : cur.start] or headline_attribution(prev.text) is not None:
+            continue
+        claimed = [d for d in drafts_by_sent[k - 1] if d.claim is not None]
+        if claimed:
+            claim, where = claimed[-1].claim, claimed[-1].claim_abs
+        else:
+            said = [a for a in attrs_of(k - 1)]
+            if not said:
+                continue
+            a = said[-1]
+            if a.pronoun:
+                ref = earlier_speaker(k - 1, a.claimant.lower() in {"he", "she"})
+                if ref is None:
+                    continue
+                a, base = ref
+            else:
+                base = prev.start
+            claim, where = a, (base + a.start, base + a.end)
+        for d in open_drafts:
+            d.claim, d.claim_abs = claim, where
+
+
 def _closes_sentence(s: str, a: Attribution, drafts: list[_Draft]) -> bool:
     """A trailing attribution (", officials said.") covers what came before it, unless it
     introduces a claim of its own ("..., while organisers said 30,000 people joined")."""
@@ -525,6 +556,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         drafts_by_sent.append(drafts)
 
     _attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
+    _continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker)
     drafts = [d for ds in drafts_by_sent for d in ds]
     order = {sent.start: k for k, sent in enumerate(sentences)}
     for i, d in enumerate(drafts):

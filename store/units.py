@@ -152,7 +152,12 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             return "time"
         if low in CURRENCY_WORDS or (low in MEASURES and mods == 0):
             return low, m.end()
-        plural_demonym = tok[0].isupper() and tok.endswith("s") and names_a_party(tok)
+        plural_demonym = (
+            tok[0].isupper()
+            and tok.endswith("s")
+            and not tok.endswith(("'s", "’s"))
+            and names_a_party(tok)
+        )
         nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
         if head_ok(tok, title_case, value, plural_demonym):
             if low in CASUALTY_ADJECTIVES and nxt and is_plural(nxt, title_case):

@@ -608,3 +608,29 @@ def test_statement_speaks():
 def test_totals_measured_by_their_own_nouns():
     found = figs("This brings the total number of deaths to 23,084 and injuries to 58,926.")
     assert [(f.value, f.unit) for f in found] == [(23084, "deaths"), (58926, "injuries")]
+
+
+def test_a_sentence_without_attribution_continues_its_paragraphs_speaker():
+    text = (
+        "Kirill Budanov said that 11,000 North Korean infantrymen are being trained. "
+        "The first detachment of 2,600 soldiers will deploy on November 1.\n"
+        "The next paragraph has 40 unattributed tanks."
+    )
+    assert [f.claimant for f in figs(text)] == ["Kirill Budanov", "Kirill Budanov", None]
+
+
+def test_noun_reading_of_a_speech_verb_before_another():
+    f = one("Intelligence reports suggest that 2,600 soldiers will be deployed.")
+    assert f.claimant == "Intelligence reports"
+
+
+def test_affirmed_is_a_claim():
+    assert one("He affirmed the deployment of at least 500 officers.", PUB).qualifier == "min"
+    assert one("Budanov affirmed the deployment of at least 500 officers.").claimant == "Budanov"
+
+
+def test_a_possessive_country_is_not_a_unit():
+    found = figs(
+        "Deliveries reached 2.8 million shells a year, just 100,000 shy of Russia's own production."
+    )
+    assert [f.unit for f in found] == ["shells"]
