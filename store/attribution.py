@@ -169,11 +169,13 @@ def reduce_name(text: str) -> tuple[int, int]:
         return 0, len(text)
     if len(words) - i == 1 and any(w.group(0).lower() in _ORG_WORDS for w in words[:i]):
         return 0, len(text)  # "Institute for the Study of War" is not a man called War
-    # Everything before the name must read as a title for the cut to be safe.
-    for w in words[:i]:
-        tok = w.group(0)
-        if not (tok[0].isupper() or tok.lower().rstrip(".") in TITLE_WORDS):
-            return 0, len(text)
+    # What comes before the name must end in a title ("... communications director John
+    # Kirby") or read as one throughout ("NATO Secretary General Mark Rutte").
+    if words[i - 1].group(0).lower().rstrip(".") not in TITLE_WORDS:
+        for w in words[:i]:
+            tok = w.group(0)
+            if not (tok[0].isupper() or tok.lower().rstrip(".") in TITLE_WORDS):
+                return 0, len(text)
     return words[i].start(), words[-1].end()
 
 
@@ -302,6 +304,23 @@ _CITED_AS = re.compile(r"\b(?:cited|quoted|quoting|citing)\s+(.{2,60}?)\s+as\s+s
 _MAIN_VERB = re.compile(
     r"\s(?:[a-z]{3,}ed|said|told|issued|made|gave|put|sent|wrote|held|has|had)\s"
 )
+# Speech verbs whose bare form is also a noun: a verb only after a plural subject.
+_BASE_FORMS = frozenset("say estimate claim believe report announce confirm suggest".split())
+
+
+def _plural_subject(text: str) -> bool:
+    words = text.split()
+    if not words:
+        return False
+    last = words[-1].lower()
+    return (
+        last in {"we", "they", "i", "you"}
+        or " and " in f" {text.lower()} "
+        or (last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s")))
+        or last in {"people", "police", "media", "staff", "personnel", "intelligence"}
+    )
+
+
 _RELATIVE_VERB = re.compile(
     r"\s+(?:is|was|are|were|has|had|have|will|would|can|could|[a-z]+s|[a-z]+ed)\b"
 )
@@ -422,6 +441,8 @@ def find_attributions(s: str) -> list[Attribution]:
                 out.append(a)
                 continue
         left = _subject_left(s, m.start())
+        if left and m.group(0) in _BASE_FORMS and not _plural_subject(s[left[0] : left[1]]):
+            continue  # "The new U.S. estimate of 10,000": a noun, not "officials estimate"
         if left and m.group(0).endswith("ing"):
             cut = _MAIN_VERB.search(s, left[0], left[1])
             if cut:

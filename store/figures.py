@@ -525,6 +525,12 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             own = [a for a in before if a.pos >= clause]
             before = own or before
             chosen = before[0] if before else (after[0] if after else head)
+            if chosen is not None and chosen.pronoun and chosen.claimant.lower() in {"we", "i"}:
+                # "“We believe ... 10,000 soldiers,” Pat Ryder told reporters": the
+                # speaker named where the quotation ends
+                named = [a for a in attrs if a.pos > d.np_end and not a.pronoun]
+                if named:
+                    chosen = named[0]
             if chosen is not None:
                 if chosen.pronoun:
                     ref = earlier_speaker(k, chosen.claimant.lower() in {"he", "she"})

@@ -103,6 +103,14 @@ CASUALTY_UNIT = {
 }
 
 
+def _noun_like_plural(low: str) -> bool:
+    """A plural that reads as a noun after another noun ("forces soldiers"), not a verb
+    ("troops comes")."""
+    return low in IRREGULAR_PLURALS or low.endswith(
+        ("ers", "ors", "ists", "ians", "ants", "ents", "men", "ops", "ies", "ees", "ards")
+    )
+
+
 def is_plural(tok: str, title_case: bool) -> bool:
     low = tok.lower()
     if low in NOT_PLURAL or low in STOP or low in TIME_UNITS:
@@ -172,6 +180,7 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
                 and is_plural(toks[j].group(0), title_case)
                 and (toks[j].group(0).lower() not in CASUALTY_ADJECTIVES)
                 and (toks[j].group(0)[0].islower() or title_case)
+                and _noun_like_plural(toks[j].group(0).lower())
             ):
                 unit, end = toks[j].group(0).lower(), toks[j].end()
                 j += 1
@@ -208,7 +217,7 @@ def unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | N
     before = s[:num_start]
     if not re.search(
         r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|totals?|reach(?:ed|es)?|"
-        r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared|nearing|"
+        r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared|nearing|averag(?:ing|ed|es|e\s+of)|"
         r"approach(?:ing|es|ed)?|towards?)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
         r"roughly\s+|nearly\s+|almost\s+|approximately\s+|over\s+|more than\s+)*$",
         before,

@@ -634,3 +634,30 @@ def test_a_possessive_country_is_not_a_unit():
         "Deliveries reached 2.8 million shells a year, just 100,000 shy of Russia's own production."
     )
     assert [f.unit for f in found] == ["shells"]
+
+
+def test_we_in_a_quotation_is_the_speaker_named_after_it():
+    text = '"We believe that the DPRK has sent approximately 10,000 soldiers," Pentagon press secretary Maj. Gen. Pat Ryder told reporters.'
+    assert one(text).claimant == "Pat Ryder"
+
+
+def test_a_noun_that_looks_like_a_verb_does_not_extend_the_unit():
+    found = figs(
+        "The new U.S. estimate of 10,000 troops comes after Washington confirmed at least 3,000 soldiers."
+    )
+    assert [(f.value, f.unit, f.claimant) for f in found] == [
+        (10000, "troops", None),
+        (3000, "soldiers", "Washington"),
+    ]
+
+
+def test_averaging_measures_the_noun_before():
+    f = one("Russian casualties are now averaging about 1,200 per day, she noted.")
+    assert (f.unit, f.qualifier, f.actor) == ("casualties", "approx", "Russia")
+
+
+def test_title_with_lowercase_words_before_a_name():
+    f = one(
+        "White House communications director John Kirby confirmed that North Korea moved at least 3,000 troops."
+    )
+    assert f.claimant == "John Kirby"
