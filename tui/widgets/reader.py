@@ -183,8 +183,8 @@ class Reader(ScrollView, can_focus=True):
             bits.append("date unknown")
         n_fig = len(self.figure_spans)
         bits.append(f"{n_fig} figure{'s' if n_fig != 1 else ''}")
-        if view.source != bits[0]:
-            bits.append(view.source)
+        if "://" in view.source:
+            bits.append(view.source)  # the whole URL; a file shows by its name above
         meta = plain(" · ".join(bits))
         prefix = f"{title}\n{meta}\n\n"
         base = len(prefix)
