@@ -27,7 +27,7 @@ from store import browse
 from store.browse import ListQuery, ReadPool, Span
 from store.queries import fts_query, match_spans
 from tui.commands import NkwatchCommands
-from tui.highlight import format_period, format_value, plain
+from tui.highlight import figure_text, format_period, quote_text, sanitize
 from tui.messages import (
     ArticleLoaded,
     ClipboardReady,
@@ -536,23 +536,23 @@ class NkwatchApp(App[None]):
             view = self.reader.view
             if view is not None and self.reader.active is not None:
                 a, b = self.reader.active
-                self._copy_text(_quote(view.body[a:b], view.title, view.source), "sentence")
+                self._copy_text(quote_text(view.body[a:b], view.title, view.source), "sentence")
                 return
             if view is not None:
-                self._copy_text(_quote(None, view.title, view.source), "article")
+                self._copy_text(quote_text(None, view.title, view.source), "article")
                 return
         elif pane == "timeline":
             row = self.query_one("#timeline", TimelineList).current
             if row is not None:
                 head = f"{format_period(row.value)}: {row.text}"
                 self._copy_text(
-                    head + "\n" + _quote(row.sentence, row.article_title, row.source), "date"
+                    head + "\n" + quote_text(row.sentence, row.article_title, row.source), "date"
                 )
                 return
         elif pane == "articles":
             row = self.query_one("#articles", ArticleList).current
             if row is not None:
-                self._copy_text(_quote(None, row.title, row.source), "article")
+                self._copy_text(quote_text(None, row.title, row.source), "article")
                 return
         self.bell()
 
@@ -564,7 +564,7 @@ class NkwatchApp(App[None]):
             except sqlite3.Error:
                 return
             if ctx is not None:
-                self.post_message(ClipboardReady(_figure_text(ctx), "figure"))
+                self.post_message(ClipboardReady(figure_text(ctx), "figure"))
 
         self.run_worker(work, thread=True, group="copy", name="copy")
 
@@ -572,7 +572,7 @@ class NkwatchApp(App[None]):
         self._copy_text(message.text, message.what)
 
     def _copy_text(self, text: str, what: str) -> None:
-        self.copy_to_clipboard(text)
+        self.copy_to_clipboard(sanitize(text))
         self.notify(f"Copied the {what} with its source", timeout=2)
 
     # ------------------------------------------------------------------ help
@@ -637,36 +637,6 @@ _SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"}
 
 def _matches(conn: Any, article_id: int, search: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in match_spans(conn, article_id, search)]
-
-
-def _quote(sentence: str | None, title: str, source: str) -> str:
-    lines = []
-    if sentence:
-        lines.append(f"“{sentence.strip()}”")
-    lines.append(f"— {title} ({source})")
-    return "\n".join(lines)
-
-
-def _figure_text(ctx: browse.FigureContext) -> str:
-    f = ctx.figure
-    head = f"{format_value(f.value, f.high, f.qualifier)} {f.unit}".strip()
-    about = []
-    if f.actor:
-        about.append(f.actor)
-    if f.claimant:
-        about.append(f"according to {f.claimant}")
-    if f.hedged:
-        about.append("hedged")
-    if f.date:
-        about.append(format_period(f.date))
-    if about:
-        head += f" ({'; '.join(about)})"
-    source = ctx.source
-    if ctx.source_name:
-        source = f"{ctx.source_name}, {source}"
-    if f.published:
-        source = f"{source}, {f.published}"
-    return plain(head) + "\n" + _quote(ctx.sentence, f.article_title, source)
 
 
 KEYMAP_ENV = "NKWATCH_KEYMAP"

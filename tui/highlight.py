@@ -12,11 +12,15 @@ import bisect
 import math
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from store.browse import FigureContext
 
 # Control characters become one visible character each, so body offsets still hold.
 _CONTROL_MAP = {c: 0x2400 + c for c in range(0x20)}  # ␀ .. ␟ (control pictures)
@@ -246,3 +250,39 @@ def layout_columns(width: int, columns: list[tuple[str, int, int]]) -> list[int]
         last = max(i for i in range(len(columns)) if present[i])
         result[last] += spare
     return result
+
+
+# --------------------------------------------------------------------------- clipboard
+
+
+def quote_text(sentence: str | None, title: str, source: str) -> str:
+    """A sentence in quotes, then where it comes from."""
+    lines = []
+    if sentence:
+        lines.append(f"“{sentence.strip()}”")
+    lines.append(f"— {title} ({source})")
+    return "\n".join(lines)
+
+
+def figure_text(ctx: FigureContext) -> str:
+    """What ``y`` copies for a figure: the figure with who and when, its sentence, its
+    source. ``up to 100,000 troops (North Korea; according to G20; hedged)``..."""
+    f = ctx.figure
+    head = f"{format_value(f.value, f.high, f.qualifier)} {f.unit}".strip()
+    about = []
+    if f.actor:
+        about.append(f.actor)
+    if f.claimant:
+        about.append(f"according to {f.claimant}")
+    if f.hedged:
+        about.append("hedged")
+    if f.date:
+        about.append(format_period(f.date))
+    if about:
+        head += f" ({'; '.join(about)})"
+    source = ctx.source
+    if ctx.source_name:
+        source = f"{ctx.source_name}, {source}"
+    if f.published:
+        source = f"{source}, {f.published}"
+    return plain(head) + "\n" + quote_text(ctx.sentence, f.article_title, source)

@@ -343,6 +343,12 @@ async def test_article_text_is_shown_literally(tmp_path: Path) -> None:
         assert "␛[31mred␛[0m" in shown
         row_text = app.query_one("#articles").render_line(1).text
         assert "[b]Title[/b]" in row_text
+        start = body.index("Escapes")
+        app.reader.set_active((start, len(body)), None)
+        await pilot.press("4", "y")  # copied text carries no escape sequence either
+        assert "␛[31mred" in app.clipboard
+        assert "[b]Title[/b]" in app.clipboard
+        assert "\x1b" not in app.clipboard and "\x07" not in app.clipboard
 
 
 async def test_empty_database_and_article_without_figures(tmp_path: Path) -> None:

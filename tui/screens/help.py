@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 Section = tuple[str, list[tuple[str, str]]]
 KEY_WIDTH = 16
@@ -53,6 +53,7 @@ class HelpScreen(ModalScreen[None]):
             body.border_subtitle = "esc closes"
             yield Static(self._keys_table(), id="help-keys")
             yield Static(self._legend(), id="help-legend")
+        yield Footer()
 
     def _keys_table(self) -> Group:
         parts: list[Text | Table] = []
