@@ -574,3 +574,27 @@ async def test_articles_ingested_while_open_appear(
         assert rows_of(articles)[0].title == "Fresh"
         assert app.reader.view.id == reader_id  # what the user reads stays put
         assert articles.current.id == reader_id  # and the cursor followed its row
+
+
+async def test_next_hit_crosses_into_the_next_matching_article(curated_path: Path) -> None:
+    app = NkwatchApp(curated_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        app.apply_search("Pyongyang")
+        await settle(app, pilot, 0.3)
+        reader = app.reader
+        first = reader.view.id
+        hits = len(reader.matches)
+        await pilot.press("4")
+        for _ in range(hits):
+            await pilot.press("n")
+        assert reader.view.id == first and reader.match_index == hits - 1
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert reader.view.id != first
+        assert reader.focus_span is not None
+        assert (reader.focus_span.start, reader.focus_span.end) == reader.matches[0]
+        await pilot.press("N")  # back across: the last hit of the previous article
+        await settle(app, pilot)
+        assert reader.view.id == first
+        assert (reader.focus_span.start, reader.focus_span.end) == reader.matches[-1]
