@@ -143,3 +143,21 @@ def test_foreign_keys_reject_orphan_figures(db):
                 "INSERT INTO figures (article_id, start_pos, end_pos, text, value, unit,"
                 " sentence_start, sentence_end) VALUES (99, 0, 1, 'x', 1, 'u', 0, 1)"
             )
+
+
+def test_a_version_1_database_is_migrated_to_the_sort_indexes(tmp_path):
+    path = tmp_path / "v1.db"
+    raw = sqlite3.connect(path)
+    raw.executescript(MIGRATIONS[0])
+    raw.execute("PRAGMA user_version = 1")
+    raw.execute(
+        "INSERT INTO articles (source, title, body, content_hash, ingested_at) "
+        "VALUES ('a.txt', 'T', 'Body', 'h', '2024-01-01')"
+    )
+    raw.commit()
+    raw.close()
+    db = open_db(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"figures_date", "figures_claimant"} <= names
+    assert db.execute("SELECT title FROM articles").fetchall() == [("T",)]
