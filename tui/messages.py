@@ -42,8 +42,8 @@ class ListPageLoaded(Message, bubble=False):
         self.rows = rows
 
 
-class RowHighlighted(Message):
-    """The cursor of a lazy list rests on a row (``row`` is None for an empty list)."""
+class _RowMessage(Message):
+    """A message about one row of a lazy list, from the list that posts it."""
 
     def __init__(self, sender: Any, index: int, row: Any | None) -> None:
         super().__init__()
@@ -56,18 +56,12 @@ class RowHighlighted(Message):
         return self.sender
 
 
-class RowActivated(Message):
+class RowHighlighted(_RowMessage):
+    """The cursor of a lazy list rests on a row (``row`` is None for an empty list)."""
+
+
+class RowActivated(_RowMessage):
     """Enter or a double click on a row of a lazy list."""
-
-    def __init__(self, sender: Any, index: int, row: Any) -> None:
-        super().__init__()
-        self.sender = sender
-        self.index = index
-        self.row = row
-
-    @property
-    def control(self) -> Any:
-        return self.sender
 
 
 class ArticleLoaded(Message):
