@@ -23,8 +23,14 @@ class Attribution:
     kind: str  # according | verb | inverted | relative | passive | headline | source
     pronoun: bool = False  # "he said": to be resolved to an earlier speaker
     scope_end: int | None = None  # a relative clause ("X, which said ..., has") ends here
-    full_start: int = 0  # the whole subject as written, titles included
-    full_end: int = 0
+    full_start: int | None = None  # the whole subject as written, titles included
+    full_end: int | None = None
+
+    def written_span(self) -> tuple[int, int]:
+        """The claimant's words as written ("NATO Secretary General Mark Rutte")."""
+        a = self.start if self.full_start is None else min(self.start, self.full_start)
+        b = self.end if self.full_end is None else max(self.end, self.full_end)
+        return a, b
 
 
 _SPEECH_VERBS = (
@@ -468,7 +474,7 @@ def headline_attribution(s: str) -> Attribution | None:
         return None
     lead = _HEADLINE_LEAD.match(s)
     if lead and lead.group(1).split()[-1].lower() in SOURCE_NOUNS | _ORG_WORDS:
-        return Attribution(0, lead.group(1), 0, lead.end(1), "headline", full_end=lead.end(1))
+        return Attribution(0, lead.group(1), 0, lead.end(1), "headline")
     m = _HEADLINE_TAIL.search(s)
     if not m:
         # "... since Oct. 7 - health ministry", but not "... - and more"

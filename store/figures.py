@@ -546,7 +546,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             # Sources are not actors: every attribution's words, unless it is a relative
             # clause already closed ("Ukraine, which boasted ..., has suffered 80,000 ...").
             governing = [
-                (min(a.start, a.full_start), max(a.end, a.full_end))
+                a.written_span()
                 for a in attrs
                 if a.scope_end is None or p < a.scope_end or a.pos > p
             ]

@@ -661,3 +661,7 @@ def test_title_with_lowercase_words_before_a_name():
         "White House communications director John Kirby confirmed that North Korea moved at least 3,000 troops."
     )
     assert f.claimant == "John Kirby"
+
+
+def test_a_pronoun_speaker_hides_no_party_named_before_it():
+    assert one("North Korea sent 3,000 troops, he said.").actor == "North Korea"
