@@ -164,9 +164,16 @@ def _excluded(s: str, num: Number, date_spans: list[tuple[int, int]], sent_first
         return True  # "nine in ten", "one out of five": a ratio, not a count
     prev = re.search(r"([^\W\d_][\w'’\-]*)\W*$", before)
     nxt = re.match(r"\W*([^\W\d_]+)", after)
-    if prev and prev.group(1).lower().rstrip(".") in _MONTHS and not num.words:
+    day_or_year = num.value <= 31 or _is_year(s, num)  # "3,000" is never a day of May
+    if prev and prev.group(1).lower().rstrip(".") in _MONTHS and not num.words and day_or_year:
         return True
-    if nxt and nxt.group(1).lower() in _MONTHS and not num.words and after[:1] in " ":
+    if (
+        nxt
+        and nxt.group(1).lower() in _MONTHS
+        and not num.words
+        and after[:1] in " "
+        and day_or_year
+    ):
         return True
     # "Group of 20", "Article 5": a capitalised name owns the number
     if re.search(r"\b[A-Z][a-z]+\s+of\s+$", before) and not num.words:

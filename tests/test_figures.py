@@ -665,3 +665,8 @@ def test_title_with_lowercase_words_before_a_name():
 
 def test_a_pronoun_speaker_hides_no_party_named_before_it():
     assert one("North Korea sent 3,000 troops, he said.").actor == "North Korea"
+
+
+def test_a_count_after_a_month_name_is_not_a_day():
+    f = one("By late May 3,000 troops had crossed, officials said.")
+    assert (f.value, f.unit) == (3000, "troops")
