@@ -43,7 +43,7 @@ _SPEECH_VERBS = (
     "predicted predicts projected projects calculated recorded documented asserted asserts "
     "declared declares elaborated remarked emphasized emphasised emphasizes emphasises "
     "estimate claim believe report announce confirm puts put affirmed affirms reiterated "
-    "reiterates maintained maintains specified clarified detailed outlined recalled observed "
+    "reiterates assured assures maintained maintains specified clarified detailed outlined recalled observed "
     "mentioned commented cautioned warned showed shows"
 ).split()
 # "put" is a claim only as in "Seoul puts the figure at 1,000".
@@ -190,7 +190,9 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
     lead = len(raw) - len(raw.lstrip())
     raw = raw.strip()
     start += lead
-    raw = raw.rstrip(",;:. ")
+    raw = raw.rstrip(",;: ")
+    if raw.endswith(".") and not re.search(r"(?:\b[A-Za-z]\.)+$", raw):
+        raw = raw[:-1]  # a full stop, not the end of "U.S."
     if not raw:
         return None
     m = _SOURCE_PREFIX.match(raw)

@@ -455,15 +455,27 @@ def _continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earli
             d.claim, d.claim_abs = claim, where
 
 
-def _closes_sentence(s: str, a: Attribution, drafts: list[_Draft]) -> bool:
+def _closes_sentence(
+    s: str, a: Attribution, drafts: list[_Draft], attrs: list[Attribution]
+) -> bool:
     """A trailing attribution (", officials said.") covers what came before it, unless it
-    introduces a claim of its own ("..., while organisers said 30,000 people joined")."""
+    introduces a claim of its own ("..., while organisers said 30,000 people joined").
+
+    It has ended when a comma follows its verb ("the White House said Monday, as Zelensky
+    warned ... 12,000 soldiers") or another speaker stands between it and the next figure.
+    """
     if a.kind == "according":
         return True
-    rest = s[max(a.pos, a.end) :]
-    if re.search(r"\bthat\b", rest):
-        return False
-    return not any(d.np_start >= max(a.pos, a.end) for d in drafts)
+    after = max(a.pos, a.end)
+    later = [d.np_start for d in drafts if d.np_start >= after]
+    if not later:
+        return not re.search(r"\bthat\b", s[after:])
+    first = min(later)
+    if re.match(r"\s*\w+(?:\s+\w+){0,3}\s*,", s[a.pos : first]) or re.match(
+        r"\w+\s*,", s[a.pos : first]
+    ):
+        return True
+    return any(after < o.pos < first for o in attrs if o is not a)
 
 
 def _looks_personal(name: str) -> bool:
@@ -523,7 +535,9 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 and not (a.start <= p < a.end)
                 and (a.scope_end is None or p < a.scope_end)
             ]
-            after = [a for a in attrs if a.pos >= d.np_end and _closes_sentence(s, a, drafts)]
+            after = [
+                a for a in attrs if a.pos >= d.np_end and _closes_sentence(s, a, drafts, attrs)
+            ]
             # The outermost speaker of the figure's own clause; a clause of its own
             # ("..., while Seoul puts the figure at 1,000") starts afresh.
             clause = 0
@@ -612,7 +626,11 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 (
                     o
                     for o in drafts
-                    if o.claim is not None and o.value == d.value and o.high == d.high
+                    if o.claim is not None
+                    and o.value == d.value
+                    and o.high == d.high
+                    and not (o.vague or d.vague)
+                    and (o.unit == d.unit or {o.unit, d.unit} <= _FORCE_UNITS)
                 ),
                 None,
             )

@@ -670,3 +670,20 @@ def test_a_pronoun_speaker_hides_no_party_named_before_it():
 def test_a_count_after_a_month_name_is_not_a_day():
     f = one("By late May 3,000 troops had crossed, officials said.")
     assert (f.value, f.unit) == (3000, "troops")
+
+
+def test_a_trailing_speaker_followed_by_another_covers_what_came_before():
+    text = (
+        "North Korea has sent 10,000 troops to Russia for training, the White House said Monday, "
+        "as Ukraine's President Volodymyr Zelensky warned Pyongyang may soon have as many as 12,000 soldiers there."
+    )
+    assert [f.claimant for f in figs(text)] == ["White House", "Volodymyr Zelensky"]
+
+
+def test_an_abbreviated_claimant_keeps_its_last_full_stop():
+    assert one("The U.S. said Wednesday that 3,000 troops have been deployed.").claimant == "U.S."
+
+
+def test_a_vague_amount_does_not_borrow_the_source_of_a_count():
+    text = "Zelenskyy said 10,000 troops are being readied.\nThe war has cost tens of thousands of lives."
+    assert [f.claimant for f in figs(text)] == ["Zelenskyy", None]
