@@ -102,6 +102,9 @@ _PREPOSITIONS = frozenset(
 )
 
 
+_ASIDE = re.compile(r"[—–]\s[^—–]{1,200}?\s[—–]|—[^—]{1,200}?—|\([^()]{1,200}\)")
+# "More than 100 of them were killed": "them" is the force of the figure before.
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these)\b", re.I)
 _SEVERAL = "\0several"  # the noun phrase names more than one party: no single actor
 
 
@@ -377,9 +380,11 @@ def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str 
         for m in mentions:
             if m.end <= d.backward_unit_pos and d.backward_unit_pos - m.end <= 3:
                 return m.actor
-    # 5. the nearest party named before it that is not a place something goes to
+    # 5. the nearest party named before it that is not a place something goes to, nor
+    # inside an aside ("It sent shells to Moscow—which Russia fires daily—and 100 ...")
+    asides = [(a.start(), a.end()) for a in _ASIDE.finditer(s, 0, d.np_start)]
     for m in reversed(mentions):
-        if m.start >= d.np_start or not free(m):
+        if m.start >= d.np_start or not free(m) or any(x <= m.start < y for x, y in asides):
             continue
         prev = re.search(r"(\w+)\s+(?:the\s+)?$", s[: m.start])
         if prev and prev.group(1).lower() in _PREPOSITIONS:
@@ -607,6 +612,13 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 )  # "58,166 others injured"
             if d.actor is None:
                 d.actor = prev.actor
+        if (
+            d.actor is None
+            and prev is not None
+            and _OF_THEM.match(body, d.number.end + d.sent.start)
+            and order[d.sent.start] - order[prev.sent.start] <= 1
+        ):
+            d.actor = None if prev.actor == _SEVERAL else prev.actor
         # "He added that the first unit of 2,600 soldiers ...": a force figure right after
         # another, in a sentence naming no party, belongs to the same force.
         if (

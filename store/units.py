@@ -234,6 +234,21 @@ def unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | N
         wider = noun_before(before, title_case)
         if wider is not None and (found is None or wider[0] not in CASUALTY_ADJECTIVES):
             found, clause_start = wider, -1
+    if (
+        found is None
+        and clause_start > 0
+        and re.fullmatch(
+            r"\s*(?:numbering|totall?ing|some|about|around|estimated\s+at|\s)*",
+            before[clause_start + 1 :],
+        )
+    ):
+        # "The North Korean armed forces, numbering 1.2 million": the noun ends the
+        # clause before the comma
+        prev_clause = before[:clause_start]
+        cut = max(prev_clause.rfind(","), prev_clause.rfind(";"), prev_clause.rfind(":"))
+        found = noun_before(prev_clause[cut + 1 :], title_case)
+        if found is not None:
+            return found[0], cut + 1 + found[1]
     if found is None:
         return None
     return found[0], clause_start + 1 + found[1]

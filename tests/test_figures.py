@@ -687,3 +687,20 @@ def test_an_abbreviated_claimant_keeps_its_last_full_stop():
 def test_a_vague_amount_does_not_borrow_the_source_of_a_count():
     text = "Zelenskyy said 10,000 troops are being readied.\nThe war has cost tens of thousands of lives."
     assert [f.claimant for f in figs(text)] == ["Zelenskyy", None]
+
+
+def test_of_them_refers_to_the_force_before():
+    text = "More than 11,000 North Korean troops are fighting. More than 100 of them were killed, the agency said."
+    assert [f.actor for f in figs(text)] == ["North Korea", "North Korea"]
+
+
+def test_participial_numbering_measures_the_noun_before_its_comma():
+    f = one("The North Korean armed forces, numbering 1.2 million, are among the largest.")
+    assert (f.value, f.unit, f.actor) == (1.2e6, "forces", "North Korea")
+
+
+def test_a_party_inside_an_aside_is_not_the_actor():
+    f = figs("It sent shells to Moscow—now half of what Russia fires daily—and over 100 missiles.")[
+        -1
+    ]
+    assert (f.value, f.actor) == (100, None)
