@@ -107,7 +107,21 @@ _END_MARKER = re.compile(
         )[\s:.!]*$""",
     re.I | re.X,
 )
-_BYLINE = re.compile(r"^(?i:by|written\s+by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
+_BYLINE = re.compile(
+    r"^(?i:by|written\s+by)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&|;)\s*[\w.'’-]+(?:\s+[\w.'’-]+){0,4})?$"  # "By Jane Doe, Seoul correspondent"
+)
+# Page metadata lines: reading time, update stamps, share and comment counters, gallery
+# counters ("Updated 2 hours ago | 5 min read", "Share 45 | Comments (12)", "Image 2 of 5").
+_PAGE_META = re.compile(
+    r"""^(?:
+        (?:updated|published|posted|last\s+modified)\b[^.!?]{0,60}
+        |\d+\s+min(?:ute)?s?\s+read\b.*
+        |(?:share|comments?|likes?|views?)\b[\s\d|()·•,]*
+        |(?:image|photo|picture|slide|video)\s+\d+\s+(?:of|/)\s+\d+
+        )$""",
+    re.I | re.X,
+)
 
 # A caption credit after the caption's last sentence: "AP", "@handle / X",
 # "KCNA VIA KNS/AFP via Getty Images", "Photo: Jane Doe/Reuters".
@@ -177,8 +191,15 @@ def _is_furniture(line: str) -> bool:
     return not is_sentence or _ADDRESSES_READER.search(line) is not None
 
 
+def _is_page_meta(line: str) -> bool:
+    """Every "|"-separated part of the line is page metadata ("Updated 2 hours ago | 5 min
+    read", "Share 45 | Comments (12)")."""
+    parts = [p.strip() for p in re.split(r"\s+[|·•]\s+", line) if p.strip()]
+    return bool(parts) and all(_PAGE_META.match(p) for p in parts)
+
+
 def _is_label(line: str) -> bool:
-    if _BYLINE.match(line):
+    if _BYLINE.match(line) or _is_page_meta(line):
         return True
     if ":" in line or _DIGIT.search(line):
         return False

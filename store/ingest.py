@@ -171,7 +171,7 @@ def ingest_document(
     existing = find_by_hash(db, content_hash(cleaned.body))
     if existing is not None:
         return Outcome(doc.source, "already stored", doc.note or "", article_id=existing)
-    when, inferred = resolve_published(published or doc.published, cleaned.body)
+    when, inferred = resolve_published(published or doc.published, cleaned.body, raw=doc.text)
     try:
         extraction = extract(cleaned.body, when)
     except Exception as e:  # a bug in extraction must not stop the other inputs

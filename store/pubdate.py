@@ -101,12 +101,36 @@ def infer_published(text: str, today: date | None = None) -> date | None:
     return max(dates) if dates else None
 
 
+_STAMP = re.compile(
+    r"^[ \t]*(?P<kind>published|posted|first\s+published|updated|last\s+updated)\b[:\s]*(?P<rest>[^\n]{4,60})$",
+    re.I | re.M,
+)
+
+
+def stamped_date(raw: str, today: date | None = None) -> date | None:
+    """The page's own stamp ("Published 18 November 2024, 10:45 GMT"), which cleaning
+    drops as furniture: a "published"/"posted" stamp wins over an "updated" one."""
+    best: tuple[int, date] | None = None
+    for m in _STAMP.finditer(raw[:5000]):
+        found = explicit_dates(m["rest"], today)
+        if not found:
+            continue
+        rank = 1 if "updat" in m["kind"].lower() else 0
+        if best is None or rank < best[0]:
+            best = (rank, found[0])
+    return best[1] if best else None
+
+
 def resolve_published(
-    given: date | None, text: str, today: date | None = None
+    given: date | None, text: str, today: date | None = None, raw: str | None = None
 ) -> tuple[date | None, bool]:
-    """``(publication date, inferred?)``: ``given`` wins; else inferred; else ``(None, False)``."""
+    """``(publication date, inferred?)``: ``given`` wins; then the page's own stamp in
+    ``raw``; else inferred from ``text``; else ``(None, False)``."""
     if given is not None:
         return given, False
+    stamp = stamped_date(raw, today) if raw else None
+    if stamp is not None:
+        return stamp, False
     inferred = infer_published(text, today)
     return inferred, inferred is not None
 

@@ -234,3 +234,23 @@ def test_a_lower_case_line_continues_the_sentence_before_it():
     assert clean_article(text).body == (
         "Headline about troops\nThe ministry said 500 troops had crossed the border."
     )
+
+
+def test_page_metadata_lines_go_and_the_story_stays():
+    raw = (
+        "World | Asia\n"
+        "Troops in Kursk: what we know\n"
+        "By Jane Doe, Seoul correspondent\n"
+        "Updated 2 hours ago | 5 min read\n"
+        "Published 18 November 2024, 10:45 GMT\n"
+        "Share 45 | Comments (12)\n"
+        "Image 2 of 5\n"
+        "About 11,000 troops are in Russia, according to US officials.\n"
+        "Comments were closed after 300 posts, the editor said.\n"
+    )
+    body = clean_article(raw).body
+    assert body.splitlines() == [
+        "Troops in Kursk: what we know",
+        "About 11,000 troops are in Russia, according to US officials.",
+        "Comments were closed after 300 posts, the editor said.",
+    ]

@@ -83,3 +83,19 @@ def test_published_may_be_written_with_a_month_name():
     for bad in ("Nov 2024", "yesterday", "05/11/2024", "31 February 2024"):
         with pytest.raises(ValueError):
             parse_iso_date(bad)
+
+
+def test_the_pages_own_stamp_beats_dates_in_the_text():
+    from store.pubdate import resolve_published
+
+    raw = "Title\nUpdated 20 November 2024\nPublished 18 November 2024, 10:45 GMT\nOn 4 October 2024 it began."
+    assert resolve_published(
+        None, "On 4 October 2024 it began.", today=date(2025, 1, 1), raw=raw
+    ) == (
+        date(2024, 11, 18),
+        False,
+    )
+    assert resolve_published(None, "On 4 October 2024 it began.", today=date(2025, 1, 1)) == (
+        date(2024, 10, 4),
+        True,
+    )
