@@ -203,14 +203,22 @@ def _holds_hit(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def _ids_in_hit_sentences(
     conn: Any, table: str, parts: list[Part], hits: dict[int, list[tuple[int, int]]]
 ) -> array:
-    """Ids, in list order, of the rows whose sentence holds a search hit."""
+    """Ids, in list order, of the rows whose sentence holds a search hit (for figures,
+    also those whose claimant is a hit: "Budanov" finds what "He added" said)."""
     alias = table.split()[-1]
     cols = f"{alias}.id, {alias}.article_id, {alias}.sentence_start, {alias}.sentence_end"
+    claims = table.split()[0] == "figures"
+    if claims:
+        cols += f", {alias}.claimant_start, {alias}.claimant_end"
     out = array("q")
     for where, params, order in parts:
-        for rid, aid, s0, s1 in conn.execute(f"SELECT {cols} FROM {table} {where} {order}", params):
+        for row in conn.execute(f"SELECT {cols} FROM {table} {where} {order}", params):
+            rid, aid, s0, s1 = row[:4]
             spans = hits.get(aid)
-            if spans and _holds_hit(spans, s0, s1):
+            if spans and (
+                _holds_hit(spans, s0, s1)
+                or (claims and row[4] is not None and _holds_hit(spans, row[4], row[5]))
+            ):
                 out.append(rid)
     return out
 

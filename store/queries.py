@@ -343,7 +343,8 @@ def get_article(db, article_id: int) -> ArticleDetail | None:
 
 def list_figures(db, search: str | None = None, article_id: int | None = None) -> list[FigureRow]:
     """Figures by article, then position. With ``search``: figures whose sentence holds a
-    term the full-text search matched (in articles it matches)."""
+    term the full-text search matched (in articles it matches), or whose claimant does
+    ("Budanov" also finds the figures of "He added that ...")."""
     sql = (
         "SELECT f.id, f.article_id, a.source, a.title, a.published, f.text, f.start_pos,"
         " f.end_pos, f.value, f.high, f.qualifier, f.unit, f.actor, f.claimant,"
@@ -357,8 +358,11 @@ def list_figures(db, search: str | None = None, article_id: int | None = None) -
     rows = db.execute(sql + where + " ORDER BY f.article_id, f.start_pos, f.id", params)
     out = []
     for r in rows.fetchall():
-        if spans is not None and not _in_sentence(spans.get(r[1], []), r[20], r[21]):
-            continue
+        if spans is not None:
+            hits = spans.get(r[1], [])
+            in_claimant = r[14] is not None and _in_sentence(hits, r[14], r[15])
+            if not (_in_sentence(hits, r[20], r[21]) or in_claimant):
+                continue
         out.append(
             FigureRow(
                 *r[:16],

@@ -331,3 +331,24 @@ def test_query_functions_return_frozen_records(db_path):
     assert [f.text for f in list_figures(db, article_id=aid)][0] == "3,000 troops"
     assert [h.article.id for h in search_articles(db, "spy*")] == [aid]
     db.close()
+
+
+def test_search_also_finds_figures_by_their_claimant(cli, db_path):
+    body = "Kyrylo Budanov said 11,000 troops are training. He added that 2,600 soldiers left."
+    b = body.index("Kyrylo Budanov")
+    s2 = body.index("He added")
+    i, j = body.index("11,000 troops"), body.index("2,600 soldiers")
+    extraction = Extraction(
+        figures=[
+            Figure("11,000 troops", i, i + 13, 11000.0, None, None, "troops", None,
+                   "Kyrylo Budanov", False, None, 0, s2 - 1, claimant_start=b, claimant_end=b + 14),
+            Figure("2,600 soldiers", j, j + 14, 2600.0, None, None, "soldiers", None,
+                   "Kyrylo Budanov", False, None, s2, len(body), claimant_start=b, claimant_end=b + 14),
+        ],
+        dates=[],
+    )  # fmt: skip
+    plain_article(db_path, "budanov.txt", body, extraction)
+    code, out, _ = cli("figures", "--format", "json", "--search", "Budanov")
+    assert [r["text"] for r in json.loads(out)] == ["11,000 troops", "2,600 soldiers"]
+    code, out, _ = cli("figures", "--format", "json", "--search", "left")
+    assert [r["text"] for r in json.loads(out)] == ["2,600 soldiers"]
