@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--published",
         type=_iso_date,
         metavar="DATE",
-        help="publication date (YYYY-MM-DD, or e.g. \"18 Nov 2024\") that relative dates resolve against",
+        help='publication date (YYYY-MM-DD, or e.g. "18 Nov 2024") that relative dates resolve against',
     )
     p.add_argument("--source-name", metavar="NAME", help="the outlet, e.g. Reuters")
 
