@@ -154,6 +154,9 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             mods += 1
             i += 1
             continue
+        if tok in {'"', "”", "’"} and i == 0:
+            i += 1  # a quoted amount: the Pentagon said "several hundred" killed
+            continue
         if not (tok[0].isalpha()):
             return None
         if low in TIME_UNITS or low.startswith("year-"):

@@ -704,3 +704,8 @@ def test_a_party_inside_an_aside_is_not_the_actor():
         -1
     ]
     assert (f.value, f.actor) == (100, None)
+
+
+def test_a_quoted_amount_still_counts_its_noun():
+    f = one('An unnamed US official said there had been "several hundred" killed or wounded.')
+    assert (f.value, f.unit, f.qualifier, f.vague) == (100, "killed", "min", True)
