@@ -43,7 +43,9 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
             canon.setdefault(alias, name)
     # Longest first so "North Korean" wins over "Korean"-like shorter aliases.
     alts = sorted(canon, key=len, reverse=True)
-    body = "|".join(re.escape(a) for a in alts)
+    # An alias written with "the" ("the North") yields to a longer name ("the North
+    # Korean troops", "the North Atlantic"): it must not be followed by a capitalised word.
+    body = "|".join(re.escape(a) + (r"(?!\s+[A-Z])" if a.startswith("the ") else "") for a in alts)
     pattern = re.compile(rf"(?<![\w.])(?:{body})(?:['’]s)?(?![\w-])")
     return pattern, canon
 

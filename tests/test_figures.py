@@ -709,3 +709,18 @@ def test_a_party_inside_an_aside_is_not_the_actor():
 def test_a_quoted_amount_still_counts_its_noun():
     f = one('An unnamed US official said there had been "several hundred" killed or wounded.')
     assert (f.value, f.unit, f.qualifier, f.vague) == (100, "killed", "min", True)
+
+
+@pytest.mark.parametrize(
+    "sentence, actor",
+    [
+        (
+            "It emerged in October that the North had sent 10,000 troops to help Russia.",
+            "North Korea",
+        ),
+        ("Officials said the North Korean army sent 500 troops.", "North Korea"),
+        ("The North Atlantic alliance sent 300 troops.", None),
+    ],
+)
+def test_the_north(sentence, actor):
+    assert one(sentence).actor == actor
