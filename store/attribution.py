@@ -420,6 +420,8 @@ def find_attributions(s: str) -> list[Attribution]:
             continue  # "cited Cho as saying": handled above
         if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):
             continue
+        if m.group(0) == "told" and re.search(r"\b[Aa]ll\s+$", s[: m.start()]):
+            continue  # "All told, ..." is an idiom, not a speaker
         before = s[: m.start()]
         prev = re.search(r"(\w+)\s*$", before)
         prev_word = prev.group(1).lower() if prev else ""

@@ -157,6 +157,8 @@ def _excluded(s: str, num: Number, date_spans: list[tuple[int, int]], sent_first
         return True
     if re.match(r"\s*-?\s*(?:year|month|week|day)s?[- ]old\b", after, re.I):
         return True
+    if re.match(r"[-‐](?!strong\b|plus\b)[A-Za-z]", after):
+        return True  # "a two-decade high", "a 10-point plan": a compound modifier, not a count
     if _NAMEY_BEFORE.search(before):
         return True
     if re.search(

@@ -724,3 +724,15 @@ def test_a_quoted_amount_still_counts_its_noun():
 )
 def test_the_north(sentence, actor):
     assert one(sentence).actor == actor
+
+
+def test_a_number_in_a_compound_modifier_is_not_a_count():
+    found = figs(
+        "It pushed the number of people displaced to a two-decade high of 45.2 million, with a 10-point plan to follow."
+    )
+    assert [f.value for f in found] == [45.2e6]
+
+
+def test_all_told_is_not_a_speaker():
+    f = one("All told, the agency's annual figures showed 1.1 million people fled last year.")
+    assert f.claimant == "agency's annual figures"
