@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from store.sentences import ABBREVIATIONS
+from store.sentences import is_abbreviation
 
 MAX_TITLE_CHARS = 200
 MAX_CAPTION_WORDS = 40  # a longer "caption" is a paragraph: only its credit goes
@@ -209,18 +209,9 @@ def _is_label(line: str) -> bool:
     return len(_words(bare)) <= 2
 
 
-def _after_abbreviation(line: str, stop: int) -> bool:
-    """True when the full stop at ``stop`` closes ``U.S.``, ``Gen.`` or an initial."""
-    m = re.search(r"([\w.]+)$", line[:stop])
-    if not m or line[stop] != ".":
-        return False
-    word = m.group(1).lower().rstrip(".")
-    return word in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word) is not None
-
-
 def _credit_tail(line: str) -> int | None:
     """Where a trailing photo credit starts in ``line``, or None when there is none."""
-    ends = [m for m in _SENTENCE_END.finditer(line) if not _after_abbreviation(line, m.start())]
+    ends = [m for m in _SENTENCE_END.finditer(line) if not is_abbreviation(line, m.start())]
     if not ends:
         return None
     cut = ends[-1].end()

@@ -35,7 +35,7 @@ _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _WORD_WINDOW = 40
 
 
-def _is_abbreviation(line: str, stop: int) -> bool:
+def is_abbreviation(line: str, stop: int) -> bool:
     """True when the full stop at ``stop`` closes an abbreviation or an initial."""
     if line[stop] != ".":
         return False
@@ -69,9 +69,9 @@ def _split_line(body: str, lo: int, hi: int) -> list[tuple[int, int]]:
     ends = [
         m.end()
         for m in _END.finditer(line)
-        if _OPENER.match(line, m.end()) and not _is_abbreviation(line, m.start())
+        if _OPENER.match(line, m.end()) and not is_abbreviation(line, m.start())
     ]
-    ends += [m.end() for m in _GLUED.finditer(line) if not _is_abbreviation(line, m.start())]
+    ends += [m.end() for m in _GLUED.finditer(line) if not is_abbreviation(line, m.start())]
     for end in sorted(set(ends)):
         spans.append((start, end))
         start = end
