@@ -66,7 +66,7 @@ _QUALIFIERS: list[tuple[str, str]] = [
     ),
     (
         r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|approaching|nearing|"
-        r"estimated|circa|ca\.|approx\.|~|an approximate|more or less|an average of|average",
+        r"estimated|circa|ca\.|approx\.|~|an approximate|more or less",
         "approx",
     ),
 ]
@@ -137,8 +137,6 @@ def _qualifier(s: str, num: Number) -> tuple[str | None, int]:
     q = m.group("q").lower()
     for pattern, kind in _QUALIFIERS:
         if re.fullmatch(pattern, q, re.I):
-            if kind == "approx" and "average" in q:
-                return None, num.start
             return kind, m.start("q")
     return None, num.start
 

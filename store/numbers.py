@@ -213,19 +213,9 @@ def find_numbers(s: str) -> list[Number]:
         if m.group("dig3") and high is not None:
             high = float(m.group("dig3").replace(",", ""))
         if m.group("between") and high is None:
-            start = (
-                m.start("cur1")
-                if m.group("cur1")
-                else (m.start("dig1") if m.group("dig1") else m.start())
-            )
-            if m.group("between"):
-                start = m.end("between")
-                while start < end and s[start].isspace():
-                    start += 1
+            start = m.end("between")  # "from 3,000": "from" is not part of the number
         if high is not None and high <= v1:
-            high = None if high == v1 else high
-            if high is not None and high < v1:  # "27-28"-like or a score: not a range
-                high = None
+            high = None  # a score ("won 3-1") or "5 to 5": not a range
         while start < end and s[start].isspace():
             start += 1
         # trim a trailing separator-less match
