@@ -7,7 +7,7 @@ recombined, plus templated sentences from other stories: evacuations, elections,
 earthquakes, budgets), then times on one core
 
 * ``store.extract.extract`` (sentences + dates + figures) over every article,
-* ``store.dates.find_dates`` alone (sentences given),
+* ``store.extract.dates.find_dates`` alone (sentences given),
 * ``dateparser.search.search_dates`` over a sample of the same articles (it is slow;
   its rate is per article, so a sample measures it fairly),
 
@@ -30,10 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.dates import find_dates  # noqa: E402
 from store.extract import extract  # noqa: E402
-from store.figures import find_figures  # noqa: E402
-from store.sentences import split_sentences  # noqa: E402
+from store.extract.dates import find_dates  # noqa: E402
+from store.extract.figures import find_figures  # noqa: E402
+from store.extract.sentences import split_sentences  # noqa: E402
 
 PLACES = [
     "Valencia",

@@ -20,10 +20,10 @@ from typing import BinaryIO, Literal
 
 import sqlite_utils
 
-from store.clean import clean_article
-from store.models import DateExpr, Extraction, Figure
-from store.pubdate import resolve_published
-from store.sources import Note, Problem, RawDocument, expand_source
+from store.extract.models import DateExpr, Extraction, Figure
+from store.sources.clean import clean_article
+from store.sources.files import Note, Problem, RawDocument, expand_source
+from store.sources.pubdate import resolve_published
 
 Status = Literal["stored", "already stored", "error", "note"]
 

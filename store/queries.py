@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from store.sentences import split_sentences
+from store.extract.sentences import split_sentences
 
 _START, _STOP = "\x01", "\x02"  # highlight markers; cleaned bodies never contain them
 _CHUNK = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from store.clean import clean_article, normalize_text
-from store.sentences import split_sentences
+from store.extract.sentences import split_sentences
+from store.sources.clean import clean_article, normalize_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

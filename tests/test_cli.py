@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from store.db import open_db
+from store.extract.models import DateExpr, Extraction, Figure
 from store.ingest import store_article
-from store.models import DateExpr, Extraction, Figure
 from store.queries import FIGURE_KEYS, TIMELINE_KEYS, fts_query, match_spans
 from tui import cli as cli_mod
 

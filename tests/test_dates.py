@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.dates import find_dates
-from store.sentences import split_sentences
+from store.extract.dates import find_dates
+from store.extract.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -463,7 +463,7 @@ def test_relative_to_the_previous_date():
 
 def test_head_window_search_matches_a_full_scan():
     """The fast path (search only near head words) finds exactly what a full scan finds."""
-    from store.dates import _MASTER, _candidates
+    from store.extract.dates import _MASTER, _candidates
 
     bodies = [(SEEDS / name).read_text() for name in sorted(GOLD)]
     sentences = [
@@ -620,7 +620,7 @@ _SOUP = (
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_SOUP), max_size=40).map(" ".join))
 def test_head_window_equals_full_scan_on_word_soup(body):
-    from store.dates import _MASTER, _candidates
+    from store.extract.dates import _MASTER, _candidates
 
     sents = split_sentences(body)
     full = [(m.span(), m.lastgroup) for s in sents for m in _MASTER.finditer(body, s.start, s.end)]

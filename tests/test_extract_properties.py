@@ -88,7 +88,7 @@ def test_long_single_line_splits_in_linear_time():
     line start (2.9 s for 90 kB); now only a short window before the stop."""
     import time
 
-    from store.sentences import split_sentences
+    from store.extract.sentences import split_sentences
 
     def cost(repeats: int) -> float:
         body = "Gen. Smith of the U.S. said 40 homes were destroyed. " * repeats

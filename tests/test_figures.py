@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from store.extract import extract
-from store.figures import find_figures
-from store.numbers import find_numbers
-from store.sentences import split_sentences
+from store.extract.figures import find_figures
+from store.extract.numbers import find_numbers
+from store.extract.sentences import split_sentences
 
 PUB = date(2024, 10, 30)  # a Wednesday
 

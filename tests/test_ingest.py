@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-import store
+import store.sources
 from store import ingest as ingest_mod
+from store.extract.models import DateExpr, Extraction, Figure
 from store.ingest import ensure_seeded, ingest_sources, sort_key
-from store.models import DateExpr, Extraction, Figure
-from store.sources import MAX_BYTES
+from store.sources.files import MAX_BYTES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MANIFEST = json.loads((SEEDS / "manifest.json").read_text())
@@ -283,7 +283,7 @@ def test_ensure_seeded_leaves_a_used_database_alone(db, tmp_path):
     assert count(db) == 1
 
 
-# --- web sources (store.web is called lazily through a small interface) ---------------
+# --- web sources (store.sources.web is called lazily through a small interface) ---------------
 
 
 @pytest.fixture
@@ -308,10 +308,10 @@ def fake_web(monkeypatch):
         calls.append(("file", str(path)))
         return [Doc(str(path), "Quake", "A 6.1 quake damaged 30 buildings.", None, None)]
 
-    fake = types.ModuleType("store.web")
+    fake = types.ModuleType("store.sources.web")
     fake.fetch_documents, fake.documents_from_file = fetch_documents, documents_from_file
-    monkeypatch.setitem(sys.modules, "store.web", fake)
-    monkeypatch.setattr(store, "web", fake, raising=False)
+    monkeypatch.setitem(sys.modules, "store.sources.web", fake)
+    monkeypatch.setattr(store.sources, "web", fake, raising=False)
     return calls
 
 
@@ -336,12 +336,12 @@ def test_urls_and_html_files_go_through_store_web(db, tmp_path, fake_web):
 
 
 def test_without_store_web_urls_fail_with_one_clear_line(db, monkeypatch):
-    monkeypatch.setitem(sys.modules, "store.web", None)
-    monkeypatch.delattr(store, "web", raising=False)
+    monkeypatch.setitem(sys.modules, "store.sources.web", None)
+    monkeypatch.delattr(store.sources, "web", raising=False)
     (outcome,) = run(db, "https://example.com/a")
     assert (outcome.status, outcome.message) == (
         "error",
-        "web ingest not available (store.web missing)",
+        "web ingest not available (store.sources.web missing)",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import pkgutil
 import subprocess
@@ -23,8 +24,8 @@ def fresh_python(code: str) -> str:
 
 
 def test_no_store_module_imports_textual_or_rich():
-    names = sorted(m.name for m in pkgutil.iter_modules(store.__path__, "store."))
-    assert "store.queries" in names and "store.ingest" in names
+    names = sorted(m.name for m in pkgutil.walk_packages(store.__path__, "store."))
+    assert {"store.queries", "store.extract.figures", "store.sources.web"} <= set(names)
     code = (
         "import importlib, json, sys\n"
         f"for name in {names!r}:\n"
@@ -52,7 +53,7 @@ def test_listing_commands_do_not_import_textual(tmp_path):
 
 
 def test_reading_commands_do_not_load_date_parsing(tmp_path):
-    """Listing is the fast path: no extraction, no dateparser."""
+    """Listing is the fast path: no extraction steps, no dateparser."""
     db = tmp_path / "t.db"
     code = (
         "import io, json, sys, contextlib\n"
@@ -60,16 +61,78 @@ def test_reading_commands_do_not_load_date_parsing(tmp_path):
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['--db', {str(db)!r}, 'figures', '--format', 'json']) == 0\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('dateparser', 'store') and m in ('dateparser', 'store.extract'))))"
+        "('dateparser', 'store') and m in ('dateparser', 'store.extract.pipeline', "
+        "'store.extract.dates', 'store.extract.figures'))))"
     )
     assert json.loads(fresh_python(code)) == []
 
 
-def test_store_source_never_names_the_tui():
-    for path in (ROOT / "store").glob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        for banned in ("import textual", "from textual", "import rich", "from rich", "from tui"):
-            assert banned not in text, f"{path.name}: {banned}"
+def _imports(path: Path) -> set[str]:
+    """Modules ``path`` imports at run time (``if TYPE_CHECKING:`` blocks are skipped)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                continue
+            if isinstance(child, ast.Import):
+                found.update(alias.name for alias in child.names)
+            elif isinstance(child, ast.ImportFrom) and child.module and not child.level:
+                found.add(child.module)
+                found.update(f"{child.module}.{alias.name}" for alias in child.names)
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def _modules(package: str) -> dict[str, set[str]]:
+    root = ROOT / package.replace(".", "/")
+    return {
+        str(path.relative_to(ROOT)): _imports(path)
+        for path in sorted(root.rglob("*.py"))
+        if "__pycache__" not in path.parts
+    }
+
+
+DATABASE = ("store.db", "store.schema", "store.ingest", "store.queries", "store.browse")
+
+
+def _banned(imports: set[str], prefixes: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in imports if any(m == p or m.startswith(p + ".") for p in prefixes))
+
+
+def test_extraction_is_pure():
+    """store.extract reads no source, no database and no interface."""
+    for name, imports in _modules("store.extract").items():
+        bad = _banned(
+            imports, ("store.sources", "store.paths", *DATABASE, "tui", "textual", "rich")
+        )
+        assert not bad, f"{name} imports {bad}"
+        io = _banned(imports, ("sqlite3", "sqlite_utils", "urllib", "socket", "httpx"))
+        assert not io, f"{name} imports {io}"
+
+
+def test_sources_do_not_write_the_database():
+    for name, imports in _modules("store.sources").items():
+        bad = _banned(imports, (*DATABASE, "tui", "textual", "rich"))
+        assert not bad, f"{name} imports {bad}"
+
+
+def test_store_never_imports_the_interface():
+    for name, imports in _modules("store").items():
+        bad = _banned(imports, ("tui", "textual", "rich"))
+        assert not bad, f"{name} imports {bad}"
+
+
+def test_no_tui_module_reaches_back_into_the_app():
+    """Only the entry points build the app; widgets and commands get what they need passed
+    in, or from a module both import (a type-only import is fine)."""
+    entry_points = {"tui/cli.py", "tui/screenshots.py", "tui/serve.py", "tui/app.py"}
+    for name, imports in _modules("tui").items():
+        if name not in entry_points:
+            assert "tui.app" not in imports, f"{name} imports tui.app"
 
 
 def test_ci_runs_exactly_the_readme_test_command():

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from store.pubdate import (
+from store.sources.pubdate import (
     explicit_dates,
     infer_published,
     parse_iso_date,
@@ -86,7 +86,7 @@ def test_published_may_be_written_with_a_month_name():
 
 
 def test_the_pages_own_stamp_beats_dates_in_the_text():
-    from store.pubdate import resolve_published
+    from store.sources.pubdate import resolve_published
 
     raw = "Title\nUpdated 20 November 2024\nPublished 18 November 2024, 10:45 GMT\nOn 4 October 2024 it began."
     assert resolve_published(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store.sentences import split_sentences
+from store.extract.sentences import split_sentences
 
 
 def texts(body):

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from store import web
-from store.web import WebDocument, WebDocuments, WebError
+from store.sources import web
+from store.sources.web import WebDocument, WebDocuments, WebError
 
 DATA = Path(__file__).parent / "data" / "web"
 
@@ -708,9 +708,9 @@ def test_source_predicates():
 
 
 def test_import_is_light():
-    """Importing store.web must not pull in trafilatura, feedparser, lxml or a UI library."""
+    """Importing store.sources.web must not pull in trafilatura, feedparser, lxml or a UI library."""
     code = (
-        "import sys, store.web;"
+        "import sys, store.sources.web;"
         "heavy = {'trafilatura', 'feedparser', 'lxml', 'textual', 'rich'} & set(sys.modules);"
         "print(sorted(heavy))"
     )

@@ -39,7 +39,7 @@ def _err(message: str, kind: str = "error") -> None:
 
 
 def _iso_date(value: str) -> date:
-    from store.pubdate import parse_iso_date
+    from store.sources.pubdate import parse_iso_date
 
     try:
         return parse_iso_date(value)

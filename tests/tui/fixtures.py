@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from store.db import open_db
+from store.extract.sentences import split_sentences
 from store.ingest import ensure_seeded, sort_key
-from store.sentences import split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -1,17 +1,17 @@
-"""The one entry point of extraction: article text + publication date -> records.
+"""The steps of extraction in order: sentences, dates, figures (with their claimants).
 
-Pure: no database, no I/O. Everything the store keeps about an article's numbers
-and dates comes from ``extract``.
+Called through :func:`store.extract.extract`, which loads this module on first use.
+Pure: no database, no I/O.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from store.dates import find_dates
-from store.figures import find_figures
-from store.models import Extraction
-from store.sentences import split_sentences
+from store.extract.dates import find_dates
+from store.extract.figures import find_figures
+from store.extract.models import Extraction
+from store.extract.sentences import split_sentences
 
 
 def extract(body: str, published: date | None) -> Extraction:

@@ -12,7 +12,7 @@ before they are read.
 
 Which files are read is a table, :data:`READERS`, keyed by suffix: plain text
 (``.txt``) and Markdown (``.md``, its marks removed) are read here; HTML pages and RSS/Atom feeds go to
-:mod:`store.web`, imported only when such a file or an ``http(s)://`` URL comes up.
+:mod:`store.sources.web`, imported only when such a file or an ``http(s)://`` URL comes up.
 A file named explicitly is read as text whatever its suffix; inside a folder, only
 suffixes in the table are read and other files are reported as skipped.
 """
@@ -200,9 +200,9 @@ def _read_markdown(path: Path, source: str) -> list[Item]:
 
 def _web_module():
     try:
-        from store import web
+        from store.sources import web
     except ImportError as e:
-        if e.name in ("store.web", "trafilatura", "feedparser"):
+        if e.name in ("store.sources.web", "trafilatura", "feedparser"):
             raise SourceError(f"web ingest not available ({e.name} missing)") from None
         raise
     return web

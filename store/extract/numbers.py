@@ -5,7 +5,7 @@ thousand``, ranges (``10,000 to 12,000``, ``10,000-12,000``, ``between 10,000 an
 12,000``, ``10,000-11,000-12,000``) and vague amounts (``thousands of``, ``hundreds of
 thousands``, ``dozens``). This module says only *what number* is written where; whether
 it is a figure worth keeping (has a unit, is not a year or a name) is decided in
-``store.figures``.
+``store.extract.figures``.
 """
 
 from __future__ import annotations

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from store.sentences import is_abbreviation
+from store.extract.sentences import is_abbreviation
 
 MAX_TITLE_CHARS = 200
 MAX_CAPTION_WORDS = 40  # a longer "caption" is a paragraph: only its credit goes

@@ -2,9 +2,9 @@
 says so, whether they are hedged, and when.
 
 The rules are general English news-writing patterns (no story-specific words beyond the
-alias table in ``store/data/actors.json``):
+alias table in ``store/extract/data/actors.json``):
 
-- a number becomes a figure only when it counts something (``store.units``): a noun
+- a number becomes a figure only when it counts something (``store.extract.units``): a noun
   after it ("3,000 North Korean troops", "three of its generals"), a percent or
   currency, or a noun it measures ("forces stood at an estimated 330,000");
 - years, dates, times, ages, ordinals and names with digits ("G20", "F-16", "Group of
@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.actors import find_mentions, names_a_party
-from store.attribution import (
+from store.extract.actors import find_mentions, names_a_party
+from store.extract.attribution import (
     SOURCE_NOUNS,
     TITLE_WORDS,
     Attribution,
@@ -33,9 +33,9 @@ from store.attribution import (
     refers_back,
     source_line,
 )
-from store.models import DateExpr, Figure, Sentence
-from store.numbers import Number, find_numbers
-from store.units import (
+from store.extract.models import DateExpr, Figure, Sentence
+from store.extract.numbers import Number, find_numbers
+from store.extract.units import (
     CASUALTY_ADJECTIVES,
     CASUALTY_AFTER,
     CASUALTY_UNIT,

@@ -50,7 +50,7 @@ import bisect
 import re
 from datetime import date, datetime, timedelta
 
-from store.models import DateExpr, Sentence
+from store.extract.models import DateExpr, Sentence
 
 __all__ = ["find_dates"]
 

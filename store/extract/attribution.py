@@ -3,7 +3,7 @@
 
 Everything here works on one sentence's text; offsets are relative to it. Choosing
 which attribution governs a given figure, and carrying speakers across sentences,
-is done by ``store.figures``.
+is done by ``store.extract.figures``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from store.actors import find_mentions
+from store.extract.actors import find_mentions
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from store.actors import names_a_party
+from store.extract.actors import names_a_party
 
 DETERMINERS = frozenset("the their its these those both our his her my your each".split())
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from store.models import Sentence
+from store.extract.models import Sentence
 
 # Words that end in a full stop without ending the sentence (compared lower case, no dot).
 ABBREVIATIONS = frozenset(

@@ -1,6 +1,6 @@
 """Whose people or forces: find the parties named in a sentence and normalise them.
 
-The alias table is data (``store/data/actors.json``); this module only knows how to
+The alias table is data (``store/extract/data/actors.json``); this module only knows how to
 match it: whole words, case-sensitive, longest alias first, and not when the alias is
 part of a proper name such as "Kyiv Post" or "Washington Post".
 """
