@@ -25,7 +25,7 @@ def fresh_python(code: str) -> str:
 
 def test_no_store_module_imports_textual_or_rich():
     names = sorted(m.name for m in pkgutil.walk_packages(store.__path__, "store."))
-    assert {"store.queries", "store.extract.figures", "store.sources.web"} <= set(names)
+    assert {"store.queries", "store.extract.figures", "store.sources.feeds"} <= set(names)
     code = (
         "import importlib, json, sys\n"
         f"for name in {names!r}:\n"

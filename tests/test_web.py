@@ -1,4 +1,4 @@
-"""store.web: articles from URLs and from HTML / RSS / Atom files.
+"""store.sources.web: articles from URLs and from HTML / RSS / Atom files.
 
 Every URL here points at a throw-away http.server on 127.0.0.1; nothing leaves loopback.
 """
@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from store.sources import web
+from store.sources import fetch as fetching
+from store.sources import page, web
 from store.sources.web import WebDocument, WebDocuments, WebError
 
 DATA = Path(__file__).parent / "data" / "web"
@@ -295,7 +296,7 @@ def test_page_without_metadata_falls_back_and_has_no_date():
 
 
 def test_fallback_extraction_when_trafilatura_finds_nothing(monkeypatch):
-    monkeypatch.setattr(web, "_trafilatura", lambda text, base_url: {})
+    monkeypatch.setattr(page, "_trafilatura", lambda text, base_url: {})
     [doc] = web.documents_from_file(DATA / "article.html")
     assert "about 3,000 more soldiers to Russia" in doc.text
     assert "Privacy policy" not in doc.text and "Subscribe" not in doc.text
@@ -404,7 +405,7 @@ def test_rss_file_uses_content_then_summary_and_never_fetches(monkeypatch):
     def no_network(*args, **kwargs):
         raise AssertionError("a local feed file must not touch the network")
 
-    monkeypatch.setattr(web, "_fetch", no_network)
+    monkeypatch.setattr(web, "fetch", no_network)
     docs = web.documents_from_file(DATA / "feed_rss.xml")
     assert [d.source for d in docs] == [
         "https://news.example/asia/pyongyang-10000",
@@ -642,7 +643,7 @@ def test_fetch_has_a_hard_wall_clock_limit(monkeypatch):
         release.wait(10)
         raise AssertionError("unreachable in this test")
 
-    monkeypatch.setattr(web, "_fetch", stalled)
+    monkeypatch.setattr(fetching, "fetch", stalled)
     started = time.monotonic()
     try:
         with pytest.raises(WebError) as error:
@@ -697,7 +698,7 @@ def test_fetch_rejects_other_addresses(url, fragment):
     ],
 )
 def test_parse_date(value, expected):
-    assert web._parse_date(value) == expected
+    assert page.parse_date(value) == expected
 
 
 def test_source_predicates():
