@@ -13,12 +13,7 @@ No Textual or Rich here: this module is plain data access, usable from threads.
 from __future__ import annotations
 
 import bisect
-import queue
-import sqlite3
-import threading
 from array import array
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -489,66 +484,3 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
     spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
     spans.sort(key=lambda s: (s.start, s.end))
     return ArticleView(a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans))
-
-
-# --------------------------------------------------------------------------- connections
-
-
-class ReadPool:
-    """Read-only SQLite connections shared by worker threads, one at a time each.
-
-    sqlite3 connections are not to be used by two threads at once; a worker borrows
-    one for the length of a query and gives it back. WAL lets them read while the
-    ingest writes. ``close`` interrupts queries still running and closes each
-    connection when it is given back, never under a thread that is using it.
-    """
-
-    def __init__(self, path: str, size: int = 4) -> None:
-        self.path = path
-        self._idle: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
-        self._size = size
-        self._opened = 0
-        self._busy: set[sqlite3.Connection] = set()
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def _open(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
-        conn.execute("PRAGMA query_only = ON")
-        return conn
-
-    @contextmanager
-    def connection(self) -> Iterator[sqlite3.Connection]:
-        if self._closed:
-            raise sqlite3.ProgrammingError("the connection pool is closed")
-        try:
-            conn = self._idle.get_nowait()
-        except queue.Empty:
-            with self._lock:
-                grow = self._opened < self._size
-                if grow:
-                    self._opened += 1
-            conn = self._open() if grow else self._idle.get()
-        with self._lock:
-            self._busy.add(conn)
-        try:
-            yield conn
-        finally:
-            with self._lock:
-                self._busy.discard(conn)
-                closed = self._closed
-            if closed:
-                conn.close()
-            else:
-                self._idle.put(conn)
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            for conn in self._busy:
-                conn.interrupt()
-        while True:
-            try:
-                self._idle.get_nowait().close()
-            except queue.Empty:
-                break

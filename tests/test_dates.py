@@ -463,7 +463,8 @@ def test_relative_to_the_previous_date():
 
 def test_head_window_search_matches_a_full_scan():
     """The fast path (search only near head words) finds exactly what a full scan finds."""
-    from store.extract.dates import _MASTER, _candidates
+    from store.extract.date_patterns import MASTER as _MASTER
+    from store.extract.dates import _candidates
 
     bodies = [(SEEDS / name).read_text() for name in sorted(GOLD)]
     sentences = [
@@ -620,7 +621,8 @@ _SOUP = (
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_SOUP), max_size=40).map(" ".join))
 def test_head_window_equals_full_scan_on_word_soup(body):
-    from store.extract.dates import _MASTER, _candidates
+    from store.extract.date_patterns import MASTER as _MASTER
+    from store.extract.dates import _candidates
 
     sents = split_sentences(body)
     full = [(m.span(), m.lastgroup) for s in sents for m in _MASTER.finditer(body, s.start, s.end)]

@@ -24,7 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input
 
 from store import browse
-from store.browse import ListQuery, ReadPool, Span
+from store.browse import ListQuery, Span
+from store.db import ReadPool
 from store.queries import fts_query, match_spans
 from tui.commands import NkwatchCommands
 from tui.highlight import figure_text, format_period, quote_text, sanitize

@@ -1,6 +1,6 @@
 """Date expressions in news text, resolved against the publication date.
 
-One precompiled pattern (``_MASTER``, an alternation of every form below) finds the
+One precompiled pattern (``MASTER``, an alternation of every form below) finds the
 spans; it is only searched a few words around *head* words (a month or weekday name, a
 year, ``day/week/month/year``, ``today``...) that a second, cheap pattern finds, which
 gives the same matches as a full scan at a tenth of the cost.  Small handlers turn each
@@ -50,323 +50,33 @@ import bisect
 import re
 from datetime import date, datetime, timedelta
 
+from store.extract.date_patterns import (
+    AMBIGUOUS_MONTHS,
+    BACK,
+    HEAD,
+    KINDS,
+    MASTER,
+    MONTH_NUM,
+    NUMBER_WORDS,
+    ORDINALS,
+    STARTER,
+    WEEKDAY_NUM,
+)
 from store.extract.models import DateExpr, Sentence
+from store.extract.tense import FUTURE, MONTH_BEFORE, NEAR, PAST, WEAK_FUTURE_BEFORE, Cues
 
 __all__ = ["find_dates"]
-
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-_MONTH_NUM = {name.lower(): i for i, name in enumerate(_MONTHS, 1)}
-_MONTH_NUM.update({name[:3].lower(): i for i, name in enumerate(_MONTHS, 1)} | {"sept": 9})
-_WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_WEEKDAY_NUM = {name.lower(): i for i, name in enumerate(_WEEKDAYS)}
-_WEEKDAY_NUM.update({name[:3].lower(): i for i, name in enumerate(_WEEKDAYS)})
-_WEEKDAY_NUM.update({"tues": 1, "wednes": 2, "thur": 3, "thurs": 3})
-# Months that are also common words or names: alone they need a preposition before them.
-_AMBIGUOUS_MONTHS = frozenset({"may", "march", "april", "june", "august"})
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30,
-}  # fmt: skip
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "final": -1}
-
-# ---------------------------------------------------------------- pattern pieces
-_SP = r"[^\S\n]+"  # spaces that do not cross a line
-_SP0 = r"[^\S\n]*"
-_MONTH_FULL = "(?:" + "|".join(_MONTHS) + r")(?![A-Za-z])"
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?![A-Za-z]))"
-_MONTH_CAPS = (  # datelines and headers: NOVEMBER 18, NOV. 18
-    "(?:" + "|".join(m.upper() for m in _MONTHS) + r"|(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT"
-    r"|NOV|DEC)\.?)(?![A-Za-z])"
-)
-_MON = f"(?:{_MONTH_FULL}|{_MONTH_ABBR}|{_MONTH_CAPS})"
-_WD_FULL = "(?:" + "|".join(_WEEKDAYS) + r")(?![A-Za-z])"
-_WD_ABBR = r"(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)(?:\.|(?![A-Za-z]))"
-_DAY = r"(?<![\d,.])(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|[.,:]\d)"
-_YEAR = r"(?<![\d$€£#.,])(?:1[89]\d\d|20\d\d)(?![\d%]|[.,]\d|s\b)"  # not the 1990s
-_DASH = rf"(?:{_SP0}[-–]{_SP0}|—)"  # an em dash with spaces around it is punctuation
-_TO = rf"(?:{_DASH}|{_SP}(?:to|through|until|till){_SP})"
-_NUM = r"(?:\d{1,3}|" + "|".join(_NUMBER_WORDS) + ")"
-_UNIT = r"(?:day|week|month|year)s?"
-_I = "(?i:{})".format  # case-insensitive piece
-
-
-def _by_first_letter(words: list[str]) -> str:
-    """``w(?:as|ere)|s(?:aid)``: one branch per first letter, much faster than a flat list."""
-    groups: dict[str, list[str]] = {}
-    for w in sorted(words, key=len, reverse=True):
-        groups.setdefault(w[0], []).append(re.escape(w[1:]))
-    return "|".join(f"{k}(?:{'|'.join(v)})" for k, v in sorted(groups.items()))
-
-
-def _md(p: str) -> str:
-    """``October 4``, ``Oct. 4th`` with named groups prefixed ``p``."""
-    return rf"(?P<{p}mon>{_MON}){_SP0}(?P<{p}day>{_DAY})"
-
-
-def _dm(p: str) -> str:
-    """``4 October``, ``the 4th of October``."""
-    return rf"(?:{_I('the')}{_SP})?(?P<{p}day>{_DAY}){_SP}(?:of{_SP})?(?P<{p}mon>{_MON})"
-
-
-def _year(p: str) -> str:
-    return rf"(?:,?{_SP}(?P<{p}year>{_YEAR}))"
-
-
-_ALTERNATIVES: list[tuple[str, str]] = [
-    # Ranges of days: October 27-28, October 30 to November 2, 2024, 27-28 October.
-    ("rmd", rf"(?P<rmdmon>{_MON}){_SP0}(?P<rmdday>{_DAY}){_TO}"
-            rf"(?:(?P<rmdmon2>{_MON}){_SP0})?(?P<rmdday2>{_DAY}){_year('rmd')}?"),
-    ("rdm", rf"(?P<rdmday>{_DAY})(?:{_SP}(?P<rdmmon>{_MON}))?(?:{_TO}|{_SP}and{_SP})"
-            rf"(?P<rdmday2>{_DAY}){_SP}(?P<rdmmon2>{_MON}){_year('rdm')}?"),
-    ("bmd", rf"{_I('between')}{_SP}(?P<bmds>(?P<bmdmon>{_MON}){_SP0}(?P<bmdday>{_DAY}){_SP}"
-            rf"and{_SP}(?:(?P<bmdmon2>{_MON}){_SP0})?(?P<bmdday2>{_DAY}){_year('bmd')}?)"),
-    ("bdm", rf"{_I('between')}{_SP}(?P<bdms>(?P<bdmday>{_DAY})(?:{_SP}(?P<bdmmon>{_MON}))?"
-            rf"{_SP}and{_SP}(?P<bdmday2>{_DAY}){_SP}(?P<bdmmon2>{_MON}){_year('bdm')}?)"),
-    # A weekday beside a date: Tuesday, November 19 / Tue 19 Nov 2024.
-    ("wdd", rf"(?P<wddwd>{_WD_FULL}|{_WD_ABBR}),?{_SP}(?:{_md('wdd1')}|{_dm('wdd2')})"
-            rf"{_year('wdd')}?"),
-    ("md", rf"{_md('md')}{_year('md')}?"),
-    ("dm", rf"{_dm('dm')}{_year('dm')}?"),
-    ("iso", r"(?<![\d.-])(?P<isoy>1[89]\d\d|20\d\d)(?P<isosep>[-/])(?P<isom>0?[1-9]|1[0-2])"
-            r"(?P=isosep)(?P<isod>3[01]|[12]\d|0?[1-9])(?!\d|[.-]\d)"),
-    ("num", r"(?<![\d./-])(?P<numa>3[01]|[12]\d|0?[1-9])/(?P<numb>3[01]|[12]\d|0?[1-9])/"
-            r"(?P<numy>1[89]\d\d|20\d\d)(?![\d/])"),
-    # 18.11.2024: day.month.year, the only order written with dots
-    ("dot", r"(?<![\d.])(?<![vV])(?<!ersion )(?P<dotd>3[01]|[12]\d|0?[1-9])\.(?P<dotm>0?[1-9]|1[0-2])\."
-            r"(?P<doty>1[89]\d\d|20\d\d)(?!\d|\.\d)"),
-    # the last week of October (2024), the week of October 28.
-    ("wk", _I(rf"(?:the{_SP})?(?P<wkord>first|second|third|fourth|fifth|last|final)"
-              rf"{_SP}week{_SP}of")
-           + rf"{_SP}(?P<wkmon>{_MONTH_FULL}){_year('wk')}?"),
-    ("wkof", _I(rf"the{_SP}week{_SP}of")
-             + rf"{_SP}(?:{_md('wkof1')}|{_dm('wkof2')}){_year('wkof')}?"),
-    # the start of 2024, the end of October, the end of the year, early 2024, mid-October.
-    ("part", _I(rf"(?:the{_SP})?(?:start|beginning|end|middle|turn|first{_SP}half|second{_SP}half)"
-                rf"{_SP}of") + _SP
-             + rf"(?:(?P<partyy>{_YEAR})|(?P<partmon>{_MONTH_FULL}){_year('part')}?|"
-             + _I(rf"(?:the|this){_SP}(?P<partunit>year|month|week)|"
-                  rf"(?P<partrel>next|last){_SP}(?P<partunit2>year|month|week)") + ")"),
-    ("edge", _I(r"(?:early|mid|late|end)(?:-|[^\S\n]+)")
-             + rf"(?:(?P<edgeyy>{_YEAR})|(?P<edgemon>{_MONTH_FULL}){_year('edge')}?)"),
-    ("season", _I(rf"(?:the{_SP})?(?:spring|summer|autumn|fall|winter)(?:{_SP}of)?")
-               + rf"{_SP}(?P<seasonyear>{_YEAR})"),
-    ("my", rf"(?P<mymon>{_MON}){_SP}(?:of{_SP})?(?P<myyear>{_YEAR})"),
-    ("yr", _I(rf"(?:from|between){_SP}") + rf"(?P<yra>{_YEAR})"
-           + rf"(?:{_DASH}|{_SP}" + _I("to|and|until|till|through") + rf"{_SP})(?P<yrb>{_YEAR})"),
-    ("cy", _I(rf"(?:in|since|by|until|till|through|throughout|from|during|before|after|"
-              rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year|for|fiscal|"
-              rf"(?<=\d\d\d\d )(?:and|or)|(?<=\d\d\d\d, )(?:and|or)){_SP}")
-           + rf"(?P<cyy>{_YEAR})(?:[-–/](?P<cyfy>\d\d)(?![\d%]|[.,]\d))?"  # fiscal 2024-25
-           # "from 2000 to 3000", "2000-3000": numbers, unless the next one is a year too
-           + r"(?![^\S\n]*(?:[-–]|(?:to|and)\s+)(?!(?:1[89]|20)\d\d\b)\d)"
-           + r"(?![^\S\n]+(?:people|persons|troops|soldiers|men|women|children|residents|homes"
-             r"|houses|votes|km|kilometres|kilometers|miles|metres|meters|feet|tons|tonnes"
-             r"|units|cases|deaths|dollars|euros|years|days|hours|votes)\b)"
-           # "for 2000 participants": a lower-case plural after it makes it a count
-           + r"(?![^\S\n]+[a-z]+s\b(?<!\bwas)(?<!\bis)(?<!\bhas)(?<!\bas)(?<!\bthis)"
-             r"(?<!\bits)(?<!\bus)(?<!\bwhereas))"),
-    ("ago", _I(rf"(?P<agon>{_NUM}){_SP}(?P<agou>{_UNIT}){_SP}ago") + r"(?![A-Za-z])"),
-    ("later", _I(rf"(?P<latern>{_NUM}){_SP}(?P<lateru>{_UNIT}){_SP}(?P<laterd>later|earlier)")
-              + r"(?![A-Za-z])"),
-    ("anchor", _I(rf"the{_SP}(?P<anchk>same|next|following|previous|preceding){_SP}day"
-                  rf"|that{_SP}(?:same{_SP})?day|the{_SP}day{_SP}(?P<anchb>before)")
-               + r"(?![A-Za-z])"),
-    # the weekend: the ISO week that holds it (see _weekend)
-    ("wkend", _I(rf"(?:(?P<wkendk>last|this|next|coming)|(?<=over )the|(?<=at )the|"
-                 rf"(?<=during )the){_SP}weekend") + r"(?![A-Za-z])"),
-    ("rel", _I(rf"(?:(?:earlier|later){_SP})?(?P<relk>last|this|next){_SP}"
-               rf"(?P<relu>week|month|year)")
-            + r"(?![A-Za-z-])"),
-    ("deix", _I(rf"(?P<deixw>yesterday|today|tonight|tomorrow|(?:this|last){_SP}"
-                rf"(?:morning|afternoon|evening|night))") + r"(?![A-Za-z])"),
-    ("rwd", _I(rf"(?P<rwdk>last|next|this|coming){_SP}") + rf"(?P<rwdwd>{_WD_FULL})"),
-    # not named days ("Black Friday", "Bloody Sunday") or papers ("Sunday Times")
-    ("wd", r"(?<!Black )(?<!Good )(?<!Cyber )(?<!Bloody )(?<!Super )(?<!Easter )(?<!Palm )"
-           r"(?<!Ash )(?<!Holy )(?<!Maundy )(?<!Mail on )(?<!Man )"
-           rf"(?P<wdwd>{_WD_FULL})(?!s\b)(?!{_SP}(?:Times|Telegraph|Express|Mirror|Post|Herald"
-           r"|Independent|Mail|Star|Sport|Night\s+Live|prayers?)\b)"),
-    ("mb", r"(?:(?P<mbprep>"
-           + _I(rf"in|since|by|until|till|through|throughout|from|to|during|before|after|"
-                rf"as{_SP}of|as{_SP}early{_SP}as|between|and|or|last|next|this|around|"
-                rf"starting|beginning|ending|mid|late|early")
-           + rf"){_SP})?(?P<mbmon>{_MONTH_FULL})(?!{_SP0}\d|-|{_SP}of{_SP}\d)"),
-]  # fmt: skip
-
-# Characters each alternative can start with: a failed one-character lookahead is far
-# cheaper than a failed alternative.
-_FIRST = {
-    "rmd": "JFMASOND", "md": "JFMASOND", "my": "JFMASOND", "wdd": "MTWFS", "wd": "MTWFS",
-    "rdm": "0-9", "dm": "0-9Tt", "iso": "0-9", "num": "0-9", "dot": "0-9", "bmd": "Bb", "bdm": "Bb",
-    "wk": "TtFfSsLl", "wkof": "Tt", "part": "TtSsBbEeMmFf", "edge": "EeMmLl",
-    "season": "TtSsAaFfWw", "yr": "FfBb", "cy": "IiSsBbUuTtFfDdAaCcEeLlYyOo",
-    "ago": "0-9AaOoTtFfSsEeNn", "later": "0-9AaOoTtFfSsEeNn", "anchor": "Tt", "rel": "EeLlTtNn",
-    "wkend": "LlTtNnCc",
-    "deix": "YyTtLl", "rwd": "LlNnTtCc", "mb": "IiSsBbUuTtFfDdAaOoLlNnEeMmJ",
-}  # fmt: skip
-_MASTER = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(f"(?P<{name}>(?=[{_FIRST[name]}]){pattern})" for name, pattern in _ALTERNATIVES)
-    + ")"
-)
-_KINDS = {name for name, _ in _ALTERNATIVES}
-# Every expression holds one of these words; the master pattern is only tried near them.
-_HEAD = re.compile(
-    r"(?=[0-9JFMASONDTWYEdwmytaen])(?:"  # first-letter gate: skips most positions quickly
-    r"(?<![\w$€£#.,])(?:1[89]\d\d|20\d\d|\d{1,2}/\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
-    r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
-    r"|(?i:day|week|month|year|yesterday|today|tonight|tomorrow|morning|afternoon|evening"
-    r"|night|weekend)))"
-)
-# Where an expression can start: a digit, a capital (month, weekday) or one of the
-# words that open the other forms ("the last week of", "in", "two days ago"...).
-_STARTERS = (
-    "the between from in since by until till through throughout during before after circa "
-    "as year for fiscal and or to early late mid end start beginning middle turn first "
-    "second third fourth fifth final last next this coming earlier later spring summer "
-    "autumn fall winter that around starting ending yesterday today tonight tomorrow "
-    "weekend day week month"
-).split() + list(_NUMBER_WORDS)
-_STARTER = re.compile(r"(?<!\w)(?:[0-9A-Z]|(?i:" + _by_first_letter(_STARTERS) + r")(?![a-z]))")
-# Every form starts fewer than this many characters before its head word.
-_BACK = 32
-
-# ---------------------------------------------------------------- tense cues
-# Each pattern opens with a cheap first-letter gate: they run over every dated sentence.
-_CLAUSE_BREAK = re.compile(
-    r"[;:\"“”—]|,(?!\d)|\s[-–]\s|\b(?=[tTwWbBaAiIfFsS])(?i:that|which|who|whose|whom|"
-    r"while|but|although|though|because|whereas|if|after|following|since)\b"
-)
-# A future cue takes its verb group along ("will be held"), so that the participle in it
-# is not read as a past-tense cue.
-_FUTURE_CUE = re.compile(
-    r"(?:\b(?=[wWsSiIaApPmMtT])(?:will|won't|shall|must|is\s+to|are\s+to|to\s+be|"
-    r"(?:is|are|be)\s+(?:set|expected|scheduled|due|slated|poised|going|planned|likely)"
-    r"\s+to|plans?\s+to|planning\s+to|intends?\s+to|aims?\s+to)|(?<=\w)['’](?:s\s+(?:set|"
-    r"expected|scheduled|due|slated|poised|going|planned|likely)\s+to|ll))\b"
-    r"(?:\s+(?:not|also|likely|probably|still|soon|then|now|only|finally|be|have|been))*"
-    r"(?:\s+[a-z]+)?"
-    r"|\b(?=[sSpPuUfFnNaA])(?:scheduled|planned|upcoming|forthcoming|next|as\s+early\s+as|"
-    r"as\s+soon\s+as|no\s+later\s+than|ahead\s+of)\b"
-    r"|\b(?=[iIaA])(?:is|are)\s+due\b",
-    re.I,
-)
-# Modal verbs look either way ("would be used on October 27-28" in a November article,
-# "could be deployed in December" in a November one): the nearer date wins.  "may have"
-# and "could have" look back and are left to the past-tense cues.
-_NEAR_CUE = re.compile(
-    r"\b(?=[wcmsC])(?:would|could|may|might|should|can|Could|Would)\b"
-    r"(?!\s+(?:not\s+)?(?:have|'ve)\b)"
-    r"(?:\s+(?:not|also|likely|probably|still|soon|then|now|only|finally|be))*(?:\s+[a-z]+)?"
-)
-# Past-tense verbs: a short list of irregular ones, and any lower-case word in -ed
-# (filtered in Python: not "expected"/"planned"/"scheduled", not after be/been/being).
-_IRREGULAR_PAST = (
-    "was were had did said told ago since earlier last began came went took gave met held "
-    "left fell stood saw made sent won lost ran spoke wrote rose grew struck found got led "
-    "fled fought brought bought caught thought knew became broke chose drove flew froze hid "
-    "kept paid sank shot shook sold spent stole threw understood woke wore built sought "
-    "taught meant felt heard sat swept withdrew overtook undertook arose forgot lay"
-).split()
-
-
-_PAST_CUE = re.compile(
-    r"\b(?=[a-zA-Z])(?:(?i:" + _by_first_letter(_IRREGULAR_PAST) + r")\b|[a-z]+(?<=ed)\b)"
-)
-_NOT_PAST_ED = frozenset({"expected", "scheduled", "planned", "proposed", "anticipated"})
-_BE_BEFORE = re.compile(r"\b(?:be|been|being)\s+$")
-_WEAK_FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|before)[^\S\n]+$", re.I)
-_FUTURE, _PAST, _NEAR = "future", "past", "near"
-_MONTH_BEFORE = re.compile(_MONTH_FULL)
-
-
-class _Cues:
-    """Clause breaks and tense cues of one sentence, found once for all its dates.
-
-    Lookups bisect sorted positions, so a huge run-on "sentence" with thousands of
-    dates stays linear-logarithmic instead of quadratic.
-    """
-
-    __slots__ = ("n", "bstarts", "bends", "cues", "cstarts")
-
-    def __init__(self, text: str) -> None:
-        self.n = len(text)
-        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
-        self.bstarts = [s for s, _e in breaks]
-        self.bends = [e for _s, e in breaks]
-        future = [(m.start(), m.end(), _FUTURE) for m in _FUTURE_CUE.finditer(text)]
-        future += [(m.start(), m.end(), _NEAR) for m in _NEAR_CUE.finditer(text)]
-        future.sort()
-        fstarts = [f[0] for f in future]
-        reach, top = [], -1  # reach[i]: the farthest end among future[: i + 1]
-        for f in future:
-            top = max(top, f[1])
-            reach.append(top)
-        cues = list(future)
-        for m in _PAST_CUE.finditer(text):
-            a, word = m.start(), m.group()
-            i = bisect.bisect_right(fstarts, a) - 1
-            if i >= 0 and reach[i] > a:
-                continue  # inside a future cue's verb group: "will be held"
-            if word.endswith("ed") and (
-                word in _NOT_PAST_ED or _BE_BEFORE.search(text, max(0, a - 7), a)
-            ):
-                continue
-            cues.append((a, m.end(), _PAST))
-        cues.sort()
-        self.cues = cues
-        self.cstarts = [c[0] for c in cues]
-
-    def clauses(self, a: int, b: int) -> list[tuple[int, int]]:
-        """The clause holding [a, b), then the clause after it (for a fronted "On X,")."""
-        starts, ends, n = self.bstarts, self.bends, self.n
-        i = bisect.bisect_left(starts, a) - 1  # breaks starting before the date
-        while i >= 0 and ends[i] > a:
-            i -= 1
-        lo = ends[i] if i >= 0 else 0
-        j = bisect.bisect_left(starts, b)  # the first break at or after its end
-        hi = starts[j] if j < len(starts) else n
-        out = [(lo, hi)]
-        if hi < n:
-            k = bisect.bisect_right(starts, hi)
-            out.append((hi, starts[k] if k < len(starts) else n))
-        return out
-
-    def nearest(self, lo: int, hi: int, a: int, b: int) -> str | None:
-        """Kind of the cue in [lo, hi) nearest to [a, b), looking a few cues each way."""
-        cues, best, kind = self.cues, self.n + 1, None
-        i = bisect.bisect_left(self.cstarts, a)
-        for s, e, k in cues[max(0, i - 4) : i + 4]:
-            if s < lo or s >= hi or a <= s < b:
-                continue
-            # a verb before the date governs it more often than one after ("said on
-            # Monday it would"): cues after it count a few characters farther
-            dist = a - e if e <= a else s - b + 3
-            if dist < best:
-                best, kind = dist, k
-        return kind
-
-    def tense(self, a: int, b: int) -> str | None:
-        """Tense of the clause around [a, b): the nearest cue in it, else further out."""
-        for lo, hi in self.clauses(a, b):
-            cue = self.nearest(lo, hi, a, b)
-            if cue:
-                return cue
-        return self.nearest(0, self.n, a, b)
 
 
 # ---------------------------------------------------------------- resolution
 def _mnum(word: str) -> int:
     w = word.rstrip(".").lower()
-    return _MONTH_NUM.get(w) or _MONTH_NUM[w[:3]]
+    return MONTH_NUM.get(w) or MONTH_NUM[w[:3]]
 
 
 def _wnum(word: str) -> int:
     w = word.rstrip(".").lower()
-    return _WEEKDAY_NUM.get(w, _WEEKDAY_NUM.get(w[:3], 0))
+    return WEEKDAY_NUM.get(w, WEEKDAY_NUM.get(w[:3], 0))
 
 
 def _day_int(s: str) -> int:
@@ -416,19 +126,19 @@ def _pick_day(
         return past[-1]
     if not past:
         return future[0]
-    if tense == _FUTURE:
+    if tense == FUTURE:
         return future[0]
     ahead, back = (future[0] - pub).days, (pub - past[-1]).days
-    if tense in (_NEAR, None) and ahead < back:
+    if tense in (NEAR, None) and ahead < back:
         return future[0]
     return past[-1]
 
 
 def _pick_month(pub: date, month: int, tense: str | None) -> tuple[int, int]:
     here = (pub.year, pub.month)
-    if tense in (_NEAR, None):
-        tense = _FUTURE if (month - pub.month) % 12 < (pub.month - month) % 12 else _PAST
-    if tense == _FUTURE:
+    if tense in (NEAR, None):
+        tense = FUTURE if (month - pub.month) % 12 < (pub.month - month) % 12 else PAST
+    if tense == FUTURE:
         return (pub.year, month) if (pub.year, month) >= here else (pub.year + 1, month)
     return (pub.year, month) if (pub.year, month) <= here else (pub.year - 1, month)
 
@@ -454,7 +164,7 @@ class _Ctx:
         self.pub = pub
         self.sent: Sentence | None = None
         self.last_day: date | None = None
-        self.cues: _Cues | None = None
+        self.cues: Cues | None = None
 
     def set_sentence(self, sent: Sentence) -> None:
         if sent is not self.sent:
@@ -464,9 +174,9 @@ class _Ctx:
         """(tense of the clause around body[a:b] or None, whether by/until/before precedes)."""
         s = self.sent
         if self.cues is None:
-            self.cues = _Cues(s.text)
+            self.cues = Cues(s.text)
         a, b = a - s.start, b - s.start
-        weak = bool(_WEAK_FUTURE_BEFORE.search(s.text, max(0, a - 8), a))
+        weak = bool(WEAK_FUTURE_BEFORE.search(s.text, max(0, a - 8), a))
         return self.cues.tense(a, b), weak
 
 
@@ -493,8 +203,8 @@ def _resolve_day(
     if ctx.pub is None:
         return None
     tense, weak = ctx.tense(a, b)
-    if weak and tense != _PAST:
-        tense = _FUTURE
+    if weak and tense != PAST:
+        tense = FUTURE
     return _pick_day(ctx.pub, month, day, tense, weekday)
 
 
@@ -583,8 +293,8 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
             if pub is None:
                 return None
             tense, weak = ctx.tense(a, b)
-            year, month = _pick_month(pub, month, _FUTURE if weak and tense != _PAST else tense)
-        d = _week_of_month(year, month, _ORDINALS[g("wkord").lower()])
+            year, month = _pick_month(pub, month, FUTURE if weak and tense != PAST else tense)
+        d = _week_of_month(year, month, ORDINALS[g("wkord").lower()])
         return a, b, _iso_week(d), None, "week"
     if k == "wkof":
         p = "wkof1" if g("wkof1mon") else "wkof2"
@@ -628,14 +338,14 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         a = m.start("mbmon")
         low = word.lower()
         if prep is None:
-            if low in _AMBIGUOUS_MONTHS:
+            if low in AMBIGUOUS_MONTHS:
                 return None
             if re.match(r"[^\S\n]+[A-Z][a-z]", ctx.body[b : b + 4]):
                 return None  # October Revolution, January Smith
         elif (
-            low in _AMBIGUOUS_MONTHS
+            low in AMBIGUOUS_MONTHS
             and prep.lower() in ("and", "or", "to")
-            and not _MONTH_BEFORE.search(ctx.body, max(0, a - 28), a)
+            and not MONTH_BEFORE.search(ctx.body, max(0, a - 28), a)
         ):
             return None  # "Trump and May", but "April and May", "from January to March"
         res = _month_result(ctx, m, k, _mnum(word), None, a, b, prep)
@@ -696,7 +406,7 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
             d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
         else:
             tense, weak = ctx.tense(a, b)
-            if tense in (_FUTURE, _NEAR) or ((weak or rel == "this") and tense != _PAST):
+            if tense in (FUTURE, NEAR) or ((weak or rel == "this") and tense != PAST):
                 d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
             else:
                 d = pub - timedelta(days=(pub.weekday() - wd) % 7)
@@ -716,14 +426,14 @@ def _weekend(ctx: _Ctx, pub: date, kind: str, a: int, b: int) -> date:
         return saturday - timedelta(days=7) if pub.weekday() >= 5 else saturday
     if kind == "next":
         return saturday + timedelta(days=7)
-    if kind == "" and pub.weekday() < 5 and ctx.tense(a, b)[0] in (_FUTURE, _NEAR):
+    if kind == "" and pub.weekday() < 5 and ctx.tense(a, b)[0] in (FUTURE, NEAR):
         return saturday + timedelta(days=7)
     return current
 
 
 def _count(word: str) -> int:
     w = word.lower()
-    return int(w) if w.isdigit() else _NUMBER_WORDS[w]
+    return int(w) if w.isdigit() else NUMBER_WORDS[w]
 
 
 def _month_result(
@@ -742,21 +452,21 @@ def _month_result(
         tense, weak = ctx.tense(a, b)
         p = (prep or "").lower()
         if p in ("since", "last", "as of"):
-            tense = _PAST
+            tense = PAST
         elif p in ("next", "as early as") or p.startswith("as") and "early" in p:
-            tense = _FUTURE
-        elif (weak or p in ("by", "until", "till", "before")) and tense != _PAST:
-            tense = _FUTURE
+            tense = FUTURE
+        elif (weak or p in ("by", "until", "till", "before")) and tense != PAST:
+            tense = FUTURE
         year, month = _pick_month(ctx.pub, month, tense)
     return a, b, _iso_month(year, month), None, "month"
 
 
 def _match_from(body: str, pos: int, head: int, end: int) -> re.Match | None:
     """The leftmost master match starting in [pos, head], tried only where one can start."""
-    for q in _STARTER.finditer(body, pos, end):
+    for q in STARTER.finditer(body, pos, end):
         if q.start() > head:
             return None
-        m = _MASTER.match(body, q.start(), end)
+        m = MASTER.match(body, q.start(), end)
         if m is not None:
             return m
     return None
@@ -765,13 +475,13 @@ def _match_from(body: str, pos: int, head: int, end: int) -> re.Match | None:
 def _candidates(body: str, sentences: list[Sentence]):
     """Leftmost non-overlapping master matches inside sentences, in body order.
 
-    Same result as ``_MASTER.finditer`` per sentence (a test checks it), but the pattern
+    Same result as ``MASTER.finditer`` per sentence (a test checks it), but the pattern
     is only tried at the few word starts just before each head word that can open an
     expression, which skips most of the text.
     """
     starts = [s.start for s in sentences]
     consumed = 0
-    for h in _HEAD.finditer(body):
+    for h in HEAD.finditer(body):
         p = h.start()
         if p < consumed:
             continue
@@ -781,7 +491,7 @@ def _candidates(body: str, sentences: list[Sentence]):
         sent = sentences[i]
         if p >= sent.end:
             continue
-        pos = max(consumed, sent.start, p - _BACK)
+        pos = max(consumed, sent.start, p - BACK)
         while (m := _match_from(body, pos, p, sent.end)) is not None:
             consumed = pos = m.end()
             yield m, sent
@@ -806,7 +516,7 @@ def find_dates(body: str, sentences: list[Sentence], published: date | None) -> 
     out: list[DateExpr] = []
     for m, sent in _candidates(body, sentences):
         k = m.lastgroup
-        if k not in _KINDS:
+        if k not in KINDS:
             continue
         ctx.set_sentence(sent)
         try:

@@ -23,15 +23,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.extract.actors import find_mentions, names_a_party
+from store.extract.actors import find_mentions
 from store.extract.attribution import (
-    SOURCE_NOUNS,
-    TITLE_WORDS,
     Attribution,
     find_attributions,
     headline_attribution,
     refers_back,
     source_line,
+)
+from store.extract.claimants import (
+    attribute_open_quotes,
+    closes_sentence,
+    continue_paragraph_speaker,
+    looks_personal,
+)
+from store.extract.cues import (
+    CLAUSE_BREAK,
+    POST_QUAL,
+    RIGHT_STOP,
+    is_hedged,
+    is_year,
+    not_a_count,
+    qualifier_of,
 )
 from store.extract.models import DateExpr, Figure, Sentence
 from store.extract.numbers import Number, find_numbers
@@ -40,55 +53,12 @@ from store.extract.units import (
     CASUALTY_AFTER,
     CASUALTY_UNIT,
     CASUALTY_VERB,
-    DETERMINERS,
     SAME_AS_BEFORE_UNIT,
     STOP,
     unit_after,
     unit_before,
 )
 
-_MONTHS = frozenset(
-    """january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
-_NAMEY_BEFORE = re.compile(r"(?:^|\s)(?:No\.?|Nos\.?|#|number|Number|aged?|ages)\s*$")
-
-_QUALIFIERS: list[tuple[str, str]] = [
-    (
-        r"up to|as many as|as much as|at most|a maximum of|no more than|not more than|"
-        r"fewer than|less than|just under|under|below",
-        "max",
-    ),
-    (
-        r"more than|well over|just over|over|at least|in excess of|upwards of|a minimum of|"
-        r"no fewer than|no less than|above|the more than",
-        "min",
-    ),
-    (
-        r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|approaching|nearing|"
-        r"estimated|circa|ca\.|approx\.|~|an approximate|more or less",
-        "approx",
-    ),
-]
-_QUAL_RE = re.compile(
-    r"(?:^|(?<=[\s(\"“]))(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")\s*$",
-    re.I,
-)
-_POST_QUAL = re.compile(r"^(?:\s+or\s+(?P<more>more|so)\b|(?P<plus>\+|-plus\b))", re.I)
-
-_HEDGE_RE = re.compile(
-    r"\b(?:may|might|could|would|can|should|will|shall|won't|expects?|expected|expecting|"
-    r"plans?|planned|planning|intends?|intended|promised?|promises|pledged?|pledges|"
-    r"potential(?:ly)?|possib(?:le|ly)|likely|unlikely|probabl[ey]|ready to|prepared to|"
-    r"set to|poised to|prepar(?:es|ing|e) to|considering|aims? to|threaten(?:s|ed)?|proposed|if|hopes? to|"
-    r"seeks? to|wants? to|projected|forecasts?|predicted|anticipated?)\b",
-    re.I,
-)
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|\bbut\b|,\s*(?:with|which|who|while|as|after|although|though|and|whereas|where|"
-    r"when|since|because)\b"
-)
-_RIGHT_STOP = re.compile(r"[,;:]|\s(?:and|but|which|who|whose|while|after|when)\s")
 _DATE_SKIP = re.compile(r"\b(?:since|until|till|by|before|from)\s+(?:the\s+)?$", re.I)
 # Units of armed forces: a follow-up figure of these belongs to the force just discussed.
 _FORCE_UNITS = frozenset(
@@ -129,101 +99,6 @@ class _Draft:
     claim_abs: tuple[int, int] | None = None
 
 
-def _qualifier(s: str, num: Number) -> tuple[str | None, int]:
-    """(qualifier, start of its words) for the number at ``num``."""
-    m = _QUAL_RE.search(s, 0, num.start)
-    if not m:
-        return None, num.start
-    q = m.group("q").lower()
-    for pattern, kind in _QUALIFIERS:
-        if re.fullmatch(pattern, q, re.I):
-            return kind, m.start("q")
-    return None, num.start
-
-
-def _excluded(s: str, num: Number, date_spans: list[tuple[int, int]], sent_first_word: int) -> bool:
-    a, b = num.start, num.end
-    if any(x <= a and b <= y for x, y in date_spans):
-        return True  # inside a date ("October 4"); "October 7 to 22,722" cuts no number
-    before = s[:a]
-    after = s[b:]
-    if a >= 2 and s[a - 1] in "-‐" and s[a - 2].isalnum() and not s[a - 2].isdigit():
-        return True  # F-16, COVID-19, G-20
-    if a >= 1 and (s[a - 1].isalpha() or s[a - 1] in "/"):
-        return True
-    if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|hrs\b|o'clock|:\d)", after, re.I):
-        return True
-    if re.match(r"\s*-?\s*(?:year|month|week|day)s?[- ]old\b", after, re.I):
-        return True
-    if re.match(r"[-‐](?!strong\b|plus\b)[A-Za-z]", after):
-        return True  # "a two-decade high", "a 10-point plan": a compound modifier, not a count
-    if _NAMEY_BEFORE.search(before):
-        return True
-    if re.search(
-        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+$",
-        before,
-        re.I,
-    ):
-        return True  # "nine in ten", "one out of five": a ratio, not a count
-    prev = re.search(r"([^\W\d_][\w'’\-]*)\W*$", before)
-    nxt = re.match(r"\W*([^\W\d_]+)", after)
-    day_or_year = num.value <= 31 or _is_year(s, num)  # "3,000" is never a day of May
-    if prev and prev.group(1).lower().rstrip(".") in _MONTHS and not num.words and day_or_year:
-        return True
-    if (
-        nxt
-        and nxt.group(1).lower() in _MONTHS
-        and not num.words
-        and after[:1] in " "
-        and day_or_year
-    ):
-        return True
-    # "Group of 20", "Article 5": a capitalised name owns the number
-    if re.search(r"\b[A-Z][a-z]+\s+of\s+$", before) and not num.words:
-        return True
-    if (
-        prev
-        and not num.words
-        and "," not in s[a:b]
-        and prev.group(1)[0].isupper()
-        and prev.end(1) == len(before.rstrip())
-        and prev.start(1) > sent_first_word
-        and not names_a_party(prev.group(1))
-        and not _QUAL_RE.search(before)
-    ):
-        return True
-    if num.words:
-        if re.match(r"one\b", s[a:b], re.I) and re.match(r"\s+of\b", after):
-            return True
-        pw = re.search(r"(\w+)\s+$", before)
-        if num.value < 20 and pw and pw.group(1).lower() in DETERMINERS:
-            return True  # "the two countries": a reference, not a count
-    return False
-
-
-def _is_year(s: str, num: Number) -> bool:
-    text = s[num.start : num.end]
-    return (
-        re.fullmatch(r"\d{4}", text) is not None
-        and 1800 <= num.value <= 2100
-        and num.high is None
-        and not num.percent
-        and not num.currency
-    )
-
-
-def _hedged(s: str, start: int, end: int) -> bool:
-    left = s[:start]
-    cut = 0
-    for m in _CLAUSE_BREAK.finditer(left):
-        cut = m.end()
-    if _HEDGE_RE.search(left, cut):
-        return True
-    stop = _RIGHT_STOP.search(s, end)
-    right = s[end : stop.start() if stop else len(s)]
-    return _HEDGE_RE.search(right) is not None
-
-
 def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft]:
     numbers = find_numbers(s)
     if not numbers:
@@ -236,14 +111,14 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
     date_spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
     out: list[_Draft] = []
     for num in numbers:
-        if _excluded(s, num, date_spans, first_word):
+        if not_a_count(s, num, date_spans, first_word):
             # "since October 7 to 22,722 Palestinians": the date is not the range's low end
             num = num.high_alone()
-            if num is None or _excluded(s, num, date_spans, first_word):
+            if num is None or not_a_count(s, num, date_spans, first_word):
                 continue
-        qual, qstart = _qualifier(s, num)
+        qual, qstart = qualifier_of(s, num)
         after = num.end
-        post = _POST_QUAL.match(s[after:])
+        post = POST_QUAL.match(s[after:])
         if post:
             qual = (
                 "min"
@@ -270,7 +145,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
             if found == "time":
                 continue
             if found is None:
-                if num.vague or _is_year(s, num):
+                if num.vague or is_year(s, num):
                     continue
                 back = unit_before(s, num.start, title_case)
                 verb = CASUALTY_VERB.search(s, 0, qstart)
@@ -292,7 +167,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 unit, uend = found
                 if unit == "points" and re.match(r"\s+percentage\s+points", s[after:]):
                     unit = "percentage points"
-                if _is_year(s, num) and not re.match(
+                if is_year(s, num) and not re.match(
                     r"\s+" + re.escape(s[uend - len(unit) : uend]) + r"\b", s[num.end :]
                 ):
                     continue  # "the 2024 budget": a year used as a name
@@ -329,9 +204,9 @@ def _event_date(
     s = body[sent.start : sent.end]
     a, b = fig_start - sent.start, fig_end - sent.start
     clause_start = 0
-    for m in _CLAUSE_BREAK.finditer(s, 0, a):
+    for m in CLAUSE_BREAK.finditer(s, 0, a):
         clause_start = m.end()
-    nxt = _CLAUSE_BREAK.search(s, b)
+    nxt = CLAUSE_BREAK.search(s, b)
     clause_end = nxt.start() if nxt else len(s)
     usable = [
         d
@@ -366,7 +241,7 @@ def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str 
         ):
             return m.actor
     # 3. after the noun: "soldiers from North Korea", "troops ... from the DPRK"
-    tail_stop = _RIGHT_STOP.search(s, d.np_end)
+    tail_stop = RIGHT_STOP.search(s, d.np_end)
     tail_end = tail_stop.start() if tail_stop else len(s)
     for m in mentions:
         gap = s[d.np_end : m.start]
@@ -393,107 +268,6 @@ def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str 
     return None
 
 
-def _quote_balance(s: str) -> int:
-    """Opening minus closing quotation marks: > 0 when a quotation runs on."""
-    curly = s.count("“") - s.count("”")
-    straight = s.count('"') % 2
-    return curly if curly else straight
-
-
-def _attribute_open_quotes(
-    sentences: list[Sentence],
-    drafts_by_sent: list[list[_Draft]],
-    attrs_of,
-) -> None:
-    """ "We sent 10,000 troops. They are in Kursk," he said: the speaker named where a
-    quotation closes speaks for every sentence of it."""
-    for k, drafts in enumerate(drafts_by_sent):
-        if not drafts or all(d.claim is not None for d in drafts):
-            continue
-        if _quote_balance(sentences[k].text) <= 0:
-            continue
-        for j in range(k + 1, min(k + 4, len(sentences))):
-            text = sentences[j].text
-            close = max(text.rfind("”"), text.rfind('"'))
-            if close < 0:
-                continue
-            speaker = next((a for a in attrs_of(j) if a.pos > close and not a.pronoun), None)
-            if speaker is not None:
-                for d in drafts:
-                    if d.claim is None:
-                        d.claim = speaker
-                        d.claim_abs = (
-                            sentences[j].start + speaker.start,
-                            sentences[j].start + speaker.end,
-                        )
-            break
-
-
-def _continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker) -> None:
-    """ "Budanov said that 11,000 ... are training. The first detachment of 2,600 soldiers
-    will deploy on November 1.": a sentence with no attribution of its own, in the same
-    paragraph as the one before, continues that sentence's speaker."""
-    for k in range(1, len(sentences)):
-        open_drafts = [d for d in drafts_by_sent[k] if d.claim is None]
-        if not open_drafts or attrs_of(k):
-            continue
-        prev, cur = sentences[k - 1], sentences[k]
-        if "\n" in body[prev.end : cur.start] or headline_attribution(prev.text) is not None:
-            continue
-        claimed = [d for d in drafts_by_sent[k - 1] if d.claim is not None]
-        if claimed:
-            claim, where = claimed[-1].claim, claimed[-1].claim_abs
-        else:
-            said = [a for a in attrs_of(k - 1)]
-            if not said:
-                continue
-            a = said[-1]
-            if a.pronoun:
-                ref = earlier_speaker(k - 1, a.claimant.lower() in {"he", "she"})
-                if ref is None:
-                    continue
-                a, base = ref
-            else:
-                base = prev.start
-            claim, where = a, (base + a.start, base + a.end)
-        for d in open_drafts:
-            d.claim, d.claim_abs = claim, where
-
-
-def _closes_sentence(
-    s: str, a: Attribution, drafts: list[_Draft], attrs: list[Attribution]
-) -> bool:
-    """A trailing attribution (", officials said.") covers what came before it, unless it
-    introduces a claim of its own ("..., while organisers said 30,000 people joined").
-
-    It has ended when a comma follows its verb ("the White House said Monday, as Zelensky
-    warned ... 12,000 soldiers") or another speaker stands between it and the next figure.
-    """
-    if a.kind == "according":
-        return True
-    after = max(a.pos, a.end)
-    later = [d.np_start for d in drafts if d.np_start >= after]
-    if not later:
-        return not re.search(r"\bthat\b", s[after:])
-    first = min(later)
-    if re.match(r"\s*\w+(?:\s+\w+){0,3}\s*,", s[a.pos : first]) or re.match(
-        r"\w+\s*,", s[a.pos : first]
-    ):
-        return True
-    return any(after < o.pos < first for o in attrs if o is not a)
-
-
-def _looks_personal(name: str) -> bool:
-    """A person's name ("Sherpao", "Kyrylo Budanov"), not "Officials" or "NATO"."""
-    words = name.split()
-    return (
-        1 <= len(words) <= 4
-        and all(w[:1].isupper() and not w.isupper() for w in words)
-        and not any(w.lower() in SOURCE_NOUNS or w.lower() in TITLE_WORDS for w in words)
-        and not find_mentions(name)
-    )
-
-
 def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) -> list[Figure]:
     """Figures of ``body`` in order, each with ``body[start:end] == text``."""
     drafts_by_sent: list[list[_Draft]] = []
@@ -514,7 +288,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         """The last speaker named before sentence ``k`` (a person's name for he/she)."""
         for j in range(k - 1, max(-1, k - 40), -1):
             for a in reversed(attrs_of(j)):
-                if not a.pronoun and (not person or _looks_personal(a.claimant)):
+                if not a.pronoun and (not person or looks_personal(a.claimant)):
                     return a, sentences[j].start
         return None
 
@@ -540,13 +314,11 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 and not (a.start <= p < a.end)
                 and (a.scope_end is None or p < a.scope_end)
             ]
-            after = [
-                a for a in attrs if a.pos >= d.np_end and _closes_sentence(s, a, drafts, attrs)
-            ]
+            after = [a for a in attrs if a.pos >= d.np_end and closes_sentence(s, a, drafts, attrs)]
             # The outermost speaker of the figure's own clause; a clause of its own
             # ("..., while Seoul puts the figure at 1,000") starts afresh.
             clause = 0
-            for cb in _CLAUSE_BREAK.finditer(s, 0, p):
+            for cb in CLAUSE_BREAK.finditer(s, 0, p):
                 clause = cb.end()
             own = [a for a in before if a.pos >= clause]
             before = own or before
@@ -566,7 +338,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 else:
                     d.claim = chosen
                     d.claim_abs = (sent.start + chosen.start, sent.start + chosen.end)
-            d.hedged = _hedged(s, d.np_start, d.np_end)
+            d.hedged = is_hedged(s, d.np_start, d.np_end)
             d.date = _event_date(sent, sdates, body, d.start, d.end)
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]
             # Sources are not actors: every attribution's words, unless it is a relative
@@ -587,8 +359,8 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                         d.claim_abs = (sent.start + source.start, sent.start + source.end)
         drafts_by_sent.append(drafts)
 
-    _attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
-    _continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker)
+    attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
+    continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker)
     drafts = [d for ds in drafts_by_sent for d in ds]
     order = {sent.start: k for k, sent in enumerate(sentences)}
     for i, d in enumerate(drafts):

@@ -1,0 +1,123 @@
+"""Claimants across sentences: who speaks for a figure whose own sentence names nobody.
+
+A quotation running over several sentences takes the speaker named where it closes; a
+sentence with no attribution continues its paragraph's speaker; a trailing ", officials
+said." covers what came before it. :mod:`store.extract.figures` calls these after it has
+read each sentence's own attributions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from store.extract.actors import find_mentions
+from store.extract.attribution import (
+    SOURCE_NOUNS,
+    TITLE_WORDS,
+    Attribution,
+    headline_attribution,
+)
+from store.extract.models import Sentence
+
+if TYPE_CHECKING:
+    from store.extract.figures import _Draft as Draft
+
+
+def quote_balance(s: str) -> int:
+    """Opening minus closing quotation marks: > 0 when a quotation runs on."""
+    curly = s.count("“") - s.count("”")
+    straight = s.count('"') % 2
+    return curly if curly else straight
+
+
+def attribute_open_quotes(
+    sentences: list[Sentence],
+    drafts_by_sent: list[list[Draft]],
+    attrs_of,
+) -> None:
+    """ "We sent 10,000 troops. They are in Kursk," he said: the speaker named where a
+    quotation closes speaks for every sentence of it."""
+    for k, drafts in enumerate(drafts_by_sent):
+        if not drafts or all(d.claim is not None for d in drafts):
+            continue
+        if quote_balance(sentences[k].text) <= 0:
+            continue
+        for j in range(k + 1, min(k + 4, len(sentences))):
+            text = sentences[j].text
+            close = max(text.rfind("”"), text.rfind('"'))
+            if close < 0:
+                continue
+            speaker = next((a for a in attrs_of(j) if a.pos > close and not a.pronoun), None)
+            if speaker is not None:
+                for d in drafts:
+                    if d.claim is None:
+                        d.claim = speaker
+                        d.claim_abs = (
+                            sentences[j].start + speaker.start,
+                            sentences[j].start + speaker.end,
+                        )
+            break
+
+
+def continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker) -> None:
+    """ "Budanov said that 11,000 ... are training. The first detachment of 2,600 soldiers
+    will deploy on November 1.": a sentence with no attribution of its own, in the same
+    paragraph as the one before, continues that sentence's speaker."""
+    for k in range(1, len(sentences)):
+        open_drafts = [d for d in drafts_by_sent[k] if d.claim is None]
+        if not open_drafts or attrs_of(k):
+            continue
+        prev, cur = sentences[k - 1], sentences[k]
+        if "\n" in body[prev.end : cur.start] or headline_attribution(prev.text) is not None:
+            continue
+        claimed = [d for d in drafts_by_sent[k - 1] if d.claim is not None]
+        if claimed:
+            claim, where = claimed[-1].claim, claimed[-1].claim_abs
+        else:
+            said = [a for a in attrs_of(k - 1)]
+            if not said:
+                continue
+            a = said[-1]
+            if a.pronoun:
+                ref = earlier_speaker(k - 1, a.claimant.lower() in {"he", "she"})
+                if ref is None:
+                    continue
+                a, base = ref
+            else:
+                base = prev.start
+            claim, where = a, (base + a.start, base + a.end)
+        for d in open_drafts:
+            d.claim, d.claim_abs = claim, where
+
+
+def closes_sentence(s: str, a: Attribution, drafts: list[Draft], attrs: list[Attribution]) -> bool:
+    """A trailing attribution (", officials said.") covers what came before it, unless it
+    introduces a claim of its own ("..., while organisers said 30,000 people joined").
+
+    It has ended when a comma follows its verb ("the White House said Monday, as Zelensky
+    warned ... 12,000 soldiers") or another speaker stands between it and the next figure.
+    """
+    if a.kind == "according":
+        return True
+    after = max(a.pos, a.end)
+    later = [d.np_start for d in drafts if d.np_start >= after]
+    if not later:
+        return not re.search(r"\bthat\b", s[after:])
+    first = min(later)
+    if re.match(r"\s*\w+(?:\s+\w+){0,3}\s*,", s[a.pos : first]) or re.match(
+        r"\w+\s*,", s[a.pos : first]
+    ):
+        return True
+    return any(after < o.pos < first for o in attrs if o is not a)
+
+
+def looks_personal(name: str) -> bool:
+    """A person's name ("Sherpao", "Kyrylo Budanov"), not "Officials" or "NATO"."""
+    words = name.split()
+    return (
+        1 <= len(words) <= 4
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and not any(w.lower() in SOURCE_NOUNS or w.lower() in TITLE_WORDS for w in words)
+        and not find_mentions(name)
+    )
