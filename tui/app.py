@@ -1,5 +1,10 @@
 """The nkwatch dashboard: articles, figures, timeline and a reader over the store.
 
+This module composes the screen, lays it out and routes messages between the panes;
+search (:mod:`tui.search`), going back (:mod:`tui.history`), copying
+(:mod:`tui.clipboard`), the keymap (:mod:`tui.keymap`) and the key lists of help and
+palette (:mod:`tui.bindings`) live in modules of their own.
+
 All SQLite work happens in thread workers (``store.browse`` through a small pool of
 read connections); results come back as messages. Lists paint only their visible
 window. Layout: a 2x2 grid on wide terminals, one pane at a time with a tab strip on
@@ -10,7 +15,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -19,49 +23,37 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
 from store import browse
 from store.browse import ListQuery, Span
 from store.db import ReadPool
-from store.queries import fts_query, match_spans
+from tui.bindings import help_sections
+from tui.clipboard import CopyMixin
 from tui.commands import NkwatchCommands
-from tui.highlight import figure_text, format_period, quote_text, sanitize
+from tui.history import HistoryMixin
+from tui.keymap import keymap_path, load_keymap
 from tui.messages import (
     ArticleLoaded,
-    ClipboardReady,
     FiguresViewChanged,
     RowActivated,
     RowHighlighted,
-    SearchCounted,
     StoreChanged,
 )
 from tui.screens.help import HelpScreen
-from tui.widgets.chrome import PANE_TITLES, PANES, Pane, PaneTabs, StatusLine
+from tui.search import SearchMixin, reader_matches
+from tui.widgets.chrome import PANES, Pane, PaneTabs, StatusLine
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.lists import ArticleList, FigureList, TimelineList
-from tui.widgets.reader import FIGURE_KINDS, Reader
+from tui.widgets.reader import Reader
 
 NARROW_WIDTH = 100  # below this, one pane at a time
 NARROW_HEIGHT = 20
-SEARCH_DEBOUNCE = 0.18
 WATCH_SECONDS = 2.0  # how often to look for articles ingested while the dashboard runs
 
 
-@dataclass(frozen=True)
-class Place:
-    """Where the user was, to come back to with backspace/esc."""
-
-    pane: str
-    article_id: int | None
-    active: tuple[int, int] | None
-    focus: Span | None
-    scroll_y: float
-
-
-class NkwatchApp(App[None]):
+class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
     """Browse the figures, claimants and dates nkwatch has extracted."""
 
     TITLE = "nkwatch"
@@ -114,14 +106,10 @@ class NkwatchApp(App[None]):
         self.pool = ReadPool(self.db_path)
         self.user_keymap = keymap or {}
         self.pane = "articles"
-        self.search_text = ""
-        self.match: str | None = None
-        self.history: list[Place] = []
-        self._search_timer: Timer | None = None
         self._reader_request = 0
-        self._first_hit_pending = 0  # n/N crossed into another article: 1 first, -1 last
-        self._return_pane = "articles"
         self._store_stamp: tuple | None = None
+        self._init_search()
+        self._init_history()
 
     # ------------------------------------------------------------------ layout
 
@@ -181,11 +169,7 @@ class NkwatchApp(App[None]):
         if self._store_stamp is not None and message.stamp != self._store_stamp:
             for lst in self.lists:
                 lst.reload()
-            if self.match:
-                self.run_worker(
-                    partial(self._count_hits, self.search_text, self.match),
-                    thread=True, exclusive=True, group="hits", name="hits",
-                )  # fmt: skip
+            self.count_hits()
             self.notify("New articles in the store: lists reloaded", timeout=3)
         self._store_stamp = message.stamp
 
@@ -345,7 +329,7 @@ class NkwatchApp(App[None]):
         try:
             with self.pool.connection() as conn:
                 view = browse.article_view(conn, article_id)
-                matches = _matches(conn, article_id, search) if view and search else []
+                matches = reader_matches(conn, article_id, search) if view and search else []
         except sqlite3.Error:
             return  # closed on exit, or the file went away: keep what is shown
         self.post_message(ArticleLoaded(request, view, matches, active, focus))
@@ -358,269 +342,10 @@ class NkwatchApp(App[None]):
             direction, self._first_hit_pending = self._first_hit_pending, 0
             self.reader.step_match(direction)
 
-    # ------------------------------------------------------------------ search
-
-    def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_focus:
-            # Textual does not see "/" as a key the Input consumes (its name, slash,
-            # maps to no character), so the priority binding gets it: type it here.
-            search.insert_text_at_cursor("/")
-            return
-        if self.pane in PANES:
-            self._return_pane = self.pane
-        search.display = True
-        self.focus_now(search)
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self._search_timer = self.set_timer(
-            SEARCH_DEBOUNCE, partial(self.apply_search, event.value)
-        )
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self.apply_search(event.value)
-        self._close_search()
-
-    def _close_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = False
-        self.action_show_pane(self._return_pane)
-
-    def apply_search(self, text: str) -> None:
-        """Filter every list to articles matching ``text`` and mark it in the reader."""
-        text = text.strip()
-        match = fts_query(text) if text else None
-        match = match or None
-        self.search_text = text if match else ""
-        status = self.query_one(StatusLine)
-        status.search = text if match else ""
-        if match == self.match:
-            return
-        status.counts = None
-        self.match = match
-        for lst in self.lists:
-            lst.set_query(lst.query_spec.with_(match=match))
-        view = self.reader.view
-        if view is not None:
-            self.run_worker(
-                partial(self._load_matches, self._reader_request, view.id, self.search_text),
-                thread=True, exclusive=True, group="matches", name="matches",
-            )  # fmt: skip
-        if match:
-            self.run_worker(
-                partial(self._count_hits, text, match),
-                thread=True, exclusive=True, group="hits", name="hits",
-            )  # fmt: skip
-
-    def _load_matches(self, request: int, article_id: int, search: str) -> None:
-        try:
-            with self.pool.connection() as conn:
-                matches = _matches(conn, article_id, search) if search else []
-        except sqlite3.Error:
-            return
-        self.call_from_thread(self._set_matches, request, article_id, matches)
-
-    def _set_matches(self, request: int, article_id: int, matches: list[tuple[int, int]]) -> None:
-        view = self.reader.view
-        if view is not None and view.id == article_id:
-            self.reader.set_matches(matches)
-
-    def _count_hits(self, text: str, match: str) -> None:
-        q = ListQuery(match=match)
-        try:
-            with self.pool.connection() as conn:
-                figures = browse.plan_figures(conn, q)
-                counts = (
-                    browse.count_articles(conn, q),
-                    figures.total,
-                    browse.plan_timeline(conn, q).total,
-                )
-                by_sentence = figures.sentence_level
-        except Exception:
-            counts, by_sentence = (0, 0, 0), True
-        self.post_message(SearchCounted(text, *counts, sentence_level=by_sentence))
-
-    def on_search_counted(self, message: SearchCounted) -> None:
-        status = self.query_one(StatusLine)
-        if message.text == status.search:
-            status.counts = (message.articles, message.figures, message.dates)
-            status.broad = not message.sentence_level
-
-    def action_next_hit(self, direction: int) -> None:
-        """Next (previous) search hit in the reader, then in the next matching article."""
-        if not self.search_text:
-            self.notify("No search: press / first", timeout=2)
-            return
-        reader = self.reader
-        if reader.step_match(direction):
-            if self.narrow:
-                self.action_show_pane("reader")
-            return
-        articles = self.query_one("#articles", ArticleList)
-        if articles.total == 0:
-            self.bell()
-            return
-        target = articles.cursor + direction
-        if reader.view is not None and articles.current is not None:
-            if articles.current.id != reader.view.id:
-                target = articles.cursor
-        if not 0 <= target < articles.total:
-            self.notify("No more hits", timeout=2)
-            return
-        self._first_hit_pending = direction
-        articles.move_cursor(target)
-
-    # ------------------------------------------------------------------ back
-
-    def remember(self) -> None:
-        reader = self.reader
-        view = reader.view
-        self.history.append(
-            Place(
-                self.pane,
-                view.id if view else None,
-                reader.active,
-                reader.focus_span,
-                reader.scroll_y,
-            )
-        )
-        del self.history[:-100]
-
-    def action_back(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.has_focus:
-            search.value = ""
-            if self._search_timer is not None:
-                self._search_timer.stop()
-            self.apply_search("")
-            self._close_search()
-            return
-        if self.history:
-            place = self.history.pop()
-            reader = self.reader
-            if place.article_id is None:
-                reader.show(None)
-            elif reader.view is not None and reader.view.id == place.article_id:
-                reader.set_active(place.active, place.focus)
-                reader.scroll_to(y=place.scroll_y, animate=False, immediate=True)
-            else:
-                self.open_article(place.article_id, place.active, place.focus)
-            self.action_show_pane(place.pane)
-            return
-        if self.search_text:
-            search.value = ""
-            self.apply_search("")
-            return
-        self.bell()
-
-    # ------------------------------------------------------------------ copy
-
-    def action_copy(self) -> None:
-        """Copy what is selected with its sentence and source."""
-        pane = self.pane
-        if pane == "figures":
-            row = self.query_one("#figures", FigureList).current
-            if row is not None:
-                self._copy_figure(row.id)
-                return
-        elif pane == "reader":
-            focus = self.reader.focus_span
-            if focus is not None and focus.kind in FIGURE_KINDS:
-                self._copy_figure(focus.ref)
-                return
-            view = self.reader.view
-            if view is not None and self.reader.active is not None:
-                a, b = self.reader.active
-                self._copy_text(quote_text(view.body[a:b], view.title, view.source), "sentence")
-                return
-            if view is not None:
-                self._copy_text(quote_text(None, view.title, view.source), "article")
-                return
-        elif pane == "timeline":
-            row = self.query_one("#timeline", TimelineList).current
-            if row is not None:
-                head = f"{format_period(row.value)}: {row.text}"
-                self._copy_text(
-                    head + "\n" + quote_text(row.sentence, row.article_title, row.source), "date"
-                )
-                return
-        elif pane == "articles":
-            row = self.query_one("#articles", ArticleList).current
-            if row is not None:
-                self._copy_text(quote_text(None, row.title, row.source), "article")
-                return
-        self.bell()
-
-    def _copy_figure(self, figure_id: int) -> None:
-        def work() -> None:
-            try:
-                with self.pool.connection() as conn:
-                    ctx = browse.figure_context(conn, figure_id)
-            except sqlite3.Error:
-                return
-            if ctx is not None:
-                self.post_message(ClipboardReady(figure_text(ctx), "figure"))
-
-        self.run_worker(work, thread=True, group="copy", name="copy")
-
-    def on_clipboard_ready(self, message: ClipboardReady) -> None:
-        self._copy_text(message.text, message.what)
-
-    def _copy_text(self, text: str, what: str) -> None:
-        self.copy_to_clipboard(sanitize(text))
-        self.notify(f"Copied the {what} with its source", timeout=2)
-
     # ------------------------------------------------------------------ help
 
-    def binding_entries(self) -> list[tuple[str, Any, list[tuple[str, str, str]]]]:
-        """``(section, node, [(keys, description, action)])`` from the live bindings.
-
-        Reads each pane's bindings with the user keymap applied, so help and palette
-        show the keys that work now.
-        """
-        nodes: list[tuple[str, Any]] = [("Everywhere", self)]
-        nodes += [(PANE_TITLES[name], self.pane_widget(name)) for name in PANES]
-        sections = []
-        for title, node in nodes:
-            bindings = node._bindings.copy()  # the node's own bindings (private API)
-            if self._keymap:
-                bindings.apply_keymap(self._keymap)
-            by_action: dict[str, tuple[list[str], str]] = {}
-            for key, items in bindings.key_to_bindings.items():
-                for b in items:
-                    if b.system or not b.description or b.action in _SIDEWAYS:
-                        continue
-                    keys, _ = by_action.setdefault(b.action, ([], b.description))
-                    display = self.get_key_display(b.with_key(key, None))
-                    if display not in keys:
-                        keys.append(display)
-            rows = [(" ".join(keys), desc, action) for action, (keys, desc) in by_action.items()]
-            sections.append((title, node, rows))
-        return sections
-
-    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The help screen's sections: keys the three lists share are listed once."""
-        entries = self.binding_entries()
-        lists = [rows for title, _, rows in entries if title in ("Articles", "Figures", "Timeline")]
-        shared = [row for row in lists[0] if all(row in rows for rows in lists[1:])]
-        sections: list[tuple[str, list[tuple[str, str]]]] = []
-        for title, _, rows in entries:
-            if title == "Articles":
-                sections.append(
-                    ("Lists (articles, figures, timeline)", [(k, d) for k, d, _ in shared])
-                )
-            kept = [(k, d) for k, d, a in rows if (k, d, a) not in shared]
-            sections.append((title, kept))
-        return sections
-
     def action_help(self) -> None:
-        sections = self.help_sections()
+        sections = help_sections(self)
         reader = self.reader
         styles = {
             name: reader.get_component_rich_style(name)
@@ -630,49 +355,6 @@ class NkwatchApp(App[None]):
             )
         }  # fmt: skip
         self.push_screen(HelpScreen(sections, styles))
-
-
-# Inherited from ScrollView; the panes never scroll sideways.
-_SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
-
-
-def _matches(conn: Any, article_id: int, search: str) -> list[tuple[int, int]]:
-    return [(s, e) for s, e in match_spans(conn, article_id, search)]
-
-
-KEYMAP_ENV = "NKWATCH_KEYMAP"
-
-
-def keymap_path() -> Path:
-    """``$NKWATCH_KEYMAP``, else ``keymap.toml`` in the user config directory."""
-    env = os.environ.get(KEYMAP_ENV, "").strip()
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_config_path
-
-    return user_config_path("nkwatch", appauthor=False) / "keymap.toml"
-
-
-def load_keymap(path: Path) -> tuple[dict[str, str], str | None]:
-    """Binding id -> keys from a TOML file (``copy = "c"``, ``"figures.sort" = ["o", "O"]``,
-    at top level or under ``[keys]``). A missing file is an empty keymap; a broken one
-    is an empty keymap and a one-line reason."""
-    import tomllib
-
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}, None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return {}, f"{path}: keymap ignored ({error})"
-    table = data.get("keys", data)
-    keymap: dict[str, str] = {}
-    for binding_id, keys in table.items():
-        if isinstance(keys, str) and keys.strip():
-            keymap[binding_id] = keys.strip()
-        elif isinstance(keys, list) and keys and all(isinstance(k, str) for k in keys):
-            keymap[binding_id] = ",".join(k.strip() for k in keys)
-    return keymap, None
 
 
 def run_dashboard(db_path: str | os.PathLike[str]) -> None:

@@ -1,37 +1,24 @@
 """Command palette entries: the dashboard's own actions, from the live bindings.
 
-The palette and the help screen read the same list (``NkwatchApp.binding_sections``),
+The palette and the help screen read the same list (:func:`tui.bindings.binding_entries`),
 so a rebinding in the keymap shows in both and neither drifts from the keys.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-if TYPE_CHECKING:
-    from tui.app import NkwatchApp
-
-
-MOVEMENT = frozenset(
-    {
-        "cursor_up", "cursor_down", "page_up", "page_down", "half_up", "half_down",
-        "scroll_line(-1)", "scroll_line(1)", "scroll_page(-1)", "scroll_page(1)",
-        "scroll_half(-1)", "scroll_half(1)", "scroll_up", "scroll_down", "scroll_home",
-        "scroll_end",
-    }
-)  # fmt: skip
+from tui.bindings import MOVEMENT, binding_entries
 
 
 class NkwatchCommands(Provider):
     """Every described dashboard binding as a palette command, run on its own pane."""
 
     def _commands(self) -> list[tuple[str, str, object, str]]:
-        app: NkwatchApp = self.app  # type: ignore[assignment]
         out = []
-        for section, node, rows in app.binding_entries():
+        for section, node, rows in binding_entries(self.app):
             for keys, description, action in rows:
                 if action in MOVEMENT:
                     continue  # cursor keys make no sense as palette commands

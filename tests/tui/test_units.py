@@ -123,7 +123,7 @@ def test_store_browse_loads_no_textual_and_dashboard_no_dateparser() -> None:
 
 
 def test_keymap_file(tmp_path: Path) -> None:
-    from tui.app import load_keymap
+    from tui.keymap import load_keymap
 
     path = tmp_path / "keymap.toml"
     assert load_keymap(path) == ({}, None)

@@ -1,0 +1,68 @@
+"""The dashboard's keys as the help screen and the command palette list them.
+
+Both read the live bindings of the app and of each pane, with the user keymap applied,
+so neither is a hand-written list that drifts from the keys that work.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+
+from tui.widgets.chrome import PANE_TITLES, PANES
+
+Row = tuple[str, str, str]  # (keys, description, action)
+
+# Inherited from ScrollView; the panes never scroll sideways.
+SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+
+MOVEMENT = frozenset(
+    {
+        "cursor_up", "cursor_down", "page_up", "page_down", "half_up", "half_down",
+        "scroll_line(-1)", "scroll_line(1)", "scroll_page(-1)", "scroll_page(1)",
+        "scroll_half(-1)", "scroll_half(1)", "scroll_up", "scroll_down", "scroll_home",
+        "scroll_end",
+    }
+)  # fmt: skip
+"""Cursor keys: listed in help, but no use as palette commands."""
+
+
+def binding_entries(app: App[Any]) -> list[tuple[str, Any, list[Row]]]:
+    """``(section, node, [(keys, description, action)])``: the app's own keys, then each
+    pane's, with the user keymap applied, so help and palette show the keys that work now.
+    """
+    nodes: list[tuple[str, Any]] = [("Everywhere", app)]
+    nodes += [(PANE_TITLES[name], app.query_one(f"#{name}")) for name in PANES]
+    keymap = app._keymap  # the keymap set with App.set_keymap (private API)
+    sections = []
+    for title, node in nodes:
+        bindings = node._bindings.copy()  # the node's own bindings (private API)
+        if keymap:
+            bindings.apply_keymap(keymap)
+        by_action: dict[str, tuple[list[str], str]] = {}
+        for key, items in bindings.key_to_bindings.items():
+            for b in items:
+                if b.system or not b.description or b.action in SIDEWAYS:
+                    continue
+                keys, _ = by_action.setdefault(b.action, ([], b.description))
+                display = app.get_key_display(b.with_key(key, None))
+                if display not in keys:
+                    keys.append(display)
+        rows = [(" ".join(keys), desc, action) for action, (keys, desc) in by_action.items()]
+        sections.append((title, node, rows))
+    return sections
+
+
+def help_sections(app: App[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The help screen's sections: keys the three lists share are listed once."""
+    entries = binding_entries(app)
+    lists = [rows for title, _, rows in entries if title in ("Articles", "Figures", "Timeline")]
+    shared = [row for row in lists[0] if all(row in rows for rows in lists[1:])]
+    sections: list[tuple[str, list[tuple[str, str]]]] = []
+    for title, _, rows in entries:
+        if title == "Articles":
+            sections.append(("Lists (articles, figures, timeline)", [(k, d) for k, d, _ in shared]))
+        kept = [(k, d) for k, d, a in rows if (k, d, a) not in shared]
+        sections.append((title, kept))
+    return sections
