@@ -1,0 +1,92 @@
+"""What every command shares: the error type, one-line messages, argument types, the
+common options, and opening the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from datetime import date
+
+PROG = "nkwatch"
+FORMATS = ("table", "json", "csv")
+
+
+class CliError(Exception):
+    """An error to report in one line; ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def err(message: str, kind: str = "error") -> None:
+    """``nkwatch: error: message`` (or ``note``) on stderr."""
+    print(f"{PROG}: {kind}: {message}", file=sys.stderr, flush=True)
+
+
+def iso_date(value: str) -> date:
+    from store.sources.pubdate import parse_iso_date
+
+    try:
+        return parse_iso_date(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def article_id(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an article id: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not an article id: {value!r}")
+    return n
+
+
+@dataclass(frozen=True)
+class Options:
+    """Parent parsers for options that several commands take."""
+
+    db: argparse.ArgumentParser
+    format: argparse.ArgumentParser
+    filter: argparse.ArgumentParser
+
+
+def common_options() -> Options:
+    # --db is accepted before or after the command; SUPPRESS keeps a later absence
+    # from overwriting an earlier value.
+    db_opt = argparse.ArgumentParser(add_help=False)
+    db_opt.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="database file (default: $NKWATCH_DB, else nkwatch.db in the user data folder)",
+    )
+    fmt_opt = argparse.ArgumentParser(add_help=False)
+    fmt_opt.add_argument(
+        "--format", choices=FORMATS, default="table", help="output format (default: table)"
+    )
+    filter_opt = argparse.ArgumentParser(add_help=False)
+    filter_opt.add_argument("--search", metavar="Q", help="only records whose sentence matches Q")
+    filter_opt.add_argument("--article", metavar="ID", type=article_id, help="only article ID")
+    return Options(db_opt, fmt_opt, filter_opt)
+
+
+def open_database(args: argparse.Namespace):
+    """The database ``--db`` / ``$NKWATCH_DB`` names, created and migrated; or CliError."""
+    from store.db import DatabaseError, open_db
+    from store.paths import resolve_db_path
+
+    path = resolve_db_path(getattr(args, "db", None))
+    try:
+        return open_db(path)
+    except DatabaseError as e:
+        raise CliError(str(e)) from None
+
+
+def check_search(parser: argparse.ArgumentParser, q: str | None) -> None:
+    from store.queries import fts_query
+
+    if q is not None and fts_query(q) is None:
+        parser.error(f"nothing to search for in {q!r} (no words)")

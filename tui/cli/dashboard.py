@@ -1,0 +1,53 @@
+"""The commands that run the Textual interface: the dashboard (no command) and
+``screenshots``. Textual is imported only when one of them runs."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.cli.common import PROG, CliError, Options, err, open_database
+
+
+def add_parsers(sub, opts: Options) -> dict:
+    p = sub.add_parser(
+        "screenshots", parents=[opts.db], help="render the dashboard's SVG screenshots"
+    )
+    p.add_argument("--out", metavar="DIR", help="folder to write the SVGs to")
+    return {"screenshots": cmd_screenshots}
+
+
+def cmd_screenshots(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    try:
+        from tui import screenshots
+    except ModuleNotFoundError as e:
+        if e.name == "tui.screenshots":
+            raise CliError("screenshots are not available in this version") from None
+        raise
+    result = screenshots.main(args.out)
+    return result if isinstance(result, int) else 0
+
+
+def cmd_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from store.ingest import ensure_seeded
+    from store.paths import resolve_db_path
+
+    db = open_database(args)
+    try:
+        for o in ensure_seeded(db):
+            if o.status == "error":
+                err(f"{o.source}: {o.message}")
+    finally:
+        db.close()
+    path = resolve_db_path(getattr(args, "db", None))
+    try:
+        from tui.app import run_dashboard
+    except ModuleNotFoundError as e:
+        if e.name != "tui.app":
+            raise
+        print(
+            f"{PROG}: the dashboard is not available in this version; "
+            f"try `{PROG} articles` or `{PROG} figures` (database: {path})"
+        )
+        return 0
+    result = run_dashboard(path)
+    return result if isinstance(result, int) else 0

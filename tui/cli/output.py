@@ -1,0 +1,135 @@
+"""Printing records: an aligned table for people, JSON and CSV for scripts."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    return " ".join(str(value).split())
+
+
+def fit(text: str, width: int, keep_end: bool = False) -> str:
+    """``text`` cut to ``width`` with an ellipsis; paths keep their informative end."""
+    if len(text) <= width:
+        return text
+    if keep_end:
+        return "…" + text[len(text) - width + 1 :] if width > 1 else "…"
+    return text[: max(width - 1, 0)] + "…"
+
+
+def render_table(columns: list[tuple[str, str, int]], records: list[dict[str, Any]]) -> str:
+    """A plain aligned table. ``columns`` are (key, header, max width); the last column
+    takes the rest of the terminal (or 100 characters when output is not a terminal)."""
+    if not records:
+        return ""
+    cells = [[cell(r.get(key)) for key, _, _ in columns] for r in records]
+    numeric = {
+        key
+        for key, _, _ in columns
+        if all(isinstance(r.get(key), int | float | None) for r in records)
+        and not all(isinstance(r.get(key), bool) for r in records)
+    }
+    widths = []
+    for i, (_, header, cap) in enumerate(columns):
+        widths.append(min(cap, max(len(header), *(len(row[i]) for row in cells))))
+    total = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else 0
+    used = sum(widths[:-1]) + 2 * (len(widths) - 1)
+    widths[-1] = max(20, (total or used + 100) - used)
+    widths[-1] = min(widths[-1], max(len(columns[-1][1]), *(len(row[-1]) for row in cells)))
+    lines = ["  ".join(h.ljust(w) for (_, h, _), w in zip(columns, widths, strict=True)).rstrip()]
+    for row in cells:
+        parts = []
+        for (key, _, _), w, text in zip(columns, widths, row, strict=True):
+            text = fit(text, w, keep_end=key == "source")
+            parts.append(text.rjust(w) if key in numeric else text.ljust(w))
+        lines.append("  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def json_out(records: list[dict[str, Any]]) -> str:
+    encoding = (sys.stdout.encoding or "").lower().replace("-", "").replace("_", "")
+    return json.dumps(records, ensure_ascii=encoding != "utf8", indent=2)
+
+
+def csv_out(records: list[dict[str, Any]], keys: list[str]) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(keys)
+    for r in records:
+        row = []
+        for k in keys:
+            v = r.get(k)
+            row.append("" if v is None else ("true" if v is True else "false" if v is False else v))
+        writer.writerow(row)
+
+
+def emit(
+    fmt: str,
+    records: list[dict[str, Any]],
+    columns: list[tuple[str, str, int]],
+    keys: Sequence[str] = (),
+) -> None:
+    """Print ``records`` as JSON, CSV (``keys`` heads an empty result) or a table."""
+    if fmt == "json":
+        print(json_out(records))
+        return
+    if fmt == "table":
+        # An inferred publication date reads "2024-11-19?" in a table.
+        records = [
+            {**r, "published": f"{r['published']}?"}
+            if r.get("published_inferred") and r.get("published")
+            else r
+            for r in records
+        ]
+    if fmt == "csv":
+        csv_out(records, list(records[0]) if records else list(keys))
+    else:
+        text = render_table(columns, records)
+        if text:
+            print(text)
+        elif sys.stdout.isatty():
+            print("(nothing)")
+
+
+ARTICLE_COLUMNS = [
+    ("id", "ID", 6),
+    ("published", "PUBLISHED", 11),
+    ("n_figures", "FIGURES", 7),
+    ("n_dates", "DATES", 5),
+    ("source_name", "OUTLET", 16),
+    ("source", "SOURCE", 40),
+    ("title", "TITLE", 80),
+]
+FIGURE_COLUMNS = [
+    ("article_id", "ART", 4),
+    ("value", "VALUE", 10),
+    ("high", "HIGH", 10),
+    ("qualifier", "QUAL", 6),
+    ("unit", "UNIT", 14),
+    ("actor", "ACTOR", 14),
+    ("claimant", "CLAIMANT", 28),
+    ("hedged", "HEDGED", 6),
+    ("date", "DATE", 10),
+    ("text", "TEXT", 80),
+]
+TIMELINE_COLUMNS = [
+    ("value", "DATE", 10),
+    ("end_value", "UNTIL", 10),
+    ("granularity", "GRAIN", 5),
+    ("article_id", "ART", 4),
+    ("text", "TEXT", 24),
+    ("sentence", "SENTENCE", 200),
+]
