@@ -25,8 +25,13 @@ async def settle(app, pilot, delay: float = 0.0) -> None:
     """Let timers fire, workers finish and their messages land."""
     if delay:
         await pilot.pause(delay)
+    from textual.worker import WorkerCancelled
+
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one: fine
+            pass
         await pilot.pause()
     lists = list(app.query("LazyList"))
     for _ in range(100):  # up to ~5 s on a slow machine
