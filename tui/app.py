@@ -145,6 +145,11 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
             self.notify(self.keymap_problem, severity="warning", timeout=8, markup=False)
         if os.environ.get("NO_COLOR"):
             self.screen.add_class("-no-color")
+        if self.pool.read_only:
+            self.notify(
+                f"Read-only: {self.pool.read_only}. Browsing works; nothing can be stored.",
+                severity="warning", timeout=10, markup=False,
+            )  # fmt: skip
         self._apply_layout()
         self.query_one("#search", Input).display = False
         self._update_figures_state()

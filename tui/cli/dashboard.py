@@ -28,14 +28,18 @@ def cmd_screenshots(args: argparse.Namespace, parser: argparse.ArgumentParser) -
 
 
 def cmd_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from store.db import DatabaseUnwritable
     from store.ingest import ensure_seeded
     from store.paths import resolve_db_path
 
-    db = open_database(args)
+    db = open_database(args, note=False)
     try:
-        for o in ensure_seeded(db):
-            if o.status == "error":
-                err(f"{o.source}: {o.message}")
+        if not db.read_only:  # the dashboard says itself that it is read-only
+            for o in ensure_seeded(db):
+                if o.status == "error":
+                    err(f"{o.source}: {o.message}")
+    except DatabaseUnwritable as e:
+        raise CliError(str(e)) from None
     finally:
         db.close()
     path = resolve_db_path(getattr(args, "db", None))
