@@ -633,6 +633,9 @@ def test_feed_linked_pages_share_a_time_budget(server, monkeypatch):
     assert [d.source for d in docs] == [f"{server}/article.html"]
     assert len(docs.failures) == 2
     assert all("time budget" in failure for failure in docs.failures)
+    # Nothing will wait for the downloads still running: they are daemon threads.
+    fetching_threads = [t for t in threading.enumerate() if t.name == "nkwatch-fetch"]
+    assert fetching_threads and all(t.daemon for t in fetching_threads)
 
 
 def test_fetch_has_a_hard_wall_clock_limit(monkeypatch):

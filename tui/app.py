@@ -13,7 +13,9 @@ narrow ones.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import sqlite3
 from functools import partial
 from pathlib import Path
@@ -98,9 +100,12 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
         db_path: str | os.PathLike[str],
         keymap: dict[str, str] | None = None,
         keymap_problem: str | None = None,
+        handle_signals: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.handle_signals = handle_signals
+        self.stopped_by: int | None = None  # the signal that ended the app, if one did
         self.keymap_problem = keymap_problem
         self.db_path = str(db_path)
         self.pool = ReadPool(self.db_path)
@@ -150,6 +155,10 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
                 f"Read-only: {self.pool.read_only}. Browsing works; nothing can be stored.",
                 severity="warning", timeout=10, markup=False,
             )  # fmt: skip
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, self._stop_on_signal, signum)
         self._apply_layout()
         self.query_one("#search", Input).display = False
         self._update_figures_state()
@@ -178,7 +187,17 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
             self.notify("New articles in the store: lists reloaded", timeout=3)
         self._store_stamp = message.stamp
 
+    def _stop_on_signal(self, signum: int) -> None:
+        """SIGINT / SIGTERM from outside (Ctrl-C is a key here): leave as ``q`` does,
+        the terminal restored; the caller reports the signal."""
+        self.stopped_by = signum
+        self.exit(return_code=130)
+
     def on_unmount(self) -> None:
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
         self.pool.close()
 
     @property
@@ -362,8 +381,10 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
         self.push_screen(HelpScreen(sections, styles))
 
 
-def run_dashboard(db_path: str | os.PathLike[str]) -> None:
+def run_dashboard(db_path: str | os.PathLike[str]) -> int | None:
     """Open the dashboard on the database at ``db_path`` (already created and seeded),
-    with the user's keymap if there is one."""
+    with the user's keymap if there is one. Returns the signal that ended it, if any."""
     keymap, problem = load_keymap(keymap_path())
-    NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem).run()
+    app = NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem, handle_signals=True)
+    app.run()
+    return app.stopped_by

@@ -7,6 +7,7 @@ time; :func:`fetch_all` fetches a feed's linked pages a few at a time.
 
 from __future__ import annotations
 
+import queue
 import socket
 import ssl
 import threading
@@ -16,7 +17,6 @@ import urllib.parse
 import urllib.request
 import zlib
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
 from http.client import HTTPException, InvalidURL
 from typing import Any
 
@@ -209,21 +209,51 @@ def fetch_all(
     get: Callable[[str], tuple[bytes, str | None, str] | WebError],
     budget: float | None,
 ) -> dict[str, tuple[bytes, str | None, str] | WebError]:
-    """Fetch ``links`` a few at a time; whatever is not done within ``budget`` s fails."""
-    pool = ThreadPoolExecutor(max_workers=min(_FETCH_WORKERS, len(links)))
+    """Fetch ``links`` a few at a time; whatever is not done within ``budget`` s fails.
+
+    The workers are daemon threads, and nothing waits for them once the answer is
+    given (or the caller is interrupted): a request still running ends by its own
+    timeout, or with the process. (A ``ThreadPoolExecutor`` would hold the process
+    open at exit until every request had timed out.)
+    """
+    todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for link in links:
+        todo.put(link)
+    results: dict[str, tuple[bytes, str | None, str] | WebError] = {}
+    done = threading.Condition()
+    abandoned = threading.Event()
+
+    def work() -> None:
+        while not abandoned.is_set():
+            try:
+                link = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                result = get(link)
+            except BaseException as exc:  # noqa: BLE001 - one link's failure is its result
+                result = WebError(f"could not fetch {link}: {type(exc).__name__}: {exc}")
+            with done:
+                results[link] = result
+                done.notify_all()
+
+    for _ in range(min(_FETCH_WORKERS, len(links))):
+        threading.Thread(target=work, name="nkwatch-fetch", daemon=True).start()
+    deadline = None if budget is None else time.monotonic() + budget
     try:
-        futures = {link: pool.submit(get, link) for link in links}
-        wait(futures.values(), timeout=budget)
-        results: dict[str, tuple[bytes, str | None, str] | WebError] = {}
-        for link, future in futures.items():
-            if future.done():
-                results[link] = future.result()
-            else:
-                results[link] = WebError(
-                    f"could not fetch {link}: not fetched within the feed's time budget "
-                    f"({budget:g} s)"
-                )
-        return results
+        with done:
+            while len(results) < len(links):
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    break
+                done.wait(left)
+            finished = dict(results)
     finally:
-        # Drop the queue; a request already running ends by its own timeout.
-        pool.shutdown(wait=False, cancel_futures=True)
+        abandoned.set()  # the workers take no new link (also when interrupted)
+    return {
+        link: finished.get(link)
+        or WebError(
+            f"could not fetch {link}: not fetched within the feed's time budget ({budget:g} s)"
+        )
+        for link in links
+    }

@@ -20,6 +20,10 @@ class CliError(Exception):
         self.code = code
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that it unwinds the same way."""
+
+
 def err(message: str, kind: str = "error") -> None:
     """``nkwatch: error: message`` (or ``note``) on stderr."""
     print(f"{PROG}: {kind}: {message}", file=sys.stderr, flush=True)

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 
-from tui.cli.common import PROG, CliError, Options, err, open_database
+from tui.cli.common import PROG, CliError, Options, Terminated, err, open_database
 
 
 def add_parsers(sub, opts: Options) -> dict:
@@ -53,5 +54,9 @@ def cmd_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             f"try `{PROG} articles` or `{PROG} figures` (database: {path})"
         )
         return 0
-    result = run_dashboard(path)
-    return result if isinstance(result, int) else 0
+    stopped_by = run_dashboard(path)
+    if stopped_by == signal.SIGTERM:
+        raise Terminated
+    if stopped_by == signal.SIGINT:
+        raise KeyboardInterrupt
+    return 0
