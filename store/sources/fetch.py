@@ -27,10 +27,31 @@ _FETCH_WORKERS = 4
 _CHUNK = 64 * 1024
 
 
+class _RefusedRedirect(Exception):
+    """A redirect to an address that is not http(s) (file://, ftp://, data: ...)."""
+
+
 class _NoFileRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to web addresses only; anything else is refused by name.
+
+    urllib itself refuses ``file://`` with a bare HTTP error (and follows ``ftp://``);
+    checking the target first gives the real reason.
+    """
+
+    def http_error_302(self, req, fp, code, msg, headers):  # noqa: D102
+        target = headers.get("location") or headers.get("uri")
+        if target:
+            absolute = urllib.parse.urljoin(req.full_url, target.strip())
+            if not is_web_source(absolute):
+                fp.close()
+                raise _RefusedRedirect(absolute)
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
         if not is_web_source(newurl):
-            raise urllib.error.URLError(f"redirect to a non-HTTP address {newurl}")
+            raise _RefusedRedirect(newurl)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -101,6 +122,9 @@ def fetch(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str | Non
             body = _read_capped(response, fail, max_bytes, deadline, timeout)
     except WebError:
         raise
+    except _RefusedRedirect as exc:
+        shown = str(exc) if len(str(exc)) <= 80 else str(exc)[:77] + "..."
+        raise WebError(f"{fail}: redirect to a non-web address refused ({shown})") from None
     except urllib.error.HTTPError as exc:
         reason = exc.reason if isinstance(exc.reason, str) else ""
         if 300 <= exc.code < 400:
