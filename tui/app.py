@@ -44,7 +44,7 @@ from tui.messages import (
     StoreChanged,
 )
 from tui.screens.help import HelpScreen
-from tui.search import SearchMixin, reader_matches
+from tui.search import SearchBox, SearchMixin, reader_matches
 from tui.widgets.chrome import PANES, Pane, PaneTabs, StatusLine
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.lists import ArticleList, FigureList, TimelineList
@@ -125,7 +125,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
             yield Pane(Reader(id="reader"), "reader")
             yield Pane(TimelineList(id="timeline"), "timeline")
             yield Pane(FigureList(id="figures"), "figures")
-        yield Input(
+        yield SearchBox(
             placeholder='Search articles (words, "a phrase", prefix*)… enter keeps, esc clears',
             id="search",
         )
