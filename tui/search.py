@@ -11,6 +11,7 @@ import sqlite3
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Input
 
@@ -111,11 +112,14 @@ class SearchMixin(_App):
 
     def apply_search(self, text: str) -> None:
         """Filter every list to articles matching ``text`` and mark it in the reader."""
+        try:
+            status = self.query_one(StatusLine)
+        except NoMatches:  # a debounced search that fires while the app closes
+            return
         text = text.strip()
         match = fts_query(text) if text else None
         match = match or None
         self.search_text = text if match else ""
-        status = self.query_one(StatusLine)
         status.search = text if match else ""
         if match == self.match:
             return
