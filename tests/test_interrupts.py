@@ -33,6 +33,7 @@ from tests.procs import (
     check_store,
     env,
     nkwatch,
+    run_nkwatch,
     signal_and_time,
     wait_for_line,
     write_articles,
@@ -78,6 +79,28 @@ def test_signal_in_the_middle_of_a_folder(tmp_path, name):
     # Every stored article was printed, but for one committed just before the signal.
     assert len(printed) <= store["articles"] <= len(printed) + 1 < 400
     assert elapsed < LIMIT
+
+
+def test_sigkill_in_the_middle_of_a_folder_loses_only_the_article_in_flight(tmp_path):
+    """No handler runs on SIGKILL: SQLite's journal alone keeps the file whole, with
+    every committed article and nothing of the one being written."""
+    db_path = tmp_path / "kill.db"
+    folder = tmp_path / "in"
+    write_articles(folder, "Kill", 400, paragraphs=3)
+    proc = nkwatch("--db", db_path, "ingest", folder)
+    printed = [wait_for_line(proc.stdout, lambda line: line.startswith("stored: "))]
+    for _ in range(6):
+        printed.append(proc.stdout.readline())
+    proc.kill()
+    out, _ = proc.communicate(timeout=10)
+    printed += out.splitlines()
+    store = check_store(db_path)  # opening it recovers from the journal
+    assert store["integrity"] == "ok" and store["fts_ok"] and store["partial"] == 0
+    assert len(printed) <= store["articles"] <= len(printed) + 1 < 400
+    more = run_nkwatch("--db", db_path, "ingest", folder)  # and it goes on from there
+    added = [line for line in more.stdout.splitlines() if line.startswith("stored: ")]
+    assert more.returncode == 0 and len(added) == 400 - store["articles"]
+    assert check_store(db_path)["articles"] == 400
 
 
 # --------------------------------------------------------------------------- a slow feed

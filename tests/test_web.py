@@ -133,6 +133,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(b"", html, status=301, Location="ftp://127.0.0.1/x")
         elif path == "/to-data":
             self.send_body(b"", html, status=307, Location="data:text/html,<p>hi</p>")
+        elif path == "/bomb":  # 64 KB on the wire, 64 MB inflated
+            bomb = gzip.compress(b"<p>" + b"\0" * 64_000_000, compresslevel=9)
+            self.send_body(bomb, html, Content_Encoding="gzip")
         elif path == "/lol.xml":
             self.send_body(BILLION_LAUGHS.encode(), "application/rss+xml")
         elif path == "/xxe.xml":
@@ -721,6 +724,12 @@ def test_a_redirect_to_a_non_web_address_is_refused_by_name(server, path, target
     assert_one_line(
         error, f"could not fetch {server + path}: redirect to a non-web address refused ({target})"
     )
+
+
+def test_a_gzip_bomb_is_refused_within_the_cap(server):
+    with pytest.raises(WebError) as error:
+        web.fetch_documents(f"{server}/bomb", timeout=5, max_bytes=1_000_000)
+    assert_one_line(error, "too large (over 1,000,000 bytes uncompressed)")
 
 
 @pytest.mark.parametrize("path", ["/lol.xml", "/xxe.xml"])
