@@ -286,6 +286,7 @@ def connect_read_only(path: Path, check_same_thread: bool = True) -> sqlite3.Con
 
 def _setup(conn: sqlite3.Connection, journal_mode: str = "WAL") -> None:
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")  # a commit reported is on disk (power loss too)
     # Where WAL is impossible (some network filesystems) SQLite keeps its old journal
     # mode; the database still works, readers just wait for writers. Changing the mode
     # needs a moment alone with the file: wait for it like for a write lock.

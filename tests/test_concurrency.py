@@ -47,7 +47,7 @@ READER = textwrap.dedent(
         except sqlite3.Error as e:
             errors += 1
             print(f"error: {e}", file=sys.stderr)
-        time.sleep(0.01)
+        time.sleep(0.05)
     pool.close()
     print(reads, errors, torn)
     """
