@@ -59,8 +59,8 @@ def main() -> None:
     print(f"{'step':42} {'small s':>9} {'8x s':>9} {'ratio':>7}  (linear ~8, quadratic ~64)")
     for name, (unit, repeats, run) in CASES.items():
         small_body, large_body = unit * repeats, unit * repeats * 8
-        small = best_of(lambda b=small_body: run(b))
-        large = best_of(lambda b=large_body: run(b))
+        small = best_of(lambda b=small_body, run=run: run(b))
+        large = best_of(lambda b=large_body, run=run: run(b))
         print(f"{name:42} {small:9.4f} {large:9.4f} {large / small:7.1f}")
 
 
