@@ -226,7 +226,13 @@ async def test_at_80x24_value_unit_and_claimant_keep_their_room(seeded_path: Pat
             keys = [w for w in footer.query("FooterKey") if w.display]
             assert keys and all(w.region.right <= footer.region.right for w in keys), key
         status = app.query_one("#status")
-        assert len(status.render().plain) <= status.region.width
+        assert "figures: all articles" in status.render().plain
+        assert len(status.render().plain) <= status.content_region.width
+        app.apply_search("Pyongyang troops")
+        await settle(app, pilot)
+        line = status.render().plain
+        assert line.startswith("Search Pyongyang troops") and "figure" in line
+        assert len(line) <= status.content_region.width, line
 
 
 async def test_outlet_is_never_a_file_name_and_counts_never_cut(tmp_path: Path) -> None:
