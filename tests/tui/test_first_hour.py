@@ -363,3 +363,12 @@ async def test_without_colour_every_mark_reads_by_style(curated_path, monkeypatc
             )
         assert all(looks.values()), looks
         assert len(set(looks.values())) == len(looks), looks  # each mark its own look
+
+
+@pytest.mark.parametrize("size", [(100, 30), (120, 40), (80, 24)])
+async def test_articles_keep_their_date_beside_the_title(curated_path: Path, size) -> None:
+    app = NkwatchApp(curated_path)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        head = header(app.query_one("#articles"))
+        assert head.startswith("Published") and "Title" in head, head

@@ -42,12 +42,13 @@ class ArticleList(LazyList):
         self.count_width = 4  # widens to the largest figure count loaded: never cut
 
     def columns(self) -> list[tuple[str, int, int, str]]:
-        # The outlet gives way first (often unknown for files), then the figure count.
+        # The outlet gives way first (often unknown for files), then the figure count;
+        # the date stays longest beside the title.
         return [
-            ("Published", 11, 2, "left"),
-            ("Title", -24, 0, "left"),
+            ("Published", 11, 1, "left"),
+            ("Title", -20, 0, "left"),
             ("Outlet", 14, 3, "left"),
-            ("Figs", self.count_width, 1, "right"),
+            ("Figs", self.count_width, 2, "right"),
         ]
 
     def on_list_page_loaded(self, message: Any) -> None:
