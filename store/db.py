@@ -29,6 +29,7 @@ transaction behind the caller's back.
 
 from __future__ import annotations
 
+import errno
 import os
 import queue
 import sqlite3
@@ -50,6 +51,7 @@ READ_WAIT_MS = 5000  # readers rarely wait (WAL), only while a crashed writer is
 # SQLite primary result codes (the low byte of sqlite_errorcode).
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN = 5, 6, 8, 10, 11, 13, 14
 _PERM, _NOLFS, _NOTADB = 3, 22, 26
+_DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}  # EFBIG: a file size limit
 
 
 class DatabaseError(Exception):
@@ -195,13 +197,23 @@ def _cause(exc: sqlite3.Error, path: Path | str | None) -> tuple[str, str] | Non
 
 def unwritable(exc: BaseException, path: Path | str | None) -> DatabaseUnwritable | None:
     """The :class:`DatabaseUnwritable` that ``exc`` means, or None for an error that
-    concerns one input only (a constraint, a bug)."""
+    concerns one input only (a constraint, a bug). A full disk counts whatever hit it
+    first: the database, or a temporary file of a library."""
+    where = f"{path}: " if path else ""
+    if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+        # Not the database but the disk under something else (a temporary file): every
+        # later input would fail the same way too.
+        reason = (exc.strerror or "disk full").lower()
+        what = exc.filename or "a temporary file"
+        return DatabaseUnwritable(
+            f"{where}cannot go on: {reason} (writing {what}); free some space and run the "
+            "command again"
+        )
     if not isinstance(exc, sqlite3.Error):
         return None
     cause = _cause(exc, path)
     if cause is None:
         return None
-    where = f"{path}: " if path else ""
     return DatabaseUnwritable(f"{where}cannot write: {cause[0]}; {cause[1]}")
 
 

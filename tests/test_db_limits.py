@@ -32,9 +32,11 @@ from tests.procs import (
     ROOT,
     check_store,
     env,
+    nkwatch,
     permissions_apply,
     run_nkwatch,
     unprivileged,
+    wait_for_line,
     write_articles,
 )
 
@@ -95,6 +97,10 @@ def test_a_read_only_database_is_read_and_not_written(stored, what, restore_perm
     [line] = ingest.stderr.splitlines()  # before reading any input
     assert line.startswith(f"nkwatch: error: {stored}: cannot write: ") and why in line
     assert "make it writable or use another --db" in line
+    delete = run_nkwatch("--db", stored, "delete", "1", **unprivileged())
+    assert (delete.returncode, delete.stdout) == (1, "")
+    assert delete.stderr.startswith(f"nkwatch: error: {stored}: cannot write: ")
+    assert len(delete.stderr.splitlines()) == 1
     assert check_store(stored)["articles"] == 5
     if what == "folder":
         assert sorted(p.name for p in stored.parent.iterdir()) == before
@@ -167,24 +173,47 @@ def test_a_new_database_on_a_full_disk_leaves_no_file(tmp_path):
     assert list(db_path.parent.iterdir()) == []  # no 0-byte file, no temporary
 
 
+@pytest.mark.skipif(not hasattr(resource, "prlimit"), reason="needs Linux prlimit")
 def test_a_disk_filling_up_mid_run_stops_at_the_first_failed_write(tmp_path):
-    """The old failure: one identical OperationalError line for every remaining file."""
-    folder = write_articles(tmp_path / "in", "Fill", 60, paragraphs=12)[0].parent
+    """The old failure: one identical OperationalError line for every remaining file.
+
+    The limit is put on the running ingest once it has stored an article (so what it
+    loaded at start is loaded): its database files may grow by 64 KB more."""
+    folder = write_articles(tmp_path / "in", "Fill", 300, paragraphs=12)[0].parent
     db_path = tmp_path / "fill.db"
     open_db(db_path).close()
-    done = run_nkwatch("--db", db_path, "ingest", folder, preexec_fn=_limit_file_size(400_000))
-    assert done.returncode == 1
-    [line] = done.stderr.splitlines()  # one line, not one per file
-    stored = done.stdout.count("stored: ")
-    assert 0 < stored < 60
-    assert line == (
+    proc = nkwatch("--db", db_path, "ingest", folder)
+    printed = [wait_for_line(proc.stdout, lambda line: line.startswith("stored: "))]
+    files = [db_path, Path(f"{db_path}-wal")]
+    limit = max(f.stat().st_size for f in files if f.exists()) + 64 * 1024
+    resource.prlimit(proc.pid, resource.RLIMIT_FSIZE, (limit, limit))
+    out, err = proc.communicate(timeout=120)
+    printed += out.splitlines()
+    assert proc.returncode == 1
+    stored = len(printed)
+    assert 0 < stored < 300 and all(line.startswith("stored: ") for line in printed)
+    assert err == (
         f"nkwatch: error: {db_path}: cannot write: disk I/O error (SQLITE_IOERR_WRITE); "
-        f"check the disk (full? removed?) and run again (stopped; {stored} stored in this "
-        f"run before it)"
-    )
+        f"check the disk (full? removed?) and run again (stopped; {stored} stored in "
+        f"this run before it)\n"
+    )  # one line, not one per file
     store = check_store(db_path)
     assert store["integrity"] == "ok" and store["partial"] == 0 and store["fts_ok"]
     assert store["articles"] == stored  # what was reported stored is stored, nothing else
+
+
+def test_a_full_disk_stops_the_run_whatever_hits_it_first(tmp_path):
+    """With 1 MB as the largest file a process may write, from its start: whether the
+    database or a library's temporary file hits the limit first, one line, no article."""
+    folder = write_articles(tmp_path / "in", "Limit", 30)[0].parent
+    db_path = tmp_path / "limit.db"
+    open_db(db_path).close()
+    done = run_nkwatch("--db", db_path, "ingest", folder, preexec_fn=_limit_file_size(2**20))
+    assert (done.returncode, done.stdout) == (1, "")
+    [line] = done.stderr.splitlines()
+    assert line.startswith(f"nkwatch: error: {db_path}: cannot ")
+    assert line.endswith("(stopped; 0 stored in this run before it)")
+    assert check_store(db_path)["articles"] == 0
 
 
 TMPFS = textwrap.dedent(

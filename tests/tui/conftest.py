@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from tests.tui.fixtures import curated_db, seeded_db
 
@@ -25,13 +26,11 @@ async def settle(app, pilot, delay: float = 0.0) -> None:
     """Let timers fire, workers finish and their messages land."""
     if delay:
         await pilot.pause(delay)
-    from textual.worker import WorkerCancelled
-
     for _ in range(3):
         try:
             await app.workers.wait_for_complete()
-        except WorkerCancelled:  # an exclusive worker replaced by a newer one: fine
-            pass
+        except WorkerCancelled:
+            pass  # superseded by a newer one (exclusive workers cancel the last): normal
         await pilot.pause()
     lists = list(app.query("LazyList"))
     for _ in range(100):  # up to ~5 s on a slow machine

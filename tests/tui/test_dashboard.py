@@ -179,13 +179,15 @@ async def test_search_filters_lists_highlights_and_counts(curated_path: Path) ->
         assert articles.total == 5
 
 
-async def test_debounce_waits_for_typing_to_stop(curated_path: Path) -> None:
+async def test_debounce_waits_for_typing_to_stop(curated_path: Path, monkeypatch) -> None:
+    # A long debounce, so that a slow machine typing the keys cannot outlast it.
+    monkeypatch.setattr("tui.search.SEARCH_DEBOUNCE", 2.0)
     app = NkwatchApp(curated_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", *"Zzzyx")
         assert app.match is None  # not yet: the debounce has not fired
-        await settle(app, pilot, 0.3)
+        await settle(app, pilot, 2.3)
         assert app.match is not None
         assert app.query_one("#articles").total == 0
 
@@ -247,7 +249,7 @@ async def test_help_lists_live_bindings_and_keymap(curated_path: Path) -> None:
         await settle(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        rows = {desc: keys for _, rows in app.screen.sections for keys, desc in rows}
+        rows = {desc: keys for _, rows in app.screen.sections for keys, desc, _ in rows}
         assert rows["Copy"] == "c"
         assert rows["Sort"] == "o"
         assert rows["Jump"]  # figures and timeline enter

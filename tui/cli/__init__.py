@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 
 from tui.cli.common import PROG, CliError, Terminated, common_options, err
 
-COMMAND_MODULES = ("tui.cli.ingest", "tui.cli.listing", "tui.cli.dashboard")
+COMMAND_MODULES = ("tui.cli.ingest", "tui.cli.listing", "tui.cli.manage", "tui.cli.dashboard")
 
 __all__ = ["CliError", "Terminated", "build_parser", "entry", "main", "run"]
 
@@ -49,6 +49,17 @@ def _install_signal_handlers() -> Callable[[], None]:
     return lambda: signal.signal(signal.SIGTERM, previous)
 
 
+def version() -> str:
+    """The installed package's version (from its metadata)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("nkwatch")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     opts = common_options()
     parser = argparse.ArgumentParser(
@@ -57,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the dashboard.",
         parents=[opts.db],
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         handlers = importlib.import_module(name).add_parsers(sub, opts)
@@ -66,8 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    from tui.cli.listing import search_words_last
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(search_words_last(list(sys.argv[1:] if argv is None else argv)))
     if args.command is None:
         from tui.cli.dashboard import cmd_dashboard
 
@@ -102,11 +116,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:
         if os.environ.get("NKWATCH_DEBUG"):
             raise
+        if _database_error(e):
+            return 1
         detail = " ".join(str(e).split())
         err(f"unexpected {type(e).__name__}" + (f": {detail}" if detail else ""))
         return 1
     finally:
         restore_signals()
+
+
+def _database_error(e: Exception) -> bool:
+    """Say in one line why the database failed, when ``e`` is such a failure."""
+    import sqlite3
+
+    from store.db import DatabaseError, unwritable
+
+    if isinstance(e, sqlite3.Error):
+        e = unwritable(e, None) or e
+    if not isinstance(e, DatabaseError):
+        return False
+    err(str(e))
+    return True
 
 
 def entry() -> None:

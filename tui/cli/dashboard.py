@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sys
 
 from tui.cli.common import PROG, CliError, Options, Terminated, err, open_database
 
@@ -28,11 +29,26 @@ def cmd_screenshots(args: argparse.Namespace, parser: argparse.ArgumentParser) -
     return result if isinstance(result, int) else 0
 
 
+def has_terminal() -> bool:
+    """Both ends of a terminal: keys come from stdin, the screen goes to stdout."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
 def cmd_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from store.db import DatabaseUnwritable
     from store.ingest import ensure_seeded
     from store.paths import resolve_db_path
 
+    if not has_terminal():
+        # Never draw into a pipe or wait for keys from /dev/null: say so, exit.
+        raise CliError(
+            f"the dashboard needs a terminal (stdin and stdout); for text, try "
+            f"`{PROG} articles`, `{PROG} figures` or `{PROG} --help`",
+            code=2,
+        )
     db = open_database(args, note=False)
     try:
         if not db.read_only:  # the dashboard says itself that it is read-only
