@@ -148,18 +148,19 @@ def unprivileged() -> dict:
     return {"preexec_fn": _drop_file_override}
 
 
-def permissions_apply(folder: Path) -> bool:
-    """Whether a child started with :func:`unprivileged` is refused writing in
-    ``folder`` (false where the capability cannot be dropped: then skip)."""
-    probe = folder / ".probe"
-    code = f"open({str(probe)!r}, 'w')"
+def permissions_apply(target: Path) -> bool:
+    """Whether a child started with :func:`unprivileged` is refused writing ``target``
+    (a file in it, if it is a folder). False where the capability cannot be dropped or
+    permissions are not enforced (then skip)."""
+    probe = target / ".probe" if target.is_dir() else target
+    code = f"open({str(probe)!r}, {'w' if target.is_dir() else 'r+b'!r})"
     try:
         done = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, timeout=30, **unprivileged()
         )
     except (OSError, subprocess.SubprocessError):
         return False
-    if probe.exists():
+    if target.is_dir() and probe.exists():
         probe.unlink()
         return False
     return done.returncode != 0 and b"PermissionError" in done.stderr
