@@ -98,10 +98,12 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
         db_path: str | os.PathLike[str],
         keymap: dict[str, str] | None = None,
         keymap_problem: str | None = None,
+        read_only: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.keymap_problem = keymap_problem
+        self.read_only = read_only  # `nkwatch serve --read-only`: no action may write
         self.db_path = str(db_path)
         self.pool = ReadPool(self.db_path)
         self.user_keymap = keymap or {}
@@ -342,6 +344,18 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
             direction, self._first_hit_pending = self._first_hit_pending, 0
             self.reader.step_match(direction)
 
+    def ensure_writable(self, what: str) -> bool:
+        """Every action that changes the database calls this first, with what it would
+        do ("deleting an article"); read-only, it says why not and returns False."""
+        if not self.read_only:
+            return True
+        self.notify(
+            f"read-only: {what} is not allowed (served with --read-only)",
+            severity="warning", timeout=6, markup=False,
+        )  # fmt: skip
+        self.bell()
+        return False
+
     # ------------------------------------------------------------------ help
 
     def action_help(self) -> None:
@@ -357,8 +371,8 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
         self.push_screen(HelpScreen(sections, styles))
 
 
-def run_dashboard(db_path: str | os.PathLike[str]) -> None:
+def run_dashboard(db_path: str | os.PathLike[str], read_only: bool = False) -> None:
     """Open the dashboard on the database at ``db_path`` (already created and seeded),
     with the user's keymap if there is one."""
     keymap, problem = load_keymap(keymap_path())
-    NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem).run()
+    NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem, read_only=read_only).run()
