@@ -17,6 +17,7 @@ import pytest
 
 from tests.serving import ROOT, nkwatch, served
 from tests.tui.fixtures import seeded_db
+from tui.serve import refusal, session_command, start_line
 
 pytest.importorskip("textual_serve", reason="textual-serve is not installed (nkwatch[serve])")
 
@@ -69,6 +70,7 @@ def test_serves_the_page_on_loopback_and_says_who_can_reach_the_data(db):
     with served(db) as server:
         assert server.url.startswith("http://127.0.0.1:")
         assert server.line.startswith("nkwatch: serving the dashboard at http://127.0.0.1:")
+        assert server.line.endswith("(--read-only prevents changes)")
         assert "anyone who can reach this address can read and change the database" in (server.line)
         assert str(db) in server.line
         assert len(server.output) == 1  # one line, no banner
@@ -182,3 +184,44 @@ def test_missing_textual_serve_says_how_to_install_it(db):
         "nkwatch: error: serve needs textual-serve, which is not installed: "
         "pip install 'nkwatch[serve]' (or: pip install textual-serve)\n"
     )
+
+
+def test_start_line_for_every_interface_names_this_machine():
+    line = start_line("0.0.0.0", 8080, "/data/news.db", read_only=False)
+    assert line == (
+        f"nkwatch: serving the dashboard at http://{socket.gethostname()}:8080/ "
+        "(every network interface) - anyone who can reach this address can read and change "
+        "the database /data/news.db (--read-only prevents changes)"
+    )
+    assert "http://[::1]:8000/" in start_line("::1", 8000, "x.db", read_only=True)
+
+
+@pytest.mark.parametrize(
+    "host, origin, loopback_only, refused",
+    [
+        ("127.0.0.1:8000", None, True, None),
+        ("localhost:8000", "http://localhost:8000", True, None),
+        ("[::1]:8000", "http://[::1]:8000", True, None),
+        ("news.example:8000", None, True, "served to this machine only"),  # DNS rebinding
+        ("127.0.0.1:8000", "http://localhost:8000", True, "may not open"),
+        ("127.0.0.1:8000", "http://127.0.0.1:9999", True, "may not open"),
+        ("newsroom:8000", "http://newsroom:8000", False, None),  # --host 0.0.0.0
+        ("10.1.2.3:8000", "http://10.1.2.3:8000", False, None),
+        ("newsroom:8000", "http://attacker.example", False, "may not open"),
+        ("newsroom:8000", "null", False, "may not open"),  # a sandboxed or file:// page
+    ],
+)
+def test_who_is_refused(host, origin, loopback_only, refused):
+    why = refusal(host, origin, loopback_only)
+    assert (why is None) if refused is None else (refused in why)
+
+
+def test_session_command_quotes_the_path_and_ignores_ctrl_c(tmp_path):
+    db = tmp_path / "it's a db; rm -rf x.db"
+    command = session_command(db, read_only=True)
+    assert command.startswith("trap '' INT; exec ")
+    done = subprocess.run(
+        ["sh", "-c", command.replace(" -m tui.serve", " -c 'import sys; print(sys.argv[1:])'")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.stdout.strip() == repr(["--session", str(db), "--read-only"])

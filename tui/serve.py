@@ -29,6 +29,7 @@ import shlex
 import socket
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
@@ -96,23 +97,40 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
-def start_line(sock: socket.socket, db_path: str | Path, read_only: bool) -> str:
-    host, port = sock.getsockname()[:2]
-    shown = socket.gethostname() if host in ("0.0.0.0", "::") else url_host(host)
-    url = f"http://{shown}:{port}/"
+def start_line(host: str, port: int, db_path: str | Path, read_only: bool) -> str:
+    """The one line printed at start: where to go, and who can reach the data."""
+    if host in ("0.0.0.0", "::"):
+        where = f"http://{socket.gethostname()}:{port}/ (every network interface)"
+    else:
+        where = f"http://{url_host(host)}:{port}/"
     if read_only:
         who = f"can read the database {db_path} (read-only)"
     else:
         who = f"can read and change the database {db_path} (--read-only prevents changes)"
-    return f"nkwatch: serving the dashboard at {url} ; anyone who can reach this address {who}"
+    return f"nkwatch: serving the dashboard at {where} - anyone who can reach this address {who}"
+
+
+def refusal(host_header: str, origin: str | None, loopback_only: bool) -> str | None:
+    """Why a request with this ``Host`` and ``Origin`` is refused, or None.
+
+    Served on loopback, only loopback names are answered: a web page cannot point a
+    name of its own at 127.0.0.1 (DNS rebinding). A browser's websocket from another
+    site carries that site's ``Origin``: refused (cross-site websocket hijacking)."""
+    hostname = urlsplit(f"//{host_header}").hostname or ""
+    if loopback_only and not is_loopback(hostname):
+        return f"this dashboard is served to this machine only, not as {host_header!r}"
+    if origin is not None and urlsplit(origin).netloc.lower() != host_header.lower():
+        return f"a page from {origin} may not open this dashboard"
+    return None
 
 
 def serve(sock: socket.socket, db_path: str | Path, read_only: bool) -> int:
     """Serve the dashboard on ``sock`` (from :func:`listen`) until interrupted."""
     from tui.web_server import DashboardServer
 
+    host, port = sock.getsockname()[:2]
     server = DashboardServer(
-        session_command(db_path, read_only), sock, start_line(sock, db_path, read_only)
+        session_command(db_path, read_only), sock, start_line(host, port, db_path, read_only)
     )
     try:
         server.serve()

@@ -10,13 +10,12 @@ import signal
 import socket
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
-from tui.serve import is_loopback
+from tui.serve import is_loopback, refusal
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE = "serve.html"
@@ -35,14 +34,8 @@ class DashboardServer(Server):
         self.loopback_only = is_loopback(host)
 
     def refusal(self, request: web.Request) -> str | None:
-        """Why ``request`` is refused, or None."""
-        hostname = urlsplit(f"//{request.host}").hostname or ""
-        if self.loopback_only and not is_loopback(hostname):
-            return f"this dashboard is served to this machine only, not as {request.host!r}"
-        origin = request.headers.get("Origin")
-        if origin is not None and urlsplit(origin).netloc.lower() != request.host.lower():
-            return f"a page from {origin} may not open this dashboard"
-        return None
+        """Why ``request`` is refused, or None (see :func:`tui.serve.refusal`)."""
+        return refusal(request.host, request.headers.get("Origin"), self.loopback_only)
 
     async def handle_index(self, request: web.Request) -> web.Response:
         if why := self.refusal(request):
