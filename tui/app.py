@@ -102,8 +102,8 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, App[None]):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.read_only = read_only  # write actions refuse with one message (serve --read-only)
         self.keymap_problem = keymap_problem
-        self.read_only = read_only  # `nkwatch serve --read-only`: no action may write
         self.db_path = str(db_path)
         self.pool = ReadPool(self.db_path)
         self.user_keymap = keymap or {}
