@@ -182,6 +182,9 @@ def _one_value(m: re.Match[str], i: int) -> tuple[float | None, bool]:
     return None, False
 
 
+_HALF_BEFORE = re.compile(r"\bhalf\s+$", re.I)
+
+
 def find_numbers(s: str) -> list[Number]:
     """Numbers in a sentence, left to right, not overlapping."""
     out: list[Number] = []
@@ -222,7 +225,7 @@ def find_numbers(s: str) -> list[Number]:
         text = s[start:end]
         stripped = text.rstrip()
         end = start + len(stripped)
-        half = re.search(r"\bhalf\s+$", s[:start], re.I)
+        half = _HALF_BEFORE.search(s, max(0, start - 24), start)
         if half and m.group("asc1"):  # "half a million"
             v1 /= 2
             start = half.start()
