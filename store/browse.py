@@ -41,6 +41,7 @@ class ArticleLine:
     published: str | None
     published_inferred: bool
     n_figures: int
+    language: str | None = None  # ISO 639-1; None when stored before detection
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ class ArticleView:
     published: str | None
     published_inferred: bool
     spans: tuple[Span, ...]
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,10 +235,12 @@ def page_articles(conn: Any, q: ListQuery, offset: int, limit: int) -> list[Arti
     where, params = _where(q.with_(article_id=None), "a.id")
     rows = conn.execute(
         "SELECT a.id, a.title, a.source, a.source_name, a.published, a.published_inferred,"
-        f" a.n_figures FROM articles a {where} {_ARTICLE_ORDER} LIMIT ? OFFSET ?",
+        f" a.n_figures, a.language FROM articles a {where} {_ARTICLE_ORDER} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return [ArticleLine(r[0], r[1], r[2], r[3], r[4], bool(r[5]), int(r[6] or 0)) for r in rows]
+    return [
+        ArticleLine(r[0], r[1], r[2], r[3], r[4], bool(r[5]), int(r[6] or 0), r[7]) for r in rows
+    ]
 
 
 def article_position(conn: Any, q: ListQuery, article_id: int) -> int | None:
@@ -457,7 +461,7 @@ def timeline_entry(conn: Any, date_id: int) -> TimelineLine | None:
 def article_view(conn: Any, article_id: int) -> ArticleView | None:
     """The body of one article and every figure, claimant and date span in it."""
     a = conn.execute(
-        "SELECT id, title, body, source, source_name, published, published_inferred"
+        "SELECT id, title, body, source, source_name, published, published_inferred, language"
         " FROM articles WHERE id = ?",
         [article_id],
     ).fetchone()
@@ -483,4 +487,4 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
     body = a[2]
     spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
     spans.sort(key=lambda s: (s.start, s.end))
-    return ArticleView(a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans))
+    return ArticleView(a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans), a[7])

@@ -80,6 +80,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX figures_date ON figures(date, article_id, start_pos);
     CREATE INDEX figures_claimant ON figures(claimant COLLATE NOCASE, id);
     """,
+    # 2 -> 3: the language each article is written in (ISO 639-1, told at ingest; NULL for
+    # articles stored before), and how sure the detector was. Figures are extracted only
+    # where the rules are meant to work.
+    """
+    ALTER TABLE articles ADD COLUMN language TEXT;
+    ALTER TABLE articles ADD COLUMN language_confidence REAL;
+    CREATE INDEX articles_language ON articles(language);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
