@@ -100,6 +100,13 @@ def looks_like(row: str, figure: dict) -> bool:
     return number in row and unit in row and claimant in row
 
 
+def toasts(screen: list[str]) -> str:
+    """The text of the notifications (right of their ``▌`` edge, without the frame of
+    the pane under them), lines joined."""
+    text = " ".join(line.rsplit("▌", 1)[1] for line in screen if "▌" in line)
+    return normal(re.sub("[\u2500-\u257f]", " ", text))
+
+
 def normal(text: str) -> str:
     return " ".join(text.split())
 
@@ -244,3 +251,22 @@ def test_dashboard_in_chromium_search_jump_copy_keys(chromium, db):
     png = SCREENSHOT.read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert int.from_bytes(png[16:20], "big") == VIEWPORT["width"]
+
+
+def test_read_only_dashboard_in_chromium_refuses_a_delete(chromium, db):
+    def articles(s: list[str]) -> int:
+        return sum(bool(re.match(r"\d{4}-\d\d-\d\d ", x)) for x in pane(s, "1 Articles"))
+
+    with served(db, "--read-only") as server:
+        context, browser = open_dashboard(chromium, server.url)
+        try:
+            browser.wait_for("the articles pane", lambda s: articles(s) == 5)
+            browser.press("D")  # delete the current article
+            message = "read-only: deleting an article is not allowed (served with --read-only)"
+            screen = browser.wait_for("the read-only refusal", lambda s: message in toasts(s))
+            assert not any("Delete article" in x for x in screen)  # no confirmation asked
+            assert articles(screen) == 5
+        finally:
+            context.close()
+    listed = json.loads(nkwatch("--db", str(db), "articles", "--format", "json").stdout)
+    assert len(listed) == 5
