@@ -359,6 +359,18 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
             direction, self._first_hit_pending = self._first_hit_pending, 0
             self.reader.step_match(direction)
 
+    def ensure_writable(self, what: str) -> bool:
+        """Every action that changes the database calls this first, with what it would
+        do ("deleting an article"); read-only, it says why not and returns False."""
+        if not self.read_only:
+            return True
+        self.notify(
+            f"read-only: {what} is not allowed (served with --read-only)",
+            severity="warning", timeout=6, markup=False,
+        )  # fmt: skip
+        self.bell()
+        return False
+
     # ------------------------------------------------------------------ help
 
     def action_help(self) -> None:
@@ -374,8 +386,8 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
         self.push_screen(HelpScreen(sections, styles))
 
 
-def run_dashboard(db_path: str | os.PathLike[str]) -> None:
+def run_dashboard(db_path: str | os.PathLike[str], read_only: bool = False) -> None:
     """Open the dashboard on the database at ``db_path`` (already created and seeded),
     with the user's keymap if there is one."""
     keymap, problem = load_keymap(keymap_path())
-    NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem).run()
+    NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem, read_only=read_only).run()
