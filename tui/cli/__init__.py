@@ -22,7 +22,12 @@ from collections.abc import Sequence
 
 from tui.cli.common import PROG, CliError, common_options, err
 
-COMMAND_MODULES = ("tui.cli.ingest", "tui.cli.listing", "tui.cli.dashboard")
+COMMAND_MODULES = (
+    "tui.cli.ingest",
+    "tui.cli.listing",
+    "tui.cli.compare",
+    "tui.cli.dashboard",
+)
 
 __all__ = ["CliError", "build_parser", "main", "run"]
 
