@@ -9,11 +9,11 @@ then extras.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from store.compare.claims import Claim, build_claims
-from store.compare.summary import claim_amount
+from store.compare.summary import claim_amount, summarize
 from store.quantities import facts, resolve_id
 from store.queries import _num, fts_query
 
@@ -260,8 +260,17 @@ def quantity_detail(conn: Any, quantity_id: int, sentences: bool = False) -> Qua
     q = get_quantity(conn, quantity_id)
     if q is None:
         return None
-    claims = build_claims(facts(conn, q.id))
-    return QuantityDetail(q, claims, provenance(conn, q.id, sentences))
+    fs = facts(conn, q.id)
+    claims = build_claims(fs)
+    # Counts and summary as of now (the stored ones may wait for a refresh).
+    fresh = replace(
+        q,
+        n_claims=len(claims),
+        n_figures=len(fs),
+        n_sources=len({f.source_key for f in fs}),
+        summary=summarize(claims, q.unit_class) if claims else "",
+    )
+    return QuantityDetail(fresh, claims, provenance(conn, q.id, sentences))
 
 
 def quantity_of_figure(conn: Any, figure_id: int) -> int | None:

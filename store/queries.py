@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from store.extract.sentences import split_sentences
@@ -149,6 +149,7 @@ class ArticleRow:
     ingested_at: str
     n_figures: int
     n_dates: int
+    duplicate_of: int | None = None  # the original this article near-duplicates
 
     def as_contract(self) -> dict[str, Any]:
         return {
@@ -162,6 +163,7 @@ class ArticleRow:
             "ingested_at": self.ingested_at,
             "n_figures": self.n_figures,
             "n_dates": self.n_dates,
+            "duplicate_of": self.duplicate_of,
         }
 
     to_json = as_contract
@@ -201,6 +203,7 @@ class FigureRow:
     sentence: str
     sentence_start: int
     sentence_end: int
+    claimant_canonical: str | None = None  # one name per identity (store.compare.claimants)
 
     def as_contract(self) -> dict[str, Any]:
         """CONTRACT.md's figure keys, in its order, then extras."""
@@ -225,6 +228,7 @@ class FigureRow:
             "published": self.published,
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
+            "claimant_canonical": self.claimant_canonical,
         }
 
     to_json = as_contract
@@ -320,7 +324,7 @@ def _article(row) -> ArticleRow:
 
 def list_articles(db, search: str | None = None) -> list[ArticleRow]:
     """Articles in ingest order; with ``search``, only those the full-text search matches."""
-    sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a"
+    sql = f"SELECT {_ARTICLE_COLUMNS}, a.duplicate_of FROM articles a"
     params: list[Any] = []
     if search is not None:
         match = fts_query(search)
@@ -329,7 +333,7 @@ def list_articles(db, search: str | None = None) -> list[ArticleRow]:
         sql += " WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
         params.append(match)
     sql += " ORDER BY a.id"
-    return [_article(r) for r in db.execute(sql, params).fetchall()]
+    return [replace(_article(r), duplicate_of=r[9]) for r in db.execute(sql, params).fetchall()]
 
 
 def get_article(db, article_id: int) -> ArticleDetail | None:
@@ -350,15 +354,24 @@ def list_figures(db, search: str | None = None, article_id: int | None = None) -
         " f.end_pos, f.value, f.high, f.qualifier, f.unit, f.actor, f.claimant,"
         " f.claimant_start, f.claimant_end, f.hedged, f.vague, f.date,"
         " substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start),"
-        " f.sentence_start, f.sentence_end"
+        " f.sentence_start, f.sentence_end, f.claimant_canonical"
         " FROM figures f JOIN articles a ON a.id = f.article_id"
     )
     spans = _matching_spans(db, search)
     where, params = _filters("f", article_id, spans)
     rows = db.execute(sql + where + " ORDER BY f.article_id, f.start_pos, f.id", params)
+    rows = rows.fetchall()
+    by_claimant = _canonical_claimant_ids(db, search, article_id)
+    if by_claimant:
+        seen = {r[0] for r in rows}
+        extra = sorted(by_claimant - seen)
+        for i in range(0, len(extra), 500):
+            part = extra[i : i + 500]
+            rows += db.execute(sql + f" WHERE f.id IN ({', '.join('?' * len(part))})", part)
+        rows.sort(key=lambda r: (r[1], r[6], r[0]))
     out = []
-    for r in rows.fetchall():
-        if spans is not None:
+    for r in rows:
+        if spans is not None and r[0] not in by_claimant:
             hits = spans.get(r[1], [])
             in_claimant = r[14] is not None and _in_sentence(hits, r[14], r[15])
             if not (_in_sentence(hits, r[20], r[21]) or in_claimant):
@@ -372,9 +385,39 @@ def list_figures(db, search: str | None = None, article_id: int | None = None) -
                 sentence=r[19],
                 sentence_start=r[20],
                 sentence_end=r[21],
+                claimant_canonical=r[22],
             )
         )
     return out
+
+
+def _canonical_claimant_ids(db, search: str | None, article_id: int | None) -> set[int]:
+    """Figures whose canonical claimant holds every word of ``search`` ("Zelensky" finds
+    what "President Zelenskyy" said): spelling variants match as in claimant identity."""
+    if not search:
+        return set()
+    from store.compare.claimants import name_key
+
+    words = [name_key(w) for w in _TOKEN.findall(search) if w.upper() not in _OPERATORS]
+    words = [w for w in words if w]
+    if not words:
+        return set()
+    names = [
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT claimant_canonical FROM figures WHERE claimant_canonical IS NOT NULL"
+        )
+        if all(w in name_key(r[0]) for w in words)
+    ]
+    ids: set[int] = set()
+    for name in names:
+        sql = "SELECT id FROM figures WHERE claimant_canonical = ?"
+        params: list[Any] = [name]
+        if article_id is not None:
+            sql += " AND article_id = ?"
+            params.append(article_id)
+        ids |= {r[0] for r in db.execute(sql, params)}
+    return ids
 
 
 def list_timeline(db, search: str | None = None, article_id: int | None = None) -> list[EventRow]:

@@ -228,3 +228,38 @@ def test_cli_merge_and_split(cli):
     code, out, err = cli("merge", str(split_id), str(troops_id))
     assert code == 0 and f"into {troops_id}" in out
     assert cli("merge", "12345", str(troops_id))[0] == 1
+
+
+def test_comparing_commands_do_not_import_textual(tmp_path):
+    from tests.test_layering import fresh_python
+
+    db = tmp_path / "t.db"
+    code = (
+        "import io, json, sys, contextlib\n"
+        "from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['--db', {str(db)!r}, 'ingest', {str(FLOOD)!r}]) == 0\n"
+        f"    assert main(['--db', {str(db)!r}, 'quantities', '--format', 'json']) == 0\n"
+        f"    assert main(['--db', {str(db)!r}, 'claims', '1']) == 0\n"
+        f"    assert main(['--db', {str(db)!r}, 'export', '--format', 'markdown']) == 0\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'rich'))))"
+    )
+    assert json.loads(fresh_python(code)) == []
+
+
+def test_articles_name_their_original_and_figures_carry_the_canonical_claimant(cli):
+    assert cli("ingest", str(FLOOD))[0] == 0
+    articles = json.loads(cli("articles", "--format", "json")[1])
+    assert [a["duplicate_of"] for a in articles] == [None, None, 1]
+    figures = json.loads(cli("figures", "--format", "json")[1])
+    duarte = [f for f in figures if f["claimant"] == "Duarte"]
+    assert duarte and all(f["claimant_canonical"] == "Rui Duarte" for f in duarte)
+
+
+def test_figures_search_finds_a_claimant_by_any_spelling(cli):
+    assert cli("ingest", str(SEEDS))[0] == 0
+    code, out, _ = cli("figures", "--search", "Zelensky", "--format", "json")
+    written = {f["claimant"] for f in json.loads(out)}
+    # "Zelenskyy" (seed 003) is not the word searched, but the same person.
+    assert {"Zelenskyy", "Zelensky", "Volodymyr Zelenskyy"} <= written

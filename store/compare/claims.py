@@ -68,8 +68,10 @@ class Fact:
     position: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Claim:
+    """One claim (labelled in place by :func:`build_claims`; treat it as read-only)."""
+
     value: float
     high: float | None
     qualifier: str | None
@@ -111,8 +113,12 @@ def _buckets(facts: Iterable[Fact]) -> dict[tuple, list[Fact]]:
     for f in facts:
         buckets.setdefault(_key(f), []).append(f)
     # A bare number joins the one bound claim of that value ("100,000" + "up to 100,000").
+    bound_keys: dict[tuple, list[tuple]] = {}
+    for k in buckets:
+        if k[2] != "point":
+            bound_keys.setdefault((*k[:2], *k[3:]), []).append(k)
     for key in [k for k in buckets if k[2] == "point"]:
-        bounds = [k for k in buckets if k[:2] == key[:2] and k[3:] == key[3:] and k[2] != "point"]
+        bounds = bound_keys.get((*key[:2], *key[3:]), [])
         if len(bounds) != 1:
             continue
         # Only where the same article or the same claimant states the bound.
@@ -278,14 +284,7 @@ def build_claims(facts: Sequence[Fact]) -> list[Claim]:
     out: list[Claim] = []
     prev: Claim | None = None
     for c in claims:
-        name, note = label(prev, c)
-        c = _replace(c, label=name, note=note)
+        c.label, c.note = label(prev, c)
         out.append(c)
         prev = c
     return out
-
-
-def _replace(c: Claim, **changes) -> Claim:
-    from dataclasses import replace
-
-    return replace(c, **changes)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "AU": (9, 11), "WI": (12, 14)}
 
 
+@lru_cache(maxsize=8192)
 def period(value: str | None) -> tuple[date, date] | None:
     if not value:
         return None
@@ -44,6 +46,7 @@ def period(value: str | None) -> tuple[date, date] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def sort_start(value: str | None) -> str:
     """First day as ISO text, for ordering; '9999-12-31' when unknown (sorts last)."""
     p = period(value)

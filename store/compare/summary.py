@@ -58,11 +58,12 @@ def summarize(claims: Sequence[Claim], unit_class: str = "") -> str:
     dated = [c for c in reported if period(c.date)]
     parts: list[str] = []
     # "special forces", "in Kursk": not the latest total.
-    whole = [c for c in dated if not c.scope and not c.place]
+    whole = [c for c in dated if not c.scope]
     counts = [c for c in whole if c.bound == "point"]
     latest = (counts or whole or dated or reported or list(claims))[-1]
     when = f", {latest.date}" if latest.date else ""
-    parts.append(f"Latest: {claim_amount(latest, unit_class)} ({_who(latest)}{when})")
+    where = f" {latest.place}" if latest.place else ""
+    parts.append(f"Latest: {claim_amount(latest, unit_class)}{where} ({_who(latest)}{when})")
     if dated:
         end = period(dated[-1].date)[1]  # type: ignore[index]
         recent = [
@@ -83,15 +84,12 @@ def summarize(claims: Sequence[Claim], unit_class: str = "") -> str:
     if projected:
         top = max(projected, key=lambda c: c.high or c.value)
         parts.append(f"projections up to {number(top.high or top.value)} ({_who(top)})")
-    conflicts = []
-    prev = None
-    for c in claims:
-        if c.label == "conflict" and prev is not None:
-            pair = f"{_who(c)} ({claim_amount(c, unit_class)}) vs {_who(prev)} ({claim_amount(prev, unit_class)})"
-            if pair not in conflicts:
-                conflicts.append(pair)
-        prev = c
+    conflicts: dict[str, None] = {}  # in order, once each
+    for prev, c in zip(claims, claims[1:], strict=False):
+        if c.label == "conflict":
+            a, b = claim_amount(c, unit_class), claim_amount(prev, unit_class)
+            conflicts[f"{_who(c)} ({a}) vs {_who(prev)} ({b})"] = None
     if conflicts:
         more = f" and {len(conflicts) - 2} more" if len(conflicts) > 2 else ""
-        parts.append("disagree: " + "; ".join(conflicts[:2]) + more)
+        parts.append("disagree: " + "; ".join(list(conflicts)[:2]) + more)
     return "; ".join(parts) + f". {tail}."

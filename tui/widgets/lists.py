@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from store import browse
 from store.browse import FIGURE_SORTS, ArticleLine, FigureLine, ListQuery, TimelineLine
 from tui.highlight import format_date_range, format_period, format_value, outlet, plain
-from tui.messages import FiguresViewChanged
+from tui.messages import FiguresViewChanged, OpenQuantity
 from tui.widgets.lazy_list import LazyList
 
 
@@ -50,7 +50,10 @@ class ArticleList(LazyList):
                 date.append("~", style=self.get_component_rich_style("lazy-list--dim"))
         else:
             date = Text("undated", style=self.get_component_rich_style("lazy-list--dim"))
-        return [date, row.title, outlet(row.source_name, row.source), str(row.n_figures)]
+        title = row.title
+        if row.duplicate_of:  # a near-duplicate counts once: name its original
+            title = f"≈ {title} (copy of #{row.duplicate_of})"
+        return [date, title, outlet(row.source_name, row.source), str(row.n_figures)]
 
 
 class FigureList(LazyList):
@@ -63,6 +66,7 @@ class FigureList(LazyList):
         Binding("enter", "activate", "Jump", id="figures.jump"),
         Binding("s", "cycle_sort", "Sort", id="figures.sort"),
         Binding("a", "toggle_scope", "All/this article", id="figures.scope"),
+        Binding("c", "open_quantity", "Compare sources", id="figures.quantity"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -130,6 +134,12 @@ class FigureList(LazyList):
         title = (self.column_at(x) or "").rstrip("▼").lower()
         if title in FIGURE_SORTS:
             self.sort_by(title)
+
+    def action_open_quantity(self) -> None:
+        """``c``: the quantity this figure counts, with every source's claims."""
+        row = self.current
+        if row is not None:
+            self.post_message(OpenQuantity(figure_id=row.id))
 
     def action_toggle_scope(self) -> None:
         self.scope_all = not self.scope_all
