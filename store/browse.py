@@ -41,6 +41,7 @@ class ArticleLine:
     published: str | None
     published_inferred: bool
     n_figures: int
+    language: str | None = None  # ISO 639-1; None when stored before detection
     duplicate_of: int | None = None  # a near-duplicate of this article (its original)
 
 
@@ -108,6 +109,7 @@ class ArticleView:
     published: str | None
     published_inferred: bool
     spans: tuple[Span, ...]
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,11 +236,23 @@ def page_articles(conn: Any, q: ListQuery, offset: int, limit: int) -> list[Arti
     where, params = _where(q.with_(article_id=None), "a.id")
     rows = conn.execute(
         "SELECT a.id, a.title, a.source, a.source_name, a.published, a.published_inferred,"
-        f" a.n_figures, a.duplicate_of FROM articles a {where} {_ARTICLE_ORDER} LIMIT ? OFFSET ?",
+        f" a.n_figures, a.language, a.duplicate_of FROM articles a {where} {_ARTICLE_ORDER}"
+        " LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return [
-        ArticleLine(r[0], r[1], r[2], r[3], r[4], bool(r[5]), int(r[6] or 0), r[7]) for r in rows
+        ArticleLine(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            bool(r[5]),
+            int(r[6] or 0),
+            language=r[7],
+            duplicate_of=r[8],
+        )  # fmt: skip
+        for r in rows
     ]
 
 
@@ -464,7 +478,7 @@ def timeline_entry(conn: Any, date_id: int) -> TimelineLine | None:
 def article_view(conn: Any, article_id: int) -> ArticleView | None:
     """The body of one article and every figure, claimant and date span in it."""
     a = conn.execute(
-        "SELECT id, title, body, source, source_name, published, published_inferred"
+        "SELECT id, title, body, source, source_name, published, published_inferred, language"
         " FROM articles WHERE id = ?",
         [article_id],
     ).fetchone()
@@ -490,4 +504,4 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
     body = a[2]
     spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
     spans.sort(key=lambda s: (s.start, s.end))
-    return ArticleView(a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans))
+    return ArticleView(a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans), a[7])

@@ -24,6 +24,7 @@ from store.extract.models import DateExpr, Extraction, Figure
 from store.quantities import index_article
 from store.sources.clean import clean_article
 from store.sources.files import Note, Problem, RawDocument, expand_source
+from store.sources.language import Language
 from store.sources.pubdate import resolve_published
 
 Status = Literal["stored", "already stored", "error", "note"]
@@ -131,13 +132,15 @@ def store_article(
     published_inferred: bool,
     source_name: str | None,
     extraction: Extraction,
+    language: Language | None = None,
 ) -> int:
     """Write one article with its figures and dates in one transaction; its id."""
     with db.atomic():
         cur = db.execute(
             "INSERT INTO articles (source, source_name, title, body, published,"
-            " published_inferred, content_hash, ingested_at, n_figures)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published_inferred, content_hash, ingested_at, n_figures, language,"
+            " language_confidence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 source,
                 source_name,
@@ -148,6 +151,8 @@ def store_article(
                 content_hash(body),
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 len(extraction.figures),
+                language.code if language else None,
+                round(language.confidence, 4) if language else None,
             ],
         )
         article_id = int(cur.lastrowid)
@@ -165,7 +170,8 @@ def ingest_document(
     source_name: str | None = None,
 ) -> Outcome:
     """Clean, extract and store one document. ``published``/``source_name`` override it."""
-    from store.extract import extract  # extraction pulls in date parsing: load on demand
+    from store.extract import extract, supports  # loads the extraction steps on demand
+    from store.sources.language import detect_language  # loads the language model
 
     cleaned = clean_article(doc.text, title=doc.title)
     if not cleaned.body:
@@ -174,8 +180,12 @@ def ingest_document(
     if existing is not None:
         return Outcome(doc.source, "already stored", doc.note or "", article_id=existing)
     when, inferred = resolve_published(published or doc.published, cleaned.body, raw=doc.text)
+    language = detect_language(cleaned.body)
+    notes = [doc.note] if doc.note else []
+    if not supports(language.code):
+        notes.append(f"stored; figures not extracted: {language.name}")
     try:
-        extraction = extract(cleaned.body, when)
+        extraction = extract(cleaned.body, when, language=language.code)
     except Exception as e:  # a bug in extraction must not stop the other inputs
         return Outcome(doc.source, "error", f"extraction failed ({type(e).__name__}: {e})")
     try:
@@ -188,6 +198,7 @@ def ingest_document(
             published_inferred=inferred,
             source_name=source_name or doc.source_name,
             extraction=extraction,
+            language=language,
         )
     except sqlite3.IntegrityError:
         # Another process stored the same content in the meantime.
@@ -198,7 +209,7 @@ def ingest_document(
     return Outcome(
         doc.source,
         "stored",
-        doc.note or "",
+        "; ".join(notes),
         article_id=article_id,
         n_figures=len(extraction.figures),
         n_dates=len(extraction.dates),

@@ -37,7 +37,7 @@ TIMELINE_KEYS = (
 )  # fmt: skip
 ARTICLE_KEYS = (
     "article_id", "id", "source", "source_name", "title", "published", "published_inferred",
-    "ingested_at", "n_figures", "n_dates",
+    "ingested_at", "n_figures", "n_dates", "language", "language_confidence",
 )  # fmt: skip
 
 
@@ -149,6 +149,8 @@ class ArticleRow:
     ingested_at: str
     n_figures: int
     n_dates: int
+    language: str | None = None  # ISO 639-1; None for articles stored before detection
+    language_confidence: float | None = None
     duplicate_of: int | None = None  # the original this article near-duplicates
 
     def as_contract(self) -> dict[str, Any]:
@@ -163,6 +165,8 @@ class ArticleRow:
             "ingested_at": self.ingested_at,
             "n_figures": self.n_figures,
             "n_dates": self.n_dates,
+            "language": self.language,
+            "language_confidence": self.language_confidence,
             "duplicate_of": self.duplicate_of,
         }
 
@@ -304,7 +308,7 @@ class SearchHit:
 _ARTICLE_COLUMNS = (
     "a.id, a.source, a.source_name, a.title, a.published, a.published_inferred,"
     " a.ingested_at, a.n_figures,"
-    " (SELECT count(*) FROM dates d WHERE d.article_id = a.id)"
+    " (SELECT count(*) FROM dates d WHERE d.article_id = a.id), a.language, a.language_confidence"
 )
 
 
@@ -319,21 +323,30 @@ def _article(row) -> ArticleRow:
         ingested_at=row[6],
         n_figures=row[7],
         n_dates=row[8],
+        language=row[9],
+        language_confidence=row[10],
     )
 
 
-def list_articles(db, search: str | None = None) -> list[ArticleRow]:
-    """Articles in ingest order; with ``search``, only those the full-text search matches."""
+def list_articles(db, search: str | None = None, language: str | None = None) -> list[ArticleRow]:
+    """Articles in ingest order; with ``search``, only those the full-text search matches;
+    with ``language`` (ISO 639-1), only those written in it."""
     sql = f"SELECT {_ARTICLE_COLUMNS}, a.duplicate_of FROM articles a"
+    clauses: list[str] = []
     params: list[Any] = []
     if search is not None:
         match = fts_query(search)
         if match is None:
             return []
-        sql += " WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+        clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(match)
+    if language is not None:
+        clauses.append("a.language = ?")
+        params.append(language.lower())
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
     sql += " ORDER BY a.id"
-    return [replace(_article(r), duplicate_of=r[9]) for r in db.execute(sql, params).fetchall()]
+    return [replace(_article(r), duplicate_of=r[11]) for r in db.execute(sql, params).fetchall()]
 
 
 def get_article(db, article_id: int) -> ArticleDetail | None:
@@ -342,10 +355,12 @@ def get_article(db, article_id: int) -> ArticleDetail | None:
     ).fetchone()
     if row is None:
         return None
-    return ArticleDetail(**asdict(_article(row)), body=row[9])
+    return ArticleDetail(**asdict(_article(row)), body=row[11])
 
 
-def list_figures(db, search: str | None = None, article_id: int | None = None) -> list[FigureRow]:
+def list_figures(
+    db, search: str | None = None, article_id: int | None = None, language: str | None = None
+) -> list[FigureRow]:
     """Figures by article, then position. With ``search``: figures whose sentence holds a
     term the full-text search matched (in articles it matches), or whose claimant does
     ("Budanov" also finds the figures of "He added that ...")."""
@@ -358,10 +373,10 @@ def list_figures(db, search: str | None = None, article_id: int | None = None) -
         " FROM figures f JOIN articles a ON a.id = f.article_id"
     )
     spans = _matching_spans(db, search)
-    where, params = _filters("f", article_id, spans)
+    where, params = _filters("f", article_id, spans, language)
     rows = db.execute(sql + where + " ORDER BY f.article_id, f.start_pos, f.id", params)
     rows = rows.fetchall()
-    by_claimant = _canonical_claimant_ids(db, search, article_id)
+    by_claimant = _canonical_claimant_ids(db, search, article_id, language)
     if by_claimant:
         seen = {r[0] for r in rows}
         extra = sorted(by_claimant - seen)
@@ -391,7 +406,9 @@ def list_figures(db, search: str | None = None, article_id: int | None = None) -
     return out
 
 
-def _canonical_claimant_ids(db, search: str | None, article_id: int | None) -> set[int]:
+def _canonical_claimant_ids(
+    db, search: str | None, article_id: int | None, language: str | None = None
+) -> set[int]:
     """Figures whose canonical claimant holds every word of ``search`` ("Zelensky" finds
     what "President Zelenskyy" said): spelling variants match as in claimant identity."""
     if not search:
@@ -411,16 +428,24 @@ def _canonical_claimant_ids(db, search: str | None, article_id: int | None) -> s
     ]
     ids: set[int] = set()
     for name in names:
-        sql = "SELECT id FROM figures WHERE claimant_canonical = ?"
+        sql = (
+            "SELECT f.id FROM figures f JOIN articles a ON a.id = f.article_id"
+            " WHERE f.claimant_canonical = ?"
+        )
         params: list[Any] = [name]
         if article_id is not None:
-            sql += " AND article_id = ?"
+            sql += " AND f.article_id = ?"
             params.append(article_id)
+        if language is not None:
+            sql += " AND a.language = ?"
+            params.append(language.lower())
         ids |= {r[0] for r in db.execute(sql, params)}
     return ids
 
 
-def list_timeline(db, search: str | None = None, article_id: int | None = None) -> list[EventRow]:
+def list_timeline(
+    db, search: str | None = None, article_id: int | None = None, language: str | None = None
+) -> list[EventRow]:
     """Date expressions in date order (first day of their period), then article and
     position. ``search`` filters as in :func:`list_figures`."""
     sql = (
@@ -431,7 +456,7 @@ def list_timeline(db, search: str | None = None, article_id: int | None = None) 
         " FROM dates d JOIN articles a ON a.id = d.article_id"
     )
     spans = _matching_spans(db, search)
-    where, params = _filters("d", article_id, spans)
+    where, params = _filters("d", article_id, spans, language)
     rows = db.execute(sql + where + " ORDER BY d.sort_key, d.article_id, d.start_pos", params)
     return [
         EventRow(*r)
@@ -440,9 +465,14 @@ def list_timeline(db, search: str | None = None, article_id: int | None = None) 
     ]
 
 
-def _filters(alias: str, article_id: int | None, spans: dict | None) -> tuple[str, list[Any]]:
+def _filters(
+    alias: str, article_id: int | None, spans: dict | None, language: str | None = None
+) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
+    if language is not None:
+        clauses.append("a.language = ?")
+        params.append(language.lower())
     if article_id is not None:
         clauses.append(f"{alias}.article_id = ?")
         params.append(article_id)
@@ -473,7 +503,7 @@ def search_articles(db, q: str, limit: int | None = None) -> list[SearchHit]:
         params.append(limit)
     hits = []
     for r in db.execute(sql, params).fetchall():
-        body, spans = r[9], _spans_from_marked(r[10] or "")
+        body, spans = r[11], _spans_from_marked(r[12] or "")
         sentences = tuple(
             SentenceHit(s.start, s.end, s.text)
             for s in split_sentences(body)

@@ -80,7 +80,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX figures_date ON figures(date, article_id, start_pos);
     CREATE INDEX figures_claimant ON figures(claimant COLLATE NOCASE, id);
     """,
-    # 2 -> 3: comparing sources. Each figure gets a canonical claimant, its scope words
+    # 2 -> 3: the language each article is written in (ISO 639-1, told at ingest; NULL for
+    # articles stored before), and how sure the detector was. Figures are extracted only
+    # where the rules are meant to work.
+    """
+    ALTER TABLE articles ADD COLUMN language TEXT;
+    ALTER TABLE articles ADD COLUMN language_confidence REAL;
+    CREATE INDEX articles_language ON articles(language);
+    """,
+    # 3 -> 4: comparing sources. Each figure gets a canonical claimant, its scope words
     # and a quantity (store/quantities.py); articles remember the original they
     # near-duplicate (store/dupes.py: LSH bands of a MinHash sketch). Figures stored
     # before this version are indexed on first use (quantity_id IS NULL).

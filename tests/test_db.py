@@ -42,12 +42,12 @@ def test_missing_folders_are_created(tmp_path):
 
 def test_a_new_migration_is_applied_once_and_bumps_the_version(db_path, monkeypatch):
     open_db(db_path).close()
-    extra = MIGRATIONS + ["ALTER TABLE articles ADD COLUMN language TEXT;"]
+    extra = MIGRATIONS + ["ALTER TABLE articles ADD COLUMN later_note TEXT;"]
     monkeypatch.setattr(dbmod, "MIGRATIONS", extra)
     monkeypatch.setattr(dbmod, "SCHEMA_VERSION", len(extra))
     db = open_db(db_path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
-    assert "language" in db["articles"].columns_dict
+    assert "later_note" in db["articles"].columns_dict
     db.close()
     open_db(db_path).close()  # already applied: applying it again would fail
 

@@ -215,7 +215,7 @@ def test_a_manifest_named_explicitly_is_refused(db):
 # --- atomicity -----------------------------------------------------------------------
 
 
-def fixed_extraction(body: str, published) -> Extraction:
+def fixed_extraction(body: str, published, language: str = "en") -> Extraction:
     i = body.index("12,000")
     line_end = body.find("\n")
     return Extraction(
@@ -256,7 +256,7 @@ def test_an_extraction_bug_is_one_error_and_the_rest_goes_on(db, tmp_path, monke
     (tmp_path / "a.txt").write_text(STORY)
     (tmp_path / "b.txt").write_text(OTHER)
 
-    def flaky(body, published):
+    def flaky(body, published, language="en"):
         if "Floods" in body:
             raise ZeroDivisionError("division by zero")
         return Extraction([], [])

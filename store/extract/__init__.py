@@ -10,26 +10,43 @@ publication date) -> ``numbers`` (numbers as written) -> ``units`` / ``actors`` 
 ``attribution`` (what is counted, whose, who says so) -> ``figures`` (assembles them).
 ``models`` holds the records they return; ``data/actors.json`` the alias table.
 
+The rules are English. :data:`PIPELINES` maps a language code to the module whose
+``extract(body, published)`` reads that language; an article in a language without one
+gets no figures and no dates (``store.ingest`` says so once per article). Rules for
+another language plug in there, as a module beside ``pipeline``.
+
 Importing this package is cheap: the steps load when :func:`extract` first runs, so
 code that only needs ``store.extract.sentences`` does not pay for the rest.
 """
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from store.extract.models import Extraction
 
+PIPELINES = {"en": "store.extract.pipeline"}
+"""Language code -> module with ``extract(body, published)`` for that language."""
 
-def extract(body: str, published: date | None) -> Extraction:
+
+def supports(language: str | None) -> bool:
+    """Whether figures and dates can be extracted from text in ``language``."""
+    return (language or "en") in PIPELINES
+
+
+def extract(body: str, published: date | None, language: str = "en") -> Extraction:
     """Figures and date expressions of ``body``, with offsets into ``body``.
 
     ``published`` is the date relative expressions ("last month", "on Tuesday")
     resolve against; with ``None`` only expressions that carry their own year
-    are resolved.
+    are resolved. Text in a language without rules (:func:`supports`) gives none.
     """
-    from store.extract.pipeline import extract as run
+    from store.extract.models import Extraction
 
-    return run(body, published)
+    module = PIPELINES.get(language)
+    if module is None:
+        return Extraction(figures=[], dates=[])
+    return importlib.import_module(module).extract(body, published)

@@ -243,7 +243,7 @@ def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
             begin = None
             continue
         if tok.lower() == "and" and begin is not None and s[begin : begin + 1].isupper():
-            before_and = re.search(r"(\S+)\s+$", s[: w.start()])
+            before_and = re.search(r"(\S+)\s+$", s[max(0, w.start() - 80) : w.start()])
             if before_and and before_and.group(1)[:1].isupper():
                 continue  # "the Reduction and Management Council", "Kyiv and South Korean intelligence"
         if tok.lower() in _BOUNDARY_WORDS or tok.lower() in {"who", "which"}:
@@ -416,13 +416,15 @@ def find_attributions(s: str) -> list[Attribution]:
         nxt = verbs[i + 1] if i + 1 < len(verbs) else None
         if nxt is not None and re.fullmatch(r"\s+", s[m.end() : nxt.start()]):
             continue  # "reports suggest", "reports stated": the first is a noun
-        if m.group(0) in {"saying", "say"} and re.search(r"\bas\s+$", s[: m.start()]):
+        # The words just before the verb: a window, not the whole sentence up to it (a
+        # slice from 0 for each verb made long run-on sentences quadratic).
+        before = s[max(0, m.start() - 80) : m.start()]
+        if m.group(0) in {"saying", "say"} and re.search(r"\bas\s+$", before):
             continue  # "cited Cho as saying": handled above
         if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):
             continue
-        if m.group(0) == "told" and re.search(r"\b[Aa]ll\s+$", s[: m.start()]):
+        if m.group(0) == "told" and re.search(r"\b[Aa]ll\s+$", before):
             continue  # "All told, ..." is an idiom, not a speaker
-        before = s[: m.start()]
         prev = re.search(r"(\w+)\s*$", before)
         prev_word = prev.group(1).lower() if prev else ""
         by = re.match(r"\s+by\s+", s[m.end() :])

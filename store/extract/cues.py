@@ -5,6 +5,7 @@ than") and whether its clause hedges it ("could", "plans to").
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from store.extract.actors import names_a_party
@@ -55,9 +56,15 @@ CLAUSE_BREAK = re.compile(
 RIGHT_STOP = re.compile(r"[,;:]|\s(?:and|but|which|who|whose|while|after|when)\s")
 
 
+_QUAL_REACH = 48  # longer than any qualifier phrase with its spacing
+_REACH = 120  # how far around a number its cues are looked for
+
+
 def qualifier_of(s: str, num: Number) -> tuple[str | None, int]:
     """(qualifier, start of its words) for the number at ``num``."""
-    m = QUAL_RE.search(s, 0, num.start)
+    # The qualifier ends where the number starts: look only at the words just before it
+    # (a search from 0 would rescan the whole sentence for every number in it).
+    m = QUAL_RE.search(s, max(0, num.start - _QUAL_REACH), num.start)
     if not m:
         return None, num.start
     q = m.group("q").lower()
@@ -73,8 +80,11 @@ def not_a_count(
     a, b = num.start, num.end
     if any(x <= a and b <= y for x, y in date_spans):
         return True  # inside a date ("October 4"); "October 7 to 22,722" cuts no number
-    before = s[:a]
-    after = s[b:]
+    # Every cue below sits within a few words of the number: look at a window around it
+    # (slicing the whole sentence for each number made run-on sentences quadratic).
+    lo = max(0, a - _REACH)
+    before = s[lo:a]
+    after = s[b : b + _REACH]
     if a >= 2 and s[a - 1] in "-‐" and s[a - 2].isalnum() and not s[a - 2].isdigit():
         return True  # F-16, COVID-19, G-20
     if a >= 1 and (s[a - 1].isalpha() or s[a - 1] in "/"):
@@ -115,7 +125,7 @@ def not_a_count(
         and "," not in s[a:b]
         and prev.group(1)[0].isupper()
         and prev.end(1) == len(before.rstrip())
-        and prev.start(1) > sent_first_word
+        and prev.start(1) + lo > sent_first_word
         and not names_a_party(prev.group(1))
         and not QUAL_RE.search(before)
     ):
@@ -140,12 +150,40 @@ def is_year(s: str, num: Number) -> bool:
     )
 
 
-def is_hedged(s: str, start: int, end: int) -> bool:
+class Hedges:
+    """The hedge words of one sentence, found once, so that each figure's clause is
+    checked with a bisect instead of a scan (:func:`is_hedged` for one figure)."""
+
+    __slots__ = ("s", "starts", "ends")
+
+    def __init__(self, s: str) -> None:
+        spans = [(m.start(), m.end()) for m in HEDGE_RE.finditer(s)]
+        self.s = s
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def _any_within(self, lo: int, hi: int) -> bool:
+        i = bisect.bisect_left(self.starts, lo)
+        return i < len(self.starts) and self.ends[i] <= hi
+
+    def hedged(self, start: int, end: int, clause_start: int) -> bool:
+        """A hedge word between the clause start and ``start``, or after ``end`` before
+        the next stop."""
+        if self._any_within(clause_start, start):
+            return True
+        stop = RIGHT_STOP.search(self.s, end)
+        return self._any_within(end, stop.start() if stop else len(self.s))
+
+
+def is_hedged(s: str, start: int, end: int, clause_start: int | None = None) -> bool:
+    """A modal or plan word in the clause of ``s[start:end]``. ``clause_start``, when the
+    caller knows it, saves rescanning the sentence for clause breaks."""
     left = s[:start]
-    cut = 0
-    for m in CLAUSE_BREAK.finditer(left):
-        cut = m.end()
-    if HEDGE_RE.search(left, cut):
+    if clause_start is None:
+        clause_start = 0
+        for m in CLAUSE_BREAK.finditer(left):
+            clause_start = m.end()
+    if HEDGE_RE.search(left, clause_start):
         return True
     stop = RIGHT_STOP.search(s, end)
     right = s[end : stop.start() if stop else len(s)]

@@ -20,6 +20,7 @@ alias table in ``store/extract/data/actors.json``):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -41,7 +42,7 @@ from store.extract.cues import (
     CLAUSE_BREAK,
     POST_QUAL,
     RIGHT_STOP,
-    is_hedged,
+    Hedges,
     is_year,
     not_a_count,
     qualifier_of,
@@ -192,27 +193,50 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
     return out
 
 
+class _Clauses:
+    """The clause breaks of one sentence, found once: the clause around a position is a
+    bisect away, so a run-on sentence with thousands of figures stays fast."""
+
+    __slots__ = ("n", "starts", "ends")
+
+    def __init__(self, s: str) -> None:
+        breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(s)]
+        self.n = len(s)
+        self.starts = [a for a, _ in breaks]
+        self.ends = [b for _, b in breaks]
+
+    def start_before(self, pos: int) -> int:
+        """Where the clause holding ``pos`` starts: the end of the last break before it."""
+        i = bisect.bisect_right(self.ends, pos) - 1
+        return self.ends[i] if i >= 0 else 0
+
+    def end_after(self, pos: int) -> int:
+        """Where the clause holding ``pos`` ends: the start of the first break from it."""
+        i = bisect.bisect_left(self.starts, pos)
+        return self.starts[i] if i < len(self.starts) else self.n
+
+
+def _dating(sent: Sentence, dates: list[DateExpr], body: str) -> list[DateExpr]:
+    """The sentence's dates that can date an event: deadlines and starting points ("by
+    December", "since 2014") cannot."""
+    return [
+        d
+        for d in dates
+        if d.sentence_start == sent.start
+        and not _DATE_SKIP.search(body, max(sent.start, d.start - 40), d.start)
+    ]
+
+
 def _event_date(
-    sent: Sentence, dates: list[DateExpr], body: str, fig_start: int, fig_end: int
+    sent: Sentence, usable: list[DateExpr], clauses: _Clauses, fig_start: int, fig_end: int
 ) -> str | None:
     """The date the sentence gives the figure's event.
 
     A date in the figure's own clause wins ("..., with 80,000 killed as of September");
     else the first date before the figure ("On October 4, X reported that 20 ...").
-    Deadlines and starting points ("by December", "since 2014") do not date an event.
     """
-    s = body[sent.start : sent.end]
     a, b = fig_start - sent.start, fig_end - sent.start
-    clause_start = 0
-    for m in CLAUSE_BREAK.finditer(s, 0, a):
-        clause_start = m.end()
-    nxt = CLAUSE_BREAK.search(s, b)
-    clause_end = nxt.start() if nxt else len(s)
-    usable = [
-        d
-        for d in dates
-        if d.sentence_start == sent.start and not _DATE_SKIP.search(body[sent.start : d.start])
-    ]
+    clause_start, clause_end = clauses.start_before(a), clauses.end_after(b)
     for d in usable:
         if clause_start <= d.start - sent.start < clause_end:
             return d.value
@@ -304,6 +328,17 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             article_source = (head, sent.start)
         attrs = attrs_of(k) if drafts else []
         mentions = find_mentions(s) if drafts else []
+        clauses = _Clauses(s) if drafts else None
+        hedges = Hedges(s) if drafts else None
+        usable_dates = _dating(sent, sdates, body) if drafts else []
+        closing: dict[int, bool] = {}  # attribution index -> closes the sentence
+
+        def closes(a: Attribution, attrs=attrs, drafts=drafts, s=s, closing=closing) -> bool:
+            key = id(a)
+            if key not in closing:
+                closing[key] = closes_sentence(s, a, drafts, attrs)
+            return closing[key]
+
         for d in drafts:
             p = d.np_start
             before = [
@@ -314,12 +349,10 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 and not (a.start <= p < a.end)
                 and (a.scope_end is None or p < a.scope_end)
             ]
-            after = [a for a in attrs if a.pos >= d.np_end and closes_sentence(s, a, drafts, attrs)]
+            after = [a for a in attrs if a.pos >= d.np_end and closes(a)]
             # The outermost speaker of the figure's own clause; a clause of its own
             # ("..., while Seoul puts the figure at 1,000") starts afresh.
-            clause = 0
-            for cb in CLAUSE_BREAK.finditer(s, 0, p):
-                clause = cb.end()
+            clause = clauses.start_before(p)
             own = [a for a in before if a.pos >= clause]
             before = own or before
             chosen = before[0] if before else (after[0] if after else head)
@@ -338,8 +371,8 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 else:
                     d.claim = chosen
                     d.claim_abs = (sent.start + chosen.start, sent.start + chosen.end)
-            d.hedged = is_hedged(s, d.np_start, d.np_end)
-            d.date = _event_date(sent, sdates, body, d.start, d.end)
+            d.hedged = hedges.hedged(d.np_start, d.np_end, clauses.start_before(d.np_start))
+            d.date = _event_date(sent, usable_dates, clauses, d.start, d.end)
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]
             # Sources are not actors: every attribution's words, unless it is a relative
             # clause already closed ("Ukraine, which boasted ..., has suffered 80,000 ...").

@@ -1,6 +1,6 @@
 """Numbers as news writes them, found in a sentence with their spans.
 
-``3,000``, ``1.5 million``, ``$2bn``, ``20%``, ``six``, ``a thousand``, ``the first
+``3,000``, ``10 000``, ``1.5 million``, ``$2bn``, ``20%``, ``six``, ``a thousand``, ``the first
 thousand``, ranges (``10,000 to 12,000``, ``10,000-12,000``, ``between 10,000 and
 12,000``, ``10,000-11,000-12,000``) and vague amounts (``thousands of``, ``hundreds of
 thousands``, ``dozens``). This module says only *what number* is written where; whether
@@ -81,7 +81,25 @@ _CURRENCY_SYMBOLS = {
 
 _WORD_NUM = "|".join(sorted(list(_SMALL) + ["dozen"], key=len, reverse=True))
 _SCALES = "hundred|thousand|million|billion|trillion"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by commas (3,000) or, as international outlets write them, by a
+# space, a no-break space, a thin space or a narrow no-break space (10 000, 1 788). A
+# four-digit year never starts a spaced group, so "in 2024 1 500 troops" keeps the year
+# apart from the count.
+_GROUP_SPACES = " \u00a0\u2009\u202f"
+# ... nor does a day after its month: "October 20 150 troops" is a date and a count.
+_MONTH_WORDS = (
+    "January February March April May June July August September October November "
+    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+).split()
+_NOT_A_DAY = "".join(  # lookbehinds must each be of fixed width; [ ] survives re.X
+    f"(?<!{m}{dot}[{_GROUP_SPACES}])" for m in _MONTH_WORDS for dot in ("", r"\.")
+)
+_DIGITS = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    rf"|{_NOT_A_DAY}\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?"
+)
+_GROUPING = re.compile(rf"[,{_GROUP_SPACES}]")
 
 # One number: currency?, digits or words, scale?, percent?
 _ONE = rf"""
@@ -166,7 +184,10 @@ def _one_value(m: re.Match[str], i: int) -> tuple[float | None, bool]:
     """(value, written in words) of the i-th number of a match."""
     g = m.group
     if g(f"dig{i}"):
-        v = float(g(f"dig{i}").replace(",", ""))
+        digits = g(f"dig{i}")
+        if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+            return None, False  # "000" is the tail of a number split apart, "007" a code
+        v = float(_GROUPING.sub("", digits))
         if g(f"sshort{i}"):
             v *= _SHORT_SCALE[g(f"sshort{i}").lower()]
         v *= _scale(g(f"sc{i}"))
@@ -180,6 +201,9 @@ def _one_value(m: re.Match[str], i: int) -> tuple[float | None, bool]:
         s = g(f"asc{i}").lower()
         return (12.0 if s == "dozen" else float(_SCALE[s])), True
     return None, False
+
+
+_HALF_BEFORE = re.compile(r"\bhalf\s+$", re.I)
 
 
 def find_numbers(s: str) -> list[Number]:
@@ -211,7 +235,7 @@ def find_numbers(s: str) -> list[Number]:
                     )
                 high = v2
         if m.group("dig3") and high is not None:
-            high = float(m.group("dig3").replace(",", ""))
+            high = float(_GROUPING.sub("", m.group("dig3")))
         if m.group("between") and high is None:
             start = m.end("between")  # "from 3,000": "from" is not part of the number
         if high is not None and high <= v1:
@@ -222,7 +246,7 @@ def find_numbers(s: str) -> list[Number]:
         text = s[start:end]
         stripped = text.rstrip()
         end = start + len(stripped)
-        half = re.search(r"\bhalf\s+$", s[:start], re.I)
+        half = _HALF_BEFORE.search(s, max(0, start - 24), start)
         if half and m.group("asc1"):  # "half a million"
             v1 /= 2
             start = half.start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.worker import WorkerCancelled
 
 from tests.tui.fixtures import curated_db, seeded_db
 
@@ -26,7 +27,10 @@ async def settle(app, pilot, delay: float = 0.0) -> None:
     if delay:
         await pilot.pause(delay)
     for _ in range(3):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # superseded by a newer one (exclusive workers cancel the last): normal
         await pilot.pause()
     lists = list(app.query("LazyList"))
     for _ in range(100):  # up to ~5 s on a slow machine

@@ -179,13 +179,15 @@ async def test_search_filters_lists_highlights_and_counts(curated_path: Path) ->
         assert articles.total == 5
 
 
-async def test_debounce_waits_for_typing_to_stop(curated_path: Path) -> None:
+async def test_debounce_waits_for_typing_to_stop(curated_path: Path, monkeypatch) -> None:
+    # A long debounce, so that a slow machine typing the keys cannot outlast it.
+    monkeypatch.setattr("tui.search.SEARCH_DEBOUNCE", 2.0)
     app = NkwatchApp(curated_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", *"Zzzyx")
         assert app.match is None  # not yet: the debounce has not fired
-        await settle(app, pilot, 0.3)
+        await settle(app, pilot, 2.3)
         assert app.match is not None
         assert app.query_one("#articles").total == 0
 

@@ -44,6 +44,16 @@ def article_id(value: str) -> int:
     return n
 
 
+LANGUAGE_HELP = "only articles in this language (ISO 639-1 code: en, de, fr ...)"
+
+
+def language_code(value: str) -> str:
+    code = value.strip().lower()
+    if not (len(code) in (2, 3) and code.isascii() and code.isalpha()):
+        raise argparse.ArgumentTypeError(f"not a language code: {value!r} (e.g. en, de, fr)")
+    return code
+
+
 @dataclass(frozen=True)
 class Options:
     """Parent parsers for options that several commands take."""
@@ -70,6 +80,7 @@ def common_options() -> Options:
     filter_opt = argparse.ArgumentParser(add_help=False)
     filter_opt.add_argument("--search", metavar="Q", help="only records whose sentence matches Q")
     filter_opt.add_argument("--article", metavar="ID", type=article_id, help="only article ID")
+    filter_opt.add_argument("--language", metavar="CODE", type=language_code, help=LANGUAGE_HELP)
     return Options(db_opt, fmt_opt, filter_opt)
 
 

@@ -10,7 +10,7 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 
-from tui.cli.common import Options, check_search, open_database
+from tui.cli.common import LANGUAGE_HELP, Options, check_search, language_code, open_database
 from tui.cli.output import (
     ARTICLE_COLUMNS,
     FIGURE_COLUMNS,
@@ -27,6 +27,7 @@ def add_parsers(sub, opts: Options) -> dict:
 
     p = sub.add_parser("articles", parents=[opts.db, opts.format], help="list articles")
     p.add_argument("--search", metavar="Q", help="only articles matching Q")
+    p.add_argument("--language", metavar="CODE", type=language_code, help=LANGUAGE_HELP)
     sub.add_parser(
         "figures", parents=[opts.db, opts.format, opts.filter], help="list extracted figures"
     )
@@ -52,7 +53,7 @@ def listing(fetch: Callable[..., list], columns, keys: Sequence[str]) -> Callabl
         check_search(parser, getattr(args, "search", None))
         db = open_database(args)
         try:
-            kwargs = {"search": args.search}
+            kwargs = {"search": args.search, "language": args.language}
             if hasattr(args, "article"):
                 kwargs["article_id"] = args.article
             records = [r.as_contract() for r in fetch(db, **kwargs)]

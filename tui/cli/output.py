@@ -109,6 +109,7 @@ ARTICLE_COLUMNS = [
     ("published", "PUBLISHED", 11),
     ("n_figures", "FIGURES", 7),
     ("n_dates", "DATES", 5),
+    ("language", "LANG", 4),
     ("source_name", "OUTLET", 16),
     ("source", "SOURCE", 40),
     ("title", "TITLE", 80),

@@ -9,13 +9,15 @@ from textual.binding import Binding, BindingType
 
 from store import browse
 from store.browse import FIGURE_SORTS, ArticleLine, FigureLine, ListQuery, TimelineLine
+from store.extract import supports
 from tui.highlight import format_date_range, format_period, format_value, outlet, plain
 from tui.messages import FiguresViewChanged, OpenQuantity
 from tui.widgets.lazy_list import LazyList
 
 
 class ArticleList(LazyList):
-    """Articles newest first: date (``~`` when inferred), title, outlet, figure count."""
+    """Articles newest first: date (``~`` when inferred), title, outlet, figure count (the
+    language code, dim, for an article in a language whose figures are not extracted)."""
 
     KIND = "articles"
     EMPTY = "No articles. Add some with `nkwatch ingest FILE|URL`."
@@ -50,10 +52,14 @@ class ArticleList(LazyList):
                 date.append("~", style=self.get_component_rich_style("lazy-list--dim"))
         else:
             date = Text("undated", style=self.get_component_rich_style("lazy-list--dim"))
+        figs: Text | str = str(row.n_figures)
+        if row.language and not supports(row.language):
+            # no figures read from it: say which language instead of a bare 0
+            figs = Text(row.language, style=self.get_component_rich_style("lazy-list--dim"))
         title = row.title
         if row.duplicate_of:  # a near-duplicate counts once: name its original
             title = f"≈ {title} (copy of #{row.duplicate_of})"
-        return [date, title, outlet(row.source_name, row.source), str(row.n_figures)]
+        return [date, title, outlet(row.source_name, row.source), figs]
 
 
 class FigureList(LazyList):

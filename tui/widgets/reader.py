@@ -21,6 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.browse import ArticleView, Span
+from store.extract import supports
+from store.sources.language import language_name
 from tui.highlight import line_of, outlet, plain, styled, wrap_offsets
 
 FIGURE_KINDS = frozenset({"figure", "hedged", "vague"})
@@ -182,7 +184,10 @@ class Reader(ScrollView, can_focus=True):
         else:
             bits.append("date unknown")
         n_fig = len(self.figure_spans)
-        bits.append(f"{n_fig} figure{'s' if n_fig != 1 else ''}")
+        if view.language and not supports(view.language):
+            bits.append(f"{language_name(view.language)}: figures not extracted")
+        else:
+            bits.append(f"{n_fig} figure{'s' if n_fig != 1 else ''}")
         if "://" in view.source:
             bits.append(view.source)  # the whole URL; a file shows by its name above
         meta = plain(" · ".join(bits))
