@@ -71,7 +71,8 @@ def _quantity_for(
 
 def _index_figures(db: Any, article_id: int, body: str, cache: dict) -> set[int]:
     rows = db.execute(
-        "SELECT id, text, unit, actor, claimant, end_pos, sentence_end FROM figures"
+        "SELECT id, text, unit, actor, claimant, end_pos, sentence_end, start_pos,"
+        " sentence_start FROM figures"
         " WHERE article_id = ? ORDER BY start_pos, id",
         [article_id],
     ).fetchall()
@@ -80,8 +81,9 @@ def _index_figures(db: Any, article_id: int, body: str, cache: dict) -> set[int]
     canon = canonical_claimants(db, [r[4] for r in rows], body)
     touched: set[int] = set()
     updates = []
-    for (fid, text, unit, actor, _, end, s_end), claimant in zip(rows, canon, strict=True):
-        info = describe(text, unit or "", body[end:s_end])
+    for row, claimant in zip(rows, canon, strict=True):
+        fid, text, unit, actor, _, end, s_end, start, s_start = row
+        info = describe(text, unit or "", body[end:s_end], body[s_start:start])
         fine = {
             "unit": (unit or "").lower(),
             "scope": info.scope,

@@ -176,3 +176,14 @@ def test_minhash_finds_a_repost_and_not_a_different_story():
     assert not set(minhash.bands(sa)) & set(minhash.bands(sc))
     assert minhash.estimated_similarity(sa, sb) > 0.8
     assert minhash.shingles("") == set() and minhash.signature(set()) == [0] * minhash.K
+
+
+def test_a_casualty_verb_before_and_a_rate_after():
+    info = describe(
+        "1,500 Moscow troops", "troops", " a day last month", "Ukraine killed an average of "
+    )
+    assert (info.unit_class, info.scope) == ("killed", "troops per day")
+    assert (
+        describe("300 people", "people", "", "Floods forced officials to evacuate ").unit_class
+        == "people"
+    )

@@ -21,7 +21,8 @@ class          words (plural or singular, any case)
 
 General rules cover the rest: a unit not in the table is its lower-case plural as
 written (``homes``, ``generals``); a person noun followed in its sentence by a
-casualty word ("20 soldiers were killed", "4,500 people were evacuated") counts the
+casualty word ("20 soldiers were killed", "4,500 people were evacuated"), or after
+one ("killed an average of 1,500 troops"), counts the
 casualties, not the people, so it joins that class (the military noun stays visible as
 the scope ``troops``).
 
@@ -30,7 +31,8 @@ and label a change ``scope`` instead of ``rise``/``fall``:
 
 - a subset of the force: ``special forces``, ``active``, ``reserve``, ``elite``; and
   an increment that is not a total: ``additional``, ``more``, ``new``;
-- a place right after the figure: "3,000 troops *in Kursk*" -> ``in Kursk``.
+- a place right after the figure: "3,000 troops *in Kursk*" -> ``in Kursk``;
+- a rate: "1,500 troops *a day*" -> ``per day``.
 
 Everything here is pure: text in, strings out.
 """
@@ -85,7 +87,19 @@ _CASUALTY_AFTER = re.compile(
     r"hurt|missing|evacuated|displaced|made\s+homeless|unaccounted\s+for)\b",
     re.I,
 )
+_CASUALTY_BEFORE = re.compile(
+    r"\b(killed|killing|wounded|wounding|injured|injuring|evacuated|evacuating)\s+"
+    r"(?:(?:an\s+average\s+of|an\s+estimated|at\s+least|more\s+than|up\s+to|about|some|"
+    r"over|nearly|almost|around|roughly|another)\s+)?$",
+    re.I,
+)
+# "1,500 troops a day": a rate, not a total.
+_RATE = re.compile(r"^[\s,]*(?:a|per|each|every)\s+(day|week|month|year|hour)\b", re.I)
 _CASUALTY_CLASS = {
+    "killing": "killed",
+    "wounding": "wounded",
+    "injuring": "wounded",
+    "evacuating": "evacuated",
     "killed": "killed",
     "died": "killed",
     "dead": "killed",
@@ -177,21 +191,26 @@ def _subset(text: str, unit: str) -> str:
     return ""
 
 
-def describe(text: str, unit: str, after: str = "") -> UnitInfo:
+def describe(text: str, unit: str, after: str = "", before: str = "") -> UnitInfo:
     """Class and scope of a figure: ``text`` as written (``about 1,500 special forces
-    soldiers``), its extracted ``unit``, and ``after``, the rest of its sentence."""
+    soldiers``), its extracted ``unit``, ``after`` the rest of its sentence and
+    ``before`` the sentence up to it."""
     cls = unit_class(unit)
     scope = _subset(text, unit)
     after = after or ""
     if cls in PERSON_CLASSES:
         m = _CASUALTY_AFTER.match(after)
-        if m:
-            word = m.group(1).lower()
+        word = m.group(1).lower() if m else None
+        if word is None and (b := _CASUALTY_BEFORE.search(before or "")):
+            word = b.group(1).lower()  # "killed an average of 1,500 troops"
+        if word:
             first = word.split()[0]
             casualty = "casualties" if " or " in word or " and " in word else _CASUALTY_CLASS[first]
             if cls == "troops" and not scope:
                 scope = "troops"
             cls = casualty
+    if _RATE.match(after):
+        scope = " ".join(x for x in (scope, "per " + _RATE.match(after).group(1)) if x)
     return UnitInfo(cls, scope, _place(after))
 
 
