@@ -13,7 +13,8 @@ about 0.5 similarity), and a candidate is confirmed on its exact shingle sets:
 - the shorter text's shingles are >= :data:`CONTAINED` (0.9) inside the longer one's
   and it is at least half its length (a re-post with a paragraph added).
 
-Hashes are BLAKE2b (stable across runs and processes, unlike ``hash``). Pure: text in,
+Word hashes are BLAKE2b (stable across runs and processes, unlike ``hash``), rolled
+into shingle hashes. Pure: text in,
 numbers out; the database keeps the bands (``store.dupes``).
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 SHINGLE = 5
 K = 64
@@ -36,14 +38,36 @@ def _h(data: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
+_PRIME = (1 << 61) - 1  # a Mersenne prime: the rolling hash is taken modulo it
+_BASE = 1_000_000_007
+
+
+@lru_cache(maxsize=65536)
+def _word(w: str) -> int:
+    return _h(w.encode()) % _PRIME
+
+
 def shingles(text: str, size: int = SHINGLE) -> set[int]:
-    """Hashes of the text's ``size``-word shingles (the whole text when shorter)."""
+    """Hashes of the text's ``size``-word shingles (the whole text when shorter).
+
+    Each distinct word is hashed once (BLAKE2b); a shingle's hash rolls over its
+    words' hashes (a polynomial modulo 2**61 - 1), so a 5 kB article takes about a
+    millisecond instead of one BLAKE2b per shingle."""
     words = _WORD.findall(text.lower())
     if not words:
         return set()
-    if len(words) <= size:
-        return {_h(" ".join(words).encode())}
-    return {_h(" ".join(words[i : i + size]).encode()) for i in range(len(words) - size + 1)}
+    ids = [_word(w) for w in words]
+    if len(ids) <= size:
+        size = len(ids)
+    top = pow(_BASE, size - 1, _PRIME)
+    h = 0
+    for v in ids[:size]:
+        h = (h * _BASE + v) % _PRIME
+    out = {h}
+    for i in range(size, len(ids)):
+        h = ((h - ids[i - size] * top) * _BASE + ids[i]) % _PRIME
+        out.add(h)
+    return out
 
 
 def signature(hashes: set[int]) -> list[int]:
