@@ -11,6 +11,7 @@ furniture around it) is reported as already stored and nothing changes.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -23,11 +24,11 @@ import sqlite_utils
 from store.extract.models import DateExpr, Extraction, Figure
 from store.quantities import index_article
 from store.sources.clean import clean_article
-from store.sources.files import Note, Problem, RawDocument, expand_source
+from store.sources.files import STDIN_SOURCE, Note, Problem, RawDocument, expand_source, is_url
 from store.sources.language import Language
 from store.sources.pubdate import resolve_published
 
-Status = Literal["stored", "already stored", "error", "note"]
+Status = Literal["stored", "replaced", "updated", "already stored", "error", "note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,9 @@ class Outcome:
     """What happened to one input. ``message`` is one line (the reason, or a note).
 
     ``note`` outcomes are information about a source (a feed cut short), not failures.
+    ``replaced``: a changed version of a stored source took the place of the old one
+    (same article id); ``updated``: content already stored got the publication date or
+    outlet the user gave (``--replace``).
     """
 
     source: str
@@ -151,8 +155,7 @@ def store_article(
                 content_hash(body),
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 len(extraction.figures),
-                language.code if language else None,
-                round(language.confidence, 4) if language else None,
+                *_language_columns(language),
             ],
         )
         article_id = int(cur.lastrowid)
@@ -162,14 +165,167 @@ def store_article(
     return article_id
 
 
+def _language_columns(language: Language | None) -> tuple[str | None, float | None]:
+    if language is None:
+        return None, None
+    return language.code, round(language.confidence, 4)
+
+
+def _replace_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extraction) -> None:
+    db.execute("DELETE FROM figures WHERE article_id = ?", [article_id])
+    db.execute("DELETE FROM dates WHERE article_id = ?", [article_id])
+    _insert_figures(db, article_id, extraction.figures)
+    _insert_dates(db, article_id, extraction.dates)
+    db.execute(
+        "UPDATE articles SET n_figures = ? WHERE id = ?", [len(extraction.figures), article_id]
+    )
+
+
+def reextract_article(db: sqlite_utils.Database, article_id: int) -> tuple[int, int]:
+    """Run extraction again on stored article ``article_id`` (its body and publication
+    date as stored now) and replace its figures and dates in one transaction (a
+    savepoint inside the caller's, when there is one). Returns ``(n_figures, n_dates)``;
+    LookupError when there is no such article."""
+    from store.extract import extract
+
+    row = db.execute(
+        "SELECT body, published, language FROM articles WHERE id = ?", [article_id]
+    ).fetchone()
+    if row is None:
+        raise LookupError(f"no article {article_id}")
+    body, published, language = row
+    when = date.fromisoformat(published[:10]) if published else None
+    extraction = extract(body, when, language=language or "en")
+    with db.atomic():
+        _replace_extraction(db, article_id, extraction)
+    return len(extraction.figures), len(extraction.dates)
+
+
+def replace_article(
+    db: sqlite_utils.Database,
+    article_id: int,
+    *,
+    source: str,
+    title: str,
+    body: str,
+    published: date | None,
+    published_inferred: bool,
+    source_name: str | None,
+    extraction: Extraction,
+    language: Language | None = None,
+) -> None:
+    """Put a new version of an article in place of ``article_id`` (same id), with its
+    figures and dates, in one transaction."""
+    with db.atomic():
+        db.execute(
+            "UPDATE articles SET source = ?, source_name = ?, title = ?, body = ?,"
+            " published = ?, published_inferred = ?, content_hash = ?, ingested_at = ?,"
+            " language = ?, language_confidence = ?"
+            " WHERE id = ?",
+            [
+                source,
+                source_name,
+                title,
+                body,
+                published.isoformat() if published else None,
+                int(published_inferred),
+                content_hash(body),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                *_language_columns(language),
+                article_id,
+            ],
+        )
+        _replace_extraction(db, article_id, extraction)
+
+
+def stored_versions(db: sqlite_utils.Database, source: str) -> list[int]:
+    """Ids of the articles stored from ``source`` (a path or URL as given), newest first.
+
+    stdin has no identity: nothing is ever a version of an earlier ``-``."""
+    if source == STDIN_SOURCE:
+        return []
+    names = {source}
+    if not is_url(source):
+        try:
+            names.add(os.path.abspath(os.path.expanduser(source)))
+        except (OSError, ValueError):
+            pass
+    marks = ", ".join("?" * len(names))
+    rows = db.execute(
+        f"SELECT id FROM articles WHERE source IN ({marks}) ORDER BY id DESC", list(names)
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def _already_stored(
+    db: sqlite_utils.Database,
+    doc: RawDocument,
+    article_id: int,
+    published: date | None,
+    source_name: str | None,
+    replace: bool,
+) -> Outcome:
+    """The outcome for content that is stored already. A ``--published`` or
+    ``--source-name`` that differs from what is stored is never dropped silently: with
+    ``replace`` it is applied (dates re-resolved), otherwise a note says how."""
+    from store.manage import set_article  # the database side of `nkwatch set`
+
+    row = db.execute(
+        "SELECT published, published_inferred, source_name FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchone()
+    stored_pub, stored_inferred, stored_name = row if row else (None, 0, None)
+    changes: dict = {}
+    if published is not None and (published.isoformat() != (stored_pub or "") or stored_inferred):
+        changes["published"] = published
+    if source_name and source_name != stored_name:
+        changes["source_name"] = source_name
+    notes = [doc.note] if doc.note else []
+    if changes and replace:
+        change = set_article(db, article_id, **changes)
+        return Outcome(
+            doc.source,
+            "updated",
+            "; ".join(notes + [change.describe()]),
+            article_id=article_id,
+            n_figures=change.n_figures,
+            n_dates=change.n_dates,
+        )
+    if changes:
+        options = []
+        if "published" in changes:
+            options.append(f"--published {changes['published'].isoformat()}")
+        if "source_name" in changes:
+            options.append(f"--source-name {_shell_word(source_name or '')}")
+        what = " and ".join(
+            {"published": "publication date", "source_name": "outlet"}[k] for k in changes
+        )
+        notes.append(
+            f"same content as article {article_id}; the {what} given is not applied: run"
+            f" `nkwatch set {article_id} {' '.join(options)}` (or ingest again with --replace)"
+        )
+    return Outcome(doc.source, "already stored", "; ".join(notes), article_id=article_id)
+
+
+def _shell_word(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
 def ingest_document(
     db: sqlite_utils.Database,
     doc: RawDocument,
     *,
     published: date | None = None,
     source_name: str | None = None,
+    replace: bool = False,
 ) -> Outcome:
-    """Clean, extract and store one document. ``published``/``source_name`` override it."""
+    """Clean, extract and store one document. ``published``/``source_name`` override it.
+
+    A changed version of a source already stored (same path or URL, new content) is
+    stored as a new article with a note, or with ``replace`` takes the old one's place
+    (same id)."""
     from store.extract import extract, supports  # loads the extraction steps on demand
     from store.sources.language import detect_language  # loads the language model
 
@@ -178,28 +334,41 @@ def ingest_document(
         return Outcome(doc.source, "error", "no article text left after cleaning")
     existing = find_by_hash(db, content_hash(cleaned.body))
     if existing is not None:
-        return Outcome(doc.source, "already stored", doc.note or "", article_id=existing)
+        return _already_stored(db, doc, existing, published, source_name, replace)
+    earlier = stored_versions(db, doc.source)
     when, inferred = resolve_published(published or doc.published, cleaned.body, raw=doc.text)
     language = detect_language(cleaned.body)
-    notes = [doc.note] if doc.note else []
-    if not supports(language.code):
-        notes.append(f"stored; figures not extracted: {language.name}")
     try:
         extraction = extract(cleaned.body, when, language=language.code)
     except Exception as e:  # a bug in extraction must not stop the other inputs
         return Outcome(doc.source, "error", f"extraction failed ({type(e).__name__}: {e})")
+    record = {
+        "source": doc.source,
+        "title": cleaned.title,
+        "body": cleaned.body,
+        "published": when,
+        "published_inferred": inferred,
+        "source_name": source_name or doc.source_name,
+        "extraction": extraction,
+        "language": language,
+    }
+    notes = [doc.note] if doc.note else []
+    if not supports(language.code):
+        notes.append(f"stored; figures not extracted: {language.name}")
+    status: Status = "stored"
     try:
-        article_id = store_article(
-            db,
-            source=doc.source,
-            title=cleaned.title,
-            body=cleaned.body,
-            published=when,
-            published_inferred=inferred,
-            source_name=source_name or doc.source_name,
-            extraction=extraction,
-            language=language,
-        )
+        if replace and earlier:
+            article_id = earlier[0]
+            replace_article(db, article_id, **record)
+            status = "replaced"
+        else:
+            article_id = store_article(db, **record)
+            if earlier:
+                ids = ", ".join(str(i) for i in reversed(earlier))
+                notes.append(
+                    f"an earlier version is stored as article {ids} and is kept"
+                    " (--replace replaces it; `nkwatch delete ID` removes one)"
+                )
     except sqlite3.IntegrityError:
         # Another process stored the same content in the meantime.
         existing = find_by_hash(db, content_hash(cleaned.body))
@@ -208,7 +377,7 @@ def ingest_document(
         return Outcome(doc.source, "already stored", doc.note or "", article_id=existing)
     return Outcome(
         doc.source,
-        "stored",
+        status,
         "; ".join(notes),
         article_id=article_id,
         n_figures=len(extraction.figures),
@@ -223,12 +392,13 @@ def ingest_sources(
     published: date | None = None,
     source_name: str | None = None,
     stdin: BinaryIO | None = None,
+    replace: bool = False,
 ) -> Iterator[Outcome]:
     """One outcome per document found in ``sources``, as each is stored."""
     for source in sources:
         try:
             for item in expand_source(source, stdin=stdin):
-                yield _ingest_item(db, item, published, source_name)
+                yield _ingest_item(db, item, published, source_name, replace)
         except Exception as e:  # reading this source broke unexpectedly: report, go on
             yield Outcome(source, "error", f"{type(e).__name__}: {e}")
 
@@ -238,13 +408,16 @@ def _ingest_item(
     item: RawDocument | Problem | Note,
     published: date | None,
     source_name: str | None,
+    replace: bool = False,
 ) -> Outcome:
     if isinstance(item, Problem):
         return Outcome(item.source, "error", item.message)
     if isinstance(item, Note):
         return Outcome(item.source, "note", item.message)
     try:
-        return ingest_document(db, item, published=published, source_name=source_name)
+        return ingest_document(
+            db, item, published=published, source_name=source_name, replace=replace
+        )
     except Exception as e:  # a database error on one article: report it, go on
         return Outcome(item.source, "error", f"{type(e).__name__}: {e}")
 

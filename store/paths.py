@@ -37,10 +37,14 @@ def project_root() -> Path:
 
 
 def seeds_dir() -> Path | None:
-    """The bundled ``seeds/`` folder (articles + ``manifest.json``), or None if absent.
+    """The bundled seed articles (``store/seeds/``: the articles + ``manifest.json``), or
+    None if absent.
 
-    It lives beside the ``store`` package in the repository, which is where an editable
-    install (the README's set-up) finds it.
+    They are package data, so an installed nkwatch (``pip install .``, pipx, ``uv tool
+    install .``) carries them as an editable install does; the repository's top-level
+    ``seeds`` is a link to the same folder.
     """
-    candidate = project_root() / "seeds"
-    return candidate if candidate.is_dir() else None
+    for candidate in (Path(__file__).resolve().parent / "seeds", project_root() / "seeds"):
+        if candidate.is_dir() and (candidate / "manifest.json").is_file():
+            return candidate
+    return None

@@ -136,6 +136,16 @@ MIGRATIONS: list[str] = [
     WHEN old.quantity_id IS NOT NULL BEGIN
         UPDATE quantities SET stale = 1 WHERE id = old.quantity_id;
     END;
+    -- A corrected figure date or publication date (nkwatch set) changes its claims.
+    CREATE TRIGGER figures_date_stale AFTER UPDATE OF date ON figures
+    WHEN new.quantity_id IS NOT NULL BEGIN
+        UPDATE quantities SET stale = 1 WHERE id = new.quantity_id;
+    END;
+    CREATE TRIGGER articles_published_stale AFTER UPDATE OF published, source_name ON articles
+    BEGIN
+        UPDATE quantities SET stale = 1 WHERE id IN
+            (SELECT quantity_id FROM figures WHERE article_id = new.id);
+    END;
     """,
 ]
 

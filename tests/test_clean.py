@@ -254,3 +254,22 @@ def test_page_metadata_lines_go_and_the_story_stays():
         "About 11,000 troops are in Russia, according to US officials.",
         "Comments were closed after 300 posts, the editor said.",
     ]
+
+
+def test_a_short_first_line_before_a_paragraph_is_the_title():
+    body = "Floods return\n\nRiver levels rose three metres overnight, officials said."
+    assert clean_article(body).title == "Floods return"
+    one_word = "Earthquake\nA quake of magnitude 6.1 struck the coast on Monday, officials said."
+    assert clean_article(one_word).title == "Earthquake"
+
+
+def test_a_short_label_before_a_headline_is_not_the_title():
+    text = (
+        "Featured\n\nNorth Korea may supply Putin with 100,000 soldiers: report\n\n"
+        "North Korea could deploy up to 100,000 soldiers, a report said."
+    )
+    cleaned = clean_article(text)
+    assert cleaned.title == "North Korea may supply Putin with 100,000 soldiers: report"
+    assert "Featured" not in cleaned.body
+    byline = "By Jane Doe\n\nThe river rose three metres overnight, officials said."
+    assert clean_article(byline).title.startswith("The river rose")

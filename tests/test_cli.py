@@ -69,7 +69,7 @@ def test_ingest_prints_one_line_per_input_and_exit_status(cli, tmp_path):
     assert code == 0 and err == ""
     assert out.startswith(f"stored: {SEED} (") and out.endswith(" dates)\n")
     code, out, err = cli("ingest", str(SEED))
-    assert (code, out, err) == (0, f"already stored: {SEED}\n", "")
+    assert (code, out, err) == (0, f"already stored: {SEED} (article 1)\n", "")
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     code, out, err = cli("ingest", str(tmp_path / "nope.txt"), str(empty), str(SEEDS))
@@ -163,8 +163,9 @@ def test_csv_has_a_header_and_one_row_per_record(cli, db_path):
     assert rows[0]["value"] == "3000" and rows[0]["hedged"] == "false"
     assert rows[1]["high"] == "12000" and rows[1]["hedged"] == "true"
     assert rows[2]["value"] == "12.5"
-    code, out, _ = cli("timeline", "--format", "csv", "--article", "99")
-    assert out.strip() == ",".join(TIMELINE_KEYS)
+    code, out, err = cli("timeline", "--format", "csv", "--search", "zebra")
+    assert (code, out.strip()) == (0, ",".join(TIMELINE_KEYS))
+    assert err == "nkwatch: note: no matches for 'zebra'\n"
 
 
 def test_table_is_aligned_and_one_line_per_record(cli, db_path):
@@ -287,6 +288,7 @@ def test_unexpected_errors_and_interrupts_are_one_line(monkeypatch, capsys):
 
 
 def test_no_command_seeds_then_opens_the_dashboard(db_path, monkeypatch, capsys):
+    monkeypatch.setattr("tui.cli.dashboard.has_terminal", lambda: True)
     opened = []
     fake = types.ModuleType("tui.app")
     fake.run_dashboard = lambda path: opened.append(Path(path))
@@ -299,6 +301,7 @@ def test_no_command_seeds_then_opens_the_dashboard(db_path, monkeypatch, capsys)
 
 
 def test_dashboard_missing_is_one_line(db_path, monkeypatch, capsys):
+    monkeypatch.setattr("tui.cli.dashboard.has_terminal", lambda: True)
     monkeypatch.setitem(sys.modules, "tui.app", None)
     assert cli_mod.main(["--db", str(db_path)]) == 0
     assert "dashboard is not available" in capsys.readouterr().out

@@ -179,8 +179,9 @@ def test_mixed_folder(db, tmp_path):
         "a.txt": ("stored", ""),
         "b.md": ("stored", ""),
         "broken.txt": ("error", "binary file (contains NUL bytes), not text"),
-        "chart.png": ("error", "skipped: not a text, HTML or feed file"),
-        "data.json": ("error", "skipped: not a text, HTML or feed file"),
+        # Other file types in a folder are a note, not a failure.
+        "chart.png": ("note", "skipped: not a text, Markdown, HTML or feed file"),
+        "data.json": ("note", "skipped: not a text, Markdown, HTML or feed file"),
     }
     published = [r[0] for r in db.execute("SELECT published FROM articles ORDER BY id")]
     assert published == ["2023-05-19", None]
@@ -197,7 +198,8 @@ def test_folder_sources_join_the_folder_as_given(db, tmp_path, monkeypatch):
 def test_empty_folder_and_bad_manifest(db, tmp_path):
     (tmp_path / "empty").mkdir()
     (outcome,) = run(db, tmp_path / "empty")
-    assert (outcome.status, outcome.message) == ("error", "no files to ingest in this folder")
+    message = "no text, Markdown, HTML or feed files in this folder"
+    assert (outcome.status, outcome.message) == ("error", message)
     d = tmp_path / "m"
     d.mkdir()
     (d / "manifest.json").write_text("{not json")
@@ -406,3 +408,37 @@ def test_markdown_marks_are_removed(db, tmp_path):
         "Quote: the ministry said 5 units moved.\n"
         "* item one of a list"
     )
+
+
+def test_terminal_escape_sequences_are_stripped_with_a_note(db, tmp_path):
+    from store.sources.files import decode_bytes
+
+    text, note = decode_bytes(
+        b"\x1b]0;title\x07\x1b[1;31mAlert\x1b[0m: 3,000 troops \x1b(Bmoved.\n"
+        b"\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ N\x08No\x08ote"
+    )
+    assert text == "Alert: 3,000 troops moved.\nlink Note"
+    assert note == "8 terminal escape sequences (colours, cursor moves) removed"
+    assert decode_bytes(b"plain text") == ("plain text", None)
+    with pytest.raises(store.sources.files.SourceError, match="binary"):
+        decode_bytes(bytes(range(1, 32)) * 40)  # controls left after stripping: binary
+    legacy = "Caf\u00e9 \x1b[1mclosed\x1b[0m".encode("cp1252")
+    assert decode_bytes(legacy) == (
+        "Caf\u00e9 closed",
+        "not UTF-8; decoded as Windows-1252; 2 terminal escape sequences (colours, cursor"
+        " moves) removed",
+    )
+    (tmp_path / "log.txt").write_bytes(b"\x1b[32mPort closed\x1b[0m\n\n" + STORY.encode())
+    (outcome,) = run(db, tmp_path / "log.txt")
+    assert outcome.status == "stored" and "terminal escape" in outcome.message
+
+
+def test_a_markdown_heading_is_the_title(db, tmp_path):
+    from store.sources.files import markdown_title
+
+    assert markdown_title("# Floods return\n\nText.") == "Floods return"
+    assert markdown_title("\nFloods *return*\n======\n\nText.") == "Floods return"
+    assert markdown_title("Text first.\n\n# Heading later") is None
+    (tmp_path / "a.md").write_text("## Quake hits Chile\n\nA **6.1** quake struck on Monday.\n")
+    run(db, tmp_path / "a.md")
+    assert db.execute("SELECT title FROM articles").fetchone()[0] == "Quake hits Chile"

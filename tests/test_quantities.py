@@ -263,3 +263,22 @@ def test_figures_search_finds_a_claimant_by_any_spelling(cli):
     written = {f["claimant"] for f in json.loads(out)}
     # "Zelenskyy" (seed 003) is not the word searched, but the same person.
     assert {"Zelenskyy", "Zelensky", "Volodymyr Zelenskyy"} <= written
+
+
+def test_correcting_or_deleting_an_article_refreshes_its_quantities(cli):
+    assert cli("ingest", str(FLOOD))[0] == 0
+    killed = next(
+        r
+        for r in json.loads(cli("quantities", "--format", "json")[1])
+        if r["unit_class"] == "killed"
+    )
+    assert killed["n_claims"] == 4
+    assert cli("delete", "2")[0] == 0  # the Gazette: 31, 38 and up to 60 go
+    after = {r["id"]: r for r in json.loads(cli("quantities", "--format", "json")[1])}
+    assert after[killed["id"]]["n_claims"] == 1
+    claims = json.loads(cli("claims", str(killed["id"]), "--format", "json")[1])
+    assert claims[0]["date"] == "2025-03-10"
+    assert cli("set", "1", "--published", "2025-04-01")[0] == 0
+    claims = json.loads(cli("claims", str(killed["id"]), "--format", "json")[1])
+    assert claims[0]["first_reported"] == "2025-03-10"  # the re-post (article 3) is older
+    assert "2025-04-01" in claims[0]["last_reported"]

@@ -29,12 +29,13 @@ from textual.widgets import Footer, Input
 from store import browse
 from store.browse import ListQuery, Span
 from store.db import ReadPool
-from tui.bindings import help_sections
+from tui.bindings import help_sections, unknown_binding_ids
 from tui.clipboard import CopyMixin
 from tui.commands import NkwatchCommands
 from tui.comparing import ComparingMixin
 from tui.history import HistoryMixin
 from tui.keymap import keymap_path, load_keymap
+from tui.manage import MANAGE_ACTIONS, ManageMixin
 from tui.messages import (
     ArticleLoaded,
     FiguresViewChanged,
@@ -54,7 +55,7 @@ NARROW_HEIGHT = 20
 WATCH_SECONDS = 2.0  # how often to look for articles ingested while the dashboard runs
 
 
-class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ComparingMixin, App[None]):
+class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMixin, App[None]):
     """Browse the figures, claimants and dates nkwatch has extracted."""
 
     TITLE = "nkwatch"
@@ -89,10 +90,18 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ComparingMixin, App[None]
         Binding(
             "N", "next_hit(-1)", "Previous hit", show=False, priority=True, id="search.previous"
         ),
-        Binding("escape", "back", "Back", priority=True, id="back"),
+        Binding("escape", "back", "Back", show=False, priority=True, id="back"),
         # Not priority: in the search box backspace deletes a character.
         Binding("backspace", "back", "Back", show=False, id="back.backspace"),
         Binding("y", "copy", "Copy", priority=True, id="copy"),
+        Binding(
+            "p", "set_published", "Set publication date", show=False, priority=True,
+            id="article.published",
+        ),
+        Binding(
+            "D", "delete_article", "Delete article", show=False, priority=True,
+            id="article.delete",
+        ),
         Binding("question_mark", "help", "Help", priority=True, id="help"),
         Binding("q", "quit", "Quit", priority=True, id="quit"),
     ]  # fmt: skip
@@ -102,9 +111,11 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ComparingMixin, App[None]
         db_path: str | os.PathLike[str],
         keymap: dict[str, str] | None = None,
         keymap_problem: str | None = None,
+        read_only: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.read_only = read_only  # write actions refuse with one message (serve --read-only)
         self.keymap_problem = keymap_problem
         self.db_path = str(db_path)
         self.pool = ReadPool(self.db_path)
@@ -131,18 +142,21 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ComparingMixin, App[None]
         yield StatusLine(id="status")
         yield Footer()
 
-    _OWN_ACTIONS = frozenset(
-        {
-            "show_pane",
-            "cycle_pane",
-            "search",
-            "next_hit",
-            "back",
-            "copy",
-            "help",
-            "quit",
-            "quantities",
-        }  # fmt: skip
+    _OWN_ACTIONS = (
+        frozenset(
+            {
+                "show_pane",
+                "cycle_pane",
+                "search",
+                "next_hit",
+                "back",
+                "copy",
+                "help",
+                "quit",
+                "quantities",
+            }
+        )  # fmt: skip
+        | MANAGE_ACTIONS
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -155,9 +169,16 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ComparingMixin, App[None]
     def on_mount(self) -> None:
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
+            unknown = unknown_binding_ids(self, self.user_keymap)
+            if unknown:
+                self.notify(
+                    f"keymap: unknown binding id{'s' if len(unknown) > 1 else ''} "
+                    f"ignored: {', '.join(unknown)} (? lists the ids)",
+                    severity="warning", timeout=10, markup=False,
+                )  # fmt: skip
         if self.keymap_problem:
             self.notify(self.keymap_problem, severity="warning", timeout=8, markup=False)
-        if os.environ.get("NO_COLOR"):
+        if self.no_color:  # NO_COLOR, as Textual read it
             self.screen.add_class("-no-color")
         self._apply_layout()
         self.query_one("#search", Input).display = False
@@ -304,9 +325,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ComparingMixin, App[None]
     def _update_figures_state(self) -> None:
         figures = self.query_one("#figures", FigureList)
         scope = "all articles" if figures.scope_all else "this article"
-        self.query_one(
-            StatusLine
-        ).figures_state = f"figures: {scope}, by {figures.query_spec.sort} (s sorts, a scope)"
+        self.query_one(StatusLine).figures_state = f"figures: {scope}, by {figures.query_spec.sort}"
         figures.parent.border_subtitle = f"{scope} · by {figures.query_spec.sort}"  # type: ignore[union-attr]
 
     # ------------------------------------------------------------------ reader

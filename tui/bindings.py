@@ -12,7 +12,7 @@ from textual.app import App
 
 from tui.widgets.chrome import PANE_TITLES, PANES
 
-Row = tuple[str, str, str]  # (keys, description, action)
+Row = tuple[str, str, str, str]  # (keys, description, action, binding id)
 
 # Inherited from ScrollView; the panes never scroll sideways.
 SIDEWAYS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
@@ -46,29 +46,66 @@ def binding_entries(app: App[Any]) -> list[tuple[str, Any, list[Row]]]:
         bindings = node._bindings.copy()  # the node's own bindings (private API)
         if keymap:
             bindings.apply_keymap(keymap)
-        by_action: dict[str, tuple[list[str], str]] = {}
+        by_action: dict[str, tuple[list[str], str, str]] = {}
         for key, items in bindings.key_to_bindings.items():
             for b in items:
                 if b.system or not b.description or b.action in SIDEWAYS:
                     continue
-                keys, _ = by_action.setdefault(b.action, ([], b.description))
+                keys, desc, known = by_action.setdefault(b.action, ([], b.description, ""))
+                if not known and b.id:  # Textual's own ctrl+q has none; our q has one
+                    by_action[b.action] = (keys, desc, b.id)
                 display = app.get_key_display(b.with_key(key, None))
                 if display not in keys:
                     keys.append(display)
-        rows = [(" ".join(keys), desc, action) for action, (keys, desc) in by_action.items()]
+        rows = [
+            (" ".join(keys), desc, action, binding_id)
+            for action, (keys, desc, binding_id) in by_action.items()
+        ]
         sections.append((title, node, rows))
     return sections
 
 
-def help_sections(app: App[Any]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The help screen's sections: keys the three lists share are listed once."""
+HelpRow = tuple[str, str, str]  # (keys, description, binding id)
+
+
+def help_sections(app: App[Any]) -> list[tuple[str, list[HelpRow]]]:
+    """The help screen's sections: keys the three lists share are listed once (their ids
+    differ by list: ``articles.up``, ``figures.up``; shown as ``*.up``)."""
     entries = binding_entries(app)
     lists = [rows for title, _, rows in entries if title in ("Articles", "Figures", "Timeline")]
-    shared = [row for row in lists[0] if all(row in rows for rows in lists[1:])]
-    sections: list[tuple[str, list[tuple[str, str]]]] = []
+
+    def same(a: Row, b: Row) -> bool:
+        return a[:3] == b[:3]
+
+    shared = [row for row in lists[0] if all(any(same(row, r) for r in rows) for rows in lists[1:])]
+    sections: list[tuple[str, list[HelpRow]]] = []
     for title, _, rows in entries:
         if title == "Articles":
-            sections.append(("Lists (articles, figures, timeline)", [(k, d) for k, d, _ in shared]))
-        kept = [(k, d) for k, d, a in rows if (k, d, a) not in shared]
+            generic = [(k, d, "*." + i.split(".", 1)[-1] if i else "") for k, d, _, i in shared]
+            sections.append(("Lists (articles, figures, timeline)", generic))
+        kept = [(k, d, i) for k, d, a, i in rows if not any(same((k, d, a, i), r) for r in shared)]
         sections.append((title, kept))
     return sections
+
+
+def known_binding_ids(app: App[Any], screens: tuple[type, ...] = ()) -> set[str]:
+    """Every binding id of the app, the widgets on its screen and ``screens``."""
+    nodes: list[Any] = [app, *app.screen.walk_children(with_self=True)]
+    ids: set[str] = set()
+    for node in nodes:
+        for items in node._bindings.key_to_bindings.values():  # private API, as above
+            ids.update(b.id for b in items if b.id)
+    for screen in screens:
+        for b in getattr(screen, "BINDINGS", []):
+            if getattr(b, "id", None):
+                ids.add(b.id)
+    return ids
+
+
+def unknown_binding_ids(app: App[Any], keymap: dict[str, str]) -> list[str]:
+    """The ids in a user keymap that name no binding (a typo, or an old name)."""
+    from tui.screens.confirm import ConfirmScreen, PublishedScreen
+    from tui.screens.help import HelpScreen
+
+    known = known_binding_ids(app, (HelpScreen, ConfirmScreen, PublishedScreen))
+    return sorted(k for k in keymap if k not in known)

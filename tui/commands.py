@@ -19,7 +19,7 @@ class NkwatchCommands(Provider):
     def _commands(self) -> list[tuple[str, str, object, str]]:
         out = []
         for section, node, rows in binding_entries(self.app):
-            for keys, description, action in rows:
+            for keys, description, action, _ in rows:
                 if action in MOVEMENT:
                     continue  # cursor keys make no sense as palette commands
                 out.append((f"{section}: {description}", keys, node, action))

@@ -9,7 +9,6 @@ as the characters it is.
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -19,8 +18,12 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from tui.formats import format_number, format_value
+
 if TYPE_CHECKING:
     from store.browse import FigureContext
+
+__all__ = ["format_number", "format_value"]  # re-exported: the formats the cells use
 
 # Control characters become one visible character each, so body offsets still hold.
 _CONTROL_MAP = {c: 0x2400 + c for c in range(0x20)}  # ␀ .. ␟ (control pictures)
@@ -131,25 +134,6 @@ def line_of(lines: list[tuple[int, int]], offset: int) -> int:
 # --------------------------------------------------------------------------- formats
 
 
-def format_number(value: float | None) -> str:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "?"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-_QUALIFIER_WORDS = {"approx": "about ", "max": "up to ", "min": "over "}
-
-
-def format_value(value: float, high: float | None, qualifier: str | None) -> str:
-    """A figure as people say it: ``up to 100,000``, ``about 15,000``, ``10,000-12,000``."""
-    text = format_number(value)
-    if high is not None and high != value:
-        text = f"{text}–{format_number(high)}"
-    return _QUALIFIER_WORDS.get(qualifier or "", "") + text
-
-
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
@@ -184,12 +168,20 @@ def format_date_range(value: str | None, end_value: str | None, granularity: str
 
 
 def outlet(source_name: str | None, source: str) -> str:
-    """The outlet's name, else the site of a URL, else the file name of a path."""
+    """The outlet's name, else the site of a URL, else nothing: a file name is no
+    outlet (:func:`source_label` names where an article came from)."""
     if source_name:
         return source_name
     if "://" in source:
-        host = urlsplit(source).hostname or source
+        host = urlsplit(source).hostname or ""
         return host.removeprefix("www.")
+    return ""
+
+
+def source_label(source: str) -> str:
+    """Where an article came from, short: a URL whole, a file by its name."""
+    if "://" in source:
+        return source
     return PurePath(source).name or source
 
 
@@ -219,35 +211,34 @@ def fit(cells: list[tuple[Text | str, int, str]], gap: int = 1) -> Text:
 def layout_columns(width: int, columns: list[tuple[str, int, int]]) -> list[int]:
     """Widths for ``(name, preferred, priority)`` columns in ``width`` cells.
 
-    A width of 0 means the column is preferred flexible (it takes what is left).
-    Columns with the highest priority number are dropped first when space runs out.
+    A positive width is fixed; 0 or a negative width makes the column flexible (it
+    takes a share of what is left), with a minimum of 8 or ``-width`` cells. While the
+    columns do not fit at their fixed widths and minimums, the column with the highest
+    priority number goes first (priority 0 never goes), so the columns that carry the
+    meaning keep their room and the others give way.
     """
-    widths = [w for _, w, _ in columns]
-    present = [True] * len(columns)
-    flex = [i for i, (_, w, _) in enumerate(columns) if w == 0]
+    n = len(columns)
+    flex = [i for i, (_, w, _) in enumerate(columns) if w <= 0]
+    need = [(-w if w < 0 else 8) if i in flex else w for i, (_, w, _) in enumerate(columns)]
+    present = [True] * n
 
     def used() -> int:
-        fixed = sum(widths[i] for i in range(len(columns)) if present[i] and i not in flex)
-        gaps = sum(present) - 1
-        return fixed + gaps + sum(8 for i in flex if present[i])
+        return sum(need[i] for i in range(n) if present[i]) + max(0, sum(present) - 1)
 
-    order = sorted(range(len(columns)), key=lambda i: -columns[i][2])
-    for i in order:
+    for i in sorted(range(n), key=lambda i: -columns[i][2]):
         if used() <= width:
             break
         if columns[i][2] > 0:
             present[i] = False
-    result = [widths[i] if present[i] else 0 for i in range(len(columns))]
-    spare = width - (
-        sum(result[i] for i in range(len(columns)) if i not in flex) + max(0, sum(present) - 1)
-    )
+    result = [need[i] if present[i] else 0 for i in range(n)]
+    spare = width - used()
     live_flex = [i for i in flex if present[i]]
-    if live_flex:
-        share = max(1, spare // len(live_flex))
-        for i in live_flex:
-            result[i] = share
+    if spare > 0 and live_flex:
+        share, extra = divmod(spare, len(live_flex))
+        for k, i in enumerate(live_flex):
+            result[i] += share + (1 if k < extra else 0)
     elif spare > 0 and any(present):
-        last = max(i for i in range(len(columns)) if present[i])
+        last = max(i for i in range(n) if present[i])
         result[last] += spare
     return result
 
@@ -268,7 +259,7 @@ def figure_text(ctx: FigureContext) -> str:
     """What ``y`` copies for a figure: the figure with who and when, its sentence, its
     source. ``up to 100,000 troops (North Korea; according to G20; hedged)``..."""
     f = ctx.figure
-    head = f"{format_value(f.value, f.high, f.qualifier)} {f.unit}".strip()
+    head = f"{format_value(f.value, f.high, f.qualifier, f.unit)} {f.unit}".strip()
     about = []
     if f.actor:
         about.append(f.actor)

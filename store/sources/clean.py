@@ -45,7 +45,9 @@ with the next sentence. A blank line in the input between two kept lines becomes
 
 The title is the first kept line (cut to its first sentence when that line is a long
 paragraph); it also stays as the first line of the body, because headlines state
-figures too.
+figures too. A short first line that rule 5 would drop as a label ("Floods return") is
+kept as the headline when a paragraph follows it; before another headline-like line it
+is a section label ("Featured") and goes.
 """
 
 from __future__ import annotations
@@ -209,6 +211,16 @@ def _is_label(line: str) -> bool:
     return len(_words(bare)) <= 2
 
 
+def _short_headline(line: str, following: list[tuple[str, bool]]) -> bool:
+    """A short first line ("Floods return") is the headline when body text follows it:
+    the next line is a paragraph (it ends a sentence, or runs over 20 words). Before
+    another headline-like line it is a section label ("Featured"), and goes."""
+    if _BYLINE.match(line) or _is_page_meta(line) or not following:
+        return False
+    nxt = following[0][0]
+    return len(_words(nxt)) > 20 or re.search(r"[.!?][\"'”’)\]]*$", nxt) is not None
+
+
 def _credit_tail(line: str) -> int | None:
     """Where a trailing photo credit starts in ``line``, or None when there is none."""
     ends = [m for m in _SENTENCE_END.finditer(line) if not is_abbreviation(line, m.start())]
@@ -328,7 +340,9 @@ def clean_lines(raw: str, title: str | None = None) -> list[tuple[str, bool]]:
             continue
         if i >= n / 2 and len(_words(line)) <= 6 and _END_MARKER.match(line):
             break
-        if _is_link_farm(line) or _is_furniture(line) or _is_label(line):
+        if _is_link_farm(line) or _is_furniture(line):
+            continue
+        if _is_label(line) and not (not kept and _short_headline(line, lines[i + 1 : i + 2])):
             continue
         cut = _credit_tail(line)
         if cut is not None:

@@ -92,14 +92,38 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
+# Terminal control sequences in text copied from a terminal or a log: CSI (colours,
+# cursor moves: ESC [ ... final, or the 8-bit CSI), OSC (titles, hyperlinks: ESC ] ...
+# BEL or ST), DCS/SOS/PM/APC strings (ESC P/X/^/_ ... ST), two- and three-byte escapes
+# (ESC ( B, ESC 7), and backspace overstrikes (``N\bN`` bold, ``_\bN`` underline).
+_TERMINAL_CODES = re.compile(
+    r"""\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]
+    |(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?
+    |(?:\x1b[PX^_]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)?
+    |\x1b[ -/]*[0-~]
+    |[^\n\x08]\x08""",
+    re.X,
+)
+
+
+def strip_terminal_codes(text: str) -> tuple[str, int]:
+    """``text`` without terminal escape sequences and overstrikes, and how many went."""
+    if "\x1b" not in text and "\x08" not in text and not re.search("[\x90-\x9f]", text):
+        return text, 0
+    return _TERMINAL_CODES.subn("", text)
+
+
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
-    """``(text, note)`` for ``data``; SourceError when it is empty or binary."""
+    """``(text, note)`` for ``data``; SourceError when it is empty or binary.
+
+    Terminal escape sequences (text copied from a terminal or a log) are removed with a
+    note; only what is still full of control characters after that is binary."""
     if not data:
         raise SourceError("empty file")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(data.decode(encoding)), None
+                return _checked(data.decode(encoding))
             except UnicodeDecodeError:
                 raise SourceError(f"invalid {encoding.upper()} text") from None
     for magic, kind in _SIGNATURES:
@@ -108,25 +132,32 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     if b"\x00" in data[:65536]:
         raise SourceError("binary file (contains NUL bytes), not text")
     try:
-        return _checked(data.decode("utf-8")), None
+        return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     try:
         text, note = data.decode("cp1252"), "not UTF-8; decoded as Windows-1252"
     except UnicodeDecodeError:
         text, note = data.decode("latin-1"), "not UTF-8; decoded as Latin-1"
-    return _checked(text), note
+    text, more = _checked(text)
+    return text, "; ".join(n for n in (note, more) if n)
 
 
-def _checked(text: str) -> str:
-    """``text`` unless it looks like binary data or holds nothing but whitespace."""
+def _checked(text: str) -> tuple[str, str | None]:
+    """``(text, note)``: ``text`` without terminal escape sequences (the note says how
+    many went), unless it looks like binary data or holds nothing but whitespace."""
+    text, removed = strip_terminal_codes(text)
     sample = text[:65536]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     if sample and controls / len(sample) > 0.01:
         raise SourceError("binary file (control characters), not text")
     if not text.strip():
         raise SourceError("no text (only whitespace)")
-    return text
+    note = None
+    if removed:
+        plural = "s" if removed != 1 else ""
+        note = f"{removed} terminal escape sequence{plural} (colours, cursor moves) removed"
+    return text, note
 
 
 def _size_message(size: int) -> str:
@@ -193,9 +224,23 @@ def markdown_to_text(text: str) -> str:
     return _MD_QUOTE.sub("", text)
 
 
+_MD_SETEXT = re.compile(r"\A\s*([^\n]+)\n[ \t]{0,3}(?:=+|-+)[ \t]*(?:\n|\Z)")
+
+
+def markdown_title(text: str) -> str | None:
+    """The heading a Markdown document opens with (``# Title`` or ``Title`` over
+    ``=====``), or None when it opens with anything else."""
+    m = _MD_HEADING.match(text.lstrip("\n\ufeff")) or _MD_SETEXT.match(text)
+    if not m:
+        return None
+    title = markdown_to_text(m.group(1)).strip()
+    return title or None
+
+
 def _read_markdown(path: Path, source: str) -> list[Item]:
     text, note = read_text_file(path)
-    return [RawDocument(source=source, text=markdown_to_text(text), note=note)]
+    title = markdown_title(text)
+    return [RawDocument(source=source, text=markdown_to_text(text), title=title, note=note)]
 
 
 def _web_module():
@@ -343,8 +388,11 @@ def _read_file(
 ) -> Iterator[Item]:
     reader = reader_for(path, explicit)
     if reader is None:
-        what = "a manifest (ingest its folder)" if path.name == MANIFEST else "skipped"
-        yield Problem(source, f"{what}: not a text, HTML or feed file")
+        if not explicit:  # a folder's other files are no failure: say so and go on
+            yield Note(source, "skipped: not a text, Markdown, HTML or feed file")
+            return
+        what = "a manifest (ingest its folder)" if path.name == MANIFEST else "not read"
+        yield Problem(source, f"{what}: not a text, Markdown, HTML or feed file")
         return
     try:
         docs = reader(path, source)
@@ -369,12 +417,12 @@ def _walk_folder(folder: Path, source: str) -> Iterator[Item]:
         for name in sorted(files):
             if name.startswith(".") or name == MANIFEST:
                 continue
-            found = True
+            found = found or reader_for(root_path / name, False) is not None
             yield from _read_file(
                 root_path / name, os.path.join(src_root, name), False, manifest, name
             )
     if not found:
-        yield Problem(source, "no files to ingest in this folder")
+        yield Problem(source, "no text, Markdown, HTML or feed files in this folder")
 
 
 def expand_source(source: str, stdin: BinaryIO | None = None) -> Iterator[Item]:

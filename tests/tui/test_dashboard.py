@@ -249,7 +249,7 @@ async def test_help_lists_live_bindings_and_keymap(curated_path: Path) -> None:
         await settle(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        rows = {desc: keys for _, rows in app.screen.sections for keys, desc in rows}
+        rows = {desc: keys for _, rows in app.screen.sections for keys, desc, _ in rows}
         assert rows["Copy"] == "c"
         assert rows["Sort"] == "o"
         assert rows["Jump"]  # figures and timeline enter

@@ -91,10 +91,10 @@ async def test_help_and_palette_list_the_quantity_keys(seeded_path):
         await settle(app, pilot)
         from tui.bindings import binding_entries
 
-        everywhere = dict((a, d) for _, d, a in binding_entries(app)[0][2])
+        everywhere = {row[2]: row[1] for row in binding_entries(app)[0][2]}
         assert everywhere["quantities"] == "Quantities"
         figures = next(rows for title, _, rows in binding_entries(app) if title == "Figures")
-        assert ("c", "Compare sources", "open_quantity") in figures
+        assert ("c", "Compare", "open_quantity", "figures.quantity") in figures
         await open_quantity_of_first_figure(app, pilot)
         titles = [title for title, _, _ in binding_entries(app)]
         assert "Quantity" in titles and "Quantity list" in titles

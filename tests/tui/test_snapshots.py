@@ -58,3 +58,23 @@ def test_narrow_timeline(snap_compare, curated_path: Path) -> None:
         await settle(pilot.app, pilot)
 
     assert snap_compare(NkwatchApp(curated_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_narrow_figures(snap_compare, curated_path: Path) -> None:
+    """80x24: value, unit and claimant keep their room; the article title gives way."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot.app, pilot)
+        await pilot.press("2")
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(NkwatchApp(curated_path), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_delete_confirmation(snap_compare, curated_path: Path) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot.app, pilot)
+        await pilot.press("D")
+        await settle(pilot.app, pilot)
+
+    assert snap_compare(NkwatchApp(curated_path), terminal_size=(80, 24), run_before=run_before)

@@ -15,12 +15,14 @@ from store import browse
 from store.browse import ListQuery
 from tui.highlight import (
     format_date_range,
+    format_number,
     format_period,
     format_value,
     layout_columns,
     line_of,
     outlet,
     sanitize,
+    source_label,
     styled,
     wrap_offsets,
 )
@@ -70,8 +72,45 @@ def test_formats() -> None:
     assert format_period("garbage\x1b") == "garbage␛"
     assert format_date_range("2024-10-27", "2024-10-28", "day") == "27 Oct 2024 – 28 Oct 2024"
     assert outlet(None, "https://www.example.com/a/b") == "example.com"
-    assert outlet(None, "/x/y/z.txt") == "z.txt"
+    assert outlet(None, "/x/y/001_85145d4a1fe2644d.txt") == ""  # a file name is no outlet
     assert outlet("Reuters", "/x") == "Reuters"
+    assert source_label("/x/y/z.txt") == "z.txt"
+    assert source_label("https://example.com/a") == "https://example.com/a"
+
+
+def test_values_read_as_people_write_them() -> None:
+    cases = [
+        ((2300, None), "2,300"),
+        ((10000, "troops"), "10,000"),
+        ((2e9, "dollars"), "$2 bn"),
+        ((450e6, "euros"), "€450 mn"),
+        ((31, "percent"), "31%"),
+        ((12.5, "percent"), "12.5%"),
+        ((1.2e6, "troops"), "1.2 million"),
+        ((1_234_567, "people"), "1,234,567"),  # not a round million: written in full
+        ((-3e9, "dollars"), "-$3 bn"),
+        ((None, None), "?"),
+    ]
+    for (value, unit), text in cases:
+        assert format_number(value, unit) == text, (value, unit)
+    assert format_value(2e9, 3e9, "approx", "dollars") == "about $2 bn–$3 bn"
+
+
+def test_layout_gives_meaning_columns_their_room_first() -> None:
+    """Value, unit and claimant (priority 0) keep their room; the article title goes
+    first, and a flexible column never drops below its minimum while it shows."""
+    cols = [
+        ("value", 16, 0), ("unit", 11, 0), ("actor", 11, 2), ("claimant", -16, 0),
+        ("date", 11, 1), ("article", -12, 3),
+    ]  # fmt: skip
+    widths = layout_columns(77, cols)  # the figures pane at 80x24
+    assert widths[5] == 0 and widths[3] >= 20
+    assert sum(widths) + sum(1 for w in widths if w) - 1 == 77
+    wide = layout_columns(150, cols)
+    assert all(wide) and wide[3] >= 16 and wide[5] >= 12
+    tight = layout_columns(50, cols)
+    assert tight[0] == 16 and tight[1] == 11 and tight[3] >= 16
+    assert tight[2] == tight[4] == tight[5] == 0
 
 
 def test_layout_columns_drops_low_priority_first() -> None:

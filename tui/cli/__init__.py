@@ -25,11 +25,23 @@ from tui.cli.common import PROG, CliError, common_options, err
 COMMAND_MODULES = (
     "tui.cli.ingest",
     "tui.cli.listing",
+    "tui.cli.manage",
     "tui.cli.compare",
     "tui.cli.dashboard",
 )
 
 __all__ = ["CliError", "build_parser", "main", "run"]
+
+
+def version() -> str:
+    """The installed package's version (from its metadata)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version("nkwatch")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the dashboard.",
         parents=[opts.db],
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         handlers = importlib.import_module(name).add_parsers(sub, opts)
@@ -49,8 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    from tui.cli.listing import search_words_last
+
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(search_words_last(list(sys.argv[1:] if argv is None else argv)))
     if args.command is None:
         from tui.cli.dashboard import cmd_dashboard
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from tui.cli.common import PROG, CliError, Options, err, open_database
 
@@ -27,10 +28,25 @@ def cmd_screenshots(args: argparse.Namespace, parser: argparse.ArgumentParser) -
     return result if isinstance(result, int) else 0
 
 
+def has_terminal() -> bool:
+    """Both ends of a terminal: keys come from stdin, the screen goes to stdout."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
 def cmd_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from store.ingest import ensure_seeded
     from store.paths import resolve_db_path
 
+    if not has_terminal():
+        # Never draw into a pipe or wait for keys from /dev/null: say so, exit.
+        raise CliError(
+            f"the dashboard needs a terminal (stdin and stdout); for text, try "
+            f"`{PROG} articles`, `{PROG} figures` or `{PROG} --help`",
+            code=2,
+        )
     db = open_database(args)
     try:
         for o in ensure_seeded(db):

@@ -23,6 +23,12 @@ def add_parsers(sub, opts: Options) -> dict:
         help='publication date (YYYY-MM-DD, or e.g. "18 Nov 2024") that relative dates resolve against',
     )
     p.add_argument("--source-name", metavar="NAME", help="the outlet, e.g. Reuters")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="a changed file or page takes the place of its stored version (same id); "
+        "for content already stored, apply --published / --source-name to it",
+    )
     return {"ingest": cmd_ingest}
 
 
@@ -33,7 +39,11 @@ def cmd_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     failed = 0
     try:
         for o in ingest_sources(
-            db, args.sources, published=args.published, source_name=args.source_name
+            db,
+            args.sources,
+            published=args.published,
+            source_name=args.source_name,
+            replace=args.replace,
         ):
             # Messages from the web layer already name their source.
             line = o.message if o.source in o.message else f"{o.source}: {o.message}"
@@ -41,14 +51,20 @@ def cmd_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                 failed += 1
                 err(line)
                 continue
+            if o.status == "updated":
+                print(f"updated: {o.source} (article {o.article_id}: {o.message})", flush=True)
+                continue
             if o.message:
                 err(line, kind="note")
             if o.status == "note":
                 continue
-            if o.status == "stored":
-                print(f"stored: {o.source} ({o.n_figures} figures, {o.n_dates} dates)", flush=True)
+            if o.status in ("stored", "replaced"):
+                counts = f"{o.n_figures} figures, {o.n_dates} dates"
+                if o.status == "replaced":
+                    counts = f"article {o.article_id}, {counts}"
+                print(f"{o.status}: {o.source} ({counts})", flush=True)
             else:
-                print(f"already stored: {o.source}", flush=True)
+                print(f"already stored: {o.source} (article {o.article_id})", flush=True)
     finally:
         db.close()
     return 1 if failed else 0

@@ -9,17 +9,29 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from tui.formats import format_number, published_text
+
 
 def cell(value: Any) -> str:
+    """A table cell: numbers as people write them (``2,300``), booleans as yes/blank."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    if isinstance(value, int | float):
+        return format_number(value)
     return " ".join(str(value).split())
+
+
+def display(key: str, record: dict[str, Any]) -> str:
+    """What a table shows for ``record[key]``: a figure's value and high end with its
+    unit's sign (``$2 bn``, ``31%``), an inferred publication date marked ``*``."""
+    value = record.get(key)
+    if key in ("value", "high") and "unit" in record and isinstance(value, int | float):
+        return format_number(value, record.get("unit"))
+    if key == "published":
+        return published_text(value, bool(record.get("published_inferred")))
+    return cell(value)
 
 
 def fit(text: str, width: int, keep_end: bool = False) -> str:
@@ -31,21 +43,30 @@ def fit(text: str, width: int, keep_end: bool = False) -> str:
     return text[: max(width - 1, 0)] + "…"
 
 
+# Columns never cut: numbers, values and dates are wrong when cut, not shorter.
+WHOLE = frozenset(
+    {"id", "article_id", "value", "high", "n_figures", "n_dates", "published", "date",
+     "end_value"}
+)  # fmt: skip
+
+
 def render_table(columns: list[tuple[str, str, int]], records: list[dict[str, Any]]) -> str:
-    """A plain aligned table. ``columns`` are (key, header, max width); the last column
-    takes the rest of the terminal (or 100 characters when output is not a terminal)."""
+    """A plain aligned table. ``columns`` are (key, header, max width); numbers, values
+    and dates are never cut (:data:`WHOLE`), and the last column takes the rest of the
+    terminal (or 100 characters when output is not a terminal)."""
     if not records:
         return ""
-    cells = [[cell(r.get(key)) for key, _, _ in columns] for r in records]
-    numeric = {
+    cells = [[display(key, r) for key, _, _ in columns] for r in records]
+    right = {  # numbers line up on the right
         key
         for key, _, _ in columns
         if all(isinstance(r.get(key), int | float | None) for r in records)
-        and not all(isinstance(r.get(key), bool) for r in records)
+        and not all(isinstance(r.get(key), bool | None) for r in records)
     }
     widths = []
-    for i, (_, header, cap) in enumerate(columns):
-        widths.append(min(cap, max(len(header), *(len(row[i]) for row in cells))))
+    for i, (key, header, cap) in enumerate(columns):
+        longest = max(len(header), *(len(row[i]) for row in cells))
+        widths.append(longest if key in WHOLE else min(cap, longest))
     total = shutil.get_terminal_size((0, 0)).columns if sys.stdout.isatty() else 0
     used = sum(widths[:-1]) + 2 * (len(widths) - 1)
     widths[-1] = max(20, (total or used + 100) - used)
@@ -54,8 +75,9 @@ def render_table(columns: list[tuple[str, str, int]], records: list[dict[str, An
     for row in cells:
         parts = []
         for (key, _, _), w, text in zip(columns, widths, row, strict=True):
-            text = fit(text, w, keep_end=key == "source")
-            parts.append(text.rjust(w) if key in numeric else text.ljust(w))
+            if key not in WHOLE:
+                text = fit(text, w, keep_end=key == "source")
+            parts.append(text.rjust(w) if key in right else text.ljust(w))
         lines.append("  ".join(parts).rstrip())
     return "\n".join(lines)
 
@@ -86,14 +108,6 @@ def emit(
     if fmt == "json":
         print(json_out(records))
         return
-    if fmt == "table":
-        # An inferred publication date reads "2024-11-19?" in a table.
-        records = [
-            {**r, "published": f"{r['published']}?"}
-            if r.get("published_inferred") and r.get("published")
-            else r
-            for r in records
-        ]
     if fmt == "csv":
         csv_out(records, list(records[0]) if records else list(keys))
     else:

@@ -13,22 +13,25 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-Section = tuple[str, list[tuple[str, str]]]
+from tui.formats import MARKS
+
+Section = tuple[str, list[tuple[str, str, str]]]  # (title, [(keys, description, id)])
 KEY_WIDTH = 16
 
+# Each mark's style without colour is named: every one reads with NO_COLOR too.
 LEGEND: list[tuple[str, str, str]] = [
-    ("figure", "reader--figure", "a figure stated as fact (bold, underlined)"),
-    ("hedged", "reader--hedged", "a figure presented as possible or planned (italic)"),
+    ("figure", "reader--figure", "a figure reported as fact (bold, underlined)"),
+    ("hedged", "reader--hedged", "a figure presented as possible or planned (italic, underlined)"),
+    ("vague", "reader--vague", 'a vague amount, "thousands of" (underlined)'),
     ("claimant", "reader--claimant", "who says so (bold)"),
     ("date", "reader--date", "a date expression (italic)"),
     ("▌", "reader--gutter", "the active sentence"),
-    ("match", "reader--match", "a search hit (reverse)"),
+    ("match", "reader--match", "a search hit (reversed without colour)"),
 ]
 
+# One mark, one meaning: the same signs in the lists, the reader and the CLI tables.
 LIST_MARKS: list[tuple[str, str]] = [
-    ("? 100,000", "hedged: possible or planned, not reported as fact"),
-    ("~ 1,000", 'vague: an order of magnitude ("thousands of")'),
-    ("2024-11-05~", "publication date inferred, not given"),
+    *MARKS,
     ("Oct 2024", "a month-level date (not the 1st)"),
     ("│", "same period as the row above"),
     ("Value▼", "the figures' sort order (s cycles, a click on a header sorts)"),
@@ -56,7 +59,9 @@ class HelpScreen(ModalScreen[None]):
         yield Footer()
 
     def _keys_table(self) -> Group:
-        parts: list[Text | Table] = []
+        parts: list[Text | Table] = [
+            Text('Rebind a key by its id (the last column) in keymap.toml: copy = "c"')
+        ]
         for title, rows in self.sections:
             if not rows:
                 continue
@@ -64,8 +69,9 @@ class HelpScreen(ModalScreen[None]):
             table = Table.grid(padding=(0, 2))
             table.add_column(justify="right", style="bold", no_wrap=True, min_width=KEY_WIDTH)
             table.add_column()
-            for keys, description in rows:
-                table.add_row(Text(keys), Text(description))
+            table.add_column(style="italic", no_wrap=True)  # the id a keymap rebinds
+            for keys, description, binding_id in rows:
+                table.add_row(Text(keys), Text(description), Text(binding_id))
             parts.append(table)
         return Group(*parts)
 

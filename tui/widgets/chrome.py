@@ -89,7 +89,9 @@ class StatusLine(Static):
                     text.append(" (in matching articles)", style="dim")
         else:
             text.append("/ to search", style="dim")
-        if self.figures_state:
+        # The figures' scope and order also show under the figures pane: here they give
+        # way to the search when both do not fit.
+        if self.figures_state and len(text) + 3 + len(self.figures_state) <= self.size.width:
             text.append("   ")
             text.append(self.figures_state, style="dim")
         return text

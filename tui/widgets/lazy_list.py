@@ -61,7 +61,7 @@ class LazyList(ScrollView, can_focus=True):
         & > .lazy-list--empty { text-style: italic dim; }
         & > .lazy-list--dim { text-style: dim; }
         & > .lazy-list--hedged { text-style: italic; }
-        & > .lazy-list--vague { text-style: dim italic; }
+        & > .lazy-list--vague { text-style: underline; }
     }
     """
 

@@ -10,14 +10,16 @@ from textual.binding import Binding, BindingType
 from store import browse
 from store.browse import FIGURE_SORTS, ArticleLine, FigureLine, ListQuery, TimelineLine
 from store.extract import supports
-from tui.highlight import format_date_range, format_period, format_value, outlet, plain
+from tui.formats import figure_mark, format_value, published_text
+from tui.highlight import format_date_range, format_period, outlet, plain
 from tui.messages import FiguresViewChanged, OpenQuantity
 from tui.widgets.lazy_list import LazyList
 
 
 class ArticleList(LazyList):
-    """Articles newest first: date (``~`` when inferred), title, outlet, figure count (the
-    language code, dim, for an article in a language whose figures are not extracted)."""
+    """Articles newest first: date (``*`` when inferred), title, outlet (or a URL's
+    site; never a file name), figure count (never cut; the language code, dim, for an
+    article in a language whose figures are not extracted)."""
 
     KIND = "articles"
     EMPTY = "No articles. Add some with `nkwatch ingest FILE|URL`."
@@ -37,22 +39,33 @@ class ArticleList(LazyList):
     def locate(self, conn: Any, q: ListQuery, row: ArticleLine) -> int | None:
         return browse.article_position(conn, q, row.id)
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.count_width = 4  # widens to the largest figure count loaded: never cut
+
     def columns(self) -> list[tuple[str, int, int, str]]:
+        # The outlet gives way first (often unknown for files), then the figure count;
+        # the date stays longest beside the title.
         return [
-            ("Published", 11, 2, "left"),
-            ("Title", 0, 0, "left"),
-            ("Outlet", 14, 1, "left"),
-            ("Figs", 4, 3, "right"),
+            ("Published", 11, 1, "left"),
+            ("Title", -20, 0, "left"),
+            ("Outlet", 14, 3, "left"),
+            ("Figs", self.count_width, 2, "right"),
         ]
+
+    def on_list_page_loaded(self, message: Any) -> None:
+        rows = message.rows if message.generation == self.generation else []
+        widest = max((len(f"{r.n_figures:,}") for r in rows), default=0)
+        if widest > self.count_width:
+            self.count_width = widest
+        super().on_list_page_loaded(message)
 
     def cells(self, row: ArticleLine, previous: Any | None = None) -> list[Text | str]:
         if row.published:
-            date = Text(plain(row.published)[:10])
-            if row.published_inferred:
-                date.append("~", style=self.get_component_rich_style("lazy-list--dim"))
+            date = Text(published_text(plain(row.published)[:10], row.published_inferred))
         else:
             date = Text("undated", style=self.get_component_rich_style("lazy-list--dim"))
-        figs: Text | str = str(row.n_figures)
+        figs: Text | str = f"{row.n_figures:,}"
         if row.language and not supports(row.language):
             # no figures read from it: say which language instead of a bare 0
             figs = Text(row.language, style=self.get_component_rich_style("lazy-list--dim"))
@@ -71,8 +84,8 @@ class FigureList(LazyList):
         *LazyList.list_bindings("figures"),
         Binding("enter", "activate", "Jump", id="figures.jump"),
         Binding("s", "cycle_sort", "Sort", id="figures.sort"),
-        Binding("a", "toggle_scope", "All/this article", id="figures.scope"),
-        Binding("c", "open_quantity", "Compare sources", id="figures.quantity"),
+        Binding("a", "toggle_scope", "Scope", id="figures.scope"),
+        Binding("c", "open_quantity", "Compare", show=False, id="figures.quantity"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -97,25 +110,26 @@ class FigureList(LazyList):
         def mark(title: str, key: str) -> str:
             return f"{title}▼" if sort == key else title
 
+        # Value, unit and claimant carry the meaning: they keep their room, and the
+        # article title (then the actor, then the date) gives way on a narrow pane.
         cols = [
-            (mark("Value", "value"), 15, 0, "right"),
-            ("Unit", 10, 0, "left"),
-            ("Actor", 12, 3, "left"),
-            (mark("Claimant", "claimant"), 0, 1, "left"),
-            (mark("Date", "date"), 11, 2, "left"),
+            (mark("Value", "value"), 16, 0, "right"),
+            ("Unit", 11, 0, "left"),
+            ("Actor", 11, 2, "left"),
+            (mark("Claimant", "claimant"), -16, 0, "left"),
+            (mark("Date", "date"), 11, 1, "left"),
         ]
         if self.scope_all:
-            cols.append((mark("Article", "article"), 16, 4, "left"))
+            cols.append((mark("Article", "article"), -12, 3, "left"))
         return cols
 
     def cells(self, row: FigureLine, previous: Any | None = None) -> list[Text | str]:
-        value = Text(format_value(row.value, row.high, row.qualifier))
-        if row.hedged:
-            value = Text("? ") + value
-            value.stylize(self.get_component_rich_style("lazy-list--hedged"))
-        elif row.vague:
-            value = Text("~ ") + value
-            value.stylize(self.get_component_rich_style("lazy-list--vague"))
+        value = Text(format_value(row.value, row.high, row.qualifier, row.unit))
+        mark = figure_mark(row.hedged, row.vague)
+        if mark:
+            value = Text(f"{mark} ") + value
+            kind = "hedged" if row.hedged else "vague"
+            value.stylize(self.get_component_rich_style(f"lazy-list--{kind}"))
         out: list[Text | str] = [
             value,
             row.unit,
@@ -175,11 +189,12 @@ class TimelineList(LazyList):
         return browse.page_timeline(conn, q, offset, limit, plan)
 
     def columns(self) -> list[tuple[str, int, int, str]]:
+        # The article title gives way first, then the date as written.
         return [
             ("When", 13, 0, "left"),
-            ("As written", 16, 2, "left"),
-            ("Sentence", 0, 0, "left"),
-            ("Article", 14, 1, "left"),
+            ("As written", 16, 1, "left"),
+            ("Sentence", -12, 0, "left"),
+            ("Article", -12, 2, "left"),
         ]
 
     def cells(self, row: TimelineLine, previous: Any | None = None) -> list[Text | str]:

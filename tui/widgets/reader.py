@@ -23,7 +23,7 @@ from textual.strip import Strip
 from store.browse import ArticleView, Span
 from store.extract import supports
 from store.sources.language import language_name
-from tui.highlight import line_of, outlet, plain, styled, wrap_offsets
+from tui.highlight import line_of, outlet, plain, source_label, styled, wrap_offsets
 
 FIGURE_KINDS = frozenset({"figure", "hedged", "vague"})
 
@@ -178,7 +178,10 @@ class Reader(ScrollView, can_focus=True):
             self.refresh()
             return
         title = plain(view.title)
-        bits = [outlet(view.source_name, view.source)]
+        bits = [f"article {view.id}"]
+        name = outlet(view.source_name, "")  # the site shows in the URL below
+        if name:
+            bits.append(name)
         if view.published:
             bits.append(view.published + (" (inferred)" if view.published_inferred else ""))
         else:
@@ -188,8 +191,7 @@ class Reader(ScrollView, can_focus=True):
             bits.append(f"{language_name(view.language)}: figures not extracted")
         else:
             bits.append(f"{n_fig} figure{'s' if n_fig != 1 else ''}")
-        if "://" in view.source:
-            bits.append(view.source)  # the whole URL; a file shows by its name above
+        bits.append(source_label(view.source))  # a URL whole, a file by its name
         meta = plain(" · ".join(bits))
         prefix = f"{title}\n{meta}\n\n"
         base = len(prefix)
