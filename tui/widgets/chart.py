@@ -135,7 +135,8 @@ def draw(
     def col(d: date) -> int:
         if last == first:
             return plot_w // 2
-        return min(plot_w - 1, round((d - first).days / span * (plot_w - 1)))
+        inner = max(1, plot_w - 3)  # a column of air on each side
+        return 1 + min(inner, round((d - first).days / span * inner))
 
     def put(r: int, x: int, ch: str, i: int) -> None:
         cur = grid[r][x]
@@ -160,7 +161,7 @@ def draw(
     for r, text in scale.ticks().items():
         labels[r] = text
     left, right = first.isoformat(), last.isoformat()
-    axis = left if last == first else left + right.rjust(max(0, plot_w - len(left)))
+    axis = left if last == first else " " + left + right.rjust(max(0, plot_w - len(left) - 2))
     bottom.append(" " * (AXIS_WIDTH + 1) + axis[:plot_w])
     bottom.append(_legend(scale.log, undated, width))
     return grid, owner, labels, bottom

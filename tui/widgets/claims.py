@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from store import comparing
 from store.browse import ListQuery
 from store.compare.summary import claim_amount
-from tui.highlight import format_period, outlet, plain
+from tui.highlight import format_period, outlet, plain, source_label
 from tui.messages import QuantityLoaded
 from tui.widgets.lazy_list import LazyList
 
@@ -125,7 +125,7 @@ class ClaimList(LazyList):
             date.append("*", style=self.get_component_rich_style("lazy-list--dim"))
         outlets: list[str] = []
         for p in detail.claim_sources(c):
-            name = outlet(p.outlet, p.source)
+            name = outlet(p.outlet, p.source) or source_label(p.source)
             if name not in outlets:
                 outlets.append(name)
         return [
