@@ -11,6 +11,7 @@ Duarte"), the figures that said "Duarte" are updated (and their quantities marke
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from store.compare.claimants import (
@@ -20,6 +21,8 @@ from store.compare.claimants import (
     name_key,
     surname_key,
 )
+
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 def _full_names(db: Any, surname: str) -> list[str]:
@@ -88,3 +91,38 @@ def canonical_claimants(db: Any, written: list[str | None], body: str = "") -> l
             cache[name] = resolve(db, name)
         out.append(cache[name])
     return out
+
+
+def figures_by_claimant(
+    db, search: str | None, article_id: int | None, language: str | None = None
+) -> set[int]:
+    """Figures whose canonical claimant holds every word of ``search`` ("Zelensky" finds
+    what "President Zelenskyy" said): spelling variants match as in claimant identity."""
+    if not search:
+        return set()
+    words = [name_key(w) for w in re.findall(r"[^\W_]+", search) if w.upper() not in _OPERATORS]
+    words = [w for w in words if w]
+    if not words:
+        return set()
+    names = [
+        r[0]
+        for r in db.execute(
+            "SELECT DISTINCT claimant_canonical FROM figures WHERE claimant_canonical IS NOT NULL"
+        )
+        if all(w in name_key(r[0]) for w in words)
+    ]
+    ids: set[int] = set()
+    for name in names:
+        sql = (
+            "SELECT f.id FROM figures f JOIN articles a ON a.id = f.article_id"
+            " WHERE f.claimant_canonical = ?"
+        )
+        params: list[Any] = [name]
+        if article_id is not None:
+            sql += " AND f.article_id = ?"
+            params.append(article_id)
+        if language is not None:
+            sql += " AND a.language = ?"
+            params.append(language.lower())
+        ids |= {r[0] for r in db.execute(sql, params)}
+    return ids

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from store.claimant_index import figures_by_claimant
 from store.extract.sentences import split_sentences
 
 _START, _STOP = "\x01", "\x02"  # highlight markers; cleaned bodies never contain them
@@ -376,7 +377,7 @@ def list_figures(
     where, params = _filters("f", article_id, spans, language)
     rows = db.execute(sql + where + " ORDER BY f.article_id, f.start_pos, f.id", params)
     rows = rows.fetchall()
-    by_claimant = _canonical_claimant_ids(db, search, article_id, language)
+    by_claimant = figures_by_claimant(db, search, article_id, language)
     if by_claimant:
         seen = {r[0] for r in rows}
         extra = sorted(by_claimant - seen)
@@ -404,43 +405,6 @@ def list_figures(
             )
         )
     return out
-
-
-def _canonical_claimant_ids(
-    db, search: str | None, article_id: int | None, language: str | None = None
-) -> set[int]:
-    """Figures whose canonical claimant holds every word of ``search`` ("Zelensky" finds
-    what "President Zelenskyy" said): spelling variants match as in claimant identity."""
-    if not search:
-        return set()
-    from store.compare.claimants import name_key
-
-    words = [name_key(w) for w in _TOKEN.findall(search) if w.upper() not in _OPERATORS]
-    words = [w for w in words if w]
-    if not words:
-        return set()
-    names = [
-        r[0]
-        for r in db.execute(
-            "SELECT DISTINCT claimant_canonical FROM figures WHERE claimant_canonical IS NOT NULL"
-        )
-        if all(w in name_key(r[0]) for w in words)
-    ]
-    ids: set[int] = set()
-    for name in names:
-        sql = (
-            "SELECT f.id FROM figures f JOIN articles a ON a.id = f.article_id"
-            " WHERE f.claimant_canonical = ?"
-        )
-        params: list[Any] = [name]
-        if article_id is not None:
-            sql += " AND f.article_id = ?"
-            params.append(article_id)
-        if language is not None:
-            sql += " AND a.language = ?"
-            params.append(language.lower())
-        ids |= {r[0] for r in db.execute(sql, params)}
-    return ids
 
 
 def list_timeline(
