@@ -32,6 +32,7 @@ from store.db import ReadPool
 from tui.bindings import help_sections, unknown_binding_ids
 from tui.clipboard import CopyMixin
 from tui.commands import NkwatchCommands
+from tui.comparing import ComparingMixin
 from tui.history import HistoryMixin
 from tui.keymap import keymap_path, load_keymap
 from tui.manage import MANAGE_ACTIONS, ManageMixin
@@ -54,7 +55,7 @@ NARROW_HEIGHT = 20
 WATCH_SECONDS = 2.0  # how often to look for articles ingested while the dashboard runs
 
 
-class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
+class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMixin, App[None]):
     """Browse the figures, claimants and dates nkwatch has extracted."""
 
     TITLE = "nkwatch"
@@ -76,6 +77,9 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
             id="pane.timeline",
         ),
         Binding("4", "show_pane('reader')", "Reader", show=False, priority=True, id="pane.reader"),
+        Binding(
+            "5", "quantities", "Quantities", show=False, priority=True, id="quantities.open"
+        ),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="pane.next"),
         Binding(
             "shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True,
@@ -139,7 +143,19 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
         yield Footer()
 
     _OWN_ACTIONS = (
-        frozenset({"show_pane", "cycle_pane", "search", "next_hit", "back", "copy", "help", "quit"})
+        frozenset(
+            {
+                "show_pane",
+                "cycle_pane",
+                "search",
+                "next_hit",
+                "back",
+                "copy",
+                "help",
+                "quit",
+                "quantities",
+            }
+        )  # fmt: skip
         | MANAGE_ACTIONS
     )
 
@@ -171,6 +187,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
             lst.set_query(ListQuery())
         self.query_one("#articles", ArticleList).focus()
         self.set_interval(WATCH_SECONDS, self._watch_store, name="watch-store")
+        self.prepare_quantities()
 
     def _watch_store(self) -> None:
         """Notice articles ingested (or removed) since the lists were read."""
@@ -189,6 +206,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
             for lst in self.lists:
                 lst.reload()
             self.count_hits()
+            self.prepare_quantities()
             self.notify("New articles in the store: lists reloaded", timeout=3)
         self._store_stamp = message.stamp
 

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "tui.cli.ingest",
     "tui.cli.listing",
     "tui.cli.manage",
+    "tui.cli.compare",
     "tui.cli.dashboard",
     "tui.cli.serve",
 )
