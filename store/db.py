@@ -11,7 +11,7 @@ a watcher). What makes that safe:
   start as a reader (FTS5 reads its config before an insert) and SQLite refuses to turn
   a stale reader into a writer at once, without waiting: "database is locked". The wait
   for the lock is a loop of short waits, so Ctrl-C is seen within a fraction of a second
-  even while another process holds the lock; after :data:`WRITE_WAIT` s it gives up.
+  even while another process holds the lock; after ``store.dberrors.WRITE_WAIT`` (30 s) it gives up.
 * **Migrations** run in one such transaction that reads ``user_version`` again once it
   holds the lock, so two processes upgrading one file do the work once.
 * **A new file** is built (schema and WAL mode) under a temporary name beside it and
@@ -29,7 +29,6 @@ transaction behind the caller's back.
 
 from __future__ import annotations
 
-import errno
 import os
 import queue
 import sqlite3
@@ -41,28 +40,29 @@ from pathlib import Path
 
 import sqlite_utils
 
+from store import dberrors
+from store.dberrors import (
+    _BUSY,
+    _CANTOPEN,
+    _LOCKED,
+    _READONLY,
+    DatabaseError,
+    DatabaseUnwritable,
+    _cause,
+    error_code,
+    unwritable,
+    write_block,
+)
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 
-WRITE_WAIT = 30.0
-"""Seconds a writer waits for another process's write lock before giving up."""
+__all__ = [
+    "Database", "DatabaseError", "DatabaseUnwritable", "ReadPool", "begin_immediate",
+    "check_readable", "connect_read_only", "error_code", "migrate", "open_db",
+    "schema_version", "unwritable", "write_block", "write_transaction",
+]  # fmt: skip
+
 _WAIT_STEP_MS = 100  # one wait inside SQLite; between two, Python sees signals
 READ_WAIT_MS = 5000  # readers rarely wait (WAL), only while a crashed writer is recovered
-
-# SQLite primary result codes (the low byte of sqlite_errorcode).
-_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN = 5, 6, 8, 10, 11, 13, 14
-_PERM, _NOLFS, _NOTADB = 3, 22, 26
-_DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}  # EFBIG: a file size limit
-
-
-class DatabaseError(Exception):
-    """The file cannot be used as an nkwatch database; the message says why, in one line."""
-
-
-class DatabaseUnwritable(DatabaseError):
-    """Nothing more can be written to this database: a run that writes stops here.
-
-    The message is one line naming the file, the cause and what to do.
-    """
 
 
 class Database(sqlite_utils.Database):
@@ -87,11 +87,6 @@ class Database(sqlite_utils.Database):
             yield self
 
 
-def error_code(exc: BaseException) -> int:
-    """SQLite's primary result code for ``exc`` (0 when unknown)."""
-    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-
-
 def schema_version(db: sqlite_utils.Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
@@ -101,12 +96,12 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 def _wait_for_lock(conn: sqlite3.Connection, sql: str, wait: float | None = None) -> None:
     """Run ``sql`` (which needs a lock), waiting up to ``wait`` s (default
-    :data:`WRITE_WAIT`) while another connection holds it.
+    ``dberrors.WRITE_WAIT``) while another connection holds it.
 
     The wait is a loop of short SQLite busy waits: a signal handler (Ctrl-C) runs
     between two of them, so an interrupt is never held up by another process's lock.
     """
-    deadline = time.monotonic() + (WRITE_WAIT if wait is None else wait)
+    deadline = time.monotonic() + (dberrors.WRITE_WAIT if wait is None else wait)
     conn.execute(f"PRAGMA busy_timeout = {_WAIT_STEP_MS}")
     try:
         while True:
@@ -149,72 +144,6 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
             with suppress(sqlite3.Error):
                 conn.execute("ROLLBACK")
         raise
-
-
-def write_block(path: Path) -> str | None:
-    """Why the database file at ``path`` cannot be written, in a few words; None if it can.
-
-    SQLite writes beside the file too (the ``-wal`` and ``-shm`` files of WAL mode),
-    so a read-only folder is as much a block as a read-only file.
-    """
-    folder = path.parent
-    try:
-        if os.statvfs(folder).f_flag & os.ST_RDONLY:
-            return f"the file system holding {folder} is mounted read-only"
-    except (OSError, AttributeError):  # no statvfs (Windows) or no folder: check below
-        pass
-    if path.exists() and not os.access(path, os.W_OK):
-        return "the file is not writable"
-    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
-        if not all(s.exists() and os.access(s, os.W_OK) for s in sidecars):
-            return f"the folder {folder} is not writable"
-    return None
-
-
-def _cause(exc: sqlite3.Error, path: Path | str | None) -> tuple[str, str] | None:
-    """(what is wrong, what to do) for an error no later write can survive, else None."""
-    code = error_code(exc)
-    if code in (_READONLY, _PERM):
-        reason = (write_block(Path(path)) if path else None) or "the database is read-only"
-        return reason, "make it writable or use another --db"
-    if code == _FULL:
-        return "the disk is full", "free some space and run the command again"
-    if code in (_IOERR, _NOLFS):
-        name = getattr(exc, "sqlite_errorname", None) or "SQLITE_IOERR"
-        return f"disk I/O error ({name})", "check the disk (full? removed?) and run again"
-    if code in (_CORRUPT, _NOTADB):
-        return f"the database file is damaged ({exc})", "restore it from a backup"
-    if code == _CANTOPEN:
-        return "the database file cannot be opened any more", "was it moved or deleted?"
-    if code in (_BUSY, _LOCKED):
-        return (
-            f"another program kept the database locked for over {WRITE_WAIT:g} s",
-            "run the command again when it is done",
-        )
-    return None
-
-
-def unwritable(exc: BaseException, path: Path | str | None) -> DatabaseUnwritable | None:
-    """The :class:`DatabaseUnwritable` that ``exc`` means, or None for an error that
-    concerns one input only (a constraint, a bug). A full disk counts whatever hit it
-    first: the database, or a temporary file of a library."""
-    where = f"{path}: " if path else ""
-    if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
-        # Not the database but the disk under something else (a temporary file): every
-        # later input would fail the same way too.
-        reason = (exc.strerror or "disk full").lower()
-        what = exc.filename or "a temporary file"
-        return DatabaseUnwritable(
-            f"{where}cannot go on: {reason} (writing {what}); free some space and run the "
-            "command again"
-        )
-    if not isinstance(exc, sqlite3.Error):
-        return None
-    cause = _cause(exc, path)
-    if cause is None:
-        return None
-    return DatabaseUnwritable(f"{where}cannot write: {cause[0]}; {cause[1]}")
 
 
 # --------------------------------------------------------------------------- schema
@@ -499,3 +428,40 @@ class ReadPool:
                 self._idle.get_nowait().close()
             except queue.Empty:
                 break
+
+
+def check_readable(path: str | os.PathLike[str]) -> None:
+    """Check, without writing anything, that ``path`` is an nkwatch database this
+    version can read (for read-only use: no file is created, nothing is migrated)."""
+    p = Path(path)
+    if not p.exists():
+        raise DatabaseError(f"{p}: no such database (a read-only database must exist)")
+    if p.is_dir():
+        raise DatabaseError(f"{p}: is a directory, not a database file")
+    try:
+        conn = connect_read_only(p)  # works in a read-only folder too
+    except sqlite3.Error as e:
+        reason = _describe(e)
+        if reason != "not an SQLite database":
+            reason = f"cannot open database read-only ({reason})"
+        raise DatabaseError(f"{p}: {reason}") from e
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as e:
+        reason = str(e)
+        if "file is not a database" in reason or "malformed" in reason:
+            reason = "not an SQLite database"
+        raise DatabaseError(f"{p}: {reason}") from e
+    finally:
+        conn.close()
+    if "articles" not in tables:
+        raise DatabaseError(f"{p}: not an nkwatch database")
+    if version != SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{p}: database schema version {version}, this nkwatch reads {SCHEMA_VERSION}; "
+            "open it once without --read-only to migrate it"
+            if version < SCHEMA_VERSION
+            else f"{p}: database schema version {version} is newer than this nkwatch "
+            f"supports ({SCHEMA_VERSION}); upgrade nkwatch"
+        )

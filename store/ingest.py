@@ -23,6 +23,7 @@ import sqlite_utils
 
 from store.db import DatabaseUnwritable, unwritable, write_transaction
 from store.extract.models import DateExpr, Extraction, Figure
+from store.quantities import index_article
 from store.sources.clean import clean_article
 from store.sources.files import STDIN_SOURCE, Note, Problem, RawDocument, expand_source, is_url
 from store.sources.language import Language
@@ -165,6 +166,7 @@ def store_article(
         article_id = int(cur.lastrowid)
         _insert_figures(db, article_id, extraction.figures)
         _insert_dates(db, article_id, extraction.dates)
+        index_article(db, article_id, body)  # quantities, canonical claimants, duplicates
     return article_id
 
 

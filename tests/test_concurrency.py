@@ -203,9 +203,9 @@ def test_a_writer_waits_for_another_process_holding_the_lock(tmp_path):
 
 def test_a_lock_held_for_good_stops_the_run_with_one_line(tmp_path, monkeypatch):
     """Past WRITE_WAIT the run stops at the first article: the next would wait as long."""
-    import store.db
+    import store.dberrors
 
-    monkeypatch.setattr(store.db, "WRITE_WAIT", 0.3)
+    monkeypatch.setattr(store.dberrors, "WRITE_WAIT", 0.3)
     db = open_db(tmp_path / "stuck.db")
     folder = tmp_path / "in"
     write_articles(folder, "Stuck", 5)

@@ -25,6 +25,7 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
@@ -34,6 +35,7 @@ from store.db import ReadPool
 from tui.bindings import help_sections, unknown_binding_ids
 from tui.clipboard import CopyMixin
 from tui.commands import NkwatchCommands
+from tui.comparing import ComparingMixin
 from tui.history import HistoryMixin
 from tui.keymap import keymap_path, load_keymap
 from tui.manage import MANAGE_ACTIONS, ManageMixin
@@ -56,7 +58,7 @@ NARROW_HEIGHT = 20
 WATCH_SECONDS = 2.0  # how often to look for articles ingested while the dashboard runs
 
 
-class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
+class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMixin, App[None]):
     """Browse the figures, claimants and dates nkwatch has extracted."""
 
     TITLE = "nkwatch"
@@ -78,6 +80,9 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
             id="pane.timeline",
         ),
         Binding("4", "show_pane('reader')", "Reader", show=False, priority=True, id="pane.reader"),
+        Binding(
+            "5", "quantities", "Quantities", show=False, priority=True, id="quantities.open"
+        ),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="pane.next"),
         Binding(
             "shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True,
@@ -144,7 +149,19 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
         yield Footer()
 
     _OWN_ACTIONS = (
-        frozenset({"show_pane", "cycle_pane", "search", "next_hit", "back", "copy", "help", "quit"})
+        frozenset(
+            {
+                "show_pane",
+                "cycle_pane",
+                "search",
+                "next_hit",
+                "back",
+                "copy",
+                "help",
+                "quit",
+                "quantities",
+            }
+        )  # fmt: skip
         | MANAGE_ACTIONS
     )
 
@@ -185,6 +202,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
             lst.set_query(ListQuery())
         self.query_one("#articles", ArticleList).focus()
         self.set_interval(WATCH_SECONDS, self._watch_store, name="watch-store")
+        self.prepare_quantities()
 
     def _watch_store(self) -> None:
         """Notice articles ingested (or removed) since the lists were read."""
@@ -200,9 +218,14 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
 
     def on_store_changed(self, message: StoreChanged) -> None:
         if self._store_stamp is not None and message.stamp != self._store_stamp:
-            for lst in self.lists:
+            try:
+                lists = self.lists
+            except NoMatches:  # the store watch answered as the dashboard closes
+                return
+            for lst in lists:
                 lst.reload()
             self.count_hits()
+            self.prepare_quantities()
             self.notify("New articles in the store: lists reloaded", timeout=3)
         self._store_stamp = message.stamp
 
@@ -383,6 +406,18 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
             direction, self._first_hit_pending = self._first_hit_pending, 0
             self.reader.step_match(direction)
 
+    def ensure_writable(self, what: str) -> bool:
+        """Every action that changes the database calls this first, with what it would
+        do ("deleting an article"); read-only, it says why not and returns False."""
+        if not self.read_only:
+            return True
+        self.notify(
+            f"read-only: {what} is not allowed (served with --read-only)",
+            severity="warning", timeout=6, markup=False,
+        )  # fmt: skip
+        self.bell()
+        return False
+
     # ------------------------------------------------------------------ help
 
     def action_help(self) -> None:
@@ -398,10 +433,13 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
         self.push_screen(HelpScreen(sections, styles))
 
 
-def run_dashboard(db_path: str | os.PathLike[str]) -> int | None:
+def run_dashboard(db_path: str | os.PathLike[str], read_only: bool = False) -> int | None:
     """Open the dashboard on the database at ``db_path`` (already created and seeded),
     with the user's keymap if there is one. Returns the signal that ended it, if any."""
     keymap, problem = load_keymap(keymap_path())
-    app = NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem, handle_signals=True)
+    app = NkwatchApp(
+        Path(db_path), keymap=keymap, keymap_problem=problem, read_only=read_only,
+        handle_signals=True,
+    )  # fmt: skip
     app.run()
     return app.stopped_by

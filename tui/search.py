@@ -88,8 +88,16 @@ class SearchMixin(_App):
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(
-            SEARCH_DEBOUNCE, partial(self.apply_search, event.value)
+            SEARCH_DEBOUNCE, partial(self._debounced_search, event.value)
         )
+
+    def _debounced_search(self, text: str) -> None:
+        """The debounce fired: search, unless the dashboard is closing (a key typed just
+        before quitting must not search a screen that is being taken down)."""
+        try:
+            self.apply_search(text)
+        except NoMatches:
+            pass
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "search":
@@ -112,14 +120,11 @@ class SearchMixin(_App):
 
     def apply_search(self, text: str) -> None:
         """Filter every list to articles matching ``text`` and mark it in the reader."""
-        try:
-            status = self.query_one(StatusLine)
-        except NoMatches:  # a debounced search that fires while the app closes
-            return
         text = text.strip()
         match = fts_query(text) if text else None
         match = match or None
         self.search_text = text if match else ""
+        status = self.query_one(StatusLine)
         status.search = text if match else ""
         if match == self.match:
             return

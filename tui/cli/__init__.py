@@ -28,7 +28,14 @@ from collections.abc import Callable, Sequence
 
 from tui.cli.common import PROG, CliError, Terminated, common_options, err
 
-COMMAND_MODULES = ("tui.cli.ingest", "tui.cli.listing", "tui.cli.manage", "tui.cli.dashboard")
+COMMAND_MODULES = (
+    "tui.cli.ingest",
+    "tui.cli.listing",
+    "tui.cli.manage",
+    "tui.cli.compare",
+    "tui.cli.dashboard",
+    "tui.cli.serve",
+)
 
 __all__ = ["CliError", "Terminated", "build_parser", "entry", "main", "run"]
 
