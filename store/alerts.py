@@ -24,6 +24,7 @@ from typing import Any
 import sqlite_utils
 
 from store.queries import fts_query, list_figures
+from store.revisions import with_unit
 
 KINDS = ("new high", "new claimant", "conflict")
 
@@ -175,9 +176,12 @@ def _overlap(a: Any, b: Any) -> bool:
 
 
 def _said(figure: Any) -> str:
-    """``23 killed (Reuters, article 4)``: an earlier figure as an alert cites it."""
+    """``23 deaths (Reuters, article 4)``: an earlier figure as an alert cites it."""
     who = f"{figure.claimant}, " if figure.claimant else ""
-    return f"{figure.text} ({who}article {figure.article_id})"
+    where = f"article {figure.article_id}"
+    if getattr(figure, "revision", None):
+        where += f", revision {figure.revision}"
+    return f"{with_unit(figure.text, figure.unit)} ({who}{where})"
 
 
 def _judge(figure: Any, known: list[Any]) -> tuple[str, str, Any] | None:
@@ -211,7 +215,7 @@ def _previous_version(db: Any, article_id: int) -> list[Any]:
     for f in json.loads(row[1] or "[]"):
         out.append(_Known(article_id, f["text"], f["value"], f.get("high"), f["unit"],
                           f.get("claimant"), bool(f.get("hedged")), bool(f.get("vague")),
-                          f.get("date")))  # fmt: skip
+                          f.get("date"), int(row[0])))  # fmt: skip
     return out
 
 
@@ -226,6 +230,7 @@ class _Known:
     hedged: bool
     vague: bool
     date: str | None
+    revision: int | None = None  # the article's earlier version it comes from
 
 
 def check_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
@@ -251,7 +256,7 @@ def check_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
 
 
 def _record(db: sqlite_utils.Database, rule: Rule, figure: Any, kind: str, why: str, k: Any) -> int:
-    message = f"{rule.name}: {kind}: {figure.text}"
+    message = f"{rule.name}: {kind}: {with_unit(figure.text, figure.unit)}"
     if figure.claimant:
         message += f" ({figure.claimant})"
     message += f"; {why}"

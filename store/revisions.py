@@ -68,8 +68,11 @@ class FigureChange:
     unit: str
 
     def describe(self) -> str:
-        """``31 killed, was 23 in revision 1``: the figure as written now, then before."""
-        return f"{self.new_text}, was {self.old_text} in revision {self.revision - 1}"
+        """``31 deaths, was 23 in revision 1``: the figure as written now, then before."""
+        return (
+            f"{with_unit(self.new_text, self.unit)}, was {self.old_text} in revision"
+            f" {self.revision - 1}"
+        )
 
     def as_record(self) -> dict[str, Any]:
         return {
@@ -85,6 +88,14 @@ class FigureChange:
             "unit": self.unit,
             "change": self.describe(),
         }
+
+
+def with_unit(text: str, unit: str | None) -> str:
+    """A figure as written, with its unit when the text is a bare number (``31`` ->
+    ``31 deaths``; ``3,000 troops`` and ``31%`` stay as they are)."""
+    if unit and not re.search(r"[^\W\d_]|[%$€£¥]", text):
+        return f"{text} {unit}"
+    return text
 
 
 def _num(value: float | None) -> int | float | None:

@@ -38,6 +38,7 @@ class WatchEvent:
     kind: str
     line: str
     alert: Alert | None = None
+    quiet: bool = False  # a poll that found nothing new (not modified, all unchanged)
 
 
 def every_text(seconds: float) -> str:
@@ -96,9 +97,11 @@ class Watcher:
             with suppress(Exception):  # leaving: the dashboard should not wait for us
                 watch.stopped(self.db)
 
-    def poll_due(self) -> int:
-        """Poll every source that is due now; how many were polled."""
-        sources = watch.due_sources(self.db, self.clock.time())
+    def poll_due(self, everything: bool = False) -> int:
+        """Poll every source that is due now (``everything``: every source); how many
+        were polled."""
+        now = self.clock.time()
+        sources = watch.list_sources(self.db) if everything else watch.due_sources(self.db, now)
         for source in sources:
             self.poll(source)
         return len(sources)
@@ -129,7 +132,7 @@ class Watcher:
                 self.db, source.id, now=started, every=self.every, ok=True,
                 status="not modified", etag=result.etag, last_modified=result.last_modified,
             )  # fmt: skip
-            self.on_event(WatchEvent("source", f"{source.url}: not modified"))
+            self.on_event(WatchEvent("source", f"{source.url}: not modified", quiet=True))
             return
         counts: Counter[str] = Counter()
         for item in items_from_web_documents(result.documents, source.url):
@@ -149,7 +152,8 @@ class Watcher:
             etag=result.etag if complete else None,
             last_modified=result.last_modified if complete else None,
         )  # fmt: skip
-        self.on_event(WatchEvent("source", f"{source.url}: {_summary(counts)}"))
+        quiet = not (counts["stored"] or counts["revised"] or counts["failed"])
+        self.on_event(WatchEvent("source", f"{source.url}: {_summary(counts)}", quiet=quiet))
 
     def _store(self, item: RawDocument) -> str:
         self._pending = []

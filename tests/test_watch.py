@@ -117,7 +117,7 @@ def test_a_watch_stores_new_items_alerts_on_a_new_high_and_keeps_revisions(db, s
     lines = [e.line for e in events]
     assert f"stored: {site.url('/troops-2.html')} (article 3, 1 figure)" in lines
     assert f"revised: {site.url('/live.html')} (article 2, revision 2, 1 figure)" in lines
-    assert f"{site.url('/live.html')}: figure changed: 31, was 23 in revision 1" in lines
+    assert f"{site.url('/live.html')}: figure changed: 31 deaths, was 23 in revision 1" in lines
     assert f"{site.url('/feed.xml')}: 1 new, 1 unchanged" in lines
 
     # The new high: 12,000 troops above the 3,000 known; and the toll's rise, 31 over 23.
@@ -140,7 +140,7 @@ def test_a_watch_stores_new_items_alerts_on_a_new_high_and_keeps_revisions(db, s
     assert [(r.number, r.current) for r in history] == [(1, False), (2, True)]
     [change] = revisions.changes_of(db, 2)
     assert (change.old_value, change.new_value, change.unit) == (23, 31, "deaths")
-    assert change.describe() == "31, was 23 in revision 1"
+    assert change.describe() == "31 deaths, was 23 in revision 1"
     assert revisions.diff_lines(db, 2) == [
         "- The death toll in the Kursk region rose to 23, officials said.",
         "+ The death toll in the Kursk region rose to 31, officials said.",

@@ -22,7 +22,14 @@ from collections.abc import Sequence
 
 from tui.cli.common import PROG, CliError, common_options, err
 
-COMMAND_MODULES = ("tui.cli.ingest", "tui.cli.listing", "tui.cli.manage", "tui.cli.dashboard")
+COMMAND_MODULES = (
+    "tui.cli.ingest",
+    "tui.cli.listing",
+    "tui.cli.manage",
+    "tui.cli.dashboard",
+    "tui.cli.watch",
+    "tui.cli.alerts",
+)
 
 __all__ = ["CliError", "build_parser", "main", "run"]
 
