@@ -11,6 +11,7 @@ import sqlite3
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Input
 
@@ -70,8 +71,16 @@ class SearchMixin(_App):
         if self._search_timer is not None:
             self._search_timer.stop()
         self._search_timer = self.set_timer(
-            SEARCH_DEBOUNCE, partial(self.apply_search, event.value)
+            SEARCH_DEBOUNCE, partial(self._debounced_search, event.value)
         )
+
+    def _debounced_search(self, text: str) -> None:
+        """The debounce fired: search, unless the dashboard is closing (a key typed just
+        before quitting must not search a screen that is being taken down)."""
+        try:
+            self.apply_search(text)
+        except NoMatches:
+            pass
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "search":

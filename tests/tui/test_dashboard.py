@@ -600,3 +600,16 @@ async def test_next_hit_crosses_into_the_next_matching_article(curated_path: Pat
         await settle(app, pilot)
         assert reader.view.id == first
         assert (reader.focus_span.start, reader.focus_span.end) == reader.matches[-1]
+
+
+async def test_a_search_firing_while_the_dashboard_closes_is_dropped(curated_path: Path) -> None:
+    """A key typed just before quitting: its debounce may fire after the screen's widgets
+    are gone (seen in CI as NoMatches: StatusLine at exit); it must do nothing."""
+    from tui.widgets.chrome import StatusLine
+
+    app = NkwatchApp(curated_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await app.query_one(StatusLine).remove()
+        app._debounced_search("troops")  # raised NoMatches before the guard
+        assert app.match is None
