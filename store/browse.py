@@ -42,6 +42,8 @@ class ArticleLine:
     published_inferred: bool
     n_figures: int
     language: str | None = None  # ISO 639-1; None when stored before detection
+    unseen: bool = False  # brought in by the watch, not yet shown in the dashboard
+    revision: int = 1  # the version stored now (2 and up: re-fetched with changed text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,10 @@ class ArticleView:
     published_inferred: bool
     spans: tuple[Span, ...]
     language: str | None = None
+    revision: int = 1  # the version shown (2 and up: the page was re-fetched changed)
+    unseen: bool = False
+    changes: tuple[str, ...] = ()  # "31 deaths, was 23 in revision 1", one per figure
+    changed: frozenset[int] = frozenset()  # ids of the figures that changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,11 +241,15 @@ def page_articles(conn: Any, q: ListQuery, offset: int, limit: int) -> list[Arti
     where, params = _where(q.with_(article_id=None), "a.id")
     rows = conn.execute(
         "SELECT a.id, a.title, a.source, a.source_name, a.published, a.published_inferred,"
-        f" a.n_figures, a.language FROM articles a {where} {_ARTICLE_ORDER} LIMIT ? OFFSET ?",
+        f" a.n_figures, a.language, a.unseen, a.revision FROM articles a {where}"
+        f" {_ARTICLE_ORDER} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return [
-        ArticleLine(r[0], r[1], r[2], r[3], r[4], bool(r[5]), int(r[6] or 0), r[7]) for r in rows
+        ArticleLine(
+            r[0], r[1], r[2], r[3], r[4], bool(r[5]), int(r[6] or 0), r[7], bool(r[8]), r[9] or 1
+        )
+        for r in rows
     ]
 
 
@@ -461,8 +471,8 @@ def timeline_entry(conn: Any, date_id: int) -> TimelineLine | None:
 def article_view(conn: Any, article_id: int) -> ArticleView | None:
     """The body of one article and every figure, claimant and date span in it."""
     a = conn.execute(
-        "SELECT id, title, body, source, source_name, published, published_inferred, language"
-        " FROM articles WHERE id = ?",
+        "SELECT id, title, body, source, source_name, published, published_inferred, language,"
+        " revision, unseen FROM articles WHERE id = ?",
         [article_id],
     ).fetchone()
     if a is None:
@@ -487,4 +497,11 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
     body = a[2]
     spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
     spans.sort(key=lambda s: (s.start, s.end))
-    return ArticleView(a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans), a[7])
+    from store.revisions import changed_figures
+
+    changed = changed_figures(conn, article_id) if (a[8] or 1) > 1 else {}
+    return ArticleView(
+        a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans), a[7],
+        revision=a[8] or 1, unseen=bool(a[9]),
+        changes=tuple(c.describe() for c in changed.values()), changed=frozenset(changed),
+    )  # fmt: skip

@@ -189,6 +189,29 @@ def heartbeat(db: sqlite_utils.Database, now: float, every: float) -> None:
     set_state(db, heartbeat=iso(now), every=every, pid=os.getpid())
 
 
+def running_watch(db: Any, now: float) -> int | None:
+    """The process id of another watch running on this database, or None (its heartbeat
+    is recent and its process is alive)."""
+    state = get_state(db)
+    beat = _ts(state.get("heartbeat"))
+    try:
+        pid = int(state.get("pid") or 0)
+        every = float(state.get("every") or 0)
+    except ValueError:
+        return None
+    if not pid or pid == os.getpid() or beat is None:
+        return None
+    if now - beat > HEARTBEAT_STALE * max(every, 60.0):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except OSError:  # it exists, but is not ours to signal
+        return pid
+    return pid
+
+
 def stopped(db: sqlite_utils.Database) -> None:
     set_state(db, heartbeat=None, pid=None)
 

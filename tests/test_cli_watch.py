@@ -170,3 +170,25 @@ def test_stopping_a_watch_exits_130_with_one_line(site, tmp_path, how):
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
     assert db.execute("SELECT value FROM watch_state WHERE key = 'heartbeat'").fetchone() == (None,)
     db.close()
+
+
+def test_a_second_watch_on_one_database_is_refused(cli, site, db_path):
+    from store import watch
+    from store.db import open_db
+
+    db = open_db(db_path)
+    watch.add_source(db, site.url("/feed.xml"), time.time())
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        watch.set_state(db, heartbeat=watch.iso(time.time()), every=600, pid=sleeper.pid)
+        code, _, err = cli("watch")
+        assert (
+            code == 1
+            and f"a watch is already running on this database (process {sleeper.pid})" in err
+        )
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    code, _, err = cli("watch", "--once")  # --once is no watch of its own: it may run
+    assert code == 0, err
+    db.close()

@@ -44,6 +44,7 @@ from tui.messages import (
 )
 from tui.screens.help import HelpScreen
 from tui.search import SearchMixin, reader_matches
+from tui.watching import WatchLine, WatchMixin
 from tui.widgets.chrome import PANES, Pane, PaneTabs, StatusLine
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.lists import ArticleList, FigureList, TimelineList
@@ -54,7 +55,7 @@ NARROW_HEIGHT = 20
 WATCH_SECONDS = 2.0  # how often to look for articles ingested while the dashboard runs
 
 
-class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
+class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, WatchMixin, App[None]):
     """Browse the figures, claimants and dates nkwatch has extracted."""
 
     TITLE = "nkwatch"
@@ -98,6 +99,12 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
             "D", "delete_article", "Delete article", show=False, priority=True,
             id="article.delete",
         ),
+        Binding(
+            "exclamation_mark", "alerts", "Alerts", show=False, priority=True, id="alerts"
+        ),
+        Binding(
+            "R", "revisions", "What changed", show=False, priority=True, id="article.revisions"
+        ),
         Binding("question_mark", "help", "Help", priority=True, id="help"),
         Binding("q", "quit", "Quit", priority=True, id="quit"),
     ]  # fmt: skip
@@ -121,10 +128,12 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
         self._store_stamp: tuple | None = None
         self._init_search()
         self._init_history()
+        self._init_watch()
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        yield WatchLine(id="watch-line")
         yield PaneTabs(id="tabs")
         with Container(id="panes"):
             yield Pane(ArticleList(id="articles"), "articles")
@@ -141,6 +150,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
     _OWN_ACTIONS = (
         frozenset({"show_pane", "cycle_pane", "search", "next_hit", "back", "copy", "help", "quit"})
         | MANAGE_ACTIONS
+        | {"alerts", "revisions"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -171,6 +181,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
             lst.set_query(ListQuery())
         self.query_one("#articles", ArticleList).focus()
         self.set_interval(WATCH_SECONDS, self._watch_store, name="watch-store")
+        self._watch_store()  # the watch line at once, not after the first interval
 
     def _watch_store(self) -> None:
         """Notice articles ingested (or removed) since the lists were read."""
@@ -179,17 +190,27 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
     def _read_store_stamp(self) -> None:
         try:
             with self.pool.connection() as conn:
-                stamp = tuple(conn.execute("SELECT count(*), max(id) FROM articles").fetchone())
+                stamp = self.read_watch_state(conn)  # (articles, revisions, alerts ...)
         except sqlite3.Error:
             return
         self.post_message(StoreChanged(stamp))
 
     def on_store_changed(self, message: StoreChanged) -> None:
+        if len(self.screen_stack) > 1:  # a dialog is open: reload once it closes
+            return
         if self._store_stamp is not None and message.stamp != self._store_stamp:
             for lst in self.lists:
                 lst.reload()
             self.count_hits()
-            self.notify("New articles in the store: lists reloaded", timeout=3)
+            if message.stamp[:3] != self._store_stamp[:3]:  # articles came, went or changed
+                self.notify("New articles in the store: lists reloaded", timeout=3)
+                if self.reader.view is not None:  # it may be the one that changed
+                    self._reader_request += 1
+                    self.run_worker(
+                        partial(self._load_article, self._reader_request, self.reader.view.id,
+                                self.search_text, self.reader.active, self.reader.focus_span),
+                        thread=True, exclusive=True, group="reader", name="reader",
+                    )  # fmt: skip
         self._store_stamp = message.stamp
 
     def on_unmount(self) -> None:
@@ -355,6 +376,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, App[None]):
         if message.request != self._reader_request:
             return
         self.reader.show(message.view, message.matches, message.active, message.focus)
+        self.article_shown(message.view)
         if self._first_hit_pending:
             direction, self._first_hit_pending = self._first_hit_pending, 0
             self.reader.step_match(direction)

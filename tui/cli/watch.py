@@ -166,6 +166,12 @@ def _run(db, args: argparse.Namespace) -> int:
     if args.once:
         watcher.poll_due(everything=True)
         return 1 if failed else 0
+    other = watch.running_watch(db, time.time())
+    if other is not None:
+        raise CliError(
+            f"a watch is already running on this database (process {other}); "
+            "stop it first, or add sources to it with --add"
+        )
     _say(
         f"watching {n} source{'s' if n != 1 else ''} every {every_text(args.every)} (Ctrl-C stops)"
     )
