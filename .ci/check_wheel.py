@@ -1,9 +1,10 @@
 """Install nkwatch like an app and use it as a new user would.
 
 Builds the wheel, installs it (not editable) into a fresh venv outside the checkout,
-then: ``nkwatch --version``; ``nkwatch articles`` on an empty database path; the
-dashboard in a pseudo-terminal on a new database, which must open on the bundled seed
-articles (so the wheel carries them); ``q`` quits it. Run by ``.ci/run`` after the tests.
+then: ``nkwatch --version``; ``nkwatch articles`` on an empty database path;
+``nkwatch serve`` without its extra (one line on how to install it; its page is in the
+wheel); the dashboard in a pseudo-terminal on a new database, which must open on the
+bundled seed articles (so the wheel carries them); ``q`` quits it. Run by ``.ci/run`` after the tests.
 """
 
 from __future__ import annotations
@@ -95,6 +96,22 @@ def main() -> None:
         ).stdout.strip()  # fmt: skip
         if not where.startswith(venv):
             sys.exit(f"check_wheel: seeds found outside the installed package: {where}")
+        # `nkwatch serve` needs the `serve` extra: without it, one line says how to get it;
+        # its page travels in the wheel.
+        refused = subprocess.run(
+            [exe, "serve", "--port", "0"], capture_output=True, text=True, env=env, cwd=home,
+            timeout=120,
+        )  # fmt: skip
+        if refused.returncode != 1 or "pip install" not in refused.stderr:
+            sys.exit(f"check_wheel: serve without textual-serve said:\n{refused.stderr}")
+        page = run(
+            os.path.join(venv, "bin", "python"), "-c",
+            "from importlib.resources import files; "
+            "print(files('tui').joinpath('templates/serve.html').is_file())",
+            env=env, cwd=home,
+        ).stdout.strip()  # fmt: skip
+        if page != "True":
+            sys.exit("check_wheel: the wheel lacks tui/templates/serve.html (nkwatch serve)")
         env["NKWATCH_DB"] = os.path.join(tmp, "fresh.db")
         print(dashboard_opens_on_seeds(exe, env))
         n = len(json.loads(run(exe, "articles", "--format", "json", env=env, cwd=home).stdout))

@@ -1,7 +1,8 @@
 """Watch rules and the alerts they raise.
 
 A rule follows a search (``Kursk casualties``: the figures a full-text search for it
-keeps, as ``nkwatch figures --search`` does) or a quantity. When the watch stores an
+keeps, as ``nkwatch figures --search`` does) or a quantity (``North Korea · troops``:
+the figures :mod:`store.quantities` put in it, claimants canonical). When the watch stores an
 article (or a new revision of one), :func:`check_article` looks at each of its figures
 that belongs to a rule and compares it with what was known before, among the rule's
 figures of the same unit: a value above every earlier one is a **new high**; a claimant
@@ -36,10 +37,11 @@ class Rule:
     query: str | None
     quantity_id: int | None
     created_at: str
+    quantity_name: str | None = None  # 'North Korea · troops', for a quantity rule
 
     @property
     def name(self) -> str:
-        return self.query or f"quantity {self.quantity_id}"
+        return self.query or self.quantity_name or f"quantity {self.quantity_id}"
 
     def as_record(self) -> dict[str, Any]:
         return {
@@ -111,14 +113,19 @@ def add_rule(
     db: sqlite_utils.Database, query: str | None = None, quantity_id: int | None = None
 ) -> tuple[Rule, bool]:
     """A rule following ``query`` (a search) or ``quantity_id``; (rule, True if new).
-    ValueError when the search has no words."""
+    ValueError when the search has no words or there is no such quantity."""
     if quantity_id is None:
         if fts_query(query) is None:
             raise ValueError(f"nothing to search for in {query!r} (no words)")
         query = " ".join((query or "").split())
         kind = "search"
     else:
-        kind, query = "quantity", None
+        from store.quantities import resolve_id
+
+        found = resolve_id(db, quantity_id)
+        if found is None:
+            raise ValueError(f"no quantity {quantity_id} (nkwatch quantities lists them)")
+        kind, query, quantity_id = "quantity", None, found
     with db.atomic():
         row = db.execute(
             "SELECT id, kind, query, quantity_id, created_at FROM watch_rules"
@@ -127,7 +134,7 @@ def add_rule(
             [kind, query, quantity_id],
         ).fetchone()
         if row is not None:
-            return Rule(*row), False
+            return get_rule(db, row[0]), False  # type: ignore[return-value]
         cur = db.execute(
             "INSERT INTO watch_rules (kind, query, quantity_id, created_at) VALUES (?, ?, ?, ?)",
             [kind, query, quantity_id, _now()],
@@ -136,19 +143,19 @@ def add_rule(
     return get_rule(db, rule_id), True  # type: ignore[return-value]
 
 
+_RULE_SQL = (
+    "SELECT r.id, r.kind, r.query, r.quantity_id, r.created_at, q.name FROM watch_rules r"
+    " LEFT JOIN quantities q ON q.id = r.quantity_id"
+)
+
+
 def get_rule(db: Any, rule_id: int) -> Rule | None:
-    row = db.execute(
-        "SELECT id, kind, query, quantity_id, created_at FROM watch_rules WHERE id = ?",
-        [rule_id],
-    ).fetchone()
+    row = db.execute(_RULE_SQL + " WHERE r.id = ?", [rule_id]).fetchone()
     return Rule(*row) if row else None
 
 
 def list_rules(db: Any) -> list[Rule]:
-    rows = db.execute(
-        "SELECT id, kind, query, quantity_id, created_at FROM watch_rules ORDER BY id"
-    ).fetchall()
-    return [Rule(*r) for r in rows]
+    return [Rule(*r) for r in db.execute(_RULE_SQL + " ORDER BY r.id").fetchall()]
 
 
 def remove_rule(db: sqlite_utils.Database, rule_id: int) -> Rule | None:
@@ -184,9 +191,14 @@ def _said(figure: Any) -> str:
     return f"{with_unit(figure.text, figure.unit)} ({who}{where})"
 
 
-def _judge(figure: Any, known: list[Any]) -> tuple[str, str, Any] | None:
-    """(kind, why, the known figure it is measured against) or None."""
-    group = [k for k in known if _unit_key(k) == _unit_key(figure) and not (k.hedged or k.vague)]
+def _judge(figure: Any, known: list[Any], by_unit: bool = True) -> tuple[str, str, Any] | None:
+    """(kind, why, the known figure it is measured against) or None. A search rule
+    compares figures of the same unit; a quantity already is one kind of thing."""
+    group = [
+        k
+        for k in known
+        if (not by_unit or _unit_key(k) == _unit_key(figure)) and not (k.hedged or k.vague)
+    ]
     if not group or figure.hedged or figure.vague:
         return None
     top = max(group, key=_top)
@@ -215,7 +227,7 @@ def _previous_version(db: Any, article_id: int) -> list[Any]:
     for f in json.loads(row[1] or "[]"):
         out.append(_Known(article_id, f["text"], f["value"], f.get("high"), f["unit"],
                           f.get("claimant"), bool(f.get("hedged")), bool(f.get("vague")),
-                          f.get("date"), int(row[0])))  # fmt: skip
+                          f.get("date"), f.get("actor"), revision=int(row[0])))  # fmt: skip
     return out
 
 
@@ -230,7 +242,44 @@ class _Known:
     hedged: bool
     vague: bool
     date: str | None
+    actor: str | None = None
     revision: int | None = None  # the article's earlier version it comes from
+    id: int | None = None
+    sentence: str = ""
+
+
+def _quantity_figures(db: Any, quantity_id: int | None) -> list[_Known]:
+    """The figures of a quantity (following merges), claimants canonical."""
+    from store.quantities import resolve_id
+
+    qid = resolve_id(db, quantity_id) if quantity_id is not None else None
+    if qid is None:
+        return []
+    rows = db.execute(
+        "SELECT f.article_id, f.text, f.value, f.high, f.unit,"
+        " coalesce(f.claimant_canonical, f.claimant), f.hedged, f.vague, f.date, f.actor, f.id,"
+        " substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start)"
+        " FROM figures f JOIN articles a ON a.id = f.article_id WHERE f.quantity_id = ?"
+        " ORDER BY f.article_id, f.start_pos",
+        [qid],
+    ).fetchall()
+    return [
+        _Known(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            bool(r[6]),
+            bool(r[7]),
+            r[8],
+            r[9],
+            id=r[10],
+            sentence=r[11],
+        )  # fmt: skip
+        for r in rows
+    ]
 
 
 def check_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
@@ -238,16 +287,21 @@ def check_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
     under every rule; their ids. Call inside the transaction that stored it."""
     created: list[int] = []
     for rule in list_rules(db):
-        if rule.kind != "search":
-            continue  # quantity rules: see store.compare (not here yet)
-        belongs = list_figures(db, search=rule.query)
+        if rule.kind == "quantity":
+            belongs = _quantity_figures(db, rule.quantity_id)
+        else:
+            belongs = list_figures(db, search=rule.query)
         new = [f for f in belongs if f.article_id == article_id]
         if not new:
             continue
         known: list[Any] = [f for f in belongs if f.article_id != article_id]
-        known += _previous_version(db, article_id)
+        earlier = _previous_version(db, article_id)
+        if rule.kind == "quantity":  # the earlier version's figures of the same kinds
+            kinds = {(f.unit, f.actor) for f in new}
+            earlier = [k for k in earlier if (k.unit, k.actor) in kinds]
+        known += earlier
         for figure in new:
-            verdict = _judge(figure, known)
+            verdict = _judge(figure, known, by_unit=rule.kind == "search")
             if verdict is None:
                 continue
             kind, why, against = verdict
@@ -276,11 +330,13 @@ def _record(db: sqlite_utils.Database, rule: Rule, figure: Any, kind: str, why: 
 # --------------------------------------------------------------------------- reading
 
 _ALERT_SQL = (
-    "SELECT al.id, al.rule_id, coalesce(r.query, 'quantity ' || r.quantity_id, 'a removed rule'),"
+    "SELECT al.id, al.rule_id,"
+    " coalesce(r.query, q.name, 'quantity ' || r.quantity_id, 'a removed rule'),"
     " al.article_id, al.figure_id, al.kind, al.message, al.value, al.high, al.unit,"
     " al.claimant, al.known, al.sentence, al.created_at, al.seen, a.source, a.title"
     " FROM alerts al JOIN articles a ON a.id = al.article_id"
     " LEFT JOIN watch_rules r ON r.id = al.rule_id"
+    " LEFT JOIN quantities q ON q.id = r.quantity_id"
 )
 
 

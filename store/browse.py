@@ -42,6 +42,7 @@ class ArticleLine:
     published_inferred: bool
     n_figures: int
     language: str | None = None  # ISO 639-1; None when stored before detection
+    duplicate_of: int | None = None  # a near-duplicate of this article (its original)
     unseen: bool = False  # brought in by the watch, not yet shown in the dashboard
     revision: int = 1  # the version stored now (2 and up: re-fetched with changed text)
 
@@ -241,14 +242,24 @@ def page_articles(conn: Any, q: ListQuery, offset: int, limit: int) -> list[Arti
     where, params = _where(q.with_(article_id=None), "a.id")
     rows = conn.execute(
         "SELECT a.id, a.title, a.source, a.source_name, a.published, a.published_inferred,"
-        f" a.n_figures, a.language, a.unseen, a.revision FROM articles a {where}"
-        f" {_ARTICLE_ORDER} LIMIT ? OFFSET ?",
+        f" a.n_figures, a.language, a.duplicate_of, a.unseen, a.revision FROM articles a"
+        f" {where} {_ARTICLE_ORDER} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return [
         ArticleLine(
-            r[0], r[1], r[2], r[3], r[4], bool(r[5]), int(r[6] or 0), r[7], bool(r[8]), r[9] or 1
-        )
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            bool(r[5]),
+            int(r[6] or 0),
+            language=r[7],
+            duplicate_of=r[8],
+            unseen=bool(r[9]),
+            revision=r[10] or 1,
+        )  # fmt: skip
         for r in rows
     ]
 
@@ -296,7 +307,11 @@ _SPLIT_ORDER = {
         "ORDER BY f.date, f.article_id, f.start_pos",
         "ORDER BY f.article_id, f.start_pos",
     ),
-    "claimant": ("f.claimant", "ORDER BY f.claimant COLLATE NOCASE, f.id", "ORDER BY f.id"),
+    "claimant": (
+        "f.claimant_canonical",
+        "ORDER BY f.claimant_canonical COLLATE NOCASE, f.id",
+        "ORDER BY f.id",
+    ),
 }
 
 

@@ -152,3 +152,37 @@ class ReadPool:
                 self._idle.get_nowait().close()
             except queue.Empty:
                 break
+
+
+def check_readable(path: str | os.PathLike[str]) -> None:
+    """Check, without writing anything, that ``path`` is an nkwatch database this
+    version can read (for read-only use: no file is created, nothing is migrated)."""
+    p = Path(path)
+    if not p.exists():
+        raise DatabaseError(f"{p}: no such database (a read-only database must exist)")
+    if p.is_dir():
+        raise DatabaseError(f"{p}: is a directory, not a database file")
+    try:
+        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        raise DatabaseError(f"{p}: cannot open database read-only ({e})") from e
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as e:
+        reason = str(e)
+        if "file is not a database" in reason or "malformed" in reason:
+            reason = "not an SQLite database"
+        raise DatabaseError(f"{p}: {reason}") from e
+    finally:
+        conn.close()
+    if "articles" not in tables:
+        raise DatabaseError(f"{p}: not an nkwatch database")
+    if version != SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{p}: database schema version {version}, this nkwatch reads {SCHEMA_VERSION}; "
+            "open it once without --read-only to migrate it"
+            if version < SCHEMA_VERSION
+            else f"{p}: database schema version {version} is newer than this nkwatch "
+            f"supports ({SCHEMA_VERSION}); upgrade nkwatch"
+        )

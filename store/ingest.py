@@ -22,6 +22,7 @@ from typing import BinaryIO, Literal
 import sqlite_utils
 
 from store.extract.models import DateExpr, Extraction, Figure
+from store.quantities import index_article
 from store.revisions import FigureChange, keep_revision, record_changes
 from store.sources.clean import clean_article
 from store.sources.files import STDIN_SOURCE, Note, Problem, RawDocument, expand_source, is_url
@@ -172,6 +173,7 @@ def store_article(
         article_id = int(cur.lastrowid)
         _insert_figures(db, article_id, extraction.figures)
         _insert_dates(db, article_id, extraction.dates)
+        index_article(db, article_id, body)  # quantities, canonical claimants, duplicates
         if after is not None:
             after(db, article_id, "stored")
     return article_id
@@ -254,6 +256,7 @@ def replace_article(
             ],
         )
         _replace_extraction(db, article_id, extraction)
+        index_article(db, article_id, body)  # the new figures' quantities and claimants
         changes = record_changes(db, article_id, number + 1, old_figures)
         if after is not None:
             after(db, article_id, status)

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from store.claimant_index import figures_by_claimant
 from store.extract.sentences import split_sentences
 
 _START, _STOP = "\x01", "\x02"  # highlight markers; cleaned bodies never contain them
@@ -151,6 +152,7 @@ class ArticleRow:
     n_dates: int
     language: str | None = None  # ISO 639-1; None for articles stored before detection
     language_confidence: float | None = None
+    duplicate_of: int | None = None  # the original this article near-duplicates
 
     def as_contract(self) -> dict[str, Any]:
         return {
@@ -166,6 +168,7 @@ class ArticleRow:
             "n_dates": self.n_dates,
             "language": self.language,
             "language_confidence": self.language_confidence,
+            "duplicate_of": self.duplicate_of,
         }
 
     to_json = as_contract
@@ -205,6 +208,7 @@ class FigureRow:
     sentence: str
     sentence_start: int
     sentence_end: int
+    claimant_canonical: str | None = None  # one name per identity (store.compare.claimants)
 
     def as_contract(self) -> dict[str, Any]:
         """CONTRACT.md's figure keys, in its order, then extras."""
@@ -229,6 +233,7 @@ class FigureRow:
             "published": self.published,
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
+            "claimant_canonical": self.claimant_canonical,
         }
 
     to_json = as_contract
@@ -327,7 +332,7 @@ def _article(row) -> ArticleRow:
 def list_articles(db, search: str | None = None, language: str | None = None) -> list[ArticleRow]:
     """Articles in ingest order; with ``search``, only those the full-text search matches;
     with ``language`` (ISO 639-1), only those written in it."""
-    sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles a"
+    sql = f"SELECT {_ARTICLE_COLUMNS}, a.duplicate_of FROM articles a"
     clauses: list[str] = []
     params: list[Any] = []
     if search is not None:
@@ -342,7 +347,7 @@ def list_articles(db, search: str | None = None, language: str | None = None) ->
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
     sql += " ORDER BY a.id"
-    return [_article(r) for r in db.execute(sql, params).fetchall()]
+    return [replace(_article(r), duplicate_of=r[11]) for r in db.execute(sql, params).fetchall()]
 
 
 def get_article(db, article_id: int) -> ArticleDetail | None:
@@ -365,15 +370,24 @@ def list_figures(
         " f.end_pos, f.value, f.high, f.qualifier, f.unit, f.actor, f.claimant,"
         " f.claimant_start, f.claimant_end, f.hedged, f.vague, f.date,"
         " substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start),"
-        " f.sentence_start, f.sentence_end"
+        " f.sentence_start, f.sentence_end, f.claimant_canonical"
         " FROM figures f JOIN articles a ON a.id = f.article_id"
     )
     spans = _matching_spans(db, search)
     where, params = _filters("f", article_id, spans, language)
     rows = db.execute(sql + where + " ORDER BY f.article_id, f.start_pos, f.id", params)
+    rows = rows.fetchall()
+    by_claimant = figures_by_claimant(db, search, article_id, language)
+    if by_claimant:
+        seen = {r[0] for r in rows}
+        extra = sorted(by_claimant - seen)
+        for i in range(0, len(extra), 500):
+            part = extra[i : i + 500]
+            rows += db.execute(sql + f" WHERE f.id IN ({', '.join('?' * len(part))})", part)
+        rows.sort(key=lambda r: (r[1], r[6], r[0]))
     out = []
-    for r in rows.fetchall():
-        if spans is not None:
+    for r in rows:
+        if spans is not None and r[0] not in by_claimant:
             hits = spans.get(r[1], [])
             in_claimant = r[14] is not None and _in_sentence(hits, r[14], r[15])
             if not (_in_sentence(hits, r[20], r[21]) or in_claimant):
@@ -387,6 +401,7 @@ def list_figures(
                 sentence=r[19],
                 sentence_start=r[20],
                 sentence_end=r[21],
+                claimant_canonical=r[22],
             )
         )
     return out

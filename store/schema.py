@@ -88,7 +88,66 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN language_confidence REAL;
     CREATE INDEX articles_language ON articles(language);
     """,
-    # 3 -> 4: a live story (issue 12). Watched feeds and pages with their HTTP validators
+    # 3 -> 4: comparing sources. Each figure gets a canonical claimant, its scope words
+    # and a quantity (store/quantities.py); articles remember the original they
+    # near-duplicate (store/dupes.py: LSH bands of a MinHash sketch). Figures stored
+    # before this version are indexed on first use (quantity_id IS NULL).
+    """
+    ALTER TABLE articles ADD COLUMN duplicate_of INTEGER REFERENCES articles(id) ON DELETE SET NULL;
+    ALTER TABLE figures ADD COLUMN claimant_canonical TEXT;
+    ALTER TABLE figures ADD COLUMN quantity_id INTEGER;
+    ALTER TABLE figures ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+    ALTER TABLE figures ADD COLUMN place TEXT NOT NULL DEFAULT '';
+    CREATE INDEX figures_quantity ON figures(quantity_id, id);
+    CREATE INDEX figures_claimant_canonical ON figures(claimant_canonical COLLATE NOCASE, id);
+    CREATE TABLE quantities (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,               -- 'actor|unit_class' it was made for
+        name TEXT NOT NULL,              -- 'North Korea · troops'
+        actor TEXT,
+        unit_class TEXT NOT NULL,
+        n_claims INTEGER NOT NULL DEFAULT 0,
+        n_figures INTEGER NOT NULL DEFAULT 0,
+        n_sources INTEGER NOT NULL DEFAULT 0,
+        summary TEXT NOT NULL DEFAULT '',
+        stale INTEGER NOT NULL DEFAULT 1 -- counts and summary to be recomputed
+    );
+    CREATE INDEX quantities_rank ON quantities(n_claims DESC, n_figures DESC, id);
+    -- Which quantity a grouping key goes to: 'actor|class', or a finer key an analyst
+    -- split off ('actor|class|unit=servicemen'); a merge points keys elsewhere.
+    CREATE TABLE quantity_keys (
+        key TEXT PRIMARY KEY,
+        quantity_id INTEGER NOT NULL REFERENCES quantities(id) ON DELETE CASCADE
+    );
+    CREATE TABLE quantity_merged (old_id INTEGER PRIMARY KEY, into_id INTEGER NOT NULL);
+    CREATE TABLE claimant_names (
+        key TEXT PRIMARY KEY,            -- store.compare.claimants.name_key
+        display TEXT NOT NULL,           -- the canonical name
+        surname TEXT                     -- name_key of the last word, for full names
+    );
+    CREATE INDEX claimant_names_surname ON claimant_names(surname);
+    CREATE TABLE article_bands (
+        band INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+    );
+    CREATE INDEX article_bands_band ON article_bands(band);
+    CREATE INDEX article_bands_article ON article_bands(article_id);
+    CREATE TRIGGER figures_quantity_stale AFTER DELETE ON figures
+    WHEN old.quantity_id IS NOT NULL BEGIN
+        UPDATE quantities SET stale = 1 WHERE id = old.quantity_id;
+    END;
+    -- A corrected figure date or publication date (nkwatch set) changes its claims.
+    CREATE TRIGGER figures_date_stale AFTER UPDATE OF date ON figures
+    WHEN new.quantity_id IS NOT NULL BEGIN
+        UPDATE quantities SET stale = 1 WHERE id = new.quantity_id;
+    END;
+    CREATE TRIGGER articles_published_stale AFTER UPDATE OF published, source_name ON articles
+    BEGIN
+        UPDATE quantities SET stale = 1 WHERE id IN
+            (SELECT quantity_id FROM figures WHERE article_id = new.id);
+    END;
+    """,
+    # 4 -> 5: a live story (issue 12). Watched feeds and pages with their HTTP validators
     # and poll status; the earlier versions of an article re-fetched with changed text
     # (revisions, the article keeping its id) and the figures that changed between them;
     # watch rules (a search or a quantity) and the alerts they raised; articles the watch

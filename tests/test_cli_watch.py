@@ -192,3 +192,20 @@ def test_a_second_watch_on_one_database_is_refused(cli, site, db_path):
     code, _, err = cli("watch", "--once")  # --once is no watch of its own: it may run
     assert code == 0, err
     db.close()
+
+
+def test_rules_follow_a_quantity(cli, site, db_path):
+    import sqlite3
+
+    cli("ingest", site.url("/feed.xml"))
+    [(qid,)] = sqlite3.connect(db_path).execute(
+        "SELECT id FROM quantities WHERE name = 'North Korea · troops'"
+    )
+    code, out, _ = cli("rules", "--add-quantity", str(qid))
+    assert (code, out) == (0, "added: rule 1 follows 'North Korea · troops'\n")
+    code, out, _ = cli("rules", "--format", "json")
+    assert [(r["kind"], r["name"]) for r in json.loads(out)] == [
+        ("quantity", "North Korea · troops")
+    ]
+    code, _, err = cli("rules", "--add-quantity", "999")
+    assert code == 1 and err == "nkwatch: error: no quantity 999 (nkwatch quantities lists them)\n"

@@ -304,3 +304,32 @@ def test_alert_kinds(db):
     assert sorted(kinds) == ["conflict", "new claimant"]
     record = json.loads(json.dumps(alerts.list_alerts(db)[0].as_record()))
     assert {"id", "rule", "kind", "message", "value", "unit", "sentence", "source"} <= set(record)
+
+
+def test_a_quantity_rule(db):
+    """A rule that follows a quantity (North Korea · troops) compares the figures the
+    quantities put in it, whatever their unit as written (troops, soldiers)."""
+    import io
+
+    from store.ingest import ingest_sources
+
+    def add(text: str) -> int:
+        [outcome] = list(ingest_sources(db, ["-"], stdin=io.BytesIO(text.encode())))
+        return outcome.article_id
+
+    add("Seoul report\n\nAbout 3,000 North Korean troops have arrived in Russia, South "
+        "Korea's spy agency said on Monday.")  # fmt: skip
+    [(troops,)] = db.execute("SELECT id FROM quantities WHERE name = 'North Korea · troops'")
+    rule, added = alerts.add_rule(db, quantity_id=troops)
+    assert added and rule.name == "North Korea · troops"
+    with pytest.raises(ValueError, match="no quantity 999"):
+        alerts.add_rule(db, quantity_id=999)
+    higher = add("Kyiv report\n\nRussia has deployed 11,000 North Korean soldiers near the "
+                 "border, the Pentagon said.")  # fmt: skip
+    with db.atomic():
+        [made] = alerts.check_article(db, higher)
+    [alert] = alerts.list_alerts(db, ids=[made])
+    assert (alert.rule, alert.kind, alert.value, alert.unit) == (
+        "North Korea · troops", "new high", 11000, "soldiers",
+    )  # fmt: skip
+    assert alert.known["value"] == 3000

@@ -32,6 +32,7 @@ from store.db import ReadPool
 from tui.bindings import help_sections, unknown_binding_ids
 from tui.clipboard import CopyMixin
 from tui.commands import NkwatchCommands
+from tui.comparing import ComparingMixin
 from tui.history import HistoryMixin
 from tui.keymap import keymap_path, load_keymap
 from tui.manage import MANAGE_ACTIONS, ManageMixin
@@ -55,7 +56,9 @@ NARROW_HEIGHT = 20
 WATCH_SECONDS = 2.0  # how often to look for articles ingested while the dashboard runs
 
 
-class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, WatchMixin, App[None]):
+class NkwatchApp(
+    SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMixin, WatchMixin, App[None]
+):
     """Browse the figures, claimants and dates nkwatch has extracted."""
 
     TITLE = "nkwatch"
@@ -77,6 +80,9 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, WatchMixin, 
             id="pane.timeline",
         ),
         Binding("4", "show_pane('reader')", "Reader", show=False, priority=True, id="pane.reader"),
+        Binding(
+            "5", "quantities", "Quantities", show=False, priority=True, id="quantities.open"
+        ),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, priority=True, id="pane.next"),
         Binding(
             "shift+tab", "cycle_pane(-1)", "Previous pane", show=False, priority=True,
@@ -148,7 +154,19 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, WatchMixin, 
         yield Footer()
 
     _OWN_ACTIONS = (
-        frozenset({"show_pane", "cycle_pane", "search", "next_hit", "back", "copy", "help", "quit"})
+        frozenset(
+            {
+                "show_pane",
+                "cycle_pane",
+                "search",
+                "next_hit",
+                "back",
+                "copy",
+                "help",
+                "quit",
+                "quantities",
+            }
+        )  # fmt: skip
         | MANAGE_ACTIONS
         | {"alerts", "revisions"}
     )
@@ -182,6 +200,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, WatchMixin, 
         self.query_one("#articles", ArticleList).focus()
         self.set_interval(WATCH_SECONDS, self._watch_store, name="watch-store")
         self._watch_store()  # the watch line at once, not after the first interval
+        self.prepare_quantities()
 
     def _watch_store(self) -> None:
         """Notice articles ingested (or removed) since the lists were read."""
@@ -203,6 +222,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, WatchMixin, 
                 lst.reload()
             self.count_hits()
             if message.stamp[:3] != self._store_stamp[:3]:  # articles came, went or changed
+                self.prepare_quantities()
                 self.notify("New articles in the store: lists reloaded", timeout=3)
                 if self.reader.view is not None:  # it may be the one that changed
                     self._reader_request += 1
@@ -381,6 +401,18 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, WatchMixin, 
             direction, self._first_hit_pending = self._first_hit_pending, 0
             self.reader.step_match(direction)
 
+    def ensure_writable(self, what: str) -> bool:
+        """Every action that changes the database calls this first, with what it would
+        do ("deleting an article"); read-only, it says why not and returns False."""
+        if not self.read_only:
+            return True
+        self.notify(
+            f"read-only: {what} is not allowed (served with --read-only)",
+            severity="warning", timeout=6, markup=False,
+        )  # fmt: skip
+        self.bell()
+        return False
+
     # ------------------------------------------------------------------ help
 
     def action_help(self) -> None:
@@ -396,8 +428,8 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, WatchMixin, 
         self.push_screen(HelpScreen(sections, styles))
 
 
-def run_dashboard(db_path: str | os.PathLike[str]) -> None:
+def run_dashboard(db_path: str | os.PathLike[str], read_only: bool = False) -> None:
     """Open the dashboard on the database at ``db_path`` (already created and seeded),
     with the user's keymap if there is one."""
     keymap, problem = load_keymap(keymap_path())
-    NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem).run()
+    NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem, read_only=read_only).run()

@@ -34,6 +34,12 @@ def binding_entries(app: App[Any]) -> list[tuple[str, Any, list[Row]]]:
     """
     nodes: list[tuple[str, Any]] = [("Everywhere", app)]
     nodes += [(PANE_TITLES[name], app.query_one(f"#{name}")) for name in PANES]
+    # Screens over the dashboard that have keys of their own (the quantity screens).
+    for screen in app.screen_stack[1:]:
+        title = getattr(screen, "help_title", None)
+        if title:
+            nodes.append((title, screen))
+            nodes += [(f"{title} list", lst) for lst in screen.query("LazyList")]
     keymap = app._keymap  # the keymap set with App.set_keymap (private API)
     sections = []
     for title, node in nodes:

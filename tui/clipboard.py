@@ -2,7 +2,9 @@
 sentence and source, as plain text with no control characters.
 
 A mixin of :class:`tui.app.NkwatchApp`. Textual's ``copy_to_clipboard`` uses OSC 52,
-so copying works over ssh too.
+so copying works over ssh too; in a browser (``nkwatch serve``) xterm.js's clipboard
+addon turns it into ``navigator.clipboard.writeText``, which browsers allow on secure
+pages only (``localhost``, ``127.0.0.1``, https).
 """
 
 from __future__ import annotations

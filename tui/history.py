@@ -6,8 +6,8 @@ it), then walks back through the places, then clears a search that is still appl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from store.browse import Span
 
@@ -28,6 +28,10 @@ class Place:
     active: tuple[int, int] | None
     focus: Span | None
     scroll_y: float
+    reopen: Any = None  # a screen to reopen on the way back (a quantity and a claim)
+
+    def with_reopen(self, reopen: Any) -> Place:
+        return replace(self, reopen=reopen)
 
 
 class HistoryMixin(_App):
@@ -73,3 +77,5 @@ class HistoryMixin(_App):
         else:
             self.open_article(place.article_id, place.active, place.focus)
         self.action_show_pane(place.pane)
+        if place.reopen is not None:
+            self.reopen(place.reopen)

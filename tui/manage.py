@@ -4,7 +4,7 @@ and deleting it. Each asks first (a modal screen), writes in a worker thread thr
 
 The current article is the one in the reader, else the one under the articles cursor.
 An app opened read-only (``NkwatchApp(read_only=True)``, as ``serve --read-only``
-does) refuses both with one message and changes nothing.
+does) refuses both with one message (``NkwatchApp.ensure_writable``) and changes nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from store.browse import ArticleLine, ArticleView
 from tui.highlight import plain
 from tui.screens.confirm import ConfirmScreen, DateAnswer, PublishedScreen
 
-READ_ONLY_MESSAGE = "read-only: this dashboard cannot change the database"
 MANAGE_ACTIONS = frozenset({"set_published", "delete_article"})
 
 
@@ -46,12 +45,6 @@ class ManageMixin:
             return view
         return self.query_one("#articles").current
 
-    def _refuse_read_only(self: Any) -> bool:
-        if self.read_only:
-            self.notify(READ_ONLY_MESSAGE, severity="warning", timeout=5, markup=False)
-            return True
-        return False
-
     def _no_article(self: Any) -> None:
         self.notify("No article selected.", severity="warning", timeout=3)
 
@@ -59,7 +52,7 @@ class ManageMixin:
 
     def action_set_published(self: Any) -> None:
         """Ask for the current article's publication date, then set it."""
-        if self._refuse_read_only():
+        if not self.ensure_writable("setting a publication date"):
             return
         article = self.current_article()
         if article is None:
@@ -86,7 +79,7 @@ class ManageMixin:
 
     def action_delete_article(self: Any) -> None:
         """Ask, then delete the current article with its figures and dates."""
-        if self._refuse_read_only():
+        if not self.ensure_writable("deleting an article"):
             return
         article = self.current_article()
         if article is None:

@@ -120,3 +120,30 @@ class StoreChanged(Message):
     def __init__(self, stamp: tuple) -> None:
         super().__init__()
         self.stamp = stamp
+
+
+class OpenQuantity(Message):
+    """Open the quantity screen: of ``quantity_id``, or of the quantity of ``figure_id``."""
+
+    def __init__(self, quantity_id: int | None = None, figure_id: int | None = None) -> None:
+        super().__init__()
+        self.quantity_id = quantity_id
+        self.figure_id = figure_id
+
+
+class QuantityLoaded(Message):
+    """A quantity with its claims, read by the claim list's worker."""
+
+    def __init__(self, detail: Any) -> None:
+        super().__init__()
+        self.detail = detail
+
+
+class JumpToFigure(Message):
+    """Show a figure's sentence in the reader; ``back`` reopens where the user came from."""
+
+    def __init__(self, focus: Span, article_id: int, back: Any = None) -> None:
+        super().__init__()
+        self.focus = focus
+        self.article_id = article_id
+        self.back = back

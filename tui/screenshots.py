@@ -3,7 +3,8 @@
 ``nkwatch screenshots [--out DIR]`` (or ``python -m tui.screenshots``) ingests the
 seeds into a temporary database, drives the app with Pilot at fixed terminal sizes
 and saves one SVG per state: the dashboard, a search, a figure jump, the timeline
-(on a narrow terminal, one pane at a time) and the help screen.
+(on a narrow terminal, one pane at a time), the help screen, a quantity (claims,
+labels, chart) and the ranked quantities.
 """
 
 from __future__ import annotations
@@ -69,12 +70,28 @@ async def _help(app: NkwatchApp, pilot: Pilot) -> None:
     await _settle(app, pilot)
 
 
+async def _quantity(app: NkwatchApp, pilot: Pilot) -> None:
+    await _settle(app, pilot)
+    await pilot.press("2", "c")  # the newest figure: North Korean troops
+    await _settle(app, pilot)
+    await pilot.press(*"jjjj")
+    await _settle(app, pilot)
+
+
+async def _quantities(app: NkwatchApp, pilot: Pilot) -> None:
+    await _settle(app, pilot)
+    await pilot.press("5")
+    await _settle(app, pilot)
+
+
 SHOTS: list[tuple[str, tuple[int, int], Step]] = [
     ("dashboard", WIDE, _dashboard),
     ("search", WIDE, _search),
     ("figure-jump", WIDE, _figure_jump),
     ("timeline", NARROW, _timeline),
     ("help", WIDE, _help),
+    ("quantity", WIDE, _quantity),
+    ("quantities", WIDE, _quantities),
 ]
 
 

@@ -37,3 +37,11 @@ async def settle(app, pilot, delay: float = 0.0) -> None:
         if all(lst.loaded and not lst._pending for lst in lists) and not app.workers:
             break
         await pilot.pause(0.05)
+
+
+@pytest.fixture(scope="session")
+def big_path(tmp_path_factory) -> Path:
+    """100,000 articles, one quantity of 10,000 claims (direct inserts, a few seconds)."""
+    from tests.tui.bigdb import big_db
+
+    return big_db(tmp_path_factory.mktemp("tui-big") / "big.db")

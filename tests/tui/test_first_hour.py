@@ -164,7 +164,10 @@ async def test_read_only_refuses_writes_with_one_message(writable: Path) -> None
             await settle(app, pilot)
             assert not isinstance(app.screen, PublishedScreen | ConfirmScreen)
         refused = [n for n in notes if n.startswith("read-only:")]
-        assert len(refused) == 2 and len(set(refused)) == 1
+        assert refused == [
+            "read-only: setting a publication date is not allowed (served with --read-only)",
+            "read-only: deleting an article is not allowed (served with --read-only)",
+        ]
     conn = sqlite3.connect(writable)
     assert conn.execute("SELECT id, published FROM articles ORDER BY id").fetchall() == before
     conn.close()

@@ -26,7 +26,9 @@ COMMAND_MODULES = (
     "tui.cli.ingest",
     "tui.cli.listing",
     "tui.cli.manage",
+    "tui.cli.compare",
     "tui.cli.dashboard",
+    "tui.cli.serve",
     "tui.cli.watch",
     "tui.cli.alerts",
 )

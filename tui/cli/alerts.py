@@ -59,11 +59,15 @@ def add_parsers(sub, opts: Options) -> dict:
         parents=[opts.db, opts.format],
         help="list or change the watch rules that raise alerts",
         description='A watch rule follows a search (e.g. "Kursk casualties") or a '
-        "quantity: the watch raises an alert when a figure it stores goes beyond what was "
+        "quantity (e.g. North Korea · troops): the watch raises an alert when a figure it stores goes beyond what was "
         "known for it.",
     )
     change = p.add_mutually_exclusive_group()
     change.add_argument("--add", metavar="Q", help="follow the figures a search for Q finds")
+    change.add_argument(
+        "--add-quantity", metavar="ID", type=int,
+        help="follow quantity ID (nkwatch quantities lists them)",
+    )  # fmt: skip
     change.add_argument("--remove", metavar="ID", type=int, help="delete rule ID and its alerts")
     p = sub.add_parser(
         "revisions",
@@ -107,10 +111,12 @@ def cmd_rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     db = open_database(args)
     try:
-        if args.add is not None:
+        if args.add is not None or args.add_quantity is not None:
             try:
-                rule, added = add_rule(db, args.add)
+                rule, added = add_rule(db, args.add, quantity_id=args.add_quantity)
             except ValueError as e:
+                if args.add_quantity is not None:
+                    raise CliError(str(e)) from None
                 parser.error(str(e))
             print(f"{'added' if added else 'already a rule'}: rule {rule.id} follows {rule.name!r}")
             return 0

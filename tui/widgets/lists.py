@@ -12,7 +12,7 @@ from store.browse import FIGURE_SORTS, ArticleLine, FigureLine, ListQuery, Timel
 from store.extract import supports
 from tui.formats import figure_mark, format_value, published_text
 from tui.highlight import format_date_range, format_period, outlet, plain
-from tui.messages import FiguresViewChanged
+from tui.messages import FiguresViewChanged, OpenQuantity
 from tui.widgets.lazy_list import LazyList
 
 
@@ -71,9 +71,11 @@ class ArticleList(LazyList):
             # no figures read from it: say which language instead of a bare 0
             figs = Text(row.language, style=self.get_component_rich_style("lazy-list--dim"))
         title: Text | str = row.title
+        if row.duplicate_of:  # a near-duplicate counts once: name its original
+            title = f"≈ {title} (copy of #{row.duplicate_of})"
         if row.unseen:  # brought in by the watch, not yet read: marked until seen
             title = Text("● ", style=self.get_component_rich_style("lazy-list--new")) + Text(
-                plain(row.title)
+                plain(str(title))
             )
         return [date, title, outlet(row.source_name, row.source), figs]
 
@@ -88,6 +90,7 @@ class FigureList(LazyList):
         Binding("enter", "activate", "Jump", id="figures.jump"),
         Binding("s", "cycle_sort", "Sort", id="figures.sort"),
         Binding("a", "toggle_scope", "Scope", id="figures.scope"),
+        Binding("c", "open_quantity", "Compare", show=False, id="figures.quantity"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -156,6 +159,12 @@ class FigureList(LazyList):
         title = (self.column_at(x) or "").rstrip("▼").lower()
         if title in FIGURE_SORTS:
             self.sort_by(title)
+
+    def action_open_quantity(self) -> None:
+        """``c``: the quantity this figure counts, with every source's claims."""
+        row = self.current
+        if row is not None:
+            self.post_message(OpenQuantity(figure_id=row.id))
 
     def action_toggle_scope(self) -> None:
         self.scope_all = not self.scope_all

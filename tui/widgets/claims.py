@@ -1,0 +1,146 @@
+"""The lists of the comparing screens: quantities ranked by claims, a quantity's claims.
+
+Both are :class:`LazyList` s: the work (ranking a search's quantities, building a
+quantity's claims from all its figures) happens in the count worker, and only the
+visible rows are drawn, so a quantity of 10,000 claims opens without freezing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from store import comparing
+from store.browse import ListQuery
+from store.compare.summary import claim_amount
+from tui.highlight import format_period, outlet, plain, source_label
+from tui.messages import QuantityLoaded
+from tui.widgets.lazy_list import LazyList
+
+
+class QuantityList(LazyList):
+    """Quantities, most claims first; with a search, those it matches."""
+
+    KIND = "quantities"
+    EMPTY = "No quantities (ingest articles with figures first)."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *LazyList.list_bindings("quantities"),
+        Binding("enter", "activate", "Open quantity", id="quantities.enter"),
+    ]
+
+    def __init__(self, search: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.search = search
+
+    def prepare(self, conn: Any, q: ListQuery) -> tuple[int, Any]:
+        if self.search:
+            ids = comparing.matching_quantity_ids(conn, self.search)
+            return len(ids), ids
+        return comparing.count_quantities(conn), None
+
+    def fetch_rows(
+        self, conn: Any, q: ListQuery, offset: int, limit: int, plan: Any = None
+    ) -> list[Any]:
+        return comparing.page_quantities(conn, offset, limit, plan)
+
+    def columns(self) -> list[tuple[str, int, int, str]]:
+        return [
+            ("Claims", 6, 0, "right"),
+            ("Sources", 7, 2, "right"),
+            ("Quantity", 28, 0, "left"),
+            ("Summary", 0, 1, "left"),
+        ]
+
+    def cells(self, row: comparing.QuantityRow, previous: Any | None = None) -> list[Text | str]:
+        return [str(row.n_claims), str(row.n_sources), row.name, plain(row.summary)]
+
+
+class ClaimList(LazyList):
+    """One quantity's claims in time order: date, label, amount, who, sources."""
+
+    KIND = "claims"
+    EMPTY = "No claims."
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *LazyList.list_bindings("claims"),
+        Binding("enter", "activate", "Jump to sentence", id="claims.jump"),
+    ]
+
+    def __init__(
+        self, quantity_id: int | None = None, figure_id: int | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.quantity_id = quantity_id
+        self.figure_id = figure_id
+        self.detail: comparing.QuantityDetail | None = None
+
+    def prepare(self, conn: Any, q: ListQuery) -> tuple[int, Any]:
+        qid = self.quantity_id
+        if qid is None and self.figure_id is not None:
+            qid = comparing.quantity_of_figure(conn, self.figure_id)
+        detail = comparing.quantity_detail(conn, qid) if qid is not None else None
+        if detail is None:
+            raise LookupError(
+                "This figure has no quantity yet (the store is being indexed): try again"
+                if qid is None
+                else f"No quantity {qid}."
+            )
+        return len(detail.claims), detail
+
+    def fetch_rows(
+        self, conn: Any, q: ListQuery, offset: int, limit: int, plan: Any = None
+    ) -> list[Any]:
+        if plan is None:
+            return []
+        return [(i, plan) for i in range(offset, min(offset + limit, len(plan.claims)))]
+
+    def on_list_counted(self, message: Any) -> None:
+        fresh = message.generation == self.generation and message.plan is not None
+        super().on_list_counted(message)
+        if fresh:
+            self.detail = message.plan
+            self.post_message(QuantityLoaded(message.plan))
+
+    def columns(self) -> list[tuple[str, int, int, str]]:
+        return [
+            ("Date", 12, 1, "left"),
+            ("Label", 11, 0, "left"),
+            ("Amount", 18, 0, "right"),
+            ("Scope", 14, 4, "left"),
+            ("Claimant", 0, 0, "left"),
+            ("Src", 3, 2, "right"),
+            ("Carried by", 18, 3, "left"),
+        ]
+
+    def cells(self, row: tuple[int, Any], previous: Any | None = None) -> list[Text | str]:
+        index, detail = row
+        c = detail.claims[index]
+        amount = Text(claim_amount(c, detail.quantity.unit_class))
+        if c.hedged:
+            amount = Text("? ") + amount
+            amount.stylize(self.get_component_rich_style("lazy-list--hedged"))
+        date = Text(format_period(c.date) if c.date else "undated")
+        if c.dated_by == "published":
+            date.append("*", style=self.get_component_rich_style("lazy-list--dim"))
+        outlets: list[str] = []
+        for p in detail.claim_sources(c):
+            name = outlet(p.outlet, p.source) or source_label(p.source)
+            if name not in outlets:
+                outlets.append(name)
+        return [
+            date,
+            c.label,
+            amount,
+            " ".join(x for x in (c.scope, c.place) if x),
+            plain(", ".join(c.claimants) or c.claimant or "unattributed"),
+            str(c.n_sources),
+            plain(", ".join(outlets)),
+        ]
+
+    def current_claim(self) -> Any | None:
+        row = self.current
+        if row is None:
+            return None
+        index, detail = row
+        return detail.claims[index]
