@@ -25,10 +25,14 @@ from tui.widgets.chart import ClaimChart
 from tui.widgets.claims import ClaimList, QuantityList
 
 SHORT_HEIGHT = 32  # below this the chart shrinks so the claims keep room
+SUMMARY_LINES = 3
 
 _SCREEN_CSS = """
 QuantityScreen, QuantitiesScreen { layout: vertical; }
-.quantity-title { height: 1; padding: 0 1; background: $panel; text-style: bold; }
+.quantity-title {
+    height: 1; padding: 0 1; background: $panel; text-style: bold;
+    text-wrap: nowrap; text-overflow: ellipsis;
+}
 .quantity-summary { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
 QuantityScreen ClaimChart { height: 14; border: round $panel-lighten-2; padding: 0 1; }
 QuantityScreen ClaimList, QuantitiesScreen QuantityList {
@@ -58,6 +62,7 @@ class QuantityScreen(Screen[None]):
         self.quantity_id = quantity_id
         self.figure_id = figure_id
         self.start_cursor = cursor
+        self._summary = ""
 
     def compose(self) -> ComposeResult:
         yield Static("Quantity …", classes="quantity-title", id="quantity-title")
@@ -76,6 +81,15 @@ class QuantityScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < SHORT_HEIGHT, "-short")
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The summary in at most three lines: cut with an ellipsis, never mid-screen."""
+        room = max(20, (self.size.width - 2) * SUMMARY_LINES - 4)
+        text = plain(self._summary)
+        if len(text) > room:
+            text = text[: room - 1].rsplit(" ", 1)[0] + " …"
+        self.query_one("#quantity-summary", Static).update(Text(text))
 
     def on_mount(self) -> None:
         self.on_resize()
@@ -90,14 +104,15 @@ class QuantityScreen(Screen[None]):
         detail = message.detail
         q = detail.quantity
         self.quantity_id = q.id
-        title = Text(f"{q.name}", style="bold")
+        title = Text(f"{q.name}", style="bold", no_wrap=True, overflow="ellipsis")
         title.append(
             f"  quantity {q.id} · {len(detail.claims)} claims · {len(detail.sources)} figures"
             " · * dated by publication",
             style="dim",
         )
         self.query_one("#quantity-title", Static).update(title)
-        self.query_one("#quantity-summary", Static).update(Text(plain(q.summary)))
+        self._summary = q.summary
+        self._show_summary()
         self.chart.set_claims(detail.claims)
         self.chart.selected = self.claim_list.cursor
 
