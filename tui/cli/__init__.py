@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "tui.cli.compare",
     "tui.cli.dashboard",
     "tui.cli.serve",
+    "tui.cli.watch",
+    "tui.cli.alerts",
 )
 
 __all__ = ["CliError", "build_parser", "main", "run"]
