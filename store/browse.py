@@ -43,6 +43,8 @@ class ArticleLine:
     n_figures: int
     language: str | None = None  # ISO 639-1; None when stored before detection
     duplicate_of: int | None = None  # a near-duplicate of this article (its original)
+    unseen: bool = False  # brought in by the watch, not yet shown in the dashboard
+    revision: int = 1  # the version stored now (2 and up: re-fetched with changed text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +112,10 @@ class ArticleView:
     published_inferred: bool
     spans: tuple[Span, ...]
     language: str | None = None
+    revision: int = 1  # the version shown (2 and up: the page was re-fetched changed)
+    unseen: bool = False
+    changes: tuple[str, ...] = ()  # "31 deaths, was 23 in revision 1", one per figure
+    changed: frozenset[int] = frozenset()  # ids of the figures that changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,8 +242,8 @@ def page_articles(conn: Any, q: ListQuery, offset: int, limit: int) -> list[Arti
     where, params = _where(q.with_(article_id=None), "a.id")
     rows = conn.execute(
         "SELECT a.id, a.title, a.source, a.source_name, a.published, a.published_inferred,"
-        f" a.n_figures, a.language, a.duplicate_of FROM articles a {where} {_ARTICLE_ORDER}"
-        " LIMIT ? OFFSET ?",
+        f" a.n_figures, a.language, a.duplicate_of, a.unseen, a.revision FROM articles a"
+        f" {where} {_ARTICLE_ORDER} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
     return [
@@ -251,6 +257,8 @@ def page_articles(conn: Any, q: ListQuery, offset: int, limit: int) -> list[Arti
             int(r[6] or 0),
             language=r[7],
             duplicate_of=r[8],
+            unseen=bool(r[9]),
+            revision=r[10] or 1,
         )  # fmt: skip
         for r in rows
     ]
@@ -478,8 +486,8 @@ def timeline_entry(conn: Any, date_id: int) -> TimelineLine | None:
 def article_view(conn: Any, article_id: int) -> ArticleView | None:
     """The body of one article and every figure, claimant and date span in it."""
     a = conn.execute(
-        "SELECT id, title, body, source, source_name, published, published_inferred, language"
-        " FROM articles WHERE id = ?",
+        "SELECT id, title, body, source, source_name, published, published_inferred, language,"
+        " revision, unseen FROM articles WHERE id = ?",
         [article_id],
     ).fetchone()
     if a is None:
@@ -504,4 +512,11 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
     body = a[2]
     spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
     spans.sort(key=lambda s: (s.start, s.end))
-    return ArticleView(a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans), a[7])
+    from store.revisions import changed_figures
+
+    changed = changed_figures(conn, article_id) if (a[8] or 1) > 1 else {}
+    return ArticleView(
+        a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans), a[7],
+        revision=a[8] or 1, unseen=bool(a[9]),
+        changes=tuple(c.describe() for c in changed.values()), changed=frozenset(changed),
+    )  # fmt: skip

@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import BinaryIO, Literal
@@ -24,12 +24,18 @@ import sqlite_utils
 from store.db import DatabaseUnwritable, unwritable, write_transaction
 from store.extract.models import DateExpr, Extraction, Figure
 from store.quantities import index_article
+from store.revisions import FigureChange, keep_revision, record_changes
 from store.sources.clean import clean_article
 from store.sources.files import STDIN_SOURCE, Note, Problem, RawDocument, expand_source, is_url
 from store.sources.language import Language
 from store.sources.pubdate import resolve_published
 
-Status = Literal["stored", "replaced", "updated", "already stored", "error", "note"]
+Status = Literal["stored", "replaced", "revised", "updated", "already stored", "error", "note"]
+
+AfterWrite = Callable[[sqlite_utils.Database, int, str], None]
+"""Called with (db, article id, status) inside the transaction that stored an article or
+a new revision of it, so what it writes (the watch: an unseen mark, alerts) is stored
+with the article or not at all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +44,11 @@ class Outcome:
 
     ``note`` outcomes are information about a source (a feed cut short), not failures.
     ``replaced``: a changed version of a stored source took the place of the old one
-    (same article id); ``updated``: content already stored got the publication date or
-    outlet the user gave (``--replace``).
+    (same article id; ``--replace``); ``revised``: the same for a web page re-fetched
+    with changed text, without being asked; either way the old version is kept as a
+    revision (``revision`` is the new version's number, ``changes`` the figures that
+    changed). ``updated``: content already stored got the publication date or outlet
+    the user gave (``--replace``).
     """
 
     source: str
@@ -48,6 +57,8 @@ class Outcome:
     article_id: int | None = None
     n_figures: int = 0
     n_dates: int = 0
+    revision: int | None = None
+    changes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -138,6 +149,7 @@ def store_article(
     source_name: str | None,
     extraction: Extraction,
     language: Language | None = None,
+    after: AfterWrite | None = None,
 ) -> int:
     """Write one article with its figures and dates in one transaction; its id.
 
@@ -167,6 +179,8 @@ def store_article(
         _insert_figures(db, article_id, extraction.figures)
         _insert_dates(db, article_id, extraction.dates)
         index_article(db, article_id, body)  # quantities, canonical claimants, duplicates
+        if after is not None:
+            after(db, article_id, "stored")
     return article_id
 
 
@@ -218,14 +232,19 @@ def replace_article(
     source_name: str | None,
     extraction: Extraction,
     language: Language | None = None,
-) -> None:
+    after: AfterWrite | None = None,
+    status: str = "replaced",
+) -> tuple[int, list[FigureChange]]:
     """Put a new version of an article in place of ``article_id`` (same id), with its
-    figures and dates, in one transaction."""
+    figures and dates, in one transaction; the version it replaces is kept as a revision
+    (:mod:`store.revisions`). Returns the new version's number and the figures that
+    changed."""
     with db.atomic():
+        number, old_figures = keep_revision(db, article_id)
         db.execute(
             "UPDATE articles SET source = ?, source_name = ?, title = ?, body = ?,"
             " published = ?, published_inferred = ?, content_hash = ?, ingested_at = ?,"
-            " language = ?, language_confidence = ?"
+            " language = ?, language_confidence = ?, revision = ?"
             " WHERE id = ?",
             [
                 source,
@@ -237,10 +256,16 @@ def replace_article(
                 content_hash(body),
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 *_language_columns(language),
+                number + 1,
                 article_id,
             ],
         )
         _replace_extraction(db, article_id, extraction)
+        index_article(db, article_id, body)  # the new figures' quantities and claimants
+        changes = record_changes(db, article_id, number + 1, old_figures)
+        if after is not None:
+            after(db, article_id, status)
+    return number + 1, changes
 
 
 def stored_versions(db: sqlite_utils.Database, source: str) -> list[int]:
@@ -325,12 +350,15 @@ def ingest_document(
     published: date | None = None,
     source_name: str | None = None,
     replace: bool = False,
+    after: AfterWrite | None = None,
 ) -> Outcome:
     """Clean, extract and store one document. ``published``/``source_name`` override it.
 
     A changed version of a source already stored (same path or URL, new content) is
     stored as a new article with a note, or with ``replace`` takes the old one's place
-    (same id)."""
+    (same id). A web page (a URL, or a feed item's link) re-fetched with changed text
+    always becomes a new revision of its article. Either way the old version is kept
+    (:mod:`store.revisions`). ``after`` runs inside the transaction that stores it."""
     from store.extract import extract, supports  # loads the extraction steps on demand
     from store.sources.language import detect_language  # loads the language model
 
@@ -361,13 +389,22 @@ def ingest_document(
     if not supports(language.code):
         notes.append(f"stored; figures not extracted: {language.name}")
     status: Status = "stored"
+    revision, changes = None, []
     try:
-        if replace and earlier:
+        if earlier and (replace or is_page_source(doc.source)):
             article_id = earlier[0]
-            replace_article(db, article_id, **record)
-            status = "replaced"
+            status = "replaced" if replace else "revised"
+            revision, changes = replace_article(
+                db, article_id, **record, after=after, status=status
+            )
+            if changes:
+                notes.append(
+                    "figures changed: "
+                    + "; ".join(c.describe() for c in changes[:5])
+                    + (f" (and {len(changes) - 5} more)" if len(changes) > 5 else "")
+                )
         else:
-            article_id = store_article(db, **record)
+            article_id = store_article(db, **record, after=after)
             if earlier:
                 ids = ", ".join(str(i) for i in reversed(earlier))
                 notes.append(
@@ -387,7 +424,15 @@ def ingest_document(
         article_id=article_id,
         n_figures=len(extraction.figures),
         n_dates=len(extraction.dates),
+        revision=revision,
+        changes=tuple(c.describe() for c in changes),
     )
+
+
+def is_page_source(source: str) -> bool:
+    """A web address that names one page for good (not a feed entry known only by its
+    position, ``FEED#item-3``): re-fetched with changed text, it is a new revision."""
+    return is_url(source) and re.search(r"#item-\d+$", source) is None
 
 
 def ingest_sources(

@@ -147,6 +147,82 @@ MIGRATIONS: list[str] = [
             (SELECT quantity_id FROM figures WHERE article_id = new.id);
     END;
     """,
+    # 4 -> 5: a live story (issue 12). Watched feeds and pages with their HTTP validators
+    # and poll status; the earlier versions of an article re-fetched with changed text
+    # (revisions, the article keeping its id) and the figures that changed between them;
+    # watch rules (a search or a quantity) and the alerts they raised; articles the watch
+    # brought in that the dashboard has not shown yet.
+    """
+    ALTER TABLE articles ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE articles ADD COLUMN unseen INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_unseen ON articles(unseen) WHERE unseen = 1;
+    CREATE TABLE revisions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,         -- 1 is the first version stored
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        published TEXT,
+        content_hash TEXT NOT NULL,
+        stored_at TEXT NOT NULL,         -- when this version was stored
+        replaced_at TEXT NOT NULL,       -- when the next one took its place
+        figures TEXT NOT NULL,           -- JSON list: this version's figures
+        UNIQUE (article_id, number)
+    );
+    CREATE TABLE figure_changes (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        figure_id INTEGER REFERENCES figures(id) ON DELETE SET NULL,  -- the figure now
+        revision INTEGER NOT NULL,       -- the revision that brought the change
+        old_text TEXT NOT NULL,
+        old_value REAL NOT NULL,
+        old_high REAL,
+        new_text TEXT NOT NULL,
+        new_value REAL NOT NULL,
+        new_high REAL,
+        unit TEXT NOT NULL
+    );
+    CREATE INDEX figure_changes_article ON figure_changes(article_id, revision);
+    CREATE INDEX figure_changes_figure ON figure_changes(figure_id);
+    CREATE TABLE watch_sources (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        added_at TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_poll TEXT,                  -- ISO time (UTC) of the last attempt
+        last_ok TEXT,                    -- ... and of the last that worked
+        last_status TEXT,                -- one line: what the last poll did or why it failed
+        failures INTEGER NOT NULL DEFAULT 0,  -- failed polls in a row (backoff)
+        next_poll REAL,                  -- Unix time before which it is not polled again
+        n_new INTEGER NOT NULL DEFAULT 0 -- articles and revisions it brought in
+    );
+    CREATE TABLE watch_state (key TEXT PRIMARY KEY, value TEXT);
+    CREATE TABLE watch_rules (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('search', 'quantity')),
+        query TEXT,                      -- what a search rule searches for
+        quantity_id INTEGER,             -- what a quantity rule follows
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        rule_id INTEGER REFERENCES watch_rules(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        figure_id INTEGER REFERENCES figures(id) ON DELETE SET NULL,
+        kind TEXT NOT NULL,              -- new high | new claimant | conflict
+        message TEXT NOT NULL,
+        value REAL NOT NULL,
+        high REAL,
+        unit TEXT NOT NULL,
+        claimant TEXT,
+        known TEXT,                      -- JSON: what was known that this goes beyond
+        sentence TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        seen INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX alerts_seen ON alerts(seen, id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

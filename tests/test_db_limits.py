@@ -9,7 +9,7 @@ Root ignores file permissions: the read-only tests start their ``nkwatch`` witho
 that privilege (:func:`tests.procs.unprivileged`). The full disk is real in two ways:
 a per-process file size limit (``RLIMIT_FSIZE``: writes past it fail as on a full
 disk, with an I/O error), and where the kernel lets an unprivileged user mount one
-(``unshare``), a 256 KB tmpfs that really fills up ("database or disk is full").
+(``unshare``), a 1 MB tmpfs that really fills up ("database or disk is full").
 """
 
 from __future__ import annotations
@@ -210,7 +210,7 @@ def test_a_full_disk_stops_the_run_whatever_hits_it_first(tmp_path):
 TMPFS = textwrap.dedent(
     """
     set -e
-    mount -t tmpfs -o size=256k tmpfs "$MNT"
+    mount -t tmpfs -o size=1m tmpfs "$MNT"
     "$@" --db "$MNT/new.db" ingest "$BIG" > "$OUT/second.out" 2> "$OUT/second.err" || true
     python3 - "$MNT/new.db" > "$OUT/check" <<'PY'
     import sqlite3, sys
@@ -218,7 +218,7 @@ TMPFS = textwrap.dedent(
     print(c.execute("PRAGMA integrity_check").fetchone()[0],
           c.execute("SELECT count(*) FROM articles").fetchone()[0])
     PY
-    head -c 300000 /dev/zero > "$MNT/filler" || true
+    cat /dev/zero > "$MNT/filler" 2> /dev/null || true
     "$@" --db "$MNT/other.db" articles > "$OUT/third.out" 2> "$OUT/third.err" || true
     ls -A "$MNT" > "$OUT/ls"
     """
@@ -226,7 +226,7 @@ TMPFS = textwrap.dedent(
 
 
 def test_a_real_full_disk_tmpfs(tmp_path):
-    """A tmpfs of 256 KB, mounted in a user namespace where the system allows it."""
+    """A tmpfs of 1 MB, mounted in a user namespace where the system allows it."""
     unshare = shutil.which("unshare")
     probe = unshare and subprocess.run([unshare, "-rm", "true"], capture_output=True)
     if not probe or probe.returncode != 0:

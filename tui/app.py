@@ -48,6 +48,7 @@ from tui.messages import (
 )
 from tui.screens.help import HelpScreen
 from tui.search import SearchBox, SearchMixin, reader_matches
+from tui.watching import WatchLine, WatchMixin
 from tui.widgets.chrome import PANES, Pane, PaneTabs, StatusLine
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.lists import ArticleList, FigureList, TimelineList
@@ -58,7 +59,9 @@ NARROW_HEIGHT = 20
 WATCH_SECONDS = 2.0  # how often to look for articles ingested while the dashboard runs
 
 
-class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMixin, App[None]):
+class NkwatchApp(
+    SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMixin, WatchMixin, App[None]
+):
     """Browse the figures, claimants and dates nkwatch has extracted."""
 
     TITLE = "nkwatch"
@@ -105,6 +108,12 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMix
             "D", "delete_article", "Delete article", show=False, priority=True,
             id="article.delete",
         ),
+        Binding(
+            "exclamation_mark", "alerts", "Alerts", show=False, priority=True, id="alerts"
+        ),
+        Binding(
+            "R", "revisions", "What changed", show=False, priority=True, id="article.revisions"
+        ),
         Binding("question_mark", "help", "Help", priority=True, id="help"),
         Binding("q", "quit", "Quit", priority=True, id="quit"),
     ]  # fmt: skip
@@ -131,10 +140,12 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMix
         self._store_stamp: tuple | None = None
         self._init_search()
         self._init_history()
+        self._init_watch()
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        yield WatchLine(id="watch-line")
         yield PaneTabs(id="tabs")
         with Container(id="panes"):
             yield Pane(ArticleList(id="articles"), "articles")
@@ -163,6 +174,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMix
             }
         )  # fmt: skip
         | MANAGE_ACTIONS
+        | {"alerts", "revisions"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -202,6 +214,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMix
             lst.set_query(ListQuery())
         self.query_one("#articles", ArticleList).focus()
         self.set_interval(WATCH_SECONDS, self._watch_store, name="watch-store")
+        self._watch_store()  # the watch line at once, not after the first interval
         self.prepare_quantities()
 
     def _watch_store(self) -> None:
@@ -211,12 +224,14 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMix
     def _read_store_stamp(self) -> None:
         try:
             with self.pool.connection() as conn:
-                stamp = tuple(conn.execute("SELECT count(*), max(id) FROM articles").fetchone())
+                stamp = self.read_watch_state(conn)  # (articles, revisions, alerts ...)
         except sqlite3.Error:
             return
         self.post_message(StoreChanged(stamp))
 
     def on_store_changed(self, message: StoreChanged) -> None:
+        if len(self.screen_stack) > 1:  # a dialog is open: reload once it closes
+            return
         if self._store_stamp is not None and message.stamp != self._store_stamp:
             try:
                 lists = self.lists
@@ -225,8 +240,16 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMix
             for lst in lists:
                 lst.reload()
             self.count_hits()
-            self.prepare_quantities()
-            self.notify("New articles in the store: lists reloaded", timeout=3)
+            if message.stamp[:3] != self._store_stamp[:3]:  # articles came, went or changed
+                self.prepare_quantities()
+                self.notify("New articles in the store: lists reloaded", timeout=3)
+                if self.reader.view is not None:  # it may be the one that changed
+                    self._reader_request += 1
+                    self.run_worker(
+                        partial(self._load_article, self._reader_request, self.reader.view.id,
+                                self.search_text, self.reader.active, self.reader.focus_span),
+                        thread=True, exclusive=True, group="reader", name="reader",
+                    )  # fmt: skip
         self._store_stamp = message.stamp
 
     def _stop_on_signal(self, signum: int) -> None:
@@ -402,6 +425,7 @@ class NkwatchApp(SearchMixin, HistoryMixin, CopyMixin, ManageMixin, ComparingMix
         if message.request != self._reader_request:
             return
         self.reader.show(message.view, message.matches, message.active, message.focus)
+        self.article_shown(message.view)
         if self._first_hit_pending:
             direction, self._first_hit_pending = self._first_hit_pending, 0
             self.reader.step_match(direction)

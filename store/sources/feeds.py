@@ -46,7 +46,12 @@ def feed_documents(
     base_url: str | None,
     fetch_page: Callable[[str], tuple[bytes, str | None, str]] | None,
     fetch_budget: float | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> WebDocuments:
+    """The feed's entries as documents. ``known(link)`` says a linked page is stored
+    already: such an entry is left out rather than fetched again (the watch follows a
+    page's revisions by watching the page itself); a feed with only such entries gives
+    no documents, and no error."""
     import io
 
     import feedparser
@@ -89,6 +94,10 @@ def feed_documents(
         _plan_entry(entry, index, source, fetch_page is not None)
         for index, entry in enumerate(entries)
     ]
+    if known is not None:
+        plans = [plan for plan in plans if not (plan.get("fetch") and known(plan["fetch"]))]
+        if not plans:
+            return WebDocuments([], failures, notes)
     # Fetch the linked pages that are needed, a few at a time; parse them here, in order.
     links = [plan["fetch"] for plan in plans if plan.get("fetch")]
     fetched: dict[str, tuple[bytes, str | None, str] | WebError] = {}

@@ -253,7 +253,7 @@ def _web_module():
     return web
 
 
-def _from_web_documents(docs, source: str) -> list[Item]:
+def items_from_web_documents(docs, source: str) -> list[Item]:
     """RawDocuments of the web layer's documents, then its per-entry failures and notes."""
     items: list[Item] = [
         RawDocument(
@@ -281,7 +281,7 @@ def _read_web_file(path: Path, source: str) -> list[Item]:
         raise SourceError("empty file")
     web = _web_module()
     docs = _call_web(web.documents_from_file, path)
-    return _from_web_documents(docs, source)
+    return items_from_web_documents(docs, source)
 
 
 def _call_web(fn, arg):
@@ -443,7 +443,7 @@ def expand_source(source: str, stdin: BinaryIO | None = None) -> Iterator[Item]:
         except SourceError as e:
             yield Problem(source, str(e))
             return
-        yield from _from_web_documents(docs, source)
+        yield from items_from_web_documents(docs, source)
         return
     path = Path(source).expanduser()
     if path.is_dir():

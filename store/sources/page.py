@@ -1,5 +1,5 @@
-"""Reading one HTML page: its text (trafilatura, else the markup's blocks), title,
-outlet and publication date (meta tags, JSON-LD, ``<time>``).
+"""Reading one HTML page: its text (trafilatura, else the markup's blocks), and its
+title, outlet and publication date (trafilatura's metadata extraction, htmldate).
 
 lxml and trafilatura are imported when a page is read, not before.
 """
@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import codecs
 import email.utils
-import json
 import re
 import time
-from collections.abc import Iterable
+import urllib.parse
 from datetime import date, datetime
 from typing import Any
 
@@ -97,24 +96,39 @@ def page_document(
     data: bytes, source: str, content_type: str | None, base_url: str | None
 ) -> WebDocument:
     text = decode(data, content_type)
-    tree = _parse_html(text)
-    meta = _page_metadata(tree) if tree is not None else {}
     extracted = _trafilatura(text, base_url)
+    meta = extracted.get("meta") or page_metadata(text, base_url)
     body = extracted.get("text") or ""
-    if word_count(body) < _MIN_ARTICLE_WORDS and tree is not None:
-        body = tree_text(tree, drop_furniture=True)
-    title = clean_inline(meta.get("title") or extracted.get("title") or "")
-    for headline in (title, meta.get("h1"), extracted.get("title")):
+    tree = None
+    if word_count(body) < _MIN_ARTICLE_WORDS:
+        tree = _parse_html(text)
+        if tree is not None:
+            body = tree_text(tree, drop_furniture=True)
+    title = meta.get("title") or ""
+    for headline in (title, _first_h1(text)):
         body = drop_leading_title(body, headline or "")
     if word_count(body) < _MIN_ARTICLE_WORDS:
         raise WebError(f"{source}: no article text found on the page")
     if not title:
         title = first_line_title(body)
-    published = meta.get("published") or parse_date(extracted.get("date"))
-    source_name = clean_inline(meta.get("site_name") or extracted.get("sitename") or "") or None
     return WebDocument(
-        source=source, title=title, text=body, published=published, source_name=source_name
+        source=source,
+        title=title,
+        text=body,
+        published=meta.get("published"),
+        source_name=meta.get("site_name"),
     )
+
+
+_H1_RE = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
+
+
+def _first_h1(html: str) -> str:
+    """The page's first ``<h1>`` as plain text (a headline repeated atop the body goes)."""
+    import html as html_lib
+
+    found = _H1_RE.search(html)
+    return clean_inline(html_lib.unescape(re.sub(r"<[^>]+>", " ", found.group(1)))) if found else ""
 
 
 def _trafilatura(text: str, base_url: str | None) -> dict[str, Any]:
@@ -130,22 +144,14 @@ def _trafilatura(text: str, base_url: str | None) -> dict[str, Any]:
             include_tables=True,
             include_images=False,
             include_links=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
+            date_extraction_params=_DATE_CONFIG,
         )
     except Exception:  # noqa: BLE001 - a library failure means "nothing found"; we fall back
         return {}
     if doc is None:
         return {}
-    if isinstance(doc, dict):
-        raw = doc
-    else:
-        raw = {k: getattr(doc, k, None) for k in ("text", "title", "date", "sitename")}
-    return {
-        "text": paragraphs(raw.get("text") or ""),
-        "title": raw.get("title"),
-        "date": raw.get("date"),
-        "sitename": raw.get("sitename"),
-    }
+    get = doc.get if isinstance(doc, dict) else lambda key: getattr(doc, key, None)
+    return {"text": paragraphs(get("text") or ""), "meta": _metadata_fields(doc, base_url)}
 
 
 def paragraphs(text: str) -> str:
@@ -201,120 +207,45 @@ def word_count(text: str) -> int:
 
 # --------------------------------------------------------------------------- page metadata
 
-_DATE_META = (
-    "article:published_time",
-    "og:article:published_time",
-    "og:published_time",
-    "datepublished",
-    "article.published",
-    "published_time",
-    "publishdate",
-    "publish-date",
-    "publish_date",
-    "pubdate",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date",
-    "dcterms.date",
-    "date",
-)
-_TITLE_META = ("og:title", "twitter:title")
-_SITE_META = ("og:site_name", "application-name")
+
+def page_metadata(html: str, url: str | None) -> dict[str, Any]:
+    """Title, outlet and publication date by trafilatura's own metadata extraction
+    (htmldate for the date: the original publication date, not a later update; the
+    date part as the publisher wrote it, not shifted to UTC). An outlet that is only the
+    URL's host name is dropped: the address already says it, and a feed's title is better.
+
+    Measured against the hand-written reader it replaced (meta tags, JSON-LD, ``<time>``)
+    on 20 pages with gold metadata (``bench/metadata.py``): 57 of 60 fields right
+    against 52, and every date (20 against 17).
+    """
+    from trafilatura import extract_metadata
+
+    try:
+        found = extract_metadata(
+            _XML_DECL_RE.sub("", html, count=1), default_url=url, date_config=_DATE_CONFIG
+        )
+    except Exception:  # noqa: BLE001 - a library failure means "no metadata"
+        return {}
+    return _metadata_fields(found, url)
 
 
-def _page_metadata(tree: Any) -> dict[str, Any]:
-    """Publication date, title and site name from <meta>, JSON-LD and <title>."""
-    metas: dict[str, str] = {}
-    for meta in tree.iter("meta"):
-        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
-        value = meta.get("content")
-        if key and value and value.strip():
-            metas.setdefault(key.strip().lower(), value.strip())
-    jsonld = _json_ld(tree)
-    result: dict[str, Any] = {}
-    published = None
-    for key in _DATE_META:
-        published = parse_date(metas.get(key))
-        if published:
-            break
-    if published is None:
-        published = parse_date(jsonld.get("datePublished")) or parse_date(jsonld.get("dateCreated"))
-    if published is None:
-        for time_el in tree.iter("time"):
-            if time_el.get("pubdate") is not None or "published" in (time_el.get("class") or ""):
-                published = parse_date(time_el.get("datetime"))
-                if published:
-                    break
-    result["published"] = published
-    title = next((metas[k] for k in _TITLE_META if metas.get(k)), None) or jsonld.get("headline")
-    h1 = next(iter(tree.iter("h1")), None)
-    if h1 is not None:
-        result["h1"] = clean_inline(h1.text_content())
-        title = title or result["h1"]
-    if title and isinstance(title, str):
-        result["title"] = title
-    site = next((metas[k] for k in _SITE_META if metas.get(k)), None)
-    if not site and jsonld.get("publisher_name"):
-        site = jsonld["publisher_name"]
-    if site:
-        result["site_name"] = site
-    return result
+_DATE_CONFIG = {"extensive_search": False, "original_date": True}
 
 
-_ARTICLE_TYPES = {
-    "newsarticle",
-    "article",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "blogposting",
-    "webpage",
-    "liveblogposting",
-    "opinionnewsarticle",
-    "backgroundnewsarticle",
-}
-
-
-def _json_ld(tree: Any) -> dict[str, Any]:
-    """The first article-like JSON-LD object's date, headline and publisher name."""
-    found: dict[str, Any] = {}
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, TypeError):
-            continue
-        for obj in _walk_json_ld(data):
-            types = obj.get("@type")
-            types = types if isinstance(types, list) else [types]
-            if not any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
-                continue
-            for key in ("datePublished", "dateCreated", "headline"):
-                if isinstance(obj.get(key), str) and key not in found:
-                    found[key] = obj[key]
-            publisher = obj.get("publisher")
-            if isinstance(publisher, list) and publisher:
-                publisher = publisher[0]
-            if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
-                found.setdefault("publisher_name", publisher["name"])
-            if "datePublished" in found:
-                return found
-    return found
-
-
-def _walk_json_ld(data: Any, depth: int = 0) -> Iterable[dict[str, Any]]:
-    if depth > 6:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _walk_json_ld(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        graph = data.get("@graph")
-        if graph is not None:
-            yield from _walk_json_ld(graph, depth + 1)
+def _metadata_fields(found: Any, url: str | None) -> dict[str, Any]:
+    if found is None:
+        return {}
+    get = found.get if isinstance(found, dict) else lambda key: getattr(found, key, None)
+    site = clean_inline(get("sitename") or "") or None
+    if site and url:
+        host = (urllib.parse.urlsplit(url).hostname or "").lower()
+        if site.lower() in {host, host.removeprefix("www.")}:
+            site = None
+    return {
+        "title": clean_inline(get("title") or "") or None,
+        "site_name": site,
+        "published": parse_date(get("date")),
+    }
 
 
 _ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")

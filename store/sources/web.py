@@ -1,9 +1,11 @@
 """Articles from the web and from HTML / RSS / Atom files.
 
-Three entry points, all returning a :class:`WebDocuments` (a ``list`` of
+Four entry points, all returning a :class:`WebDocuments` (a ``list`` of
 :class:`WebDocument` that also carries ``failures``):
 
 * :func:`fetch_documents` - an ``http(s)://`` URL: an article page or a feed.
+* :func:`documents_from_response` - a page or feed already fetched with
+  :func:`fetch_response` (the watch's conditional GET).
 * :func:`documents_from_file` - a local ``.html/.htm/.xml/.rss/.atom`` file.
 * :func:`documents_from_bytes` - bytes already in hand.
 
@@ -40,7 +42,7 @@ from store.sources.documents import (
     sniff,
 )
 from store.sources.feeds import feed_documents
-from store.sources.fetch import fetch, fetch_within
+from store.sources.fetch import Fetched, fetch, fetch_response, fetch_within
 from store.sources.page import page_document
 
 __all__ = [
@@ -48,9 +50,12 @@ __all__ = [
     "WebDocument",
     "WebDocuments",
     "WebError",
+    "Fetched",
     "documents_from_bytes",
     "documents_from_file",
+    "documents_from_response",
     "fetch_documents",
+    "fetch_response",
     "is_web_file",
     "is_web_source",
 ]
@@ -83,6 +88,34 @@ def fetch_documents(
         base_url=final_url,
         fetch_page=fetch_page,
         fetch_budget=_FEED_BUDGET_FACTOR * timeout,
+    )
+
+
+def documents_from_response(
+    fetched: Fetched,
+    url: str,
+    *,
+    timeout: float = 20.0,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch_page: Callable[[str], tuple[bytes, str | None, str]] | None = None,
+    known: Callable[[str], bool] | None = None,
+) -> WebDocuments:
+    """The articles of a page or feed already fetched (:func:`fetch_response`): what the
+    watch reads after a poll. Feed entries whose linked page ``known`` says is stored
+    are left out; the others' pages are fetched with ``fetch_page`` (default: a plain
+    fetch with the same limits). Raises :class:`WebError`."""
+
+    def plain(link: str) -> tuple[bytes, str | None, str]:
+        return fetch(link, timeout=timeout, max_bytes=max_bytes)
+
+    return _documents(
+        fetched.body,
+        url,
+        fetched.content_type,
+        base_url=fetched.final_url,
+        fetch_page=fetch_page or plain,
+        fetch_budget=_FEED_BUDGET_FACTOR * timeout,
+        known=known,
     )
 
 
@@ -143,11 +176,14 @@ def _documents(
     base_url: str | None,
     fetch_page: Callable[[str], tuple[bytes, str | None, str]] | None,
     fetch_budget: float | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> WebDocuments:
     try:
         kind = sniff(data, source, content_type)
         if kind == "feed":
-            return feed_documents(data, source, content_type, base_url, fetch_page, fetch_budget)
+            return feed_documents(
+                data, source, content_type, base_url, fetch_page, fetch_budget, known
+            )
         return WebDocuments([page_document(data, source, content_type, base_url)])
     except WebError:
         raise

@@ -35,6 +35,8 @@ COMMAND_MODULES = (
     "tui.cli.compare",
     "tui.cli.dashboard",
     "tui.cli.serve",
+    "tui.cli.watch",
+    "tui.cli.alerts",
 )
 
 __all__ = ["CliError", "Terminated", "build_parser", "entry", "main", "run"]

@@ -59,10 +59,12 @@ def cmd_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                 err(line, kind="note")
             if o.status == "note":
                 continue
-            if o.status in ("stored", "replaced"):
+            if o.status in ("stored", "replaced", "revised"):
                 stored += 1
                 counts = f"{o.n_figures} figures, {o.n_dates} dates"
-                if o.status == "replaced":
+                if o.status == "revised":
+                    counts = f"article {o.article_id}, revision {o.revision}, {counts}"
+                elif o.status == "replaced":
                     counts = f"article {o.article_id}, {counts}"
                 print(f"{o.status}: {o.source} ({counts})", flush=True)
             else:

@@ -47,6 +47,7 @@ class LazyList(ScrollView, can_focus=True):
         "lazy-list--dim",
         "lazy-list--hedged",
         "lazy-list--vague",
+        "lazy-list--new",
     }
 
     DEFAULT_CSS = """
@@ -62,6 +63,7 @@ class LazyList(ScrollView, can_focus=True):
         & > .lazy-list--dim { text-style: dim; }
         & > .lazy-list--hedged { text-style: italic; }
         & > .lazy-list--vague { text-style: underline; }
+        & > .lazy-list--new { text-style: bold; }
     }
     """
 
@@ -251,7 +253,9 @@ class LazyList(ScrollView, can_focus=True):
             self._announce = True  # tell when its block arrives
             return
         self._announce = False
-        key = (self.cursor, row)
+        # The same row by id: a reload that only changed its marks (seen, revised) is
+        # not a move, and must not pull the reader away from where the user went.
+        key = (self.cursor, getattr(row, "id", row))
         if key == self._last_announced:
             return
         self._last_announced = key

@@ -17,9 +17,10 @@ from tui.widgets.lazy_list import LazyList
 
 
 class ArticleList(LazyList):
-    """Articles newest first: date (``*`` when inferred), title, outlet (or a URL's
-    site; never a file name), figure count (never cut; the language code, dim, for an
-    article in a language whose figures are not extracted)."""
+    """Articles newest first: date (``*`` when inferred), title (``●`` before it while
+    the watch brought it in and it has not been read), outlet (or a URL's site; never a
+    file name), figure count (never cut; the language code, dim, for an article in a
+    language whose figures are not extracted)."""
 
     KIND = "articles"
     EMPTY = "No articles. Add some with `nkwatch ingest FILE|URL`."
@@ -69,9 +70,13 @@ class ArticleList(LazyList):
         if row.language and not supports(row.language):
             # no figures read from it: say which language instead of a bare 0
             figs = Text(row.language, style=self.get_component_rich_style("lazy-list--dim"))
-        title = row.title
+        title: Text | str = row.title
         if row.duplicate_of:  # a near-duplicate counts once: name its original
             title = f"≈ {title} (copy of #{row.duplicate_of})"
+        if row.unseen:  # brought in by the watch, not yet read: marked until seen
+            title = Text("● ", style=self.get_component_rich_style("lazy-list--new")) + Text(
+                plain(str(title))
+            )
         return [date, title, outlet(row.source_name, row.source), figs]
 
 

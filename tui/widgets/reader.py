@@ -45,6 +45,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--focus",
         "reader--gutter",
         "reader--empty",
+        "reader--changed",
     }
     DEFAULT_CSS = """
     Reader {
@@ -62,6 +63,7 @@ class Reader(ScrollView, can_focus=True):
         & > .reader--focus { text-style: reverse bold; }
         & > .reader--gutter { text-style: bold; }
         & > .reader--empty { text-style: italic dim; }
+        & > .reader--changed { text-style: bold underline reverse; }
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -159,7 +161,7 @@ class Reader(ScrollView, can_focus=True):
     # ------------------------------------------------------------------ document
 
     def _styles(self) -> dict[str, Style]:
-        names = ("title", "meta", "figure", "hedged", "vague", "claimant", "date")
+        names = ("title", "meta", "figure", "hedged", "vague", "claimant", "date", "changed")
         styles = {n: self.get_component_rich_style(f"reader--{n}") for n in names}
         styles["active"] = self.get_component_rich_style("reader--active")
         styles["match"] = self.get_component_rich_style("reader--match")
@@ -191,18 +193,26 @@ class Reader(ScrollView, can_focus=True):
             bits.append(f"{language_name(view.language)}: figures not extracted")
         else:
             bits.append(f"{n_fig} figure{'s' if n_fig != 1 else ''}")
+        if view.revision > 1:
+            bits.append(f"revision {view.revision} (R: what changed)")
         bits.append(source_label(view.source))  # a URL whole, a file by its name
         meta = plain(" · ".join(bits))
-        prefix = f"{title}\n{meta}\n\n"
+        changed = "".join(f"changed: {plain(c)}\n" for c in view.changes)
+        prefix = f"{title}\n{meta}\n{changed}\n"
         base = len(prefix)
         spans: list[tuple[int, int, str]] = [
             (0, len(title), "title"),
             (len(title) + 1, len(title) + 1 + len(meta), "meta"),
         ]
+        if changed:
+            start = len(title) + len(meta) + 2
+            spans.append((start, start + len(changed) - 1, "changed"))
         if self.active:
             spans.append((base + self.active[0], base + self.active[1], "active"))
         for s in view.spans:
             spans.append((base + s.start, base + s.end, s.kind))
+            if s.ref in view.changed and s.kind in FIGURE_KINDS:  # updated in a revision
+                spans.append((base + s.start, base + s.end, "changed"))
         for start, end in self.matches:
             spans.append((base + start, base + end, "match"))
         if self.focus_span is not None:
