@@ -21,6 +21,7 @@ from typing import BinaryIO, Literal
 
 import sqlite_utils
 
+from store.db import DatabaseUnwritable, unwritable, write_transaction
 from store.extract.models import DateExpr, Extraction, Figure
 from store.quantities import index_article
 from store.revisions import FigureChange, keep_revision, record_changes
@@ -150,8 +151,12 @@ def store_article(
     language: Language | None = None,
     after: AfterWrite | None = None,
 ) -> int:
-    """Write one article with its figures and dates in one transaction; its id."""
-    with db.atomic():
+    """Write one article with its figures and dates in one transaction; its id.
+
+    The transaction takes the write lock first (:func:`store.db.write_transaction`), so
+    another process writing at the same time makes it wait, never fail.
+    """
+    with write_transaction(db):
         cur = db.execute(
             "INSERT INTO articles (source, source_name, title, body, published,"
             " published_inferred, content_hash, ingested_at, n_figures, language,"
@@ -439,11 +444,18 @@ def ingest_sources(
     stdin: BinaryIO | None = None,
     replace: bool = False,
 ) -> Iterator[Outcome]:
-    """One outcome per document found in ``sources``, as each is stored."""
+    """One outcome per document found in ``sources``, as each is stored.
+
+    A database that can no longer be written (read-only, disk full, I/O error, locked
+    for good) raises :class:`store.db.DatabaseUnwritable` at its first occurrence: every
+    later input would fail the same way. What was stored before stays stored.
+    """
     for source in sources:
         try:
             for item in expand_source(source, stdin=stdin):
                 yield _ingest_item(db, item, published, source_name, replace)
+        except DatabaseUnwritable:
+            raise
         except Exception as e:  # reading this source broke unexpectedly: report, go on
             yield Outcome(source, "error", f"{type(e).__name__}: {e}")
 
@@ -464,6 +476,9 @@ def _ingest_item(
             db, item, published=published, source_name=source_name, replace=replace
         )
     except Exception as e:  # a database error on one article: report it, go on
+        fatal = unwritable(e, getattr(db, "path", None))
+        if fatal is not None:  # ... unless no article can be written any more
+            raise fatal from e
         return Outcome(item.source, "error", f"{type(e).__name__}: {e}")
 
 

@@ -149,7 +149,7 @@ def ensure_indexed(db: Any, progress: Callable[[int], None] | None = None) -> in
         ]
         if not rows:
             return done
-        with db.conn:
+        with db.atomic():  # BEGIN IMMEDIATE (store.db.write_transaction)
             for aid, body in rows:
                 index_article(db, aid, body)
         done += len(rows)
@@ -203,7 +203,7 @@ def refresh(db: Any, ids: Iterable[int] | None = None) -> int:
             continue
         fs = facts(db, qid)
         claims = build_claims(fs)
-        with db.conn:
+        with db.atomic():  # BEGIN IMMEDIATE (store.db.write_transaction)
             db.execute(
                 "UPDATE quantities SET n_claims = ?, n_figures = ?, n_sources = ?,"
                 " summary = ?, stale = 0 WHERE id = ?",
@@ -255,7 +255,7 @@ def merge(db: Any, source_id: int, into_id: int) -> int:
     src, dst = _require(db, source_id), _require(db, into_id)
     if src == dst:
         raise QuantityError(f"quantity {source_id} is already quantity {into_id}")
-    with db.conn:
+    with db.atomic():  # BEGIN IMMEDIATE (store.db.write_transaction)
         db.execute("UPDATE quantity_keys SET quantity_id = ? WHERE quantity_id = ?", [dst, src])
         db.execute("UPDATE figures SET quantity_id = ? WHERE quantity_id = ?", [dst, src])
         db.execute("UPDATE quantity_merged SET into_id = ? WHERE into_id = ?", [dst, src])
@@ -303,7 +303,7 @@ def split(db: Any, quantity_id: int, kind: str, value: str) -> int:
         for r in db.execute("SELECT key FROM quantity_keys WHERE quantity_id = ?", [qid])
         if r[0].count("|") == 1
     ] or [q[0]]
-    with db.conn:
+    with db.atomic():  # BEGIN IMMEDIATE (store.db.write_transaction)
         cur = db.execute(
             "INSERT INTO quantities (key, name, actor, unit_class) VALUES (?, ?, ?, ?)",
             [f"{q[0]}|{kind}={value}", f"{q[1]} · {value}", q[2], q[3]],

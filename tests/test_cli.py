@@ -284,7 +284,14 @@ def test_unexpected_errors_and_interrupts_are_one_line(monkeypatch, capsys):
 
     monkeypatch.setattr(cli_mod, "run", interrupted)
     assert cli_mod.main([]) == 130
-    assert capsys.readouterr().err.strip() == "nkwatch: error: interrupted"
+    assert capsys.readouterr().err == "nkwatch: error: interrupted\n"  # one line, no blank
+
+    def terminated(argv):
+        raise cli_mod.Terminated
+
+    monkeypatch.setattr(cli_mod, "run", terminated)
+    assert cli_mod.main([]) == 130
+    assert capsys.readouterr().err == "nkwatch: error: terminated\n"
 
 
 def test_no_command_seeds_then_opens_the_dashboard(db_path, monkeypatch, capsys):

@@ -161,3 +161,62 @@ def test_a_version_1_database_is_migrated_to_the_sort_indexes(tmp_path):
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"figures_date", "figures_claimant"} <= names
     assert db.execute("SELECT title FROM articles").fetchall() == [("T",)]
+
+
+def test_write_transactions_take_the_write_lock_before_anything_else(db, db_path):
+    """BEGIN IMMEDIATE: another connection cannot start writing once ours has begun,
+    even before our first statement (a deferred BEGIN would take it only at the first
+    write, and fail there without waiting if it had read in between)."""
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    with db.atomic():
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")  # free again once ours has ended
+    other.execute("ROLLBACK")
+    with dbmod.write_transaction(db):
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+    other.close()
+
+
+def test_a_failed_write_transaction_leaves_nothing(db):
+    with pytest.raises(sqlite3.IntegrityError):
+        with dbmod.write_transaction(db):
+            db.execute(
+                "INSERT INTO articles (source, title, body, content_hash, ingested_at)"
+                " VALUES ('s', 't', 'b', 'h', 'now')"
+            )
+            db.execute(
+                "INSERT INTO articles (source, title, body, content_hash, ingested_at)"
+                " VALUES ('s', 't', 'b', 'h', 'now')"
+            )  # the same hash: refused, and the first row goes too
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+    assert not db.conn.in_transaction
+
+
+def test_migration_statements_keep_triggers_whole():
+    statements = list(dbmod._statements(MIGRATIONS[0]))
+    triggers = [s for s in statements if s.startswith("CREATE TRIGGER")]
+    assert len(triggers) == 3 and all(s.endswith("END;") for s in triggers)
+    assert all(sqlite3.complete_statement(s) for s in statements)
+
+
+def test_only_errors_no_later_write_survives_are_fatal(db, db_path):
+    row = (
+        "INSERT INTO articles (source, title, body, content_hash, ingested_at)"
+        " VALUES ('s', 't', ?, ?, 'now')"
+    )
+    with db.atomic():
+        db.execute(row, ["b", "h"])
+    with pytest.raises(sqlite3.IntegrityError) as constraint:
+        with db.atomic():
+            db.execute(row, ["b", "h"])
+    assert dbmod.unwritable(constraint.value, db_path) is None  # this input only
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(sqlite3.OperationalError) as full:
+        with db.atomic():
+            db.execute(row, ["word " * 20_000, "h2"])
+    assert str(dbmod.unwritable(full.value, db_path)) == (
+        f"{db_path}: cannot write: the disk is full; free some space and run the command again"
+    )

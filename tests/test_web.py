@@ -76,6 +76,19 @@ any move to the front.</p></article>
 """
 
 
+_LOL = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
+BILLION_LAUGHS = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY lol0 "lol">{_LOL}]>
+<rss version="2.0"><channel><title>Lol</title>
+<item><title>Lol</title><description>&lol9;</description></item>
+<item><title>Plain</title><description>An ordinary item: 3,000 troops crossed.</description></item>
+</channel></rss>
+"""
+XXE = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<rss version="2.0"><channel><title>X</title>
+<item><title>Secret</title><description>&xxe;</description></item></channel></rss>
+"""
 BOMB = gzip.compress(b"\0" * 20_000_000, compresslevel=9)
 STAMP = "Tue, 19 Nov 2024 08:00:00 GMT"
 
@@ -117,6 +130,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_body(read("article.html"), None)
         elif path == "/redirect":
             self.send_body(b"", html, status=302, Location="/article.html")
+        elif path == "/lol.xml":
+            self.send_body(BILLION_LAUGHS.encode(), "application/rss+xml")
+        elif path == "/xxe.xml":
+            self.send_body(XXE.encode(), "application/rss+xml")
         elif path == "/loop":
             self.send_body(b"", html, status=302, Location="/loop")
         elif path == "/gzip":
@@ -722,6 +739,9 @@ def test_feed_linked_pages_share_a_time_budget(server, monkeypatch):
     assert [d.source for d in docs] == [f"{server}/article.html"]
     assert len(docs.failures) == 2
     assert all("time budget" in failure for failure in docs.failures)
+    # Nothing will wait for the downloads still running: they are daemon threads.
+    fetching_threads = [t for t in threading.enumerate() if t.name == "nkwatch-fetch"]
+    assert fetching_threads and all(t.daemon for t in fetching_threads)
 
 
 def test_fetch_has_a_hard_wall_clock_limit(monkeypatch):
@@ -766,6 +786,39 @@ def test_fetch_rejects_other_addresses(url, fragment):
     with pytest.raises(WebError) as error:
         web.fetch_documents(url, timeout=1)
     assert_one_line(error, fragment)
+
+
+@pytest.mark.parametrize("path", ["/lol.xml", "/xxe.xml"])
+def test_a_feed_declaring_entities_is_refused_whole(server, path):
+    """Billion laughs and external entities: refused, not parsed around (feedparser's
+    lenient parser used to return the item with the entity left in, `Lol &lol9;`)."""
+    with pytest.raises(WebError) as error:
+        web.fetch_documents(server + path, timeout=5)
+    assert_one_line(error, server + path, "feed refused", "declares its own XML entities")
+
+
+def test_an_entity_expansion_feed_stores_nothing(server, db, tmp_path):
+    from store.ingest import ingest_sources
+
+    local = tmp_path / "lol.xml"
+    local.write_text(BILLION_LAUGHS)
+    utf16 = tmp_path / "lol16.rss"
+    utf16.write_bytes(BILLION_LAUGHS.encode("utf-16"))
+    outcomes = list(ingest_sources(db, [f"{server}/lol.xml", str(local), str(utf16)]))
+    assert [o.status for o in outcomes] == ["error"] * 3
+    assert all("feed refused" in o.message for o in outcomes)
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def test_entities_only_count_in_the_prolog():
+    from store.sources.feeds import declares_entities
+
+    assert declares_entities(BILLION_LAUGHS.encode())
+    assert declares_entities(XXE.encode("utf-16"))
+    text = "<rss><channel><item><description>&lt;!ENTITY is HTML-escaped here"
+    assert not declares_entities(text.encode())
+    assert not declares_entities(b"<rss><channel><title>About <!ENTITY> declarations</title>")
+    assert not declares_entities(read("feed_rss.xml"))
 
 
 # --------------------------------------------------------------------------- helpers & layering

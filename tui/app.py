@@ -13,7 +13,9 @@ narrow ones.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import sqlite3
 from functools import partial
 from pathlib import Path
@@ -23,6 +25,7 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
+from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
@@ -44,7 +47,7 @@ from tui.messages import (
     StoreChanged,
 )
 from tui.screens.help import HelpScreen
-from tui.search import SearchMixin, reader_matches
+from tui.search import SearchBox, SearchMixin, reader_matches
 from tui.watching import WatchLine, WatchMixin
 from tui.widgets.chrome import PANES, Pane, PaneTabs, StatusLine
 from tui.widgets.lazy_list import LazyList
@@ -121,10 +124,13 @@ class NkwatchApp(
         keymap: dict[str, str] | None = None,
         keymap_problem: str | None = None,
         read_only: bool = False,
+        handle_signals: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.read_only = read_only  # write actions refuse with one message (serve --read-only)
+        self.handle_signals = handle_signals
+        self.stopped_by: int | None = None  # the signal that ended the app, if one did
         self.keymap_problem = keymap_problem
         self.db_path = str(db_path)
         self.pool = ReadPool(self.db_path)
@@ -146,7 +152,7 @@ class NkwatchApp(
             yield Pane(Reader(id="reader"), "reader")
             yield Pane(TimelineList(id="timeline"), "timeline")
             yield Pane(FigureList(id="figures"), "figures")
-        yield Input(
+        yield SearchBox(
             placeholder='Search articles (words, "a phrase", prefix*)… enter keeps, esc clears',
             id="search",
         )
@@ -192,6 +198,15 @@ class NkwatchApp(
             self.notify(self.keymap_problem, severity="warning", timeout=8, markup=False)
         if self.no_color:  # NO_COLOR, as Textual read it
             self.screen.add_class("-no-color")
+        if self.pool.read_only:
+            self.notify(
+                f"Read-only: {self.pool.read_only}. Browsing works; nothing can be stored.",
+                severity="warning", timeout=10, markup=False,
+            )  # fmt: skip
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, self._stop_on_signal, signum)
         self._apply_layout()
         self.query_one("#search", Input).display = False
         self._update_figures_state()
@@ -218,7 +233,11 @@ class NkwatchApp(
         if len(self.screen_stack) > 1:  # a dialog is open: reload once it closes
             return
         if self._store_stamp is not None and message.stamp != self._store_stamp:
-            for lst in self.lists:
+            try:
+                lists = self.lists
+            except NoMatches:  # the store watch answered as the dashboard closes
+                return
+            for lst in lists:
                 lst.reload()
             self.count_hits()
             if message.stamp[:3] != self._store_stamp[:3]:  # articles came, went or changed
@@ -233,7 +252,17 @@ class NkwatchApp(
                     )  # fmt: skip
         self._store_stamp = message.stamp
 
+    def _stop_on_signal(self, signum: int) -> None:
+        """SIGINT / SIGTERM from outside (Ctrl-C is a key here): leave as ``q`` does,
+        the terminal restored; the caller reports the signal."""
+        self.stopped_by = signum
+        self.exit(return_code=130)
+
     def on_unmount(self) -> None:
+        if self.handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
         self.pool.close()
 
     @property
@@ -428,8 +457,13 @@ class NkwatchApp(
         self.push_screen(HelpScreen(sections, styles))
 
 
-def run_dashboard(db_path: str | os.PathLike[str], read_only: bool = False) -> None:
+def run_dashboard(db_path: str | os.PathLike[str], read_only: bool = False) -> int | None:
     """Open the dashboard on the database at ``db_path`` (already created and seeded),
-    with the user's keymap if there is one."""
+    with the user's keymap if there is one. Returns the signal that ended it, if any."""
     keymap, problem = load_keymap(keymap_path())
-    NkwatchApp(Path(db_path), keymap=keymap, keymap_problem=problem, read_only=read_only).run()
+    app = NkwatchApp(
+        Path(db_path), keymap=keymap, keymap_problem=problem, read_only=read_only,
+        handle_signals=True,
+    )  # fmt: skip
+    app.run()
+    return app.stopped_by

@@ -29,6 +29,26 @@ else:
 
 SEARCH_DEBOUNCE = 0.18
 
+# Keys Textual names without telling their character (textual.keys.key_to_character
+# knows "question_mark" but not "slash"): the box must still claim them as text.
+_NAMED_CHARACTERS = {
+    "slash": "/", "plus": "+", "minus": "-", "at": "@", "backslash": "\\", "underscore": "_",
+}  # fmt: skip
+
+
+class SearchBox(Input):
+    """The search box: every printable key is text in it, ``/`` included.
+
+    The dashboard's own keys are priority bindings (so that typed-ahead keys follow the
+    focus they move); Textual lets a focused Input keep the keys it consumes, but does
+    not know that "slash" is a character, so ``/`` would open the search again instead
+    of being typed. Typed in a burst (a paste, ``tmux send-keys``) it would even land
+    before the letters queued ahead of it.
+    """
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return super().check_consume_key(key, character or _NAMED_CHARACTERS.get(key))
+
 
 def reader_matches(conn: Any, article_id: int, search: str) -> list[tuple[int, int]]:
     """Offsets of the words ``search`` matches in one article's body."""
@@ -55,10 +75,7 @@ class SearchMixin(_App):
 
     def action_search(self) -> None:
         search = self.search_box
-        if search.has_focus:
-            # Textual does not see "/" as a key the Input consumes (its name, slash,
-            # maps to no character), so the priority binding gets it: type it here.
-            search.insert_text_at_cursor("/")
+        if search.has_focus:  # a rebound search key that the box does not take as text
             return
         if self.pane in PANES:
             self._return_pane = self.pane

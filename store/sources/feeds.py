@@ -6,6 +6,7 @@ feedparser is imported when a feed is read.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from typing import Any
@@ -55,6 +56,11 @@ def feed_documents(
 
     import feedparser
 
+    if declares_entities(data):
+        raise WebError(
+            f"{source}: feed refused: it declares its own XML entities (<!ENTITY ...>), "
+            "as entity-expansion (billion laughs) and external-entity attacks do"
+        )
     headers = {"content-type": content_type or "application/xml"}
     if base_url:
         headers["content-location"] = base_url
@@ -127,6 +133,26 @@ def feed_documents(
             f"{source}: none of the feed's {len(plans)} items could be read (e.g. {first})"
         )
     return WebDocuments(documents, failures, notes)
+
+
+_START_TAG = re.compile(r"<[A-Za-z_]")
+
+
+def declares_entities(data: bytes) -> bool:
+    """Whether the document declares entities in its DTD (before its root element).
+
+    Feeds have no use for them; what declares them is an attack: entities that expand
+    to gigabytes (billion laughs) or that read local files (XXE). The whole feed is
+    refused, not parsed around, so no half-expanded junk is stored.
+    """
+    head = data[:1_000_000]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", "replace")
+    else:  # the markup is ASCII in every encoding a feed may use but UTF-16/32
+        text = head.replace(b"\x00", b"").decode("latin-1")
+    root = _START_TAG.search(text)
+    prolog = text[: root.start()] if root else text
+    return "<!entity" in prolog.lower()
 
 
 def _bozo_problem(exc: object) -> str:

@@ -458,6 +458,32 @@ async def test_typed_ahead_keys_reach_the_new_focus(curated_path: Path) -> None:
         assert app.is_running and app.focused is app.query_one("#search")
 
 
+async def test_a_burst_of_typed_text_arrives_intact_slashes_included(curated_path: Path) -> None:
+    """A paste without bracketed paste, or `tmux send-keys -l`: every key is queued before
+    the first is handled. "troops/korea" must not become "/troopskorea"."""
+    from textual import events
+
+    def burst(text: str) -> None:  # the events a terminal sends for the text, all at once
+        for char in text:
+            key = {"/": "slash", "-": "minus", "+": "plus", "@": "at", "_": "underscore"}
+            app.post_message(events.Key(key.get(char, char), char))
+
+    app = NkwatchApp(curated_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        burst("/troops/korea")  # the first "/" opens the box, the second is text
+        await settle(app, pilot, 0.3)
+        search = app.query_one("#search")
+        assert search.value == "troops/korea"
+        burst(" a-b+c@d_e/")  # the box already open: still text, in order
+        await settle(app, pilot, 0.3)
+        assert search.value == "troops/korea a-b+c@d_e/"
+        assert app.focused is search and app.is_running
+        await pilot.press("enter")  # the search is kept and the box closes
+        await settle(app, pilot)
+        assert app.search_text == "troops/korea a-b+c@d_e/" and not search.display
+
+
 async def test_long_article_jump_lands_on_the_figure(tmp_path: Path) -> None:
     para = "Officials gave no numbers on Monday and said little else of note. " * 40
     body = "\n".join([para] * 60) + "\nIn the end 12,345 troops were counted. Then nothing."

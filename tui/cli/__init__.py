@@ -10,6 +10,10 @@ the dashboard and the screenshot command import the TUI when they run. Every fai
 ends as one ``nkwatch: error: ...`` line on stderr and an exit status (1 for failed
 inputs or errors, 2 for usage, 130 when interrupted), never a traceback; set
 ``NKWATCH_DEBUG=1`` to see the traceback of an unexpected error.
+
+Ctrl-C (SIGINT) and SIGTERM stop any command the same way: the exception unwinds
+(an article being written is rolled back), one line is printed, the status is 130,
+and :func:`entry` leaves without waiting for threads still blocked on the network.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 
-from tui.cli.common import PROG, CliError, common_options, err
+from tui.cli.common import PROG, CliError, Terminated, common_options, err
 
 COMMAND_MODULES = (
     "tui.cli.ingest",
@@ -33,7 +39,23 @@ COMMAND_MODULES = (
     "tui.cli.alerts",
 )
 
-__all__ = ["CliError", "build_parser", "main", "run"]
+__all__ = ["CliError", "Terminated", "build_parser", "entry", "main", "run"]
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _exit_now(signum: int, frame: object) -> None:
+    os._exit(130)
+
+
+def _install_signal_handlers() -> Callable[[], None]:
+    """SIGTERM unwinds like Ctrl-C; returns what puts the previous handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def version() -> str:
@@ -77,14 +99,17 @@ def run(argv: Sequence[str] | None = None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Console entry point: run, and turn every failure into one line and a status."""
+    """Run, and turn every failure into one line and a status."""
+    restore_signals = _install_signal_handlers()
     try:
         return run(argv)
     except SystemExit as e:  # argparse: 2 on usage errors, 0 for --help
         return e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
-    except KeyboardInterrupt:
-        print(file=sys.stderr)
-        err("interrupted")
+    except KeyboardInterrupt as e:
+        terminated = isinstance(e, Terminated)
+        if not terminated and sys.stderr.isatty():
+            print(file=sys.stderr)  # past the "^C" the terminal echoed
+        err("terminated" if terminated else "interrupted")
         return 130
     except BrokenPipeError:
         # The reader went away (`nkwatch figures | head`): stop quietly.
@@ -100,10 +125,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:
         if os.environ.get("NKWATCH_DEBUG"):
             raise
+        if _database_error(e):
+            return 1
         detail = " ".join(str(e).split())
         err(f"unexpected {type(e).__name__}" + (f": {detail}" if detail else ""))
         return 1
+    finally:
+        restore_signals()
+
+
+def _database_error(e: Exception) -> bool:
+    """Say in one line why the database failed, when ``e`` is such a failure."""
+    import sqlite3
+
+    from store.db import DatabaseError, unwritable
+
+    if isinstance(e, sqlite3.Error):
+        e = unwritable(e, None) or e
+    if not isinstance(e, DatabaseError):
+        return False
+    err(str(e))
+    return True
+
+
+def entry() -> None:
+    """The ``nkwatch`` command: :func:`main`, then exit with its status.
+
+    After an interrupt everything that had to be undone is undone (the exception has
+    unwound through every ``finally``), so the process leaves at once: it does not wait
+    for download threads blocked on a slow server, and a second Ctrl-C meets no
+    half-finished interpreter shutdown (no traceback).
+    """
+    code = main()
+    if code == 130:
+        for handled in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(handled, _exit_now)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(130)
+    sys.exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

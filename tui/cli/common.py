@@ -20,6 +20,10 @@ class CliError(Exception):
         self.code = code
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so that it unwinds the same way."""
+
+
 def err(message: str, kind: str = "error") -> None:
     """``nkwatch: error: message`` (or ``note``) on stderr."""
     print(f"{PROG}: {kind}: {message}", file=sys.stderr, flush=True)
@@ -84,16 +88,32 @@ def common_options() -> Options:
     return Options(db_opt, fmt_opt, filter_opt)
 
 
-def open_database(args: argparse.Namespace):
-    """The database ``--db`` / ``$NKWATCH_DB`` names, created and migrated; or CliError."""
+def open_database(args: argparse.Namespace, *, write: bool = False, note: bool = True):
+    """The database ``--db`` / ``$NKWATCH_DB`` names, created and migrated; or CliError.
+
+    A database that cannot be written is opened read-only: a command that only reads
+    says so once (a note on stderr) and goes on; one that writes (``write=True``)
+    stops before doing anything, with one line saying why. ``note=False`` leaves the
+    saying to the caller (the dashboard shows it on screen).
+    """
     from store.db import DatabaseError, open_db
     from store.paths import resolve_db_path
 
     path = resolve_db_path(getattr(args, "db", None))
     try:
-        return open_db(path)
+        db = open_db(path)
     except DatabaseError as e:
         raise CliError(str(e)) from None
+    if db.read_only:
+        if write:
+            db.close()
+            raise CliError(
+                f"{path}: cannot write: {db.read_only}; make it writable or use another --db"
+            )
+        if note:
+            err(f"{path}: opened read-only: {db.read_only}; reading works, writing is impossible",
+                kind="note")  # fmt: skip
+    return db
 
 
 def check_search(parser: argparse.ArgumentParser, q: str | None) -> None:

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 
-from tui.cli.common import PROG, CliError, Options, err, open_database
+from tui.cli.common import PROG, CliError, Options, Terminated, err, open_database
 
 
 def add_parsers(sub, opts: Options) -> dict:
@@ -37,6 +38,7 @@ def has_terminal() -> bool:
 
 
 def cmd_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from store.db import DatabaseUnwritable
     from store.ingest import ensure_seeded
     from store.paths import resolve_db_path
 
@@ -47,11 +49,14 @@ def cmd_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             f"`{PROG} articles`, `{PROG} figures` or `{PROG} --help`",
             code=2,
         )
-    db = open_database(args)
+    db = open_database(args, note=False)
     try:
-        for o in ensure_seeded(db):
-            if o.status == "error":
-                err(f"{o.source}: {o.message}")
+        if not db.read_only:  # the dashboard says itself that it is read-only
+            for o in ensure_seeded(db):
+                if o.status == "error":
+                    err(f"{o.source}: {o.message}")
+    except DatabaseUnwritable as e:
+        raise CliError(str(e)) from None
     finally:
         db.close()
     path = resolve_db_path(getattr(args, "db", None))
@@ -65,5 +70,9 @@ def cmd_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             f"try `{PROG} articles` or `{PROG} figures` (database: {path})"
         )
         return 0
-    result = run_dashboard(path)
-    return result if isinstance(result, int) else 0
+    stopped_by = run_dashboard(path)
+    if stopped_by == signal.SIGTERM:
+        raise Terminated
+    if stopped_by == signal.SIGINT:
+        raise KeyboardInterrupt
+    return 0

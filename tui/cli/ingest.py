@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli.common import Options, err, iso_date, open_database
+from tui.cli.common import CliError, Options, err, iso_date, open_database
 
 
 def add_parsers(sub, opts: Options) -> dict:
@@ -33,10 +33,11 @@ def add_parsers(sub, opts: Options) -> dict:
 
 
 def cmd_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from store.db import DatabaseUnwritable
     from store.ingest import ingest_sources
 
-    db = open_database(args)
-    failed = 0
+    db = open_database(args, write=True)
+    failed = stored = 0
     try:
         for o in ingest_sources(
             db,
@@ -59,6 +60,7 @@ def cmd_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             if o.status == "note":
                 continue
             if o.status in ("stored", "replaced", "revised"):
+                stored += 1
                 counts = f"{o.n_figures} figures, {o.n_dates} dates"
                 if o.status == "revised":
                     counts = f"article {o.article_id}, revision {o.revision}, {counts}"
@@ -67,6 +69,9 @@ def cmd_ingest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
                 print(f"{o.status}: {o.source} ({counts})", flush=True)
             else:
                 print(f"already stored: {o.source} (article {o.article_id})", flush=True)
+    except DatabaseUnwritable as e:
+        # Every later input would fail the same way: stop at the first, say it once.
+        raise CliError(f"{e} (stopped; {stored} stored in this run before it)") from None
     finally:
         db.close()
     return 1 if failed else 0

@@ -73,7 +73,7 @@ def cmd_set(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         raise CliError(
             "set: say what to set: --published DATE, --source-name NAME or --title T", code=2
         )
-    db = open_database(args)
+    db = open_database(args, write=True)
     try:
         change = set_article(db, args.id, **changes)
     except ArticleNotFound as e:
@@ -89,7 +89,7 @@ def cmd_set(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def cmd_delete(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from store.manage import delete_articles
 
-    db = open_database(args)
+    db = open_database(args, write=True)
     try:
         deleted, missing = delete_articles(db, args.ids)
     finally:
