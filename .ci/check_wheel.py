@@ -64,8 +64,11 @@ def dashboard_opens_on_seeds(exe: str, env: dict) -> str:
                     os.read(master, 65536)
                 except OSError:
                     break
-        if proc.poll() is None:
-            sys.exit("check_wheel: the dashboard did not quit on q")
+        try:  # the terminal closes as the app exits: give the process time to end
+            proc.wait(timeout=GUARD)
+        except subprocess.TimeoutExpired:
+            sys.exit("check_wheel: the dashboard did not quit on q:\n"
+                     + seen[-2000:].decode(errors="replace"))  # fmt: skip
     finally:
         if proc.poll() is None:
             proc.kill()
