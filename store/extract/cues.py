@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from store.extract.actors import names_a_party
 from store.extract.numbers import Number
-from store.extract.units import DETERMINERS
+from store.extract.units import DETERMINERS, STOP
 
 MONTH_WORDS = frozenset(
     """january february march april may june july august september october november
@@ -123,11 +124,15 @@ def not_a_count(
         prev
         and not num.words
         and "," not in s[a:b]
+        and not num.currency
+        and not num.percent
+        and not re.search(r"[^\W\d_]", s[a:b])  # "10K", "5 million": a count, not a model name
         and prev.group(1)[0].isupper()
         and prev.end(1) == len(before.rstrip())
         and prev.start(1) + lo > sent_first_word
         and not names_a_party(prev.group(1))
         and not QUAL_RE.search(before)
+        and not _title_case_verb(s, before, prev.group(1))
     ):
         return True
     if num.words:
@@ -137,6 +142,25 @@ def not_a_count(
         if num.value < 20 and pw and pw.group(1).lower() in DETERMINERS:
             return True  # "the two countries": a reference, not a count
     return False
+
+
+@lru_cache(maxsize=32)
+def _is_title_case(s: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’\-]*", s)
+    caps = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 4 and caps / len(words) > 0.6
+
+
+def _title_case_verb(s: str, before: str, word: str) -> bool:
+    """In a Title Case headline every word is capitalised: the word before a number is
+    its verb, not a name owning it, when it is a small word ("For 300"), a verb in
+    "-s"/"-ed" ("Sends 300", "Killed 30") or follows "To" ("To Close 300 Beds")."""
+    if not _is_title_case(s):
+        return False
+    low = word.lower()
+    if low in STOP or (low.endswith(("s", "ed")) and not low.endswith(("ss", "us"))):
+        return True
+    return re.search(r"\b[Tt]o\s+" + re.escape(word) + r"\W*$", before) is not None
 
 
 def is_year(s: str, num: Number) -> bool:
@@ -150,17 +174,51 @@ def is_year(s: str, num: Number) -> bool:
     )
 
 
+# A headline's "Russia To Deploy 10K Troops", "Council to cut 300 jobs": "to" and a verb
+# after a subject is the headline form of "will" / "plans to".
+_HEADLINE_TO = re.compile(r"(?<![\w-])[Tt]o\s+(?!(?:the|a|an|be|its|their|his|her)\b)([^\W\d_][\w'’-]*)")
+_NOT_A_VERB = frozenset(
+    """up as about around nearly almost some over under more less just record new
+    highest lowest""".split()
+)
+
+
+def headline_plans(s: str) -> list[int]:
+    """Positions of "to" + a verb in a headline (a line without a closing full stop)."""
+    if s.rstrip().endswith((".", "!", "?", '"', "”")) or "o" not in s:
+        return []
+    title = sum(w[0].isupper() for w in re.findall(r"[^\W\d_]+", s)) * 10 > 6 * max(
+        1, len(re.findall(r"[^\W\d_]+", s))
+    )
+    out = []
+    for m in _HEADLINE_TO.finditer(s):
+        word = m.group(1)
+        if word.lower() in _NOT_A_VERB or word.lower() in MONTH_WORDS or names_a_party(word):
+            continue
+        if word[0].isupper() and not title:
+            continue  # "sent to Kursk": a place, not a verb
+        before = s[: m.start()].rstrip()
+        prev = re.search(r"([^\W\d_][\w'’-]*)$", before)
+        if prev is None or prev.group(1).lower().endswith("ed") or prev.group(1).lower() in {
+            "up", "close", "set", "due", "back", "down", "going",
+        }:
+            continue
+        out.append(m.start())
+    return out
+
+
 class Hedges:
     """The hedge words of one sentence, found once, so that each figure's clause is
     checked with a bisect instead of a scan (:func:`is_hedged` for one figure)."""
 
-    __slots__ = ("s", "starts", "ends")
+    __slots__ = ("s", "starts", "ends", "planned")
 
     def __init__(self, s: str) -> None:
         spans = [(m.start(), m.end()) for m in HEDGE_RE.finditer(s)]
         self.s = s
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
+        self.planned = headline_plans(s)
 
     def _any_within(self, lo: int, hi: int) -> bool:
         i = bisect.bisect_left(self.starts, lo)
@@ -170,6 +228,8 @@ class Hedges:
         """A hedge word between the clause start and ``start``, or after ``end`` before
         the next stop."""
         if self._any_within(clause_start, start):
+            return True
+        if any(clause_start <= p < start for p in self.planned):
             return True
         stop = RIGHT_STOP.search(self.s, end)
         return self._any_within(end, stop.start() if stop else len(self.s))

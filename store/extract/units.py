@@ -117,7 +117,7 @@ def is_plural(tok: str, title_case: bool) -> bool:
         return False
     if low in IRREGULAR_PLURALS:
         return True
-    if len(low) < 3 or not re.fullmatch(r"[a-z][a-z\-]*", low):
+    if len(low) < 3 or not re.fullmatch(r"[^\W\d_][^\W\d_\-]*|[^\W\d_]+(?:-[^\W\d_]+)+", low):
         return False
     if low.endswith(("ss", "us", "is", "ous", "ics")):
         return False
