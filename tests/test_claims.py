@@ -111,3 +111,110 @@ def test_scaled_values_are_exact(text, value):
 )
 def test_nouns_beyond_ascii_are_units(sentence, unit):
     assert one(sentence).unit == unit
+
+
+# --- who says so -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Roughly 60% of nurses stayed off the wards, the nurses' union said, while the "
+            "health department put attendance at 85%.",
+            [(60, "nurses' union"), (85, "health department")],
+        ),
+        (
+            "Some 45,000 farmers blocked the roads, organisers said, whereas the interior "
+            "ministry put the number of protesters at 18,000.",
+            [(45_000, "organisers"), (18_000, "interior ministry")],
+        ),
+        (
+            "Turnout reached 58% according to the electoral commission, while an opposition "
+            "monitor put it at 41%.",
+            [(58, "electoral commission"), (41, "opposition monitor")],
+        ),
+    ],
+)
+def test_rival_estimates_in_one_sentence_keep_their_own_claimants(sentence, expected):
+    assert [(f.value, f.claimant) for f in figs(sentence)] == expected
+
+
+def test_put_the_figure_at_counts_the_people_of_the_story():
+    text = "Thousands of dockers marched on the port on Friday. Police put the figure at 7,200."
+    f = figs(text)[-1]
+    assert (f.value, f.unit, f.claimant) == (7200, "dockers", "Police")
+    f = one("Stewards put the crowd at 4,100.")
+    assert (f.value, f.unit, f.claimant) == (4100, "people", "Stewards")
+
+
+@pytest.mark.parametrize(
+    "sentence, value, claimant",
+    [
+        ("Police counted 9,400.", 9400, "Police"),
+        ("Organisers counted more than 20,000 in the square.", 20_000, "Organisers"),
+        ("Police put the crowd at 3,000, while organisers said 11,000 took part.", 11_000, "organisers"),
+    ],
+)
+def test_a_bare_count_of_a_crowd_is_a_figure(sentence, value, claimant):
+    f = figs(sentence)[-1]
+    assert (f.value, f.unit, f.claimant) == (value, "people", claimant)
+
+
+def test_votes_counted_is_not_a_speaker():
+    found = figs("With 95% of ballots counted, the Green Party had 23% of the vote.")
+    assert [f.claimant for f in found] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("About 260 homes were without power, the mayor said.", "mayor"),
+        ("Some 1,800 jobs will go, the company said on Thursday.", "company"),
+        ("At least 35 patients were treated, a spokesperson for the clinic said.", "spokesperson for the clinic"),
+        ("Nearly 90 flights were cancelled, the airline said in a statement.", "airline"),
+        ("According to the regulator, 14 lenders failed the test.", "regulator"),
+    ],
+)
+def test_a_trailing_speaker_with_a_plain_role(sentence, claimant):
+    assert one(sentence).claimant == claimant
+
+
+def test_an_aside_is_not_a_speaker():
+    f = one("Marta Lind, speaking after a board meeting, said 120 stores would close.")
+    assert f.claimant == "Marta Lind"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will add 800 engineers this year," chief executive Omar Haddad said. '
+        "Shares in the shipbuilder fell 4.2%.",
+        "Omar Haddad said the group would add 800 engineers. Its shares rose 3% in early trading.",
+        '"Orders reached 1,200 vessels," the chairman said. The yard employs 5,400 welders.',
+        "Omar Haddad said the group would add 800 engineers. Sales grew 12% last year.",
+    ],
+)
+def test_a_writers_fact_does_not_inherit_the_speaker_before(text):
+    found = figs(text)
+    assert found[0].claimant is not None
+    assert found[-1].claimant is None
+
+
+def test_a_follow_up_of_the_same_kind_keeps_the_speaker():
+    text = "The governor said 300 homes were flooded. Another 40 homes lost power."
+    assert [f.claimant for f in figs(text)] == ["governor", "governor"]
+    text = "Ilse Brandt said 2,000 workers were furloughed. About 15% of them were rehired."
+    assert [f.claimant for f in figs(text)] == ["Ilse Brandt", "Ilse Brandt"]
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Commissioner Ana Reyes said 1,300 claims were filed.", "Ana Reyes"),
+        ("Chief executive Laura Penn said 500 roles would go.", "Laura Penn"),
+        ("The bank's chief economist Tom Aldous said 40,000 homes were repossessed.", "Tom Aldous"),
+    ],
+)
+def test_titles_and_roles_are_trimmed_from_the_claimant(sentence, claimant):
+    assert one(sentence).claimant == claimant

@@ -33,7 +33,8 @@ ROLE_WORDS = frozenset(
     deputy head leader chairman chairwoman chair ceo cfo founder premier councillor
     councilor sergeant sgt sgt. captain capt capt. inspector superintendent officer
     minister's official analyst expert economist researcher correspondent reporter
-    editor acting former sir dame lord lady mp""".split()
+    editor acting former sir dame lord lady mp executive manager boss coroner lawyer
+    attorney prosecutor strategist organiser organizer coordinator""".split()
 )
 DETERMINERS = frozenset("the a an some several many other its their this that".split())
 GENERIC_HEADS = frozenset(

@@ -44,12 +44,18 @@ _SPEECH_VERBS = (
     "declared declares elaborated remarked emphasized emphasised emphasizes emphasises "
     "estimate claim believe report announce confirm puts put affirmed affirms reiterated "
     "reiterates assured assures maintained maintains specified clarified detailed outlined recalled observed "
-    "mentioned commented cautioned warned showed shows"
+    "mentioned commented cautioned warned showed shows counted counts tallied"
 ).split()
-# "put" is a claim only as in "Seoul puts the figure at 1,000".
+# "put" is a claim only as in "Seoul puts the figure at 1,000", "the ministry put
+# participation at 31%": an object of up to four words, then "at" and a number.
+_AMOUNT_AHEAD = r"(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over|under|up\s+to|at\s+least|an\s+estimated|between)\s+)*[$€£¥]?\d"
 _PUT_OBJECT = re.compile(
-    r"\s+the\s+(?:\w+\s+)?(?:figure|number|toll|tally|estimate|total|count)\s+at\b"
+    r"\s+(?:the\s+(?:\w+\s+)?(?:figure|number|toll|tally|estimate|total|count)\s+at\b"
+    r"|(?:[\w'’-]+\s+){1,4}?at\s+" + _AMOUNT_AHEAD + r")"
 )
+# "counted" says who counted only right before the count: "Police counted 12,000"
+# (not "with 90% of votes counted").
+_COUNT_OBJECT = re.compile(r"\s+" + _AMOUNT_AHEAD)
 _SPEECH_SET = frozenset(_SPEECH_VERBS)
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
@@ -122,7 +128,9 @@ TITLE_WORDS = frozenset(
     sen gov gen lt col maj capt adm dr mr mrs ms prof professor king queen prince pope leader
     speaker envoy adviser advisor officer official analyst researcher expert ministry army
     military intelligence vice former acting interim top senior press secretary-general
-    chairman chairwoman chair ceo founder of the and for to""".split()
+    chairman chairwoman chair ceo founder executive manager boss commissioner councillor
+    councilor inspector superintendent coroner economist strategist lawyer attorney
+    prosecutor organiser organizer coordinator premier of the and for to""".split()
 )
 _DETERMINERS = ("the ", "The ", "a ", "A ", "an ", "An ")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -170,6 +178,49 @@ def _plausible_subject(text: str) -> bool:
     # "organisers said", "local residents told": a plural noun speaking
     last = words[-1].lower()
     return len(words) <= 4 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
+_NOT_SPEAKERS = frozenset(
+    """number figure figures total share rate percentage amount value price cost level
+    toll count majority rest remainder average increase rise fall drop decline growth
+    year month week day time""".split()
+)
+
+
+_SPEAKER_HEADS = frozenset(
+    """company companies firm firms union unions council board authority authorities
+    regulator hospital school university airline carrier operator club league court
+    ministry department government police army navy coalition party campaign charity
+    group bank insurer retailer broker watchdog prosecutor prosecutors family families
+    team spokesperson spokesman spokeswoman mayor governor minister president chairman
+    chairwoman boss chief executive ceo coroner judge sheriff pentagon""".split()
+)
+
+
+def _role_or_body(text: str) -> bool:
+    """ "the mayor", "the company", "a spokesperson for the hospital", "the nurses' union":
+    a short determined noun phrase that speaks (its head is not a quantity word)."""
+    words = _WORD.findall(text)
+    if not 1 <= len(words) <= 5 or any(not w[0].isalpha() for w in words):
+        return False
+    head = words[0] if len(words) > 2 and words[1].lower() in {"for", "of", "at"} else words[-1]
+    low = head.lower().strip("'’.")
+    speaks = (
+        low in _SPEAKER_HEADS
+        or low in TITLE_WORDS
+        or low in _ORG_WORDS
+        or low in SOURCE_NOUNS
+        or low.rstrip("s").endswith(("er", "or", "ist", "ant", "ent", "ian", "ive"))
+    )
+    return (
+        speaks
+        and len(low) > 2
+        and low not in _NOT_SPEAKERS
+        and low not in _PREPOSITIONS
+        and low not in _BOUNDARY_WORDS
+        and low not in _PRONOUNS
+        and not any(w.lower() in _PASSIVE or w.lower() in _AUX for w in words)
+    )
 
 
 def reduce_name(text: str) -> tuple[int, int]:
@@ -224,8 +275,10 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
     if m and m.end() < len(raw):
         start += m.end()
         raw = raw[m.end() :]
-    raw, start = _strip_determiner(raw, start)
-    if not _plausible_subject(raw):
+    bare, bare_start = _strip_determiner(raw, start)
+    determined = bare != raw
+    raw, start = bare, bare_start
+    if not (_plausible_subject(raw) or (determined and _role_or_body(raw))):
         return None
     first = raw.split()[0].lower()
     if first in _PREPOSITIONS and kind in {"verb", "inverted"}:
@@ -447,6 +500,8 @@ def find_attributions(s: str) -> list[Attribution]:
         if m.group(0) in {"saying", "say"} and re.search(r"\bas\s+$", before):
             continue  # "cited Cho as saying": handled above
         if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):
+            continue
+        if m.group(0) in {"counted", "counts", "tallied"} and not _COUNT_OBJECT.match(s, m.end()):
             continue
         if m.group(0) == "told" and re.search(r"\b[Aa]ll\s+$", before):
             continue  # "All told, ..." is an idiom, not a speaker

@@ -56,6 +56,7 @@ from store.extract.units import (
     CASUALTY_VERB,
     SAME_AS_BEFORE_UNIT,
     STOP,
+    context_unit,
     unit_after,
     unit_before,
 )
@@ -402,7 +403,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             if prev is not None and prev.sent is d.sent:
                 d.unit, d.actor = prev.unit, prev.actor
             else:
-                d.unit = "figure"
+                d.unit = context_unit(drafts[:i], order, order[d.sent.start])
         # "42 killed and more than 100 wounded", "injuring 45 others": the noun is elided
         if (
             prev is not None

@@ -59,8 +59,17 @@ COLLECTIVES = frozenset(
     """force army contingent deployment battalion brigade division regiment unit group
     crowd delegation workforce garrison militia corps""".split()
 )
-# "puts the figure at 1,000": the number counts what the figure before it counted.
-SAME_AS_BEFORE = frozenset("figure number total tally count estimate".split())
+# "puts the figure at 1,000": the number counts what the figure before it counted (a
+# crowd's size, turnout and attendance count the people of the story).
+SAME_AS_BEFORE = frozenset(
+    "figure number numbers total tally count estimate crowd turnout attendance participation".split()
+)
+# "Police counted 12,000": a bare number a counting verb governs counts what the story counts.
+_COUNTED = re.compile(
+    r"\b(?:counted|tallied)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|"
+    r"at\s+least|up\s+to|an\s+estimated|only|just)\s+)*$",
+    re.I,
+)
 SAME_AS_BEFORE_UNIT = "\0same"
 # Measurement units written as abbreviations: "120 mph", "30 km".
 MEASURES = frozenset(
@@ -84,7 +93,10 @@ CASUALTY_VERB = re.compile(
 CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:more|others?|people|of\s+them)\s+)?(?:(?:have|had|has|were|was|are|is|reportedly|also|"
     r"already|now|been|being)\s+){0,3}(kill(?:ed)?|injur(?:ed)|wound(?:ed)|die(?:d)|dead|"
-    r"evacuat(?:ed)|rescu(?:ed)|displac(?:ed)|detain(?:ed)|arrest(?:ed)|captur(?:ed)|missing)\b",
+    r"evacuat(?:ed)|rescu(?:ed)|displac(?:ed)|detain(?:ed)|arrest(?:ed)|captur(?:ed)|missing|"
+    # "60,000 took part", "some 5,000 marched": people doing what crowds do
+    r"took\s+part|turned\s+out|march(?:ed)|rallied|protest(?:ed)|gathered|attended|joined|"
+    r"demonstrated|walked\s+out)\b",
     re.I,
 )
 CASUALTY_UNIT = {
@@ -100,6 +112,7 @@ CASUALTY_UNIT = {
     "resc": "rescued",
     "disp": "displaced",
     "deta": "detained",
+    **dict.fromkeys("took turn marc rall prot gath atte join demo walk".split(), "people"),
 }
 
 
@@ -218,6 +231,9 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
 def unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | None:
     """ "forces stood at an estimated 330,000": the noun a bare number measures."""
     before = s[:num_start]
+    counted = _COUNTED.search(before, max(0, num_start - 60))
+    if counted:
+        return SAME_AS_BEFORE_UNIT, counted.start()
     if not re.search(
         r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|totals?|reach(?:ed|es)?|"
         r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared|nearing|averag(?:ing|ed|es|e\s+of)|"
@@ -305,3 +321,22 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
     if fallback is None and toll is not None:  # "The death toll from the quake ... rose to 144"
         return "deaths", toll.start()
     return fallback
+
+
+def context_unit(earlier, order: dict[int, int], k: int) -> str:
+    """What "the figure", "the crowd" or a bare count ("Police counted 12,000") counts when
+    its sentence does not say: the noun of the nearest count in the two sentences before
+    (a count, not a percent, a sum of money or a measure), else the people of the story."""
+    for d in reversed(earlier):
+        if k - order[d.sent.start] > 2:
+            break
+        u = d.unit
+        if (
+            u != SAME_AS_BEFORE_UNIT
+            and u != "percent"
+            and u not in CURRENCY_WORDS
+            and u not in MEASURES
+            and not d.number.currency
+        ):
+            return u
+    return "people"
