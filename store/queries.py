@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from store.claimant_index import figures_by_claimant
+from store.extract.cues import qualifier_words
 from store.extract.sentences import split_sentences
 
 _START, _STOP = "\x01", "\x02"  # highlight markers; cleaned bodies never contain them
@@ -210,6 +211,11 @@ class FigureRow:
     sentence_end: int
     claimant_canonical: str | None = None  # one name per identity (store.compare.claimants)
 
+    @property
+    def qualifier_text(self) -> str | None:
+        """The qualifier as written ("At least"); ``qualifier`` is its class (``min``)."""
+        return qualifier_words(self.text, self.qualifier)
+
     def as_contract(self) -> dict[str, Any]:
         """CONTRACT.md's figure keys, in its order, then extras."""
         return {
@@ -234,6 +240,7 @@ class FigureRow:
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
             "claimant_canonical": self.claimant_canonical,
+            "qualifier_text": self.qualifier_text,
         }
 
     to_json = as_contract

@@ -218,3 +218,61 @@ def test_a_follow_up_of_the_same_kind_keeps_the_speaker():
 )
 def test_titles_and_roles_are_trimmed_from_the_claimant(sentence, claimant):
     assert one(sentence).claimant == claimant
+
+
+# --- the qualifier as written ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, qualifier, written",
+    [
+        ("At least 1,900 households lost power.", "min", "At least"),
+        ("More than 1,900 households lost power.", "min", "More than"),
+        ("Crews restored power to over 1,900 households.", "min", "over"),
+        ("As many as 1,900 households lost power.", "max", "As many as"),
+        ("Some 1,900 households lost power.", "approx", "Some"),
+        ("Crews reached 1,900 or more households.", "min", "or more"),
+        ("Crews reached 1,900 households.", None, None),
+        ("Thousands of households lost power.", "min", None),
+    ],
+)
+def test_the_qualifier_keeps_its_words(sentence, qualifier, written):
+    f = one(sentence)
+    assert (f.qualifier, f.qualifier_text) == (qualifier, written)
+
+
+def test_the_qualifier_as_written_is_what_the_cli_shows(tmp_path, capsys):
+    from tui.cli import main
+
+    article = tmp_path / "storm.txt"
+    article.write_text(
+        "Storm cuts power\n\nAt least 2,150 homes were without power on Sunday, the utility said.\n"
+        "The repair bill could reach $17.1bn, the insurer said.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.db")
+
+    def cli(*args):
+        capsys.readouterr()
+        assert main(["--db", db, *args]) == 0
+        return capsys.readouterr().out
+
+    cli("ingest", str(article), "--published", "2025-03-10")
+    records = json.loads(cli("figures", "--format", "json"))
+    homes = next(r for r in records if r["unit"] == "homes")
+    assert (homes["qualifier"], homes["qualifier_text"]) == ("min", "At least")
+    bill = next(r for r in records if r["unit"] == "dollars")
+    assert bill["value"] == 17_100_000_000 and isinstance(bill["value"], int)
+    table = cli("figures", "--format", "table")
+    header, homes_line = table.splitlines()[:2]
+    assert "WRITTEN" in header.split() and "At least" in homes_line.split("At least 2,150")[0]
+    csv_text = cli("figures", "--format", "csv")
+    assert "17100000000" in csv_text and "17100000000.0" not in csv_text
+
+
+def test_format_value_shows_the_words_as_written():
+    from tui.formats import format_value
+
+    assert format_value(2300, None, "min", "people", "At least") == "at least 2,300"
+    assert format_value(2300, None, "min", "people", "or more") == "2,300 or more"
+    assert format_value(2300, None, "min", "people") == "over 2,300"

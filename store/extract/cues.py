@@ -75,6 +75,27 @@ def qualifier_of(s: str, num: Number) -> tuple[str | None, int]:
     return None, num.start
 
 
+_LEADING_QUAL = re.compile(
+    r"(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")(?=\s*[$€£¥₴₽₩₹\d]|\s+(?:a|an|one|half|[a-z]+(?:-[a-z]+)?)\b)",
+    re.I,
+)
+_TRAILING_QUAL = re.compile(r"\d\s*(?P<q>or\s+(?:more|so)\b|\+|-plus\b)", re.I)
+
+
+def qualifier_words(text: str, qualifier: str | None) -> str | None:
+    """The qualifier of a figure as written, read off the figure's own text: "At least"
+    in "At least 2,300 people", "or more" in "2,000 or more people" (the contract's
+    ``qualifier`` maps several phrasings to one value: "at least" and "over" are both
+    ``min``). None when no words say it ("thousands of" is ``min`` by its form)."""
+    if not text or qualifier is None:
+        return None
+    m = _LEADING_QUAL.match(text)
+    if m:
+        return m.group("q")
+    t = _TRAILING_QUAL.search(text)
+    return t.group("q") if t else None
+
+
 def not_a_count(
     s: str, num: Number, date_spans: list[tuple[int, int]], sent_first_word: int
 ) -> bool:

@@ -51,6 +51,13 @@ class Figure:
     claimant_start: int | None = None  # where the claimant is named in the body, if it is
     claimant_end: int | None = None
 
+    @property
+    def qualifier_text(self) -> str | None:
+        """The qualifier as written ("At least"), where ``qualifier`` is its class (min)."""
+        from store.extract.cues import qualifier_words
+
+        return qualifier_words(self.text, self.qualifier)
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
