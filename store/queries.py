@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from store.claimant_index import figures_by_claimant
+from store.compare.claimants import role_before
 from store.extract.cues import qualifier_words
 from store.extract.sentences import split_sentences
 
@@ -210,6 +211,7 @@ class FigureRow:
     sentence_start: int
     sentence_end: int
     claimant_canonical: str | None = None  # one name per identity (store.compare.claimants)
+    claimant_role: str | None = None  # the title written before the name ("Finance Minister")
 
     @property
     def qualifier_text(self) -> str | None:
@@ -241,6 +243,7 @@ class FigureRow:
             "sentence_end": self.sentence_end,
             "claimant_canonical": self.claimant_canonical,
             "qualifier_text": self.qualifier_text,
+            "claimant_role": self.claimant_role,
         }
 
     to_json = as_contract
@@ -377,7 +380,8 @@ def list_figures(
         " f.end_pos, f.value, f.high, f.qualifier, f.unit, f.actor, f.claimant,"
         " f.claimant_start, f.claimant_end, f.hedged, f.vague, f.date,"
         " substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start),"
-        " f.sentence_start, f.sentence_end, f.claimant_canonical"
+        " f.sentence_start, f.sentence_end, f.claimant_canonical,"
+        " substr(a.body, max(1, f.claimant_start - 59), min(60, f.claimant_start))"
         " FROM figures f JOIN articles a ON a.id = f.article_id"
     )
     spans = _matching_spans(db, search)
@@ -409,6 +413,7 @@ def list_figures(
                 sentence_start=r[20],
                 sentence_end=r[21],
                 claimant_canonical=r[22],
+                claimant_role=role_before(r[23]),
             )
         )
     return out

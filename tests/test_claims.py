@@ -276,3 +276,34 @@ def test_format_value_shows_the_words_as_written():
     assert format_value(2300, None, "min", "people", "At least") == "at least 2,300"
     assert format_value(2300, None, "min", "people", "or more") == "2,300 or more"
     assert format_value(2300, None, "min", "people") == "over 2,300"
+
+
+# --- one identity per claimant -----------------------------------------------------
+
+
+def test_one_identity_per_claimant_with_the_role_kept_apart(tmp_path):
+    from store.db import open_db
+    from store.ingest import ingest_sources
+    from store.queries import list_figures
+
+    stories = {
+        "a.txt": "Harbour budget\n\nPorts Minister Rui Duarte said 2,400 dockers would retire early. "
+        "Duarte said 310 cranes would be replaced.\n",
+        "b.txt": "Harbour talks\n\nDuarte told parliament that 75 berths would close.\n",
+        "c.txt": "Air defence\n\nPresident Zelensky said 640 drones were downed overnight.\n",
+        "d.txt": "Air defence 2\n\nZelenskyy said 720 drones were downed overnight.\n",
+        "e.txt": "Air defence 3\n\nVolodymyr Zelenskyy said 810 drones were downed. "
+        "Regional Commissioner Ana Berg said 45 villages lost power.\n",
+    }
+    db = open_db(tmp_path / "t.db")
+    for name, text in stories.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        list(ingest_sources(db, [str(tmp_path / name)], published=PUB))
+    rows = {f.value: f for f in list_figures(db)}
+    assert {rows[v].claimant_canonical for v in (2400, 310, 75)} == {"Rui Duarte"}
+    assert {rows[v].claimant_canonical for v in (640, 720, 810)} == {"Volodymyr Zelenskyy"}
+    assert (rows[45].claimant, rows[45].claimant_canonical) == ("Ana Berg", "Ana Berg")
+    assert rows[45].claimant_role == "Regional Commissioner"
+    assert rows[2400].claimant_role == "Ports Minister"
+    assert rows[640].as_contract()["claimant_role"] == "President"
+    assert rows[720].claimant_role is None
