@@ -307,3 +307,13 @@ def test_one_identity_per_claimant_with_the_role_kept_apart(tmp_path):
     assert rows[2400].claimant_role == "Ports Minister"
     assert rows[640].as_contract()["claimant_role"] == "President"
     assert rows[720].claimant_role is None
+
+
+def test_a_determined_subject_before_a_relative_aside_speaks():
+    found = figs("The insurer, which covers 2,900 farms in the valley, said it would pay 310 claims.")
+    assert found[-1].claimant == "insurer"
+
+
+def test_rain_in_millimetres_is_a_measure():
+    f = one("The storm dropped 180 mm of rain overnight, the weather service said.")
+    assert (f.value, f.unit, f.claimant) == (180, "mm", "weather service")

@@ -424,6 +424,15 @@ def _subject_before_aside(s: str, verb_start: int) -> tuple[int, int, bool] | No
         a = c.start() + (len(c.group(0)) - len(c.group(0).lstrip()))
         if _looks_like_person(text) or _looks_like_org(text):
             return a, a + len(text), False
+        # "The company, which employs 3,400 people, said": a determined role or body
+        # opening its clause
+        bare, _ = _strip_determiner(text, a)
+        if (
+            bare != text
+            and (c.start() == 0 or re.search(r"[;:]\s*$|^\s*$", s[: c.start()]))
+            and _role_or_body(bare)
+        ):
+            return a, a + len(text), False
     return None
 
 

@@ -74,7 +74,8 @@ SAME_AS_BEFORE_UNIT = "\0same"
 # Measurement units written as abbreviations: "120 mph", "30 km".
 MEASURES = frozenset(
     """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft
-    metres meters mw gw kw kwh mwh gwh""".split()
+    metres meters mw gw kw kwh mwh gwh mm cm millimetres millimeters centimetres
+    centimeters inches""".split()
 )
 CURRENCY_WORDS = {
     w: w
