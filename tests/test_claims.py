@@ -317,3 +317,22 @@ def test_a_determined_subject_before_a_relative_aside_speaks():
 def test_rain_in_millimetres_is_a_measure():
     f = one("The storm dropped 180 mm of rain overnight, the weather service said.")
     assert (f.value, f.unit, f.claimant) == (180, "mm", "weather service")
+
+
+@pytest.mark.parametrize(
+    "headline, value, claimant",
+    [
+        ("Delays cost rail firms £2.3bn, says transport secretary", 2_300_000_000, "transport secretary"),
+        ("Borno Says 40K Displaced By Floods", 40_000, "Borno"),
+    ],
+)
+def test_headline_speakers_after_and_before_the_figure(headline, value, claimant):
+    f = one(headline)
+    assert (f.value, f.claimant) == (value, claimant)
+
+
+def test_a_bare_body_noun_speaks_in_a_second_clause():
+    found = figs(
+        "The union claimed 80% of members backed the stoppage; management said the real figure was 55%."
+    )
+    assert [(f.value, f.claimant) for f in found] == [(80, "union"), (55, "management")]

@@ -175,6 +175,8 @@ def _plausible_subject(text: str) -> bool:
     lower = {w.lower().strip(".") for w in words}
     if lower & (SOURCE_NOUNS | _PRONOUNS):
         return True
+    if len(words) <= 3 and words[-1].lower() in _BARE_SPEAKERS:
+        return True  # "management said", "hospital management said"
     # "organisers said", "local residents told": a plural noun speaking
     last = words[-1].lower()
     return len(words) <= 4 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
@@ -195,6 +197,10 @@ _SPEAKER_HEADS = frozenset(
     team spokesperson spokesman spokeswoman mayor governor minister president chairman
     chairwoman boss chief executive ceo coroner judge sheriff pentagon""".split()
 )
+
+
+# Nouns that speak without a determiner: "management said", "prosecutors said".
+_BARE_SPEAKERS = frozenset("management staff organisers organizers prosecutors".split())
 
 
 def _role_or_body(text: str) -> bool:
@@ -276,8 +282,12 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
         start += m.end()
         raw = raw[m.end() :]
     bare, bare_start = _strip_determiner(raw, start)
-    determined = bare != raw
+    # a determiner, or the inverted order that headlines write without one (", says
+    # health secretary"), marks a role or body that speaks
+    determined = bare != raw or kind == "inverted"
     raw, start = bare, bare_start
+    if re.search(r"[$€£¥%]", raw):
+        return None  # "Strikes cost NHS £1.7bn, says ...": a clause, not a speaker
     if not (_plausible_subject(raw) or (determined and _role_or_body(raw))):
         return None
     first = raw.split()[0].lower()
