@@ -66,7 +66,9 @@ _HEADLINE_VERBS = frozenset(
     """says said warns warned claims claimed tells told confirms confirmed admits admitted
     insists insisted reveals revealed announces announced""".split()
 )
-_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+_TITLE_VERB = re.compile(
+    r"\b(?:" + "|".join(sorted((w.capitalize() for w in _HEADLINE_VERBS), key=len, reverse=True)) + r")\b"
+)
 
 
 def is_title_case(s: str) -> bool:
@@ -80,13 +82,9 @@ def _speech_verbs(s: str) -> list[re.Match[str]]:
     """Speech verbs in ``s``: a word scan and a set look-up (faster than one alternation).
     In a Title Case headline a capitalised verb after its subject counts too."""
     found = [m for m in _LOWER_WORD.finditer(s) if m.group(0) in _SPEECH_SET]
-    if is_title_case(s):
-        found += [
-            m
-            for m in _TITLE_WORD.finditer(s)
-            if m.start() > 0 and m.group(0).lower() in _HEADLINE_VERBS
-        ]
-        found.sort(key=lambda m: m.start())
+    titled = [m for m in _TITLE_VERB.finditer(s) if m.start() > 0]
+    if titled and is_title_case(s):
+        found = sorted(found + titled, key=lambda m: m.start())
     return found
 
 

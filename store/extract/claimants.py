@@ -105,7 +105,9 @@ _MARKET_MOVE = re.compile(
     r"were\s+(?:up|down)|was\s+(?:up|down)|(?:is|are)\s+(?:up|down))\b",
     re.I,
 )
-_REFERS_BACK = re.compile(r"\b(?:of\s+(?:them|those|these|whom)|they|their|these|this|such)\b", re.I)
+_REFERS_BACK = re.compile(
+    r"\b(?:of\s+(?:them|those|these|whom|it)|they|their|these|this|such|its?)\b", re.I
+)
 
 
 def _kind(d: Draft) -> str:
