@@ -336,3 +336,12 @@ def test_a_bare_body_noun_speaks_in_a_second_clause():
         "The union claimed 80% of members backed the stoppage; management said the real figure was 55%."
     )
     assert [(f.value, f.claimant) for f in found] == [(80, "union"), (55, "management")]
+
+
+def test_a_crowd_put_at_a_number_counts_people_whatever_came_before():
+    text = (
+        "The minister said 2,100 nurses would be hired. "
+        "Police put the crowd outside the health ministry at 6,500."
+    )
+    f = figs(text)[-1]
+    assert (f.value, f.unit, f.claimant) == (6500, "people", "Police")

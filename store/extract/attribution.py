@@ -47,11 +47,11 @@ _SPEECH_VERBS = (
     "mentioned commented cautioned warned showed shows counted counts tallied"
 ).split()
 # "put" is a claim only as in "Seoul puts the figure at 1,000", "the ministry put
-# participation at 31%": an object of up to four words, then "at" and a number.
+# participation at 31%": an object of up to six words, then "at" and a number.
 _AMOUNT_AHEAD = r"(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over|under|up\s+to|at\s+least|an\s+estimated|between)\s+)*[$€£¥]?\d"
 _PUT_OBJECT = re.compile(
     r"\s+(?:the\s+(?:\w+\s+)?(?:figure|number|toll|tally|estimate|total|count)\s+at\b"
-    r"|(?:[\w'’-]+\s+){1,4}?at\s+" + _AMOUNT_AHEAD + r")"
+    r"|(?:[\w'’-]+\s+){1,6}?at\s+" + _AMOUNT_AHEAD + r")"
 )
 # "counted" says who counted only right before the count: "Police counted 12,000"
 # (not "with 90% of votes counted").

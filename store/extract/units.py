@@ -59,11 +59,10 @@ COLLECTIVES = frozenset(
     """force army contingent deployment battalion brigade division regiment unit group
     crowd delegation workforce garrison militia corps""".split()
 )
-# "puts the figure at 1,000": the number counts what the figure before it counted (a
-# crowd's size, turnout and attendance count the people of the story).
-SAME_AS_BEFORE = frozenset(
-    "figure number numbers total tally count estimate crowd turnout attendance participation".split()
-)
+# "puts the figure at 1,000": the number counts what the figure before it counted; a
+# crowd's size, turnout and attendance count people ("put the crowd at 18,000").
+SAME_AS_BEFORE = frozenset("figure number numbers total tally count estimate".split())
+CROWD_WORDS = frozenset("crowd crowds turnout attendance participation".split())
 # "Police counted 12,000": a bare number a counting verb governs counts what the story counts.
 _COUNTED = re.compile(
     r"\b(?:counted|tallied)\s+(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|"
@@ -304,6 +303,8 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
             return "deaths", w.start()
         if low in SAME_AS_BEFORE:
             return SAME_AS_BEFORE_UNIT, w.start()
+        if low in CROWD_WORDS:
+            return "people", w.start()
         if re.match(r"\s+(?:the|a|an|its|their|his|her)\b", segment[w.end() :]):
             continue  # "puts the figure": a verb with its object, not a noun
         if low in CASUALTY_ADJECTIVES:
