@@ -345,3 +345,12 @@ def test_a_crowd_put_at_a_number_counts_people_whatever_came_before():
     )
     f = figs(text)[-1]
     assert (f.value, f.unit, f.claimant) == (6500, "people", "Police")
+
+
+def test_a_share_and_a_sum_joined_by_to_are_two_figures():
+    found = figs("Quarterly profit at the brewer fell 21% to $2.6bn, the company said.")
+    assert [(f.value, f.high, f.unit) for f in found] == [
+        (21, None, "percent"),
+        (2_600_000_000, None, "dollars"),
+    ]
+    assert {f.claimant for f in found} == {"company"}

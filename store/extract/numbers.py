@@ -218,19 +218,29 @@ def find_numbers(s: str) -> list[Number]:
     """Numbers in a sentence, left to right, not overlapping."""
     out: list[Number] = []
     taken: list[tuple[int, int]] = []
-    for m in _NUMBER_RE.finditer(s):
+    pos = 0
+    while (m := _NUMBER_RE.search(s, pos)) is not None:
+        pos = m.end()
         v1, w1 = _one_value(m, 1)
         if v1 is None:
             continue
         start, end = m.start(), m.end()
         high = None
+        single = False  # the match ran on into a second number of another kind
         v2, _ = _one_value(m, 2)
         sep = (m.group("sep") or "").strip().lower()
         if v2 is not None:
-            if sep == "and" and not m.group("between"):
-                # "3,000 troops and 500 tanks" is two numbers, not a range
+            cur1, cur2 = m.group("cur1"), m.group("cur2")
+            pct1, pct2 = m.group("pct1"), m.group("pct2")
+            kinds_differ = (pct1 and cur2) or (cur1 and pct2) or (cur1 and cur2 and cur1 != cur2)
+            if (sep == "and" and not m.group("between")) or kinds_differ:
+                # "3,000 troops and 500 tanks" is two numbers, not a range; nor is "fell
+                # 38% to €1.9bn" (a share and a sum): the second is read on its own
                 end = m.start("sep")
                 v2 = None
+                if kinds_differ:
+                    pos = end
+                    single = True
             else:
                 # "1.5 to 2 million": the scale written once applies to both ends
                 if not (m.group("sc1") or m.group("sshort1") or m.group("wsc1")) and (
@@ -263,8 +273,8 @@ def find_numbers(s: str) -> list[Number]:
         if half and m.group("asc1"):  # "half a million"
             v1 /= 2
             start = half.start()
-        cur = m.group("cur1") or m.group("cur2")
-        pct = bool(m.group("pct1") or m.group("pct2"))
+        cur = m.group("cur1") if single else m.group("cur1") or m.group("cur2")
+        pct = bool(m.group("pct1") or (m.group("pct2") and not single))
         high_start = None
         if high is not None:
             second = (
