@@ -354,3 +354,76 @@ def test_a_share_and_a_sum_joined_by_to_are_two_figures():
         (2_600_000_000, None, "dollars"),
     ]
     assert {f.claimant for f in found} == {"company"}
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("In Leeds, stewards counted 9,100 marchers.", "stewards"),
+        ("In Porto the city council announced 6,300 participants.", "city council"),
+        ("In Lyon, the prefecture's office estimated the crowd at 14,000 people.", "prefecture's office"),
+    ],
+)
+def test_a_fronted_place_is_not_the_speaker(sentence, claimant):
+    assert one(sentence).claimant == claimant
+
+
+def test_the_name_before_an_appositive_after_a_conjunction():
+    f = figs(
+        "About 9% of nurses struck, according to the health board, while the RCN, the "
+        "biggest nursing union, announced 64% of members."
+    )[-1]
+    assert (f.value, f.claimant) == (64, "RCN")
+
+
+def test_each_figure_keeps_the_source_written_right_after_it():
+    found = figs("12% of drivers on strike according to the operator, 58% according to the drivers' union")
+    assert [(f.value, f.claimant) for f in found] == [(12, "operator"), (58, "drivers' union")]
+
+
+def test_posting_a_result_is_not_a_post():
+    f = one("The brewer posted a record profit, sending its shares up 6%.")
+    assert f.claimant is None
+
+
+@pytest.mark.parametrize(
+    "sentence, value, claimant",
+    [
+        ("Sales were $4.1 billion, short of the $4.3 billion analysts had expected.", 4_300_000_000, "analysts"),
+        ("Economists had expected inflation to ease to 2.4%.", 2.4, "Economists"),
+        ("The retailer expects to open 40 stores next year.", 40, "retailer"),
+    ],
+)
+def test_an_expectation_names_who_expects(sentence, value, claimant):
+    f = figs(sentence)[-1]
+    assert (f.value, f.claimant) == (value, claimant)
+
+
+def test_an_expectation_tied_to_one_figure_does_not_cover_the_one_before():
+    found = figs("Sales were $4.1 billion, short of the $4.3 billion analysts had expected.")
+    assert found[0].claimant is None
+
+
+@pytest.mark.parametrize(
+    "sentence, value, claimant",
+    [
+        ("A later regulatory filing shows the fund has grown to $910m.", 910_000_000, "regulatory filing"),
+        ("The think tank said £6bn of savings had not been found.", 6_000_000_000, "think tank"),
+        ("Data from the statistics office show 4.8% of adults are out of work.", 4.8, "statistics office"),
+    ],
+)
+def test_documents_and_bodies_speak(sentence, value, claimant):
+    f = one(sentence)
+    assert f.value == value and claimant in f.claimant
+
+
+def test_a_headline_closing_source_speaks_for_the_line():
+    f = one("Kenya's 2022 vote drew 65 percent turnout, IEBC figures show")
+    assert (f.value, f.claimant) == (65, "IEBC figures")
+
+
+@pytest.mark.parametrize(
+    "sentence", ["Turnout in the 2019 elections was 67 percent.", "Chile's 2021 referendum drew 51 percent."]
+)
+def test_a_year_naming_an_event_is_not_a_count(sentence):
+    assert [f.unit for f in figs(sentence)] == ["percent"]

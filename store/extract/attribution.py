@@ -44,7 +44,8 @@ _SPEECH_VERBS = (
     "declared declares elaborated remarked emphasized emphasised emphasizes emphasises "
     "estimate claim believe report announce confirm puts put affirmed affirms reiterated "
     "reiterates assured assures maintained maintains specified clarified detailed outlined recalled observed "
-    "mentioned commented cautioned warned showed shows counted counts tallied"
+    "mentioned commented cautioned warned showed shows show counted counts tallied "
+    "expected expect expects forecast forecasts forecasted"
 ).split()
 # "put" is a claim only as in "Seoul puts the figure at 1,000", "the ministry put
 # participation at 31%": an object of up to six words, then "at" and a number.
@@ -100,6 +101,7 @@ _AUX = frozenset(
     officially already separately then again now first has had would will could may might
     can just repeatedly on had initially subsequently today yesterday last week""".split()
 )
+_SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn tn".split())
 _PASSIVE = frozenset("was were is are been being be".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 SOURCE_NOUNS = frozenset(
@@ -193,7 +195,9 @@ _SPEAKER_HEADS = frozenset(
     ministry department government police army navy coalition party campaign charity
     group bank insurer retailer broker watchdog prosecutor prosecutors family families
     team spokesperson spokesman spokeswoman mayor governor minister president chairman
-    chairwoman boss chief executive ceo coroner judge sheriff pentagon""".split()
+    chairwoman boss chief executive ceo coroner judge sheriff pentagon tank think-tank
+    thinktank institute filing filings document documents records poll polls census
+    prefecture headquarters""".split()
 )
 
 
@@ -223,7 +227,10 @@ def _role_or_body(text: str) -> bool:
         and low not in _PREPOSITIONS
         and low not in _BOUNDARY_WORDS
         and low not in _PRONOUNS
-        and not any(w.lower() in _PASSIVE or w.lower() in _AUX for w in words)
+        and not any(
+            w.lower() in _PASSIVE or w.lower() in {"has", "have", "had", "will", "would"}
+            for w in words
+        )
     )
 
 
@@ -284,13 +291,23 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
     # health secretary"), marks a role or body that speaks
     determined = bare != raw or kind == "inverted"
     raw, start = bare, bare_start
-    if re.search(r"[$€£¥%]", raw):
-        return None  # "Strikes cost NHS £1.7bn, says ...": a clause, not a speaker
+    if re.search(r"[$€£¥%]|\b(?:1[89]|20)\d\d\b", raw):
+        # "Strikes cost NHS £1.7bn, says ...", "Ghana's 2020 polls recorded ...": a
+        # clause or an event, not a speaker
+        return None
     if not (_plausible_subject(raw) or (determined and _role_or_body(raw))):
         return None
     first = raw.split()[0].lower()
     if first in _PREPOSITIONS and kind in {"verb", "inverted"}:
-        return None
+        # "In Paris the police headquarters announced": the subject after a fronted
+        # place or time
+        inner = re.search(r"\s(?:the|a|an)\s+(?=\S)", raw)
+        if kind != "verb" or inner is None:
+            return None
+        start += inner.end()
+        raw = raw[inner.end() :]
+        if not (_plausible_subject(raw) or _role_or_body(raw)):
+            return None
     if raw.lower() in _PRONOUNS:
         return Attribution(pos, raw, start, start + len(raw), kind, pronoun=True)
     a, b = reduce_name(raw)
@@ -318,6 +335,8 @@ def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
             break
         tok = w.group(0)
         prev_tok = s[: w.start()].rstrip().rsplit(" ", 1)[-1].lower()
+        if tok[0].isdigit() or tok.lower() in _SCALE_WORDS:
+            break  # "the $9.2 billion analysts had expected": a figure ends the subject
         if tok.lower() == "with" and prev_tok == "familiar":
             continue  # "officials familiar with the matter said"
         if tok.lower() == "that" and begin is not None and _RELATIVE_VERB.match(s, w.end()):
@@ -375,8 +394,19 @@ def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
     p = cut + 1
     while p < len(head) and head[p].isspace():
         p += 1
+    lead = re.match(r"(\w+)\s", head[p:])
+    if lead and lead.group(1).lower() in _PREPOSITIONS:
+        return begin, end  # "In Boston, the mayor's office said": a place, not a name
     if _looks_like_person(head[p:]) or _looks_like_org(head[p:]):
         return p, len(head)
+    # "..., while the SNUipp, the largest primary union, announced": the name after a
+    # conjunction and its article
+    joined = re.match(
+        r"(?:(?:" + "|".join(sorted(_BOUNDARY_WORDS)) + r")\s+)?(?:the\s+)?([A-Z][\w&'’.-]+)$",
+        head[p:],
+    )
+    if joined and joined.start(1) > 0 and not find_mentions(joined.group(1)):
+        return p + joined.start(1), len(head)
     return begin, end
 
 
@@ -399,7 +429,9 @@ _MAIN_VERB = re.compile(
     r"\s(?:[a-z]{3,}ed|said|told|issued|made|gave|put|sent|wrote|held|has|had)\s"
 )
 # Speech verbs whose bare form is also a noun: a verb only after a plural subject.
-_BASE_FORMS = frozenset("say estimate claim believe report announce confirm suggest".split())
+_BASE_FORMS = frozenset(
+    "say estimate claim believe report announce confirm suggest show expect forecast".split()
+)
 
 
 def _plural_subject(text: str) -> bool:
@@ -411,7 +443,10 @@ def _plural_subject(text: str) -> bool:
         last in {"we", "they", "i", "you"}
         or " and " in f" {text.lower()} "
         or (last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s")))
-        or last in {"people", "police", "media", "staff", "personnel", "intelligence"}
+        or last in {"people", "police", "media", "staff", "personnel", "intelligence", "data"}
+        # "Figures from the Electoral Commission (EC) show"
+        or re.match(r"(?:figures|data|reports|estimates|statistics|results|numbers|records)\b", text, re.I)
+        is not None
     )
 
 
@@ -518,6 +553,8 @@ def find_attributions(s: str) -> list[Attribution]:
             continue  # "cited Cho as saying": handled above
         if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):
             continue
+        if m.group(0) == "posted" and not re.match(r"\s*(?:on\b|online\b|that\b|:|[\"“])", s[m.end() :]):
+            continue  # "posted a profit": a result, not a post
         if m.group(0) in {"counted", "counts", "tallied"} and not _COUNT_OBJECT.match(s, m.end()):
             continue
         if m.group(0) == "told" and re.search(r"\b[Aa]ll\s+$", before):

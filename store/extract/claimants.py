@@ -164,3 +164,14 @@ def looks_personal(name: str) -> bool:
         and not any(w.lower() in SOURCE_NOUNS or w.lower() in TITLE_WORDS for w in words)
         and not find_mentions(name)
     )
+
+
+def tied_to_figure(s: str, a: Attribution, drafts: list[Draft]) -> Draft | None:
+    """The figure an attribution's subject directly follows: "ahead of the $9.2 billion
+    analysts had expected" (a relative clause of that figure, not a trailing ", analysts
+    said" for the whole sentence)."""
+    begin = a.written_span()[0]
+    for d in drafts:
+        if d.np_end <= begin and not s[d.np_end : begin].strip():
+            return d
+    return None

@@ -107,6 +107,10 @@ def not_a_count(
     lo = max(0, a - _REACH)
     before = s[lo:a]
     after = s[b : b + _REACH]
+    if is_year(s, num) and re.search(
+        r"(?:['’]s|\b(?:the|its|their|his|her|this|that|last|next|our|whose))\s+$", s[max(0, a - 12) : a], re.I
+    ):
+        return True  # "Ghana's 2020 polls", "the 2016 elections": a year naming an event
     if a >= 2 and s[a - 1] in "-‐" and s[a - 2].isalnum() and not s[a - 2].isdigit():
         return True  # F-16, COVID-19, G-20
     if a >= 1 and (s[a - 1].isalpha() or s[a - 1] in "/"):

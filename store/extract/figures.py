@@ -37,6 +37,7 @@ from store.extract.claimants import (
     closes_sentence,
     continue_paragraph_speaker,
     looks_personal,
+    tied_to_figure,
 )
 from store.extract.cues import (
     CLAUSE_BREAK,
@@ -350,13 +351,33 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 and not (a.start <= p < a.end)
                 and (a.scope_end is None or p < a.scope_end)
             ]
-            after = [a for a in attrs if a.pos >= d.np_end and closes(a)]
+            after = [
+                a
+                for a in attrs
+                if a.pos >= d.np_end
+                and closes(a)
+                and tied_to_figure(s, a, drafts) in (None, d)
+            ]
             # The outermost speaker of the figure's own clause; a clause of its own
             # ("..., while Seoul puts the figure at 1,000") starts afresh.
             clause = clauses.start_before(p)
             own = [a for a in before if a.pos >= clause]
             before = own or before
             chosen = before[0] if before else (after[0] if after else head)
+            # "5% according to the ministry, 75% according to the union": a source
+            # written right after the figure is its own
+            right = next((a for a in after if a.kind == "according"), None)
+            if right is not None and re.fullmatch(r"[\s,(]*", s[d.np_end : right.pos]):
+                chosen = right
+            # a headline's closing source (", EC data show") speaks for the whole line
+            if (
+                after
+                and before
+                and not s.rstrip().endswith((".", "!", "?", '"', "”"))
+                and re.search(r"[,–—-]\s*$", s[: after[-1].written_span()[0]])
+                and re.fullmatch(r"\w+\W*", s[after[-1].pos :].strip())  # its verb ends the line
+            ):
+                chosen = after[-1]
             if chosen is not None and chosen.pronoun and chosen.claimant.lower() in {"we", "i"}:
                 # "“We believe ... 10,000 soldiers,” Pat Ryder told reporters": the
                 # speaker named where the quotation ends
