@@ -427,3 +427,97 @@ def test_a_headline_closing_source_speaks_for_the_line():
 )
 def test_a_year_naming_an_event_is_not_a_count(sentence):
     assert [f.unit for f in figs(sentence)] == ["percent"]
+
+
+# --- what a bare number counts -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("The storm killed 64 people in Luzon and 12 in neighbouring Samar.", 12, "people"),
+        ("Officials said 41,000 people marched, including 9,300 in Lyon.", 9300, "people"),
+        ("Rebels said 19 people died, 11 of them police officers.", 11, "officers"),
+        ("The blaze destroyed 212 buildings, 150 of them homes.", 150, "homes"),
+        ("The app has 3 million users, about 400,000 of whom pay.", 400_000, "users"),
+        ("Unions claimed 90,000 marchers, more than last week (70,000).", 70_000, "marchers"),
+        ("Floods wrecked 640 homes and damaged another 310.", 310, "homes"),
+        ("Some 3.1 million workers joined, 2.4 million according to the ministry.", 2_400_000, "workers"),
+    ],
+)
+def test_a_bare_number_takes_the_noun_of_the_figure_before(sentence, value, unit):
+    f = figs(sentence)[-1]
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The score was 4 and 1 at half time.",
+        "Spending will rise by six per cent between now and 2027-28.",
+    ],
+)
+def test_a_bare_number_with_no_figure_to_lean_on_is_not_a_figure(sentence):
+    assert [f.unit for f in figs(sentence)] in ([], ["percent"])
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("At least 90 of the town's 2,400 homes flooded.", 90, "homes"),
+        ("Turnout was high: 8,214,330 of the 11,020,114 registered voters took part.", 8_214_330, "voters"),
+    ],
+)
+def test_a_part_of_a_whole_counts_the_whole_s_noun(sentence, value, unit):
+    f = figs(sentence)[0]
+    assert (f.value, f.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text, value, claimant",
+    [
+        ("Steel unions held rallies. Their leader, Ines Moro, claims 300,000.", 300_000, "Ines Moro"),
+        ("In Milan the prefecture announced 22,000 marchers, while unions claimed more than 90,000.", 90_000, "unions"),
+        ("A rally in 2019 drew 250,000.", 250_000, None),
+        ("Stewards put the turnout nationwide at one million.", 1_000_000, "Stewards"),
+        ("Police put the number of marchers at just 8,000.", 8000, "Police"),
+    ],
+)
+def test_a_bare_count_after_a_claim_closes_its_clause(text, value, claimant):
+    f = figs(text)[-1]
+    assert (f.value, f.claimant) == (value, claimant)
+    assert f.unit in {"people", "marchers"}
+
+
+def test_a_small_bare_number_after_a_claim_is_not_a_crowd():
+    assert figs("The company reported 3 in the first quarter.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, qualifier",
+    [
+        ("Cholera cases pass 120,000", "min"),
+        ("Flood toll tops 300", "min"),
+        ("The jobless rate edged up to 5.1% in May.", None),
+        ("Higher rates could push borrowing up to £40 billion.", None),
+        ("The army could send up to 9,000 troops.", "max"),
+        ("The start-up was valued at near $3 billion.", "approx"),
+    ],
+)
+def test_qualifiers_from_verbs_of_passing_and_moving(sentence, qualifier):
+    assert one(sentence).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("Earthquake toll passes 2,000", 2000, "deaths"),
+        ("The death toll from the landslides has climbed to 41, officials said.", 41, "deaths"),
+        ("The shares closed at 312.5 pence.", 312.5, "pence"),
+        ("Of the 9,000,000 voters on the roll, 6,100,000 cast their ballots.", 6_100_000, "voters"),
+        ("Health officials warned that 20,000 could fall ill.", 20_000, "people"),
+    ],
+)
+def test_more_units_of_news(sentence, value, unit):
+    f = figs(sentence)[-1]
+    assert (f.value, f.unit) == (value, unit)

@@ -49,7 +49,11 @@ _SPEECH_VERBS = (
 ).split()
 # "put" is a claim only as in "Seoul puts the figure at 1,000", "the ministry put
 # participation at 31%": an object of up to six words, then "at" and a number.
-_AMOUNT_AHEAD = r"(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over|under|up\s+to|at\s+least|an\s+estimated|between)\s+)*[$€£¥]?\d"
+_AMOUNT_AHEAD = (
+    r"(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over|under|up\s+to|"
+    r"at\s+least|an\s+estimated|between)\s+)*(?:[$€£¥]?\d|(?:one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|a|half\s+a)\s+(?:hundred|thousand|million|billion)\b)"
+)
 _PUT_OBJECT = re.compile(
     r"\s+(?:the\s+(?:\w+\s+)?(?:figure|number|toll|tally|estimate|total|count)\s+at\b"
     r"|(?:[\w'’-]+\s+){1,6}?at\s+" + _AMOUNT_AHEAD + r")"

@@ -31,7 +31,7 @@ _QUALIFIERS: list[tuple[str, str]] = [
         "min",
     ),
     (
-        r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|approaching|nearing|"
+        r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|approaching|nearing|near|"
         r"estimated|circa|ca\.|approx\.|~|an approximate|more or less",
         "approx",
     ),
@@ -61,14 +61,36 @@ _QUAL_REACH = 48  # longer than any qualifier phrase with its spacing
 _REACH = 120  # how far around a number its cues are looked for
 
 
+# "toll passes 19,000", "cases top 1,000": a verb of passing a mark is a floor (the verb
+# stays out of the figure's text).
+_PASSING = re.compile(
+    r"\b(?:pass(?:es|ed|ing)?|tops?|topped|topping|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
+    r"cross(?:es|ed|ing)?|past)\s+$",
+    re.I,
+)
+# "edged up to 7.2%", "push the deficit up to £36 billion": "up" belongs to the verb.
+_MOVED_UP = re.compile(
+    r"\b(?:(?:edged|edges|edge|ticked|ticks|tick|inched|inches|crept|creeps|moved|moves|"
+    r"went|goes|go|gone|climbed|climbs|jumped|jumps|shot|shoots|rose|rises|rise|risen|"
+    r"stepped|notched|soared|surged|spiked|shifted)\s+"
+    r"|(?:push|pushed|pushes|pushing|drive|drove|driven|drives|bump|bumped|bumps|revise|"
+    r"revised|revises|ratchet|ratcheted|ratchets)\s+(?:[\w'’]+\s+){0,3}?)$",
+    re.I,
+)
+
+
 def qualifier_of(s: str, num: Number) -> tuple[str | None, int]:
     """(qualifier, start of its words) for the number at ``num``."""
     # The qualifier ends where the number starts: look only at the words just before it
     # (a search from 0 would rescan the whole sentence for every number in it).
     m = QUAL_RE.search(s, max(0, num.start - _QUAL_REACH), num.start)
     if not m:
+        if _PASSING.search(s, max(0, num.start - 24), num.start):
+            return "min", num.start
         return None, num.start
     q = m.group("q").lower()
+    if q == "up to" and _MOVED_UP.search(s, max(0, m.start("q") - 48), m.start("q")):
+        return None, num.start
     for pattern, kind in _QUALIFIERS:
         if re.fullmatch(pattern, q, re.I):
             return kind, m.start("q")

@@ -57,7 +57,10 @@ from store.extract.units import (
     CASUALTY_VERB,
     SAME_AS_BEFORE_UNIT,
     STOP,
+    ELIDED_UNIT,
     context_unit,
+    elided,
+    of_them_noun,
     unit_after,
     unit_before,
 )
@@ -150,7 +153,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
             if found is None:
                 if num.vague or is_year(s, num):
                     continue
-                back = unit_before(s, num.start, title_case)
+                back = unit_before(s, num.start, title_case, after)
                 verb = CASUALTY_VERB.search(s, 0, qstart)
                 verb_after = CASUALTY_AFTER.match(s, after)
                 if back is not None:
@@ -164,6 +167,10 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                     unit, uend = fronted.group(1), after  # "Of the deaths, 17,388 were ..."
                 elif verb_after is not None:  # "another 1,000 had been injured"
                     unit, uend = CASUALTY_UNIT[verb_after.group(1).lower()[:4]], after
+                elif named := of_them_noun(s, after):  # "32 killed, 28 of them soldiers"
+                    unit, uend = named
+                elif elided(s, qstart, after):  # "117 in Gansu and 31 in Qinghai"
+                    unit, uend = ELIDED_UNIT, after
                 else:
                     continue
             else:
@@ -420,6 +427,12 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
     order = {sent.start: k for k, sent in enumerate(sentences)}
     for i, d in enumerate(drafts):
         prev = drafts[i - 1] if i > 0 else None
+        if d.unit == ELIDED_UNIT:  # the noun of the figure before it in its sentence
+            same = prev is not None and prev.sent is d.sent and prev.unit is not None
+            d.unit = prev.unit if same else None
+            if same and d.actor is None:
+                d.actor = prev.actor
+            continue
         if d.unit == SAME_AS_BEFORE_UNIT:
             if prev is not None and prev.sent is d.sent:
                 d.unit, d.actor = prev.unit, prev.actor
@@ -457,6 +470,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             and order[d.sent.start] - order[prev.sent.start] <= 1
         ):
             d.actor = prev.actor
+    drafts = [d for d in drafts if d.unit is not None]
     # The same number stated elsewhere with its source ("North Korea could send up to
     # 100,000 troops" in a headline, attributed in the body)
     for d in drafts:
