@@ -521,3 +521,22 @@ def test_qualifiers_from_verbs_of_passing_and_moving(sentence, qualifier):
 def test_more_units_of_news(sentence, value, unit):
     f = figs(sentence)[-1]
     assert (f.value, f.unit) == (value, unit)
+
+
+def test_a_sentence_adverb_between_speaker_and_verb():
+    f = one("Police, however, put the number of marchers at only 12,000.")
+    assert (f.value, f.claimant) == (12_000, "Police")
+
+
+def test_a_hyphenated_speech_verb_is_an_adjective():
+    f = one("The brewer posted better-than-expected results, sending its shares up 4%.")
+    assert f.claimant is None
+
+
+def test_she_said_refers_to_the_person_named_beside_an_earlier_she():
+    text = (
+        "The commission's chair, Ama Owusu, released the results as she closed the count. "
+        "Ballots were cast at 9,412 polling stations, she said."
+    )
+    f = one(text)
+    assert (f.claimant, text[f.claimant_start : f.claimant_end]) == ("Ama Owusu", "Ama Owusu")

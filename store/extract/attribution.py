@@ -86,7 +86,11 @@ def is_title_case(s: str) -> bool:
 def _speech_verbs(s: str) -> list[re.Match[str]]:
     """Speech verbs in ``s``: a word scan and a set look-up (faster than one alternation).
     In a Title Case headline a capitalised verb after its subject counts too."""
-    found = [m for m in _LOWER_WORD.finditer(s) if m.group(0) in _SPEECH_SET]
+    found = [
+        m
+        for m in _LOWER_WORD.finditer(s)
+        if m.group(0) in _SPEECH_SET and s[m.start() - 1 : m.start()] != "-"  # "better-than-expected"
+    ]
     titled = [m for m in _TITLE_VERB.finditer(s) if m.start() > 0]
     if titled and is_title_case(s):
         found = sorted(found + titled, key=lambda m: m.start())
@@ -105,6 +109,7 @@ _AUX = frozenset(
     officially already separately then again now first has had would will could may might
     can just repeatedly on had initially subsequently today yesterday last week""".split()
 )
+_ASIDE_ADVERBS = ("however", "meanwhile", "though", "too", "instead", "nonetheless", "meanwhile")
 _SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn tn".split())
 _PASSIVE = frozenset("was were is are been being be".split())
 _PRONOUNS = frozenset("he she they it we i".split())
@@ -323,14 +328,22 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
 def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
     """Span of the subject written just before a verb, walking left to a boundary."""
     words = [m for m in _WORD.finditer(s, 0, verb_start)]
-    # Drop auxiliaries and adverbs next to the verb.
-    while words and words[-1].group(0).lower() in _AUX:
+    # Drop auxiliaries and adverbs next to the verb ("Police, however, put ...").
+    while words and (
+        words[-1].group(0).lower() in _AUX
+        or (
+            words[-1].group(0).lower() in _ASIDE_ADVERBS
+            and re.search(r",\s*$", s[max(0, words[-1].start() - 4) : words[-1].start()])
+        )
+    ):
         words.pop()
     if not words:
         return None
     end = words[-1].end()
     gap = s[end:verb_start]
-    if re.search(r"[,;:\"“”]", gap) and not re.fullmatch(r"\s*,\s*(?:\w+\s+)*", gap):
+    if re.search(r"[,;:\"“”]", gap) and not re.fullmatch(
+        r"\s*,\s*(?:\w+\s+)*|\s*,\s*(?:" + "|".join(_ASIDE_ADVERBS) + r")\s*,\s*", gap, re.I
+    ):
         return None
     begin = None
     for w in reversed(words):

@@ -175,3 +175,16 @@ def tied_to_figure(s: str, a: Attribution, drafts: list[Draft]) -> Draft | None:
         if d.np_end <= begin and not s[d.np_end : begin].strip():
             return d
     return None
+
+
+_APPOSITIVE = re.compile(r"(?:^|,\s)([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,2}),\s")
+
+
+def appositive_person(s: str) -> Attribution | None:
+    """A person named in apposition (", Jean Mensa, ") or opening the sentence ("Jean
+    Mensa, the chairperson, ..."): the referent of a "she" in the same sentence."""
+    for m in _APPOSITIVE.finditer(s):
+        name = m.group(1)
+        if looks_personal(name):
+            return Attribution(m.start(1), name, m.start(1), m.end(1), "mention")
+    return None

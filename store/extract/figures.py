@@ -33,6 +33,7 @@ from store.extract.attribution import (
     source_line,
 )
 from store.extract.claimants import (
+    appositive_person,
     attribute_open_quotes,
     closes_sentence,
     continue_paragraph_speaker,
@@ -323,6 +324,12 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             for a in reversed(attrs_of(j)):
                 if not a.pronoun and (not person or looks_personal(a.claimant)):
                     return a, sentences[j].start
+            # "The chairperson, Jean Mensa, gave the figures as she declared ...": the
+            # person named beside an earlier "he"/"she"
+            if person and any(a.pronoun and a.claimant.lower() in {"he", "she"} for a in attrs_of(j)):
+                named = appositive_person(sentences[j].text)
+                if named is not None:
+                    return named, sentences[j].start
         return None
 
     for k, sent in enumerate(sentences):
