@@ -535,7 +535,7 @@ def test_a_hyphenated_speech_verb_is_an_adjective():
 
 def test_she_said_refers_to_the_person_named_beside_an_earlier_she():
     text = (
-        "The commission's chair, Ama Owusu, released the results as she closed the count. "
+        "The commission's chair, Ama Owusu, released the results as she announced the final count. "
         "Ballots were cast at 9,412 polling stations, she said."
     )
     f = one(text)
