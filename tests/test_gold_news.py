@@ -21,19 +21,20 @@ from tests.goldscore import NEWS_DIR, norm
 GOLD = goldscore.load_gold(NEWS_DIR / "gold.json")
 MANIFEST = json.loads((NEWS_DIR / "manifest.json").read_text(encoding="utf-8"))
 
-# Measured on the commit that added each article (see the README's table), less 0.03.
+# Measured when the gold was last extended (README's table), less 0.03 or, for a metric
+# over fewer than 34 items, less one item; rounded down.
 FLOOR = {
-    "figure_recall": 0.85,
-    "figure_precision": 0.94,
-    "figure_f1": 0.89,
-    "qualifier": 0.95,
-    "unit": 0.95,
-    "claimant": 0.72,
-    "claimant_none": 0.94,
-    "date": 0.74,
-    "hedged": 0.74,
-    "date_recall": 0.86,
-    "date_value": 0.86,
+    "figure_recall": 0.81,  # 0.845 over 296 required figures
+    "figure_precision": 0.94,  # 0.979 over 281 records
+    "figure_f1": 0.87,  # 0.907
+    "qualifier": 0.95,  # 0.980 over 250 found figures
+    "unit": 0.95,  # 0.988 over 250
+    "claimant": 0.72,  # 0.752 over 133
+    "claimant_none": 0.91,  # 0.946 over 56
+    "date": 0.78,  # 0.814 over 43
+    "hedged": 0.66,  # 0.704 over 27
+    "date_recall": 0.90,  # 0.935 over 93 date expressions
+    "date_value": 0.90,  # 0.935 over 93
 }
 
 
