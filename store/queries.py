@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from store.claimant_index import figures_by_claimant
+from store.extract.models import Evidence, evidence_from_json
 from store.extract.sentences import split_sentences
 
 _START, _STOP = "\x01", "\x02"  # highlight markers; cleaned bodies never contain them
@@ -209,6 +210,7 @@ class FigureRow:
     sentence_start: int
     sentence_end: int
     claimant_canonical: str | None = None  # one name per identity (store.compare.claimants)
+    evidence: Evidence | None = None  # None: stored before evidence was kept (reextract)
 
     def as_contract(self) -> dict[str, Any]:
         """CONTRACT.md's figure keys, in its order, then extras."""
@@ -234,6 +236,7 @@ class FigureRow:
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
             "claimant_canonical": self.claimant_canonical,
+            "evidence": None if self.evidence is None else self.evidence.as_contract(),
         }
 
     to_json = as_contract
@@ -370,7 +373,7 @@ def list_figures(
         " f.end_pos, f.value, f.high, f.qualifier, f.unit, f.actor, f.claimant,"
         " f.claimant_start, f.claimant_end, f.hedged, f.vague, f.date,"
         " substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start),"
-        " f.sentence_start, f.sentence_end, f.claimant_canonical"
+        " f.sentence_start, f.sentence_end, f.claimant_canonical, f.evidence"
         " FROM figures f JOIN articles a ON a.id = f.article_id"
     )
     spans = _matching_spans(db, search)
@@ -402,6 +405,7 @@ def list_figures(
                 sentence_start=r[20],
                 sentence_end=r[21],
                 claimant_canonical=r[22],
+                evidence=evidence_from_json(r[23]),
             )
         )
     return out

@@ -6,6 +6,7 @@ Offsets are character offsets into the article's stored (cleaned) body:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 
@@ -62,8 +63,12 @@ class Evidence:
         return [(k, c) for k in EVIDENCE_KEYS if (c := getattr(self, k)) is not None]
 
     def as_record(self) -> dict:
-        """The JSON ``evidence`` object: only the keys that have a cue."""
+        """The evidence as stored: only the keys that have a cue."""
         return {k: c.as_record() for k, c in self.cues()}
+
+    def as_contract(self) -> dict:
+        """The JSON ``evidence`` object: every key, null where nothing decided it."""
+        return {k: (c.as_record() if (c := getattr(self, k)) else None) for k in EVIDENCE_KEYS}
 
     @classmethod
     def from_record(cls, record: dict | None) -> Evidence:
@@ -82,6 +87,17 @@ class Evidence:
 
 
 NO_EVIDENCE = Evidence()
+
+
+def evidence_from_json(text: str | None) -> Evidence | None:
+    """A stored ``evidence`` column: None when the figure was stored before evidence
+    was kept (NULL) or the text is not JSON."""
+    if text is None:
+        return None
+    try:
+        return Evidence.from_record(json.loads(text))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
