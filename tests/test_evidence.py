@@ -27,8 +27,7 @@ def _held(body: str, cue: Cue | None) -> str | None:
 
 def test_qualifier_hedge_claimant_unit_and_date_cues():
     body = (
-        "Port officials said on Wednesday that as many as 4,000 dockworkers could "
-        "walk off the job."
+        "Port officials said on Wednesday that as many as 4,000 dockworkers could walk off the job."
     )
     f = _figure(body, "as many as 4,000 dockworkers")
     ev = f.evidence

@@ -123,11 +123,14 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
             if num is None or not_a_count(s, num, date_spans, first_word):
                 continue
         qual, qstart = qualifier_of(s, num)
-        qual_span = (qstart, len(s[:num.start].rstrip())) if qual else None
+        qual_span = (qstart, len(s[: num.start].rstrip())) if qual else None
         after = num.end
         post = POST_QUAL.match(s[after:])
         if post:
-            qual_span = (after + len(post.group(0)) - len(post.group(0).lstrip()), after + post.end())
+            qual_span = (
+                after + len(post.group(0)) - len(post.group(0).lstrip()),
+                after + post.end(),
+            )
             qual = (
                 "min"
                 if (post.group("plus") or post.group("more"))
