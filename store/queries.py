@@ -154,6 +154,7 @@ class ArticleRow:
     language: str | None = None  # ISO 639-1; None for articles stored before detection
     language_confidence: float | None = None
     duplicate_of: int | None = None  # the original this article near-duplicates
+    extractor_version: int | None = None  # rules that extracted it (store.extract)
 
     def as_contract(self) -> dict[str, Any]:
         return {
@@ -170,6 +171,7 @@ class ArticleRow:
             "language": self.language,
             "language_confidence": self.language_confidence,
             "duplicate_of": self.duplicate_of,
+            "extractor_version": self.extractor_version,
         }
 
     to_json = as_contract
@@ -335,7 +337,7 @@ def _article(row) -> ArticleRow:
 def list_articles(db, search: str | None = None, language: str | None = None) -> list[ArticleRow]:
     """Articles in ingest order; with ``search``, only those the full-text search matches;
     with ``language`` (ISO 639-1), only those written in it."""
-    sql = f"SELECT {_ARTICLE_COLUMNS}, a.duplicate_of FROM articles a"
+    sql = f"SELECT {_ARTICLE_COLUMNS}, a.duplicate_of, a.extractor_version FROM articles a"
     clauses: list[str] = []
     params: list[Any] = []
     if search is not None:
@@ -350,7 +352,10 @@ def list_articles(db, search: str | None = None, language: str | None = None) ->
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
     sql += " ORDER BY a.id"
-    return [replace(_article(r), duplicate_of=r[11]) for r in db.execute(sql, params).fetchall()]
+    return [
+        replace(_article(r), duplicate_of=r[11], extractor_version=r[12])
+        for r in db.execute(sql, params).fetchall()
+    ]
 
 
 def get_article(db, article_id: int) -> ArticleDetail | None:
