@@ -289,15 +289,16 @@ def watch_status(conn: Any, now: float) -> WatchStatus:
 
 
 def store_stamp(conn: Any) -> tuple:
-    """Changes whenever an article is added, removed or revised, or an alert is raised
-    or seen: the dashboard reloads its lists when this changes."""
+    """Changes whenever an article is added, removed, revised or re-extracted, or an
+    alert is raised or seen: the dashboard reloads its lists when this changes."""
     return tuple(
         conn.execute(
             "SELECT (SELECT count(*) FROM articles), (SELECT max(id) FROM articles),"
             " (SELECT coalesce(sum(revision), 0) FROM articles),"
             " (SELECT count(*) FROM articles WHERE unseen = 1),"
             " (SELECT count(*) FROM alerts WHERE seen = 0), (SELECT max(id) FROM alerts),"
-            " (SELECT count(*) FROM articles WHERE extractor_version < ?)",
+            " (SELECT count(*) FROM articles WHERE extractor_version < ?),"
+            " (SELECT max(id) FROM figures)",  # grows when articles are re-extracted
             [EXTRACTOR_VERSION],
         ).fetchone()
     )

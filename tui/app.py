@@ -240,9 +240,12 @@ class NkwatchApp(
             for lst in lists:
                 lst.reload()
             self.count_hits()
-            if message.stamp[:3] != self._store_stamp[:3]:  # articles came, went or changed
+            came = message.stamp[:3] != self._store_stamp[:3]  # articles came, went, changed
+            reextracted = message.stamp[6:] != self._store_stamp[6:]  # nkwatch reextract
+            if came or reextracted:
                 self.prepare_quantities()
-                self.notify("New articles in the store: lists reloaded", timeout=3)
+                if came:
+                    self.notify("New articles in the store: lists reloaded", timeout=3)
                 if self.reader.view is not None:  # it may be the one that changed
                     self._reader_request += 1
                     self.run_worker(

@@ -13,8 +13,9 @@ from store.browse import FigureWhy
 from store.db import open_db
 from store.extract.models import Cue, Evidence
 from store.ingest import ingest_sources
+from store.reextract import reextract, stale_articles
 from tests.tui.conftest import settle
-from tui.app import NkwatchApp
+from tui.app import WATCH_SECONDS, NkwatchApp
 from tui.why import why_line, why_spans
 
 SIZE = (80, 24)
@@ -121,6 +122,18 @@ async def test_why_on_a_figure_stored_before_evidence(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert "nkwatch reextract" in str(app.query_one("#why").render())
         assert _marks(app.reader, "why-qualifier") == []
+
+        # `nkwatch reextract` from another process: the dashboard notices, the line goes
+        # and the figure in focus (a new row now) shows its evidence
+        db = open_db(path)
+        reextract(db, stale_articles(db))
+        db.close()
+        await settle(app, pilot, delay=WATCH_SECONDS + 0.5)
+        await settle(app, pilot)
+        assert not app.query_one("WatchLine").display
+        assert app.reader.focused_why is not None
+        assert "at most ← “as many as”" in str(app.query_one("#why").render())
+        assert _marks(app.reader, "why-qualifier") == ["as many as"]
 
 
 async def test_why_marks_differ_without_colour(tmp_path: Path, monkeypatch) -> None:

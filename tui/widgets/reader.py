@@ -145,6 +145,16 @@ class Reader(ScrollView, can_focus=True):
     ) -> None:
         """Display ``view``; with ``active`` scroll its sentence into view."""
         same = view is not None and self.view is not None and view.id == self.view.id
+        if focus is not None and view is not None and focus.kind in FIGURE_KINDS:
+            # re-extracted since the focus was taken: the same words, a new figure id
+            focus = next(
+                (
+                    s
+                    for s in view.spans
+                    if s.kind in FIGURE_KINDS and (s.start, s.end) == (focus.start, focus.end)
+                ),
+                focus,
+            )
         self.view = view
         self.matches = sorted(matches or [])
         self.match_index = -1
