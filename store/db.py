@@ -186,7 +186,11 @@ def migrate(db: sqlite_utils.Database) -> int:
         before = schema_version(db)
         _check_version(db, before)
         for version in range(before, SCHEMA_VERSION):
-            for statement in _statements(MIGRATIONS[version]):
+            step = MIGRATIONS[version]
+            if callable(step):  # a step in Python (a backfill), same transaction
+                step(db.conn)
+                continue
+            for statement in _statements(step):
                 db.conn.execute(statement)
         if before < SCHEMA_VERSION:
             db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
