@@ -132,6 +132,7 @@ class FigureContext:
 
 # --------------------------------------------------------------------------- filters
 
+
 def _where(q: ListQuery, article_col: str, *extra: str) -> tuple[str, list[Any]]:
     clauses: list[str] = list(extra)
     params: list[Any] = []

@@ -19,9 +19,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import BinaryIO, Literal
 
-import sqlite_utils
-
-from store.db import DatabaseUnwritable, unwritable, write_transaction
+from store.db import (
+    DatabaseUnwritable,
+    sqlite_utils,  # without numpy: see store.db
+    unwritable,
+    write_transaction,
+)
 from store.extract.models import DateExpr, Extraction, Figure
 from store.quantities import index_article
 from store.revisions import FigureChange, keep_revision, record_changes

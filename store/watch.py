@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlite_utils
+from store.db import sqlite_utils  # without numpy: see store.db
 
 MAX_BACKOFF = 6 * 3600.0  # a failing source is tried at least this often
 HEARTBEAT_STALE = 3.0  # a watch that has not written its heartbeat for 3 periods is gone

@@ -95,7 +95,7 @@ def test_bad_paging_is_a_usage_error(cli, many, args):
 
 
 def test_streamed_json_is_what_one_dump_prints(capsys):
-    records = [{"a": 1, "b": {"c": [1, 2]}, "s": "Zelenskyy’s \"quote\"\nline"}, {"a": None}]
+    records = [{"a": 1, "b": {"c": [1, 2]}, "s": 'Zelenskyy’s "quote"\nline'}, {"a": None}]
     for case in (records, records[:1], []):
         json_stream(iter(case))
         assert capsys.readouterr().out == json_out(case) + "\n"
@@ -144,8 +144,14 @@ def prefixed(db_path):
     db = open_db(db_path)
     ids = [
         store_article(
-            db, source=f"p{i}.txt", title=b.split("\n")[0], body=b, published=None,
-            published_inferred=False, source_name=None, extraction=Extraction([], []),
+            db,
+            source=f"p{i}.txt",
+            title=b.split("\n")[0],
+            body=b,
+            published=None,
+            published_inferred=False,
+            source_name=None,
+            extraction=Extraction([], []),
         )  # fmt: skip
         for i, b in enumerate(PREFIX_BODIES)
     ]
@@ -249,7 +255,7 @@ def test_migration_backfills_sentences_and_the_prefix_index(tmp_path):
 
 # --- what a reading command loads -------------------------------------------------------
 
-HEAVY = ("textual", "rich", "dateparser", "httpx", "feedparser", "trafilatura", "lingua",
+HEAVY = ("numpy", "textual", "rich", "dateparser", "httpx", "feedparser", "trafilatura", "lingua",
          "store.extract.pipeline", "store.extract.figures", "store.sources.language")  # fmt: skip
 
 

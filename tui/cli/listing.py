@@ -32,13 +32,10 @@ from tui.cli.output import (
 )
 from tui.formats import published_text
 
-
 SEARCH_PAGE = 20
 """``search`` shows this many articles unless told otherwise (``--limit``, ``--all``)."""
 
-_PAGING_NOTE = (
-    "rows stream as they are found; with --limit N, --offset N skips N rows first"
-)
+_PAGING_NOTE = "rows stream as they are found; with --limit N, --offset N skips N rows first"
 
 
 def add_parsers(sub, opts: Options) -> dict:
