@@ -14,6 +14,7 @@ optionally followed by ``*``, ANDed: safe to hand to SQLite, and easy to split.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -87,20 +88,42 @@ def marked_spans(marked: str) -> list[tuple[int, int]]:
 def hit_spans(conn: Any, match: str, article_id: int) -> list[tuple[int, int]]:
     """Sorted ``(start, end)`` body offsets of what ``match`` hits in one article; []
     when the article does not match."""
+    return hit_spans_many(conn, match, [article_id]).get(article_id, [])
+
+
+def _hits(conn: Any, table: str, expr: str, ids: list[int]) -> dict[int, list[tuple[int, int]]]:
+    hl = f"highlight({table}, 1, char(1), char(2))"
+    if table == STEMMED or len(ids) == 1:
+        # Whole words: FTS5 seeks each article in the term's list, ~0.05 ms an article.
+        out = {}
+        for aid in ids:
+            row = conn.execute(
+                f"SELECT {hl} FROM {table} WHERE {table} MATCH ? AND rowid = ?", [expr, aid]
+            ).fetchone()
+            if row is not None:
+                out[aid] = marked_spans(row[0] or "")
+        return out
+    # Prefixes: each MATCH merges the lists of every word with the prefix, so it runs
+    # once for all of ``ids`` (``+rowid``: filtered after the match, not per id).
+    rows = conn.execute(
+        f"SELECT rowid, {hl} FROM {table} WHERE {table} MATCH ?"
+        " AND +rowid IN (SELECT value FROM json_each(?))",
+        [expr, json.dumps(ids)],
+    )
+    return {int(r[0]): marked_spans(r[1] or "") for r in rows}  # one marked body at a time
+
+
+def hit_spans_many(conn: Any, match: str, ids: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """:func:`hit_spans` of each of ``ids`` that ``match`` matches (others left out)."""
     parts = split(match)
-    spans: list[tuple[int, int]] = []
+    found: dict[int, list[tuple[int, int]]] | None = None
     for table, expr in parts:
-        row = conn.execute(
-            f"SELECT highlight({table}, 1, char(1), char(2)) FROM {table}"
-            f" WHERE {table} MATCH ? AND rowid = ?",
-            [expr, article_id],
-        ).fetchone()
-        if row is None:
-            return []
-        spans += marked_spans(row[0] or "")
-    if len(parts) > 1:
-        spans = sorted(set(spans))
-    return spans
+        spans = _hits(conn, table, expr, ids if found is None else list(found))
+        if found is None:
+            found = spans
+        else:
+            found = {aid: sorted(set(found[aid] + spans[aid])) for aid in spans}
+    return found or {}
 
 
 def all_hit_spans(conn: Any, match: str) -> dict[int, list[tuple[int, int]]]:
@@ -116,4 +139,7 @@ def all_hit_spans(conn: Any, match: str) -> dict[int, list[tuple[int, int]]]:
         return {int(r[0]): marked_spans(r[1] or "") for r in rows}
     sql, params = ids_sql(match)
     ids = [int(r[0]) for r in conn.execute(sql, params)]
-    return {aid: hit_spans(conn, match, aid) for aid in ids}
+    out: dict[int, list[tuple[int, int]]] = {}
+    for i in range(0, len(ids), 1000):
+        out.update(hit_spans_many(conn, match, ids[i : i + 1000]))
+    return out

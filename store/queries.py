@@ -401,6 +401,26 @@ def iter_figures(
     yield from _page(_searched_figures(db, match, claimed, article_id, language), limit, offset)
 
 
+_CHUNK_ROWS = 2048  # figure or date rows read at a time; their articles' hits found together
+
+
+def _with_hits(db, match: str | None, rows) -> Iterator[tuple[tuple, list[tuple[int, int]]]]:
+    """Each row of ``rows`` (article id second) with the hits of its article: rows are
+    read a chunk at a time and the hits of the chunk's articles found at once (a prefix
+    search then merges its words' lists once a chunk, not once an article)."""
+    known: dict[int, list[tuple[int, int]]] = {}
+    while chunk := rows.fetchmany(_CHUNK_ROWS):
+        aids = list(dict.fromkeys(r[1] for r in chunk))
+        kept = {aid: known[aid] for aid in aids if aid in known}
+        need = [aid for aid in aids if aid not in kept]
+        if need and match:
+            found = fts.hit_spans_many(db, match, need)
+            kept.update({aid: found.get(aid, []) for aid in need})
+        known = kept
+        for r in chunk:
+            yield r, known.get(r[1], [])
+
+
 def _searched_figures(db, match, claimed, article_id, language) -> Iterator[FigureRow]:
     ids_sql, ids_params = fts.ids_sql(match) if match else ("SELECT NULL WHERE 0", [])
     if claimed:
@@ -409,15 +429,10 @@ def _searched_figures(db, match, claimed, article_id, language) -> Iterator[Figu
         )
         ids_params = [*ids_params, json.dumps(sorted(claimed))]
     where, params = _filters("f", article_id, (ids_sql, ids_params), language)
-    current, hits = None, []
-    for r in db.execute(_FIGURE_SQL + where + " ORDER BY f.article_id, f.start_pos, f.id", params):
-        if r[0] not in claimed:
-            if r[1] != current:
-                current = r[1]
-                hits = fts.hit_spans(db, match, current) if match else []
-            if not (_holds_hit(hits, r[20], r[21]) or _holds_hit(hits, r[14], r[15])):
-                continue
-        yield _figure(r)
+    rows = db.execute(_FIGURE_SQL + where + " ORDER BY f.article_id, f.start_pos, f.id", params)
+    for r, hits in _with_hits(db, match, rows):
+        if r[0] in claimed or _holds_hit(hits, r[20], r[21]) or _holds_hit(hits, r[14], r[15]):
+            yield _figure(r)
 
 
 def list_figures(
@@ -461,18 +476,11 @@ def iter_timeline(
     if match is None:
         return
     where, params = _filters("d", article_id, fts.ids_sql(match), language)
-    # Rows come in date order, not by article: each article's hits are found once.
-    hits: dict[int, list[tuple[int, int]]] = {}
-
-    def kept() -> Iterator[EventRow]:
-        for r in db.execute(_TIMELINE_SQL + where + order, params):
-            spans = hits.get(r[1])
-            if spans is None:
-                spans = hits[r[1]] = fts.hit_spans(db, match, r[1])
-            if _holds_hit(spans, r[13], r[14]):
-                yield EventRow(*r)
-
-    yield from _page(kept(), limit, offset)
+    rows = db.execute(_TIMELINE_SQL + where + order, params)
+    kept = (
+        EventRow(*r) for r, hits in _with_hits(db, match, rows) if _holds_hit(hits, r[13], r[14])
+    )
+    yield from _page(kept, limit, offset)
 
 
 def list_timeline(
@@ -509,19 +517,23 @@ def iter_search(db, q: str, limit: int | None = None, offset: int = 0) -> Iterat
     match = fts_query(q)
     if match is None:
         return
-    for aid, _rank in fts.ranked_ids(db, match, limit, offset):
-        r = db.execute(
-            f"SELECT {_ARTICLE_COLUMNS}, a.body FROM articles a WHERE a.id = ?", [aid]
-        ).fetchone()
-        if r is None:
-            continue
-        body = r[11]
-        spans = fts.hit_spans(db, match, aid)
-        bounds = sentence_index.bounds(db, aid, body)
-        sentences = tuple(
-            SentenceHit(a, b, body[a:b]) for a, b in sentence_index.holding(bounds, spans)
-        )
-        yield SearchHit(_article(r), sentences, tuple(spans))
+    ranked = fts.ranked_ids(db, match, limit, offset)
+    size = 24  # the first page at once; then bigger chunks
+    while chunk := [int(r[0]) for r in ranked.fetchmany(size)]:
+        size = 256
+        spans = fts.hit_spans_many(db, match, chunk)
+        for aid in chunk:  # one body in memory at a time (some are megabytes)
+            r = db.execute(
+                f"SELECT {_ARTICLE_COLUMNS}, a.body FROM articles a WHERE a.id = ?", [aid]
+            ).fetchone()
+            if r is None:
+                continue
+            body, hits = r[11], spans.get(aid, [])
+            bounds = sentence_index.bounds(db, aid, body)
+            sentences = tuple(
+                SentenceHit(a, b, body[a:b]) for a, b in sentence_index.holding(bounds, hits)
+            )
+            yield SearchHit(_article(r), sentences, tuple(hits))
 
 
 def search_articles(db, q: str, limit: int | None = None) -> list[SearchHit]:
