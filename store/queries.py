@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from store import fts, sentence_index
-from store.claimant_index import figures_by_claimant
+from store.claimant_index import claimants_matching
 
 _CHUNK = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
 _TOKEN = re.compile(r"[^\W_]+")
@@ -395,12 +395,13 @@ def iter_figures(
             yield _figure(r)
         return
     match = fts_query(search)
-    claimed = figures_by_claimant(db, search, article_id, language)
-    if match is None and not claimed:
+    claimants = frozenset(claimants_matching(db, search))
+    if match is None and not claimants:
         return
-    yield from _page(_searched_figures(db, match, claimed, article_id, language), limit, offset)
+    yield from _page(_searched_figures(db, match, claimants, article_id, language), limit, offset)
 
 
+_SORT_LIMIT = 2_000  # matching articles whose dates are sorted rather than walked in order
 _CHUNK_ROWS = 2048  # figure or date rows read at a time; their articles' hits found together
 
 
@@ -409,7 +410,9 @@ def _with_hits(db, match: str | None, rows) -> Iterator[tuple[tuple, list[tuple[
     read a chunk at a time and the hits of the chunk's articles found at once (a prefix
     search then merges its words' lists once a chunk, not once an article)."""
     known: dict[int, list[tuple[int, int]]] = {}
-    while chunk := rows.fetchmany(_CHUNK_ROWS):
+    size = 32  # a small first chunk: the first row out soon
+    while chunk := rows.fetchmany(size):
+        size = _CHUNK_ROWS
         aids = list(dict.fromkeys(r[1] for r in chunk))
         kept = {aid: known[aid] for aid in aids if aid in known}
         need = [aid for aid in aids if aid not in kept]
@@ -421,17 +424,20 @@ def _with_hits(db, match: str | None, rows) -> Iterator[tuple[tuple, list[tuple[
             yield r, known.get(r[1], [])
 
 
-def _searched_figures(db, match, claimed, article_id, language) -> Iterator[FigureRow]:
-    ids_sql, ids_params = fts.ids_sql(match) if match else ("SELECT NULL WHERE 0", [])
-    if claimed:
-        ids_sql += (
-            " UNION SELECT article_id FROM figures WHERE id IN (SELECT value FROM json_each(?))"
+def _searched_figures(db, match, claimants, article_id, language) -> Iterator[FigureRow]:
+    ids = fts.ids_sql(match) if match else ("SELECT NULL WHERE 0", [])
+    where, params = _filters("f", article_id, None if claimants else ids, language)
+    if claimants:
+        # In matching articles, or said by a matching claimant: figures are walked in
+        # article order (the figures_article index), so the first row comes at once.
+        where += (" AND " if where else " WHERE ") + (
+            f"(f.article_id IN ({ids[0]}) OR f.claimant_canonical IN"
+            " (SELECT value FROM json_each(?)))"
         )
-        ids_params = [*ids_params, json.dumps(sorted(claimed))]
-    where, params = _filters("f", article_id, (ids_sql, ids_params), language)
+        params += [*ids[1], json.dumps(sorted(claimants))]
     rows = db.execute(_FIGURE_SQL + where + " ORDER BY f.article_id, f.start_pos, f.id", params)
     for r, hits in _with_hits(db, match, rows):
-        if r[0] in claimed or _holds_hit(hits, r[20], r[21]) or _holds_hit(hits, r[14], r[15]):
+        if r[22] in claimants or _holds_hit(hits, r[20], r[21]) or _holds_hit(hits, r[14], r[15]):
             yield _figure(r)
 
 
@@ -476,6 +482,11 @@ def iter_timeline(
     if match is None:
         return
     where, params = _filters("d", article_id, fts.ids_sql(match), language)
+    if article_id is None and fts.count(db, match) > _SORT_LIMIT:
+        # Many articles: walk the dates in date order (the dates_sort index) and keep
+        # those of matching articles, rather than sort all their dates before the first
+        # row (``+`` keeps SQLite from looking the articles up one by one instead).
+        where = where.replace("d.article_id IN (", "+d.article_id IN (", 1)
     rows = db.execute(_TIMELINE_SQL + where + order, params)
     kept = (
         EventRow(*r) for r, hits in _with_hits(db, match, rows) if _holds_hit(hits, r[13], r[14])
