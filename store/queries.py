@@ -18,6 +18,7 @@ import itertools
 import json
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -96,12 +97,12 @@ def match_spans(db, article_id: int, text: str) -> list[tuple[int, int]]:
     return fts.hit_spans(db, match, article_id)
 
 
-def _holds_hit(spans: list[tuple[int, int]], start: int | None, end: int | None) -> bool:
-    """Whether one of the sorted ``spans`` starts inside ``start``..``end``."""
+def _holds_hit(starts, start: int | None, end: int | None) -> bool:
+    """Whether one of the sorted hit ``starts`` lies inside ``start``..``end``."""
     if start is None or end is None:
         return False
-    i = bisect.bisect_left(spans, (start, -1))
-    return i < len(spans) and spans[i][0] < end
+    i = bisect.bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
 def _page(rows: Iterator, limit: int | None, offset: int) -> Iterator:
@@ -405,23 +406,29 @@ _SORT_LIMIT = 2_000  # matching articles whose dates are sorted rather than walk
 _CHUNK_ROWS = 2048  # figure or date rows read at a time; their articles' hits found together
 
 
-def _with_hits(db, match: str | None, rows) -> Iterator[tuple[tuple, list[tuple[int, int]]]]:
-    """Each row of ``rows`` (article id second) with the hits of its article: rows are
-    read a chunk at a time and the hits of the chunk's articles found at once (a prefix
-    search then merges its words' lists once a chunk, not once an article)."""
-    known: dict[int, list[tuple[int, int]]] = {}
+def _with_hits(db, match: str | None, rows, keep: bool = False) -> Iterator[tuple[tuple, array]]:
+    """Each row of ``rows`` (article id second) with the sorted starts of its article's
+    hits: rows are read a chunk at a time and the hits of the chunk's articles found at
+    once (a prefix search then merges its words' lists once a chunk, not once an
+    article). ``keep``: remember every article's hits (rows that come in date order
+    return to an article again and again; 4 bytes a hit), else only the last chunk's."""
+    known: dict[int, array] = {}
     size = 32  # a small first chunk: the first row out soon
     while chunk := rows.fetchmany(size):
         size = _CHUNK_ROWS
         aids = list(dict.fromkeys(r[1] for r in chunk))
-        kept = {aid: known[aid] for aid in aids if aid in known}
+        kept = known if keep else {aid: known[aid] for aid in aids if aid in known}
         need = [aid for aid in aids if aid not in kept]
         if need and match:
             found = fts.hit_spans_many(db, match, need)
-            kept.update({aid: found.get(aid, []) for aid in need})
+            for aid in need:
+                kept[aid] = array("I", (s for s, _ in found.get(aid, ())))
         known = kept
         for r in chunk:
-            yield r, known.get(r[1], [])
+            yield r, known.get(r[1], _NO_HITS)
+
+
+_NO_HITS = array("I")
 
 
 def _searched_figures(db, match, claimants, article_id, language) -> Iterator[FigureRow]:
@@ -489,7 +496,9 @@ def iter_timeline(
         where = where.replace("d.article_id IN (", "+d.article_id IN (", 1)
     rows = db.execute(_TIMELINE_SQL + where + order, params)
     kept = (
-        EventRow(*r) for r, hits in _with_hits(db, match, rows) if _holds_hit(hits, r[13], r[14])
+        EventRow(*r)
+        for r, hits in _with_hits(db, match, rows, keep=True)
+        if _holds_hit(hits, r[13], r[14])
     )
     yield from _page(kept, limit, offset)
 
