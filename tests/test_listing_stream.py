@@ -281,3 +281,24 @@ def test_reading_commands_do_not_import_what_they_do_not_need(many, db_path, arg
     assert code == 0
     loaded = [m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY)]
     assert loaded == []
+
+
+def test_quantities_page_too(cli, db_path):
+    db = open_db(db_path)
+    for n in range(6):
+        body = (
+            f"Report {n}\n\nOfficials said {10 + n} trucks and {200 + n} workers reached the "
+            f"{WORDS[n % len(WORDS)]} on Monday, while {3 + n} percent of voters stayed home."
+        )
+        from store.extract import extract
+
+        store_article(
+            db, source=f"q{n}.txt", title=body.split("\n")[0], body=body, published=None,
+            published_inferred=False, source_name=None, extraction=extract(body, None),
+        )  # fmt: skip
+    db.close()
+    everything, err = _json(cli, "quantities")
+    assert len(everything) >= 2 and err == ""
+    page, err = _json(cli, "quantities", "--limit", "1", "--offset", "1")
+    assert page == everything[1:2]
+    assert ("--offset 2" in err) == (len(everything) > 2)
