@@ -17,6 +17,7 @@ from array import array
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from store import fts
 from store.extract.models import Evidence, evidence_from_json
 
 FIGURE_SORTS = ("article", "value", "date", "claimant")
@@ -154,8 +155,6 @@ class FigureContext:
 
 # --------------------------------------------------------------------------- filters
 
-_FTS_IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-
 
 def _where(q: ListQuery, article_col: str, *extra: str) -> tuple[str, list[Any]]:
     clauses: list[str] = list(extra)
@@ -164,8 +163,9 @@ def _where(q: ListQuery, article_col: str, *extra: str) -> tuple[str, list[Any]]
         clauses.append(f"{article_col} = ?")
         params.append(q.article_id)
     if q.match:
-        clauses.append(f"{article_col} IN ({_FTS_IDS})")
-        params.append(q.match)
+        ids, ids_params = fts.ids_sql(q.match)  # prefix terms: the unstemmed index
+        clauses.append(f"{article_col} IN ({ids})")
+        params += ids_params
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -179,7 +179,6 @@ def _scalar(conn: Any, sql: str, params: list[Any]) -> int:
 # Above this many matching articles a search filters lists by article, not sentence:
 # finding hit offsets costs a highlight() pass over every matching body.
 SENTENCE_FILTER_LIMIT = 5_000
-_MARK_START, _MARK_END = "\x01", "\x02"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,35 +191,15 @@ class Plan:
     sentence_level: bool
 
 
-def _marked_spans(marked: str) -> list[tuple[int, int]]:
-    """Offsets of the ``\x01``...``\x02`` marked stretches, in the unmarked text."""
-    spans: list[tuple[int, int]] = []
-    pos = removed = 0
-    while (a := marked.find(_MARK_START, pos)) >= 0:
-        b = marked.find(_MARK_END, a)
-        if b < 0:
-            break
-        spans.append((a - removed, b - removed - 1))
-        removed += 2
-        pos = b + 1
-    return spans
-
-
 def search_hits(
     conn: Any, match: str, limit: int | None = None
 ) -> dict[int, list[tuple[int, int]]] | None:
     """Body offsets of the terms ``match`` hits, per matching article; None when more
     than ``limit`` (default :data:`SENTENCE_FILTER_LIMIT`) articles match."""
     limit = SENTENCE_FILTER_LIMIT if limit is None else limit
-    n = _scalar(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [match])
-    if n > limit:
+    if fts.count(conn, match) > limit:
         return None
-    rows = conn.execute(
-        "SELECT rowid, highlight(articles_fts, 1, char(1), char(2)) FROM articles_fts"
-        " WHERE articles_fts MATCH ?",
-        [match],
-    )
-    return {int(r[0]): _marked_spans(r[1] or "") for r in rows}
+    return fts.all_hit_spans(conn, match)
 
 
 def _holds_hit(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -20,13 +20,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import BinaryIO, Literal
 
-import sqlite_utils
-
-from store.db import DatabaseUnwritable, unwritable, write_transaction
+from store.db import (
+    DatabaseUnwritable,
+    sqlite_utils,  # without numpy: see store.db
+    unwritable,
+    write_transaction,
+)
 from store.extract import EXTRACTOR_VERSION
 from store.extract.models import DateExpr, Extraction, Figure
 from store.quantities import index_article
 from store.revisions import FigureChange, keep_revision, record_changes
+from store.sentence_index import store_bounds
 from store.sources.clean import clean_article
 from store.sources.files import STDIN_SOURCE, Note, Problem, RawDocument, expand_source, is_url
 from store.sources.language import Language
@@ -188,6 +192,7 @@ def store_article(
         article_id = int(cur.lastrowid)
         _insert_figures(db, article_id, extraction.figures)
         _insert_dates(db, article_id, extraction.dates)
+        store_bounds(db, article_id, body, extraction.sentences)  # search reads them
         index_article(db, article_id, body)  # quantities, canonical claimants, duplicates
         if after is not None:
             after(db, article_id, "stored")
@@ -275,6 +280,7 @@ def replace_article(
             ],
         )
         _replace_extraction(db, article_id, extraction)
+        store_bounds(db, article_id, body, extraction.sentences)  # the new body's
         index_article(db, article_id, body)  # the new figures' quantities and claimants
         changes = record_changes(db, article_id, number + 1, old_figures)
         if after is not None:

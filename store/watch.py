@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlite_utils
-
+from store.db import sqlite_utils  # without numpy: see store.db
 from store.extract import EXTRACTOR_VERSION
 from store.reextract import extraction_status
 

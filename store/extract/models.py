@@ -134,3 +134,6 @@ class Figure:
 class Extraction:
     figures: list[Figure]
     dates: list[DateExpr]
+    # (start, end) of every sentence, as the extraction split them (stored at ingest so
+    # that search never splits a body again); None when no split was made.
+    sentences: tuple[tuple[int, int], ...] | None = None
