@@ -71,6 +71,13 @@ class FigureLine:
     article_title: str
     published: str | None
 
+    @property
+    def qualifier_text(self) -> str | None:
+        """The qualifier as written ("at least"), shown instead of its class's word."""
+        from store.extract.cues import qualifier_words
+
+        return qualifier_words(self.text, self.qualifier)
+
 
 @dataclass(frozen=True, slots=True)
 class TimelineLine:

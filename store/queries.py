@@ -25,6 +25,8 @@ from typing import Any
 
 from store import fts, sentence_index
 from store.claimant_index import claimants_matching
+from store.compare.claimants import role_before
+from store.extract.cues import qualifier_words
 from store.extract.models import Evidence, evidence_from_json
 
 _CHUNK = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
@@ -187,6 +189,12 @@ class FigureRow:
     sentence_end: int
     claimant_canonical: str | None = None  # one name per identity (store.compare.claimants)
     evidence: Evidence | None = None  # None: stored before evidence was kept (reextract)
+    claimant_role: str | None = None  # the title written before the name ("Finance Minister")
+
+    @property
+    def qualifier_text(self) -> str | None:
+        """The qualifier as written ("At least"); ``qualifier`` is its class (``min``)."""
+        return qualifier_words(self.text, self.qualifier)
 
     def as_contract(self) -> dict[str, Any]:
         """CONTRACT.md's figure keys, in its order, then extras."""
@@ -213,6 +221,8 @@ class FigureRow:
             "sentence_end": self.sentence_end,
             "claimant_canonical": self.claimant_canonical,
             "evidence": None if self.evidence is None else self.evidence.as_contract(),
+            "qualifier_text": self.qualifier_text,
+            "claimant_role": self.claimant_role,
         }
 
     to_json = as_contract
@@ -360,7 +370,8 @@ _FIGURE_SQL = (
     " f.end_pos, f.value, f.high, f.qualifier, f.unit, f.actor, f.claimant,"
     " f.claimant_start, f.claimant_end, f.hedged, f.vague, f.date,"
     " substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start),"
-    " f.sentence_start, f.sentence_end, f.claimant_canonical, f.evidence"
+    " f.sentence_start, f.sentence_end, f.claimant_canonical, f.evidence,"
+    " substr(a.body, max(1, f.claimant_start - 59), min(60, f.claimant_start))"
     " FROM figures f JOIN articles a ON a.id = f.article_id"
 )
 
@@ -376,6 +387,7 @@ def _figure(r) -> FigureRow:
         sentence_end=r[21],
         claimant_canonical=r[22],
         evidence=evidence_from_json(r[23]),
+        claimant_role=role_before(r[24]),
     )
 
 

@@ -263,7 +263,8 @@ def figure_text(ctx: FigureContext) -> str:
     """What ``y`` copies for a figure: the figure with who and when, its sentence, its
     source. ``up to 100,000 troops (North Korea; according to G20; hedged)``..."""
     f = ctx.figure
-    head = f"{format_value(f.value, f.high, f.qualifier, f.unit)} {f.unit}".strip()
+    written = getattr(f, "qualifier_text", None)
+    head = f"{format_value(f.value, f.high, f.qualifier, f.unit, written)} {f.unit}".strip()
     about = []
     if f.actor:
         about.append(f.actor)

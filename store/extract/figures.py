@@ -33,10 +33,12 @@ from store.extract.attribution import (
     source_line,
 )
 from store.extract.claimants import (
+    appositive_person,
     attribute_open_quotes,
     closes_sentence,
     continue_paragraph_speaker,
     looks_personal,
+    tied_to_figure,
 )
 from store.extract.cues import (
     CLAUSE_BREAK,
@@ -56,6 +58,10 @@ from store.extract.units import (
     CASUALTY_VERB,
     SAME_AS_BEFORE_UNIT,
     STOP,
+    ELIDED_UNIT,
+    context_unit,
+    elided,
+    of_them_noun,
     unit_after,
     unit_before,
 )
@@ -162,7 +168,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
             if found is None:
                 if num.vague or is_year(s, num):
                     continue
-                back = unit_before(s, num.start, title_case)
+                back = unit_before(s, num.start, title_case, after)
                 verb = CASUALTY_VERB.search(s, 0, qstart)
                 verb_after = CASUALTY_AFTER.match(s, after)
                 if back is not None:
@@ -180,6 +186,11 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 elif verb_after is not None:  # "another 1,000 had been injured"
                     unit, uend = CASUALTY_UNIT[verb_after.group(1).lower()[:4]], after
                     unit_span = verb_after.span(1)
+                elif named := of_them_noun(s, after):  # "32 killed, 28 of them soldiers"
+                    unit, uend = named
+                    unit_span = (uend - len(unit), uend)
+                elif elided(s, qstart, after):  # "117 in Gansu and 31 in Qinghai"
+                    unit, uend = ELIDED_UNIT, after
                 else:
                     continue
             else:
@@ -337,6 +348,12 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             for a in reversed(attrs_of(j)):
                 if not a.pronoun and (not person or looks_personal(a.claimant)):
                     return a, sentences[j].start
+            # "The chairperson, Jean Mensa, gave the figures as she declared ...": the
+            # person named beside an earlier "he"/"she"
+            if person and any(a.pronoun and a.claimant.lower() in {"he", "she"} for a in attrs_of(j)):
+                named = appositive_person(sentences[j].text)
+                if named is not None:
+                    return named, sentences[j].start
         return None
 
     for k, sent in enumerate(sentences):
@@ -372,13 +389,33 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 and not (a.start <= p < a.end)
                 and (a.scope_end is None or p < a.scope_end)
             ]
-            after = [a for a in attrs if a.pos >= d.np_end and closes(a)]
+            after = [
+                a
+                for a in attrs
+                if a.pos >= d.np_end
+                and closes(a)
+                and tied_to_figure(s, a, drafts) in (None, d)
+            ]
             # The outermost speaker of the figure's own clause; a clause of its own
             # ("..., while Seoul puts the figure at 1,000") starts afresh.
             clause = clauses.start_before(p)
             own = [a for a in before if a.pos >= clause]
             before = own or before
             chosen = before[0] if before else (after[0] if after else head)
+            # "5% according to the ministry, 75% according to the union": a source
+            # written right after the figure is its own
+            right = next((a for a in after if a.kind == "according"), None)
+            if right is not None and re.fullmatch(r"[\s,(]*", s[d.np_end : right.pos]):
+                chosen = right
+            # a headline's closing source (", EC data show") speaks for the whole line
+            if (
+                after
+                and before
+                and not s.rstrip().endswith((".", "!", "?", '"', "”"))
+                and re.search(r"[,–—-]\s*$", s[: after[-1].written_span()[0]])
+                and re.fullmatch(r"\w+\W*", s[after[-1].pos :].strip())  # its verb ends the line
+            ):
+                chosen = after[-1]
             if chosen is not None and chosen.pronoun and chosen.claimant.lower() in {"we", "i"}:
                 # "“We believe ... 10,000 soldiers,” Pat Ryder told reporters": the
                 # speaker named where the quotation ends
@@ -422,12 +459,20 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
     order = {sent.start: k for k, sent in enumerate(sentences)}
     for i, d in enumerate(drafts):
         prev = drafts[i - 1] if i > 0 else None
+        if d.unit == ELIDED_UNIT:  # the noun of the figure before it in its sentence
+            same = prev is not None and prev.sent is d.sent and prev.unit is not None
+            d.unit = prev.unit if same else None
+            if same:
+                d.unit_span = prev.unit_span
+                if d.actor is None:
+                    d.actor = prev.actor
+            continue
         if d.unit == SAME_AS_BEFORE_UNIT:
             if prev is not None and prev.sent is d.sent:
                 d.unit, d.actor = prev.unit, prev.actor
                 d.unit_span = prev.unit_span
             else:
-                d.unit = "figure"
+                d.unit = context_unit(drafts[:i], order, order[d.sent.start])
         # "42 killed and more than 100 wounded", "injuring 45 others": the noun is elided
         if (
             prev is not None
@@ -465,6 +510,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             and order[d.sent.start] - order[prev.sent.start] <= 1
         ):
             d.actor = prev.actor
+    drafts = [d for d in drafts if d.unit is not None]
     # The same number stated elsewhere with its source ("North Korea could send up to
     # 100,000 troops" in a headline, attributed in the body)
     for d in drafts:

@@ -122,6 +122,13 @@ class Figure:
     claimant_end: int | None = None
     evidence: Evidence = field(default=NO_EVIDENCE)  # the words that decided the fields
 
+    @property
+    def qualifier_text(self) -> str | None:
+        """The qualifier as written ("At least"), where ``qualifier`` is its class (min)."""
+        from store.extract.cues import qualifier_words
+
+        return qualifier_words(self.text, self.qualifier)
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:

@@ -201,6 +201,7 @@ FIGURE_COLUMNS = [
     ("value", "VALUE", 10),
     ("high", "HIGH", 10),
     ("qualifier", "QUAL", 6),
+    ("qualifier_text", "WRITTEN", 12),
     ("unit", "UNIT", 14),
     ("actor", "ACTOR", 14),
     ("claimant", "CLAIMANT", 28),

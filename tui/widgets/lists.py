@@ -138,7 +138,12 @@ class FigureList(LazyList):
         return cols
 
     def cells(self, row: FigureLine, previous: Any | None = None) -> list[Text | str]:
-        value = Text(format_value(row.value, row.high, row.qualifier, row.unit))
+        # The qualifier as the article wrote it ("at least", not the class word "over")
+        # when it fits the column; else the short word of its class.
+        shown = format_value(row.value, row.high, row.qualifier, row.unit, row.qualifier_text)
+        if len(shown) > 14:
+            shown = format_value(row.value, row.high, row.qualifier, row.unit)
+        value = Text(shown)
         mark = figure_mark(row.hedged, row.vague)
         if mark:
             value = Text(f"{mark} ") + value
