@@ -111,12 +111,14 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("my", rf"(?P<mymon>{_MON}){_SP}(?:of{_SP})?(?P<myyear>{_YEAR})"),
     ("yr", _I(rf"(?:from|between){_SP}") + rf"(?P<yra>{_YEAR})"
            + rf"(?:{_DASH}|{_SP}" + _I("to|and|until|till|through") + rf"{_SP})(?P<yrb>{_YEAR})"),
-    ("cy", _I(rf"(?:in|since|by|until|till|through|throughout|from|during|before|after|"
+    ("cy", _I(rf"(?:(?P<cyfrom>from)|in|since|by|until|till|through|throughout|during|before|after|"
               rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year|for|fiscal|"
               rf"(?<=\d\d\d\d )(?:and|or)|(?<=\d\d\d\d, )(?:and|or)){_SP}")
            + rf"(?P<cyy>{_YEAR})(?:[-–/](?P<cyfy>\d\d)(?![\d%]|[.,]\d))?"  # fiscal 2024-25
            # "from 2000 to 3000", "2000-3000": numbers, unless the next one is a year too
-           + r"(?![^\S\n]*(?:[-–]|(?:to|and)\s+)(?!(?:1[89]|20)\d\d\b)\d)"
+           + r"(?(cyfrom)(?![^\S\n]*(?:[-–]|(?:to|and)\s+)(?!(?:1[89]|20)\d\d\b)\d)"
+           + r"|(?![^\S\n]*[-–][^\S\n]*\d)"  # "in 2019 to 35%" is a year, "in 2000 to 3,000" not
+           + r"(?![^\S\n]*(?:to|and)\s+(?!(?:1[89]|20)\d\d\b)\d(?:,?\d){3}))"
            + r"(?![^\S\n]+(?:people|persons|troops|soldiers|men|women|children|residents|homes"
              r"|houses|votes|km|kilometres|kilometers|miles|metres|meters|feet|tons|tonnes"
              r"|units|cases|deaths|dollars|euros|years|days|hours|votes)\b)"

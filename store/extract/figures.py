@@ -32,6 +32,7 @@ from store.extract.attribution import (
     refers_back,
     source_line,
 )
+from store.extract.change import earlier_mark
 from store.extract.claimants import (
     attribute_open_quotes,
     closes_sentence,
@@ -47,6 +48,7 @@ from store.extract.cues import (
     not_a_count,
     qualifier_of,
 )
+from store.extract.figdates import assign_dates
 from store.extract.models import DateExpr, Figure, Sentence
 from store.extract.numbers import Number, find_numbers
 from store.extract.units import (
@@ -60,6 +62,8 @@ from store.extract.units import (
     unit_before,
 )
 
+_TO_NEXT = re.compile(r"[^\S\n]*(?:to|[-–])[^\S\n]*", re.I)
+_UNIT_OF_NEXT = "\0next"
 _DATE_SKIP = re.compile(r"\b(?:since|until|till|by|before|from)\s+(?:the\s+)?$", re.I)
 # Units of armed forces: a follow-up figure of these belongs to the force just discussed.
 _FORCE_UNITS = frozenset(
@@ -145,6 +149,12 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 found = unit_after(s, after, num.value, title_case)
             if found == "time":
                 continue
+            if found is None and _TO_NEXT.match(s, after) and any(
+                n.start == _TO_NEXT.match(s, after).end() for n in numbers
+            ):
+                found = (_UNIT_OF_NEXT, num.end)  # "from 2,300 to 4,500 evacuees"
+            if found is None and out and not num.vague and earlier_mark(s, num.start) is not None:
+                found = (out[-1].unit, num.end)  # "doubled to 1,000 from 500": the same count
             if found is None:
                 if num.vague or is_year(s, num):
                     continue
@@ -190,7 +200,15 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 vague=num.vague,
             )
         )
-    return out
+    # the earlier value of a change counts what the value after it counts
+    keep = []
+    for i, d in enumerate(out):
+        if d.unit == _UNIT_OF_NEXT:
+            if i + 1 >= len(out) or out[i + 1].unit == _UNIT_OF_NEXT:
+                continue
+            d.unit = out[i + 1].unit
+        keep.append(d)
+    return keep
 
 
 class _Clauses:
@@ -225,25 +243,6 @@ def _dating(sent: Sentence, dates: list[DateExpr], body: str) -> list[DateExpr]:
         if d.sentence_start == sent.start
         and not _DATE_SKIP.search(body, max(sent.start, d.start - 40), d.start)
     ]
-
-
-def _event_date(
-    sent: Sentence, usable: list[DateExpr], clauses: _Clauses, fig_start: int, fig_end: int
-) -> str | None:
-    """The date the sentence gives the figure's event.
-
-    A date in the figure's own clause wins ("..., with 80,000 killed as of September");
-    else the first date before the figure ("On October 4, X reported that 20 ...").
-    """
-    a, b = fig_start - sent.start, fig_end - sent.start
-    clause_start, clause_end = clauses.start_before(a), clauses.end_after(b)
-    for d in usable:
-        if clause_start <= d.start - sent.start < clause_end:
-            return d.value
-    for d in usable:
-        if d.start - sent.start < a:
-            return d.value
-    return None
 
 
 def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str | None:
@@ -372,7 +371,6 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                     d.claim = chosen
                     d.claim_abs = (sent.start + chosen.start, sent.start + chosen.end)
             d.hedged = hedges.hedged(d.np_start, d.np_end, clauses.start_before(d.np_start))
-            d.date = _event_date(sent, usable_dates, clauses, d.start, d.end)
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]
             # Sources are not actors: every attribution's words, unless it is a relative
             # clause already closed ("Ukraine, which boasted ..., has suffered 80,000 ...").
@@ -382,6 +380,9 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 if a.scope_end is None or p < a.scope_end or a.pos > p
             ]
             d.actor = _actor(s, d, mentions, governing + others)
+        when = assign_dates(s, sent.start, usable_dates, [(d.np_start, d.np_end) for d in drafts])
+        for d, value in zip(drafts, when):
+            d.date = value
         # "This information was disclosed by X": X speaks for the sentence before
         if not drafts and k > 0 and refers_back(s):
             source = next((a for a in attrs_of(k) if not a.pronoun), None)

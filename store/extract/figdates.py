@@ -1,0 +1,141 @@
+"""When a figure happened: the date of its own clause.
+
+:func:`assign_dates` gives each figure of one sentence the date the sentence gives *its*
+event, not just any date of the sentence:
+
+- a date in the figure's own clause wins ("..., with 80,000 killed as of September");
+- the earlier value of a change ("up from 2,300 on Monday", "from 15% in 2019 to 35%",
+  "compared with 900 a year earlier") is dated only by the words of its own segment,
+  and those words date no other figure; when a change is dated by a range ("between
+  2019 and 2023") the earlier value takes its start and the later one its end;
+- coordinated verb phrases of different tense are separate clauses: in "employs 6,200
+  workers and built 310,000 cars last year" the date belongs to the cars;
+- a background clause ("since the war began in February 2022") dates nothing;
+- otherwise a date before the figure frames it ("On October 4, X reported that 20 ..."),
+  unless the figure's clause speaks of now ("are now in shelters", "so far") or the date
+  lies across a coordination of another tense.
+
+Pure: works on one sentence's text and its date expressions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from store.extract.change import earlier_mark
+from store.extract.cues import CLAUSE_BREAK
+from store.extract.models import DateExpr
+from store.extract.tense import has_past
+
+_NOT_VERB = (
+    "the a an its their his her our my your other others more most some many several about "
+    "nearly almost at up over around another all both these those each no few fewer less "
+    "least per one two three four five six seven eight nine ten hundreds thousands dozens "
+    "millions then also"
+).split()
+_COORD = re.compile(
+    r"\band[^\S\n]+(?:then[^\S\n]+|also[^\S\n]+)?(?!(?:" + "|".join(_NOT_VERB) + r")\b)[a-z]{2,}\b"
+)
+_BACKGROUND = re.compile(r"\b(?i:since)\b")
+_BACKGROUND_END = re.compile(r"[,;:()\"“”—]|\s[-–]\s|\b(?:but|while|and)\b")
+_NOW = re.compile(r"\b(?i:now|currently|so[^\S\n]+far|to[^\S\n]+date|as[^\S\n]+it[^\S\n]+stands)\b")
+_EARLIER_END = re.compile(
+    r"[,;:()\"“”—]|\s[-–]\s|\b(?:and|but|while|whereas)\b|\bup[^\S\n]+from\b|"
+    r"\bdown[^\S\n]+from\b|\bcompared\b|"
+    r"\bto\b(?=[^\S\n]+(?:about[^\S\n]+|around[^\S\n]+|some[^\S\n]+|nearly[^\S\n]+|"
+    r"almost[^\S\n]+|a[^\S\n]+record[^\S\n]+)?[$€£]?\d)"
+)
+
+
+class _Sentence:
+    """Clause breaks, background spans and coordination splits of one sentence."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        base = sorted((m.start(), m.end()) for m in CLAUSE_BREAK.finditer(s))
+        bstarts = [a for a, _ in base]
+        coords = []
+        for m in _COORD.finditer(s):
+            p = m.start()
+            i = bisect.bisect_right(bstarts, p) - 1
+            lo = base[i][1] if i >= 0 else 0
+            hi = bstarts[i + 1] if i + 1 < len(bstarts) else len(s)
+            if lo <= p <= hi and has_past(s[lo:p]) != has_past(s[p:hi]):
+                coords.append((p, p + 3))
+        self.coords = coords
+        self.breaks = sorted(base + coords)
+        self.starts = [a for a, _ in self.breaks]
+        self.ends = [b for _, b in self.breaks]
+        bg = []
+        for m in _BACKGROUND.finditer(s):
+            stop = _BACKGROUND_END.search(s, m.end())
+            bg.append((m.start(), stop.start() if stop else len(s)))
+        self.background = bg
+
+    def clause(self, a: int, b: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.ends, a) - 1
+        lo = self.ends[i] if i >= 0 else 0
+        j = bisect.bisect_left(self.starts, b)
+        hi = self.starts[j] if j < len(self.starts) else len(self.s)
+        return lo, hi
+
+    def in_background(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.background)
+
+    def coordination_between(self, a: int, b: int) -> bool:
+        return any(a <= p < b for p, _ in self.coords)
+
+    def earlier_segment(self, np_start: int, np_end: int) -> tuple[int, int] | None:
+        mark = earlier_mark(self.s, np_start)
+        if mark is None:
+            return None
+        stop = _EARLIER_END.search(self.s, np_end)
+        return mark, stop.start() if stop else len(self.s)
+
+
+def assign_dates(
+    s: str, sent_start: int, usable: list[DateExpr], spans: list[tuple[int, int]]
+) -> list[str | None]:
+    """The event date of each figure ``s[a:b]`` (sentence-relative spans, in order)."""
+    if not usable or not spans:
+        return [None] * len(spans)
+    info = _Sentence(s)
+    dates = [
+        (d.start - sent_start, d.end - sent_start, d)
+        for d in usable
+        if not info.in_background(d.start - sent_start)
+    ]
+    earlier = [info.earlier_segment(a, b) for a, b in spans]
+    owned = [seg for seg in earlier if seg is not None]
+
+    def free(x: int) -> bool:
+        return not any(lo <= x < hi for lo, hi in owned)
+
+    out: list[DateExpr | None] = []
+    for (a, b), seg in zip(spans, earlier):
+        if seg is not None:
+            lo, hi = seg
+            out.append(next((d for x, _y, d in dates if lo <= x < hi), None))
+            continue
+        lo, hi = info.clause(a, b)
+        own = next((d for x, _y, d in dates if lo <= x < hi and free(x)), None)
+        if own is None and not _NOW.search(s, lo, hi):
+            own = next(
+                (
+                    d
+                    for x, y, d in dates
+                    if y <= a and free(x) and not info.coordination_between(y, a)
+                ),
+                None,
+            )
+        out.append(own)
+    values: list[str | None] = [d.value if d else None for d in out]
+    # "rose from 15% to 35% between 2019 and 2023": the range's ends date the two values
+    for i, seg in enumerate(earlier):
+        if seg is None or out[i] is not None or i + 1 >= len(out):
+            continue
+        later = out[i + 1]
+        if earlier[i + 1] is None and later is not None and later.end_value:
+            values[i], values[i + 1] = later.value, later.end_value
+    return values
