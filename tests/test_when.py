@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store.extract import extract
 from store.extract.dates import find_dates
@@ -145,3 +147,176 @@ def test_genuine_ranges_stay_ranges(text, value, high):
 def test_a_source_after_from_is_not_an_earlier_value():
     got = dated("Crews evacuated 700 residents from 250 homes on Sunday.")
     assert got["700 residents"][2] == got["250 homes"][2] == "2024-11-17"
+
+
+# --- 3. dates the story names ------------------------------------------------------
+
+
+def test_a_year_named_earlier_carries_to_the_dates_after_it():
+    text = (
+        "In 2021, the river burst its banks twice. On July 14, 2,600 homes were flooded. "
+        "By September, repairs had begun."
+    )
+    assert pairs(text) == [("2021", "2021"), ("July 14", "2021-07-14"), ("September", "2021-09")]
+    assert dated(text)["2,600 homes"][2] == "2021-07-14"
+
+
+def test_a_full_date_with_its_year_carries_too():
+    text = "The mine opened on 3 May 2019. On 20 June, 40 miners were trapped."
+    assert pairs(text)[1] == ("20 June", "2019-06-20")
+
+
+def test_a_relative_date_brings_the_story_back_to_the_present():
+    text = "In 2020 the firm nearly collapsed. On Monday it reported results. In March, it hired 90 engineers."
+    assert pairs(text) == [("2020", "2020"), ("Monday", "2024-11-18"), ("March", "2024-03")]
+
+
+def test_a_starting_point_or_a_deadline_is_no_year_of_the_story():
+    assert pairs("Prices have doubled since 2019. On October 2, bakers protested.")[1] == (
+        "October 2",
+        "2024-10-02",
+    )
+    assert pairs("The target is net zero by 2050. Ministers met on November 4.")[1] == (
+        "November 4",
+        "2024-11-04",
+    )
+
+
+def test_a_carried_year_gives_way_to_a_tense_that_contradicts_it():
+    text = "Inflation peaked in 2022. The central bank will meet again on December 12."
+    assert pairs(text)[1] == ("December 12", "2024-12-12")
+
+
+def test_a_carried_year_fades_after_a_few_sentences():
+    text = (
+        "The charity was founded in 2008. It grew quickly. It now has offices in ten "
+        "countries. Its staff are mostly volunteers. On November 2, it opened a clinic."
+    )
+    assert pairs(text)[-1] == ("November 2", "2024-11-02")
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value",
+    [
+        ("Ticket sales slumped this summer.", "this summer", "2024-SU"),
+        ("Gas demand will peak this winter.", "this winter", "2024-WI"),
+        ("The reservoir ran dry last winter.", "last winter", "2023-WI"),
+        ("Exams move online next spring.", "next spring", "2025-SP"),
+        ("The stadium will be finished in the spring.", "the spring", "2025-SP"),
+        ("Talks stalled over the summer.", "the summer", "2024-SU"),
+        ("The harvest failed in the summer of 2018.", "the summer of 2018", "2018-SU"),
+        ("Construction starts in autumn 2026.", "autumn 2026", "2026-FA"),
+    ],
+)
+def test_seasons_are_dates_of_season_granularity(sentence, text, value):
+    (d,) = find_dates(sentence, split_sentences(sentence), WED)
+    assert (d.text, d.value, d.granularity) == (text, value, "season")
+
+
+def test_a_season_carries_the_year_named_before_it():
+    text = "In 2019, the region saw its worst drought. That summer, 30 wells failed."
+    assert pairs(text) == [("2019", "2019"), ("That summer", "2019-SU")]
+    assert dated(text)["30 wells"][2] == "2019-SU"
+    assert pairs("That summer, 30 wells failed.") == []  # no year to take it from
+    text = "In 2019 the region saw its worst drought, and in the summer 30 wells failed."
+    assert pairs(text) == [("2019", "2019"), ("the summer", "2019-SU")]
+
+
+@pytest.mark.parametrize(
+    "sentence, text, value",
+    [
+        ("Shops closed early at Christmas.", "Christmas", "2023-12-25"),
+        ("The line should reopen by Christmas.", "Christmas", "2024-12-25"),
+        ("Fireworks were banned on New Year's Eve.", "New Year's Eve", "2023-12-31"),
+        ("The pilgrims will arrive by Easter.", "Easter", "2025-04-20"),
+        ("The ceasefire collapsed on Good Friday 2023.", "Good Friday 2023", "2023-04-07"),
+        ("Flights were cancelled last Thanksgiving.", "last Thanksgiving", "2023-11-23"),
+        ("Crowds gathered on May Day.", "May Day", "2024-05-01"),
+        ("Rail workers strike on Boxing Day.", "Boxing Day", "2024-12-26"),
+    ],
+)
+def test_holidays_are_days(sentence, text, value):
+    (d,) = find_dates(sentence, split_sentences(sentence), WED)
+    assert (d.text, d.value, d.granularity) == (text, value, "day")
+
+
+def test_holiday_words_inside_other_names_are_not_dates():
+    assert pairs("Flights to Christmas Island resumed.") == []
+    assert pairs("The Easter Rising is taught in schools.") == []
+    assert pairs("The May Day parade drew crowds.") == []
+    assert pairs("Christmas shopping began.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("The ferry sank on the 8th, officials said.", "2024-11-08"),
+        ("The ferry sank on the 28th.", "2024-10-28"),
+        ("The inquiry will report on the 28th.", "2024-11-28"),
+        ("The inquiry will report on the 3rd.", "2024-12-03"),
+        ("Wages are paid by the 15th of next month.", "2024-12-15"),
+    ],
+)
+def test_a_day_of_the_month_alone(sentence, value):
+    (d,) = find_dates(sentence, split_sentences(sentence), WED)
+    assert (d.value, d.granularity) == (value, "day")
+
+
+def test_a_day_of_the_month_takes_the_month_just_named():
+    text = "Strikes spread through June. They peaked on the 19th, with 12,000 workers out."
+    assert pairs(text) == [("June", "2024-06"), ("the 19th", "2024-06-19")]
+
+
+def test_ordinals_that_are_not_days():
+    assert pairs("The 8th Army held the line.") == []
+    assert pairs("Fire broke out on the 8th floor.") == []
+    assert pairs("She finished on the 3rd attempt.") == []
+
+
+def test_a_date_used_as_the_name_of_an_old_event_is_not_a_date_of_this_story():
+    assert pairs("Security tightened after the September 11 attacks.") == []
+    assert pairs("Memorials marked the 7 October massacre.") == []
+    got = dated("The July 7 bombings killed 52 people.")
+    assert got["52 people"][2] is None
+
+
+def test_a_recent_or_coming_event_named_by_its_date_is_kept():
+    assert pairs("Turnout in the November 5 election reached 61%.") == [
+        ("November 5", "2024-11-05")
+    ]
+    assert pairs("Parties are preparing for the December 15 runoff.") == [
+        ("December 15", "2024-12-15")
+    ]
+    assert pairs("The quake struck on September 11.") == [("September 11", "2024-09-11")]
+
+
+def test_month_names_that_are_names():
+    assert pairs("Historians still debate the October Revolution.") == []
+    assert pairs("The February Revolution toppled the tsar.") == []
+
+
+# --- the new forms keep the fast path exact and extraction total ----------------------
+
+_SOUP = (
+    "this|last|next|that|past|summer|winter|spring|autumn|fall|in|the|of|2019|2024|at|on|by|"
+    "Christmas|Eve|Day|Easter|Monday|Good|Friday|Island|New|Year's|May|Thanksgiving|8th|21st|"
+    "month|floor|September|11|attacks|7|October|rose|from|to|15%|35%|$1.2bn|$950m|up|2,300|"
+    "since|began|and|built|employs|6,200|workers|now|,|.|\n"
+).split("|")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SOUP), max_size=40).map(" ".join), st.dates())
+def test_new_forms_fast_path_equals_full_scan_and_offsets_hold(body, published):
+    from store.extract.date_patterns import MASTER
+    from store.extract.dates import _candidates
+
+    sents = split_sentences(body)
+    full = [(m.span(), m.lastgroup) for s in sents for m in MASTER.finditer(body, s.start, s.end)]
+    fast = [(m.span(), m.lastgroup) for m, _s in _candidates(body, sents)]
+    assert fast == full
+    ex = extract(body, published)
+    for d in ex.dates:
+        assert body[d.start : d.end] == d.text
+    for f in ex.figures:
+        assert body[f.start : f.end] == f.text

@@ -50,11 +50,9 @@ _BREAK = re.compile(r"[;:]|\bbut\b|\bwhile\b|\bwhereas\b")
 def change_before(s: str, pos: int, reach: int = 90) -> bool:
     """Whether a change word governs the "from" at ``s[pos:]``: "rose sharply from"."""
     left = s[max(0, pos - reach) : pos]
-    cut = None
-    for cut in _BREAK.finditer(left):
-        pass
-    if cut is not None:
-        left = left[cut.end() :]
+    cuts = [c.end() for c in _BREAK.finditer(left)]
+    if cuts:
+        left = left[cuts[-1] :]
     return _CHANGE_BEFORE.search(left) is not None
 
 

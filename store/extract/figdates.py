@@ -113,7 +113,7 @@ def assign_dates(
         return not any(lo <= x < hi for lo, hi in owned)
 
     out: list[DateExpr | None] = []
-    for (a, b), seg in zip(spans, earlier):
+    for (a, b), seg in zip(spans, earlier, strict=True):
         if seg is not None:
             lo, hi = seg
             out.append(next((d for x, _y, d in dates if lo <= x < hi), None))

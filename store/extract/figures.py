@@ -149,8 +149,10 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 found = unit_after(s, after, num.value, title_case)
             if found == "time":
                 continue
-            if found is None and _TO_NEXT.match(s, after) and any(
-                n.start == _TO_NEXT.match(s, after).end() for n in numbers
+            if (
+                found is None
+                and _TO_NEXT.match(s, after)
+                and any(n.start == _TO_NEXT.match(s, after).end() for n in numbers)
             ):
                 found = (_UNIT_OF_NEXT, num.end)  # "from 2,300 to 4,500 evacuees"
             if found is None and out and not num.vague and earlier_mark(s, num.start) is not None:
@@ -381,7 +383,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             ]
             d.actor = _actor(s, d, mentions, governing + others)
         when = assign_dates(s, sent.start, usable_dates, [(d.np_start, d.np_end) for d in drafts])
-        for d, value in zip(drafts, when):
+        for d, value in zip(drafts, when, strict=True):
             d.date = value
         # "This information was disclosed by X": X speaks for the sentence before
         if not drafts and k > 0 and refers_back(s):

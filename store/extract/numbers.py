@@ -250,7 +250,9 @@ def _pair(s: str, m: re.Match[str], v1: float, w1: bool, v2: float) -> list[Numb
         end -= 1
     pct1, pct2 = bool(g("pct1")), bool(g("pct2"))
     cur1, cur2 = g("cur1"), g("cur2")
-    kinds_differ = (pct1 and (cur2 or not pct2)) or (cur1 and pct2) or (cur1 and cur2 and cur2 != cur1)
+    kinds_differ = (
+        (pct1 and (cur2 or not pct2)) or (cur1 and pct2) or (cur1 and cur2 and cur2 != cur1)
+    )
     scale1 = 1.0 if kinds_differ else _shared_scale(m, 1)  # "5% to $3.2 billion"
     if pct2 and not pct1 and not cur1:
         pct1 = True  # "from 15 to 35%": the sign written once
