@@ -270,7 +270,7 @@ MON = date(2024, 11, 18)  # a Monday
             [],
         ),
         ("They rotate every few months.", []),
-        ("The 2024 election drew record turnout.", []),
+        ("The 2024 election drew record turnout.", [("2024", "2024")]),  # dates it (issue 8)
         ("Prices were high in the 1990s and in 2000s Europe.", []),
     ],
 )

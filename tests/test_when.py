@@ -320,3 +320,52 @@ def test_new_forms_fast_path_equals_full_scan_and_offsets_hold(body, published):
         assert body[d.start : d.end] == d.text
     for f in ex.figures:
         assert body[f.start : f.end] == f.text
+
+
+# --- found on real news text (tests/data/gold_news of branch goldnews) --------------
+
+
+def test_the_event_date_wins_over_the_date_it_was_reported():
+    got = dated("The army said on Tuesday that 25 insurgents died in an ambush on Sunday.")
+    assert got["25 insurgents"][2] == "2024-11-17"
+    got = dated(
+        "Organisers said on Monday they were pleased with the 58 per cent turnout in Saturday's ballot."
+    )
+    assert got["58 per cent"][2] == "2024-11-16"
+
+
+def test_a_dateline_is_when_it_was_filed_not_when_it_happened():
+    got = dated("LAGOS, Nov 20 (Reuters) - Police said 14 people drowned on Monday.")
+    assert got["14 people"][2] == "2024-11-18"
+    got = dated("LAGOS, Nov 20 (Reuters) - Fourteen boats were lost.")
+    assert got["Fourteen boats"][2] == "2024-11-20"
+
+
+def test_a_when_clause_takes_the_date_it_hangs_on():
+    got = dated("It was the worst flood since 2011, when about 900 people died.")
+    assert got["about 900 people"][2] == "2011"
+
+
+def test_a_year_before_the_noun_it_dates():
+    assert pairs("Many still remember the 2010 floods.") == [("2010", "2010")]
+    assert pairs("The town was rebuilt after a 1999 cyclone.") == [("1999", "1999")]
+    got = dated("A 2004 tsunami killed 5,400 people in the province.")
+    assert got["5,400 people"][2] == "2004"
+    assert pairs("The 2000 extra troops arrived.") == []  # a count, not a year
+
+
+def test_a_year_after_of_is_a_date():
+    got = dated("Margins reached 12%, against 9% in the first half of 2023.")
+    assert got["12%"][2] is None
+    assert got["9%"][2] == "2023"
+    assert pairs("Enrolment reached a total of 2000 students.") == []
+
+
+def test_the_earlier_value_shares_the_claimant_of_its_change():
+    text = "About 48,000 people marched, up from 31,000 last week."
+    got = figs(text)
+    assert got["About 48,000 people"].date is None
+    assert got["31,000"].date == "2024-W46"
+    text = "About 48,000 people marched, the Interior Ministry said, up from 31,000 last week."
+    got = figs(text)
+    assert got["About 48,000 people"].claimant == got["31,000"].claimant == "Interior Ministry"

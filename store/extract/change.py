@@ -38,7 +38,7 @@ _CHANGE_BEFORE = re.compile(
 # Where an earlier value is introduced, ending just before the number (or its qualifier).
 _EARLIER_MARK = re.compile(
     r"(?:\b(?:up|down|higher|lower|rising|falling|increasing|decreasing|climbing|dropping)"
-    r"[^\S\n]+from|\bfrom|\bcompared[^\S\n]+(?:with|to)|\bversus|\bvs\.?)[^\S\n]+"
+    r"[^\S\n]+from|\bfrom|\bcompared[^\S\n]+(?:with|to)|\bversus|\bvs\.?|\bagainst)[^\S\n]+"
     r"(?:(?:about|around|some|nearly|almost|roughly|just|only|more\s+than|less\s+than|over|"
     r"under|an?\s+estimated|a\s+record|a\s+revised|a\s+total\s+of)[^\S\n]+)*$",
     re.I,
@@ -64,4 +64,8 @@ def earlier_mark(s: str, num_start: int) -> int | None:
         return None
     if _PLAIN_FROM.match(m.group()) and not change_before(s, m.start()):
         return None  # "evacuated from 300 homes": a source, not an earlier value
+    if m.group().lower().startswith("against") and not re.search(
+        r"\d", s[max(0, m.start() - 80) : m.start()]
+    ):
+        return None  # "fought against 300 rebels": only "40,000, against 26,000" compares
     return m.start()

@@ -151,7 +151,7 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("yr", _I(rf"(?:from|between){_SP}") + rf"(?P<yra>{_YEAR})"
            + rf"(?:{_DASH}|{_SP}" + _I("to|and|until|till|through") + rf"{_SP})(?P<yrb>{_YEAR})"),
     ("cy", _I(rf"(?:(?P<cyfrom>from)|in|since|by|until|till|through|throughout|during|before|after|"
-              rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year|for|fiscal|"
+              rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year|for|fiscal|of|"
               rf"(?<=\d\d\d\d )(?:and|or)|(?<=\d\d\d\d, )(?:and|or)){_SP}")
            + rf"(?P<cyy>{_YEAR})(?:[-–/](?P<cyfy>\d\d)(?![\d%]|[.,]\d))?"  # fiscal 2024-25
            # "from 2000 to 3000", "2000-3000": numbers, unless the next one is a year too
@@ -164,6 +164,10 @@ _ALTERNATIVES: list[tuple[str, str]] = [
            # "for 2000 participants": a lower-case plural after it makes it a count
            + r"(?![^\S\n]+[a-z]+s\b(?<!\bwas)(?<!\bis)(?<!\bhas)(?<!\bas)(?<!\bthis)"
              r"(?<!\bits)(?<!\bus)(?<!\bwhereas))"),
+    # a year before the noun it dates: "a 2003 earthquake", "the 2016 elections" (the
+    # handler reads the words after it: "the 2000 new homes" is a count)
+    ("attr", r"(?:(?<=(?i:the) )|(?<=\ba )|(?<=\bA )|(?<=\ban )|(?<=\bAn )|(?<=(?i:its) )"
+             rf"|(?<=(?i:their) ))(?P<attry>{_YEAR})(?=[^\S\n]+[A-Za-z])"),
     ("ago", _I(rf"(?P<agon>{_NUM}){_SP}(?P<agou>{_UNIT}){_SP}ago") + r"(?![A-Za-z])"),
     ("later", _I(rf"(?P<latern>{_NUM}){_SP}(?P<lateru>{_UNIT}){_SP}(?P<laterd>later|earlier)")
               + r"(?![A-Za-z])"),
@@ -198,7 +202,7 @@ _FIRST = {
     "rdm": "0-9", "dm": "0-9Tt", "iso": "0-9", "num": "0-9", "dot": "0-9", "bmd": "Bb", "bdm": "Bb",
     "wk": "TtFfSsLl", "wkof": "Tt", "part": "TtSsBbEeMmFf", "edge": "EeMmLl",
     "season": "TtSsAaFfWw", "srel": "TtLlNnCcPp", "hol": "CXEGTHNVBMtTlLnNcC", "ord": "t",
-    "yr": "FfBb", "cy": "IiSsBbUuTtFfDdAaCcEeLlYyOo",
+    "yr": "FfBb", "attr": "12", "cy": "IiSsBbUuTtFfDdAaCcEeLlYyOo",
     "ago": "0-9AaOoTtFfSsEeNn", "later": "0-9AaOoTtFfSsEeNn", "anchor": "Tt", "rel": "EeLlTtNn",
     "wkend": "LlTtNnCc",
     "deix": "YyTtLl", "rwd": "LlNnTtCc", "mb": "IiSsBbUuTtFfDdAaOoLlNnEeMmJ",
@@ -228,7 +232,7 @@ _STARTERS = (
     "as year for fiscal and or to early late mid end start beginning middle turn first "
     "second third fourth fifth final last next this coming earlier later spring summer "
     "autumn fall winter that around starting ending yesterday today tonight tomorrow "
-    "weekend day week month past"
+    "weekend day week month past of"
 ).split() + list(NUMBER_WORDS)
 STARTER = re.compile(r"(?<!\w)(?:[0-9A-Z]|(?i:" + by_first_letter(_STARTERS) + r")(?![a-z]))")
 # Every form starts fewer than this many characters before its head word.

@@ -301,6 +301,36 @@ _ATTRIBUTIVE = re.compile(
     r"says|local|time|GMT|UTC|after|until|through)\b)[A-Za-z][a-z]+"
 )
 NAME_WINDOW = 31  # days: an event named so, longer ago than this, is another story's
+# "the 2016 elections" dates them; "the 2000 troops", "the 2000 new homes" count them
+_COUNTED = frozenset(
+    """people police staff personnel crew infantry militia cattle livestock aircraft children
+    men women youth military""".split()
+)
+_EVENTS = frozenset(
+    """elections polls games olympics championships finals floods protests riots talks attacks
+    midterms primaries hearings accords negotiations strikes quakes earthquakes fires wildfires
+    storms hurricanes results figures estimates accounts statistics data census accords
+    sanctions measures reforms rules laws regulations playoffs awards""".split()
+)
+_MODIFIER = re.compile(
+    r"[a-z]+-[a-z-]+|[a-z]+(?:al|ic|ive|ary|ern|ed|ian|ese|ish)|new|extra|more|other|additional|further"
+)
+_NOT_PLURAL = frozenset("was has its as this his is us yes thus whereas".split())
+
+
+def _dates_a_noun(body: str, b: int) -> bool:
+    words = re.findall(r"[A-Za-z][\w'’-]*", body[b : b + 60])[:2]
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low in _EVENTS:
+            return True
+        if low in _COUNTED or (
+            low.endswith("s") and not low.endswith(("ss", "us", "is")) and low not in _NOT_PLURAL
+        ):
+            return False
+        if i == 0 and not _MODIFIER.fullmatch(w):
+            return True
+    return bool(words)
 
 
 class _Ctx:
@@ -526,6 +556,8 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         return _holiday(ctx, m, a, b)
     if k == "ord":
         return _ordinal_day(ctx, m, a, b)
+    if k == "attr":
+        return (a, b, g("attry"), None, "year") if _dates_a_noun(ctx.body, b) else None
     if k == "my":
         return a, b, _iso_month(int(g("myyear")), _mnum(g("mymon"))), None, "month"
     if k == "yr":

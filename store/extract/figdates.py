@@ -48,6 +48,18 @@ _EARLIER_END = re.compile(
 )
 
 
+# A date right after a reporting verb is when it was said, not when it happened: "said
+# on Friday that 40 were killed in a clash on Thursday".
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared|tweeted|wrote|"
+    r"posted|disclosed|revealed|noted|estimated|claimed)\b(?:[^\S\n]+(?!that\b|\d|\w+ed\b)[\w’'.-]+){0,3}?"
+    r"[^\S\n]+(?:(?:on|late|early|last)[^\S\n]+)?$"
+)
+# "JUBA, May 19 (Xinhua) - ...": the date of the dispatch
+_DATELINE = re.compile(r"[^\S\n]*(?:\([^()\n]{1,40}\))?[^\S\n]*[-–—]")
+_WHEN = re.compile(r",[^\S\n]*when[^\S\n]*$")
+
+
 class _Sentence:
     """Clause breaks, background spans and coordination splits of one sentence."""
 
@@ -95,10 +107,18 @@ class _Sentence:
 
 
 def assign_dates(
-    s: str, sent_start: int, usable: list[DateExpr], spans: list[tuple[int, int]]
+    s: str,
+    sent_start: int,
+    usable: list[DateExpr],
+    spans: list[tuple[int, int]],
+    every_date: list[DateExpr] | None = None,
 ) -> list[str | None]:
-    """The event date of each figure ``s[a:b]`` (sentence-relative spans, in order)."""
-    if not usable or not spans:
+    """The event date of each figure ``s[a:b]`` (sentence-relative spans, in order).
+
+    ``usable`` are the sentence's dates that can date an event (not "by December");
+    ``every_date`` all of them, for "since 2014, when 600 died"."""
+    every = [(d.start - sent_start, d.end - sent_start, d) for d in (every_date or usable)]
+    if not every or not spans:
         return [None] * len(spans)
     info = _Sentence(s)
     dates = [
@@ -106,6 +126,11 @@ def assign_dates(
         for d in usable
         if not info.in_background(d.start - sent_start)
     ]
+    said = {
+        id(d)
+        for x, y, d in dates
+        if _REPORTING.search(s, max(0, x - 60), x) or (x < 40 and _DATELINE.match(s, y))
+    }
     earlier = [info.earlier_segment(a, b) for a, b in spans]
     owned = [seg for seg in earlier if seg is not None]
 
@@ -119,7 +144,13 @@ def assign_dates(
             out.append(next((d for x, _y, d in dates if lo <= x < hi), None))
             continue
         lo, hi = info.clause(a, b)
-        own = next((d for x, _y, d in dates if lo <= x < hi and free(x)), None)
+        in_clause = [d for x, _y, d in dates if lo <= x < hi and free(x)]
+        # the event's date before the date it was reported
+        own = next((d for d in in_clause if id(d) not in said), None) or next(iter(in_clause), None)
+        if own is None and _WHEN.search(s, max(0, lo - 8), lo):
+            # "since 2014, when 600 people died": the date the clause hangs on
+            start = s.rfind(",", 0, lo)
+            own = next((d for _x, y, d in every if 0 <= start - y <= 1), None)
         if own is None and not _NOW.search(s, lo, hi):
             own = next(
                 (

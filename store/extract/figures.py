@@ -147,16 +147,21 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 found = (unit, uend)
             else:
                 found = unit_after(s, after, num.value, title_case)
-            if found == "time":
-                continue
             if (
                 found is None
                 and _TO_NEXT.match(s, after)
                 and any(n.start == _TO_NEXT.match(s, after).end() for n in numbers)
             ):
                 found = (_UNIT_OF_NEXT, num.end)  # "from 2,300 to 4,500 evacuees"
-            if found is None and out and not num.vague and earlier_mark(s, num.start) is not None:
+            if (
+                found in (None, "time")
+                and out
+                and not num.vague
+                and earlier_mark(s, num.start) is not None
+            ):
                 found = (out[-1].unit, num.end)  # "doubled to 1,000 from 500": the same count
+            if found == "time":
+                continue
             if found is None:
                 if num.vague or is_year(s, num):
                     continue
@@ -382,7 +387,8 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 if a.scope_end is None or p < a.scope_end or a.pos > p
             ]
             d.actor = _actor(s, d, mentions, governing + others)
-        when = assign_dates(s, sent.start, usable_dates, [(d.np_start, d.np_end) for d in drafts])
+        spans = [(d.np_start, d.np_end) for d in drafts]
+        when = assign_dates(s, sent.start, usable_dates, spans, sdates)
         for d, value in zip(drafts, when, strict=True):
             d.date = value
         # "This information was disclosed by X": X speaks for the sentence before
@@ -397,6 +403,12 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
 
     attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
     continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker)
+    for ds in drafts_by_sent:  # "police counted 735,000, compared with 650,000": theirs too
+        for i, d in enumerate(ds):
+            if d.claim is None and earlier_mark(d.sent.text, d.number.start) is not None:
+                partner = ds[i - 1] if i > 0 else (ds[i + 1] if i + 1 < len(ds) else None)
+                if partner is not None and partner.claim is not None:
+                    d.claim, d.claim_abs = partner.claim, partner.claim_abs
     drafts = [d for ds in drafts_by_sent for d in ds]
     order = {sent.start: k for k, sent in enumerate(sentences)}
     for i, d in enumerate(drafts):
