@@ -60,30 +60,50 @@ _DATELINE = re.compile(r"[^\S\n]*(?:\([^()\n]{1,40}\))?[^\S\n]*[-–—]")
 _WHEN = re.compile(r",[^\S\n]*when[^\S\n]*$")
 
 
+class _Spans:
+    """Sorted, mostly disjoint spans: which one holds a position is a bisect away."""
+
+    __slots__ = ("starts", "spans")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def holds(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        # spans may nest or overlap a little: look back a few
+        return any(self.spans[j][1] > pos for j in range(i, max(-1, i - 3), -1))
+
+
 class _Sentence:
-    """Clause breaks, background spans and coordination splits of one sentence."""
+    """Clause breaks, background spans and coordination splits of one sentence. Every
+    lookup bisects, so a run-on "sentence" with thousands of figures stays fast."""
 
     def __init__(self, s: str) -> None:
         self.s = s
+        n = len(s)
         base = sorted((m.start(), m.end()) for m in CLAUSE_BREAK.finditer(s))
         bstarts = [a for a, _ in base]
+        ands = [m.start() for m in _COORD.finditer(s)]
         coords = []
-        for m in _COORD.finditer(s):
-            p = m.start()
+        for k, p in enumerate(ands):
             i = bisect.bisect_right(bstarts, p) - 1
             lo = base[i][1] if i >= 0 else 0
-            hi = bstarts[i + 1] if i + 1 < len(bstarts) else len(s)
-            if lo <= p <= hi and has_past(s[lo:p]) != has_past(s[p:hi]):
-                coords.append((p, p + 3))
+            hi = bstarts[i + 1] if i + 1 < len(bstarts) else n
+            # the conjuncts: from the clause start or the "and" before, to the next one
+            left = max(lo, ands[k - 1] if k > 0 else 0, p - _REACH)
+            right = min(hi, ands[k + 1] if k + 1 < len(ands) else n, p + _REACH)
+            if lo <= p <= hi and has_past(s[left:p]) != has_past(s[p:right]):
+                coords.append(p)
         self.coords = coords
-        self.breaks = sorted(base + coords)
-        self.starts = [a for a, _ in self.breaks]
-        self.ends = [b for _, b in self.breaks]
+        breaks = sorted(base + [(p, p + 3) for p in coords])
+        self.starts = [a for a, _ in breaks]
+        self.ends = [b for _, b in breaks]
         bg = []
         for m in _BACKGROUND.finditer(s):
-            stop = _BACKGROUND_END.search(s, m.end())
-            bg.append((m.start(), stop.start() if stop else len(s)))
-        self.background = bg
+            stop = _BACKGROUND_END.search(s, m.end(), m.end() + _REACH)
+            bg.append((m.start(), stop.start() if stop else min(n, m.end() + _REACH)))
+        self.background = _Spans(bg)
 
     def clause(self, a: int, b: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.ends, a) - 1
@@ -92,18 +112,19 @@ class _Sentence:
         hi = self.starts[j] if j < len(self.starts) else len(self.s)
         return lo, hi
 
-    def in_background(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.background)
-
-    def coordination_between(self, a: int, b: int) -> bool:
-        return any(a <= p < b for p, _ in self.coords)
+    def last_coordination_before(self, pos: int) -> int:
+        i = bisect.bisect_left(self.coords, pos) - 1
+        return self.coords[i] if i >= 0 else -1
 
     def earlier_segment(self, np_start: int, np_end: int) -> tuple[int, int] | None:
         mark = earlier_mark(self.s, np_start)
         if mark is None:
             return None
-        stop = _EARLIER_END.search(self.s, np_end)
-        return mark, stop.start() if stop else len(self.s)
+        stop = _EARLIER_END.search(self.s, np_end, np_end + _REACH)
+        return mark, stop.start() if stop else min(len(self.s), np_end + _REACH)
+
+
+_REACH = 240  # how far a clause's words are read around a figure
 
 
 def assign_dates(
@@ -124,42 +145,47 @@ def assign_dates(
     dates = [
         (d.start - sent_start, d.end - sent_start, d)
         for d in usable
-        if not info.in_background(d.start - sent_start)
+        if not info.background.holds(d.start - sent_start)
     ]
+    xs = [x for x, _y, _d in dates]
+    ends_every = [y for _x, y, _d in every]
     said = {
         id(d)
         for x, y, d in dates
         if _REPORTING.search(s, max(0, x - 60), x) or (x < 40 and _DATELINE.match(s, y))
     }
     earlier = [info.earlier_segment(a, b) for a, b in spans]
-    owned = [seg for seg in earlier if seg is not None]
+    owned = _Spans([seg for seg in earlier if seg is not None])
 
-    def free(x: int) -> bool:
-        return not any(lo <= x < hi for lo, hi in owned)
+    def first(lo: int, hi: int, ok) -> DateExpr | None:
+        for i in range(bisect.bisect_left(xs, lo), len(xs)):
+            x, _y, d = dates[i]
+            if x >= hi:
+                return None
+            if ok(x, d):
+                return d
+        return None
 
     out: list[DateExpr | None] = []
     for (a, b), seg in zip(spans, earlier, strict=True):
         if seg is not None:
-            lo, hi = seg
-            out.append(next((d for x, _y, d in dates if lo <= x < hi), None))
+            out.append(first(seg[0], seg[1], lambda _x, _d: True))
             continue
         lo, hi = info.clause(a, b)
-        in_clause = [d for x, _y, d in dates if lo <= x < hi and free(x)]
         # the event's date before the date it was reported
-        own = next((d for d in in_clause if id(d) not in said), None) or next(iter(in_clause), None)
+        own = first(lo, hi, lambda x, d: not owned.holds(x) and id(d) not in said) or first(
+            lo, hi, lambda x, _d: not owned.holds(x)
+        )
         if own is None and _WHEN.search(s, max(0, lo - 8), lo):
             # "since 2014, when 600 people died": the date the clause hangs on
-            start = s.rfind(",", 0, lo)
-            own = next((d for _x, y, d in every if 0 <= start - y <= 1), None)
-        if own is None and not _NOW.search(s, lo, hi):
-            own = next(
-                (
-                    d
-                    for x, y, d in dates
-                    if y <= a and free(x) and not info.coordination_between(y, a)
-                ),
-                None,
-            )
+            comma = s.rfind(",", max(0, lo - 8), lo)
+            i = bisect.bisect_right(ends_every, comma) - 1
+            if i >= 0 and 0 <= comma - ends_every[i] <= 1:
+                own = every[i][2]
+        if own is None and not _NOW.search(s, max(lo, a - _REACH), min(hi, b + _REACH)):
+            # a date before the figure frames it, unless a verb of another tense intervenes
+            cut = info.last_coordination_before(a)
+            own = first(cut + 1, a, lambda x, d, a=a: x + len(d.text) <= a and not owned.holds(x))
         out.append(own)
     values: list[str | None] = [d.value if d else None for d in out]
     # "rose from 15% to 35% between 2019 and 2023": the range's ends date the two values

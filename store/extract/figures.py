@@ -114,6 +114,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
     first = re.search(r"\w", s)
     first_word = first.start() if first else 0
     date_spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
+    starts = {n.start for n in numbers}
     out: list[_Draft] = []
     for num in numbers:
         if not_a_count(s, num, date_spans, first_word):
@@ -150,7 +151,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
             if (
                 found is None
                 and _TO_NEXT.match(s, after)
-                and any(n.start == _TO_NEXT.match(s, after).end() for n in numbers)
+                and _TO_NEXT.match(s, after).end() in starts
             ):
                 found = (_UNIT_OF_NEXT, num.end)  # "from 2,300 to 4,500 evacuees"
             if (
