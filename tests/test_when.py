@@ -369,3 +369,32 @@ def test_the_earlier_value_shares_the_claimant_of_its_change():
     text = "About 48,000 people marched, the Interior Ministry said, up from 31,000 last week."
     got = figs(text)
     assert got["About 48,000 people"].claimant == got["31,000"].claimant == "Interior Ministry"
+
+
+def test_a_year_modifying_a_noun_dates_what_follows_not_what_came_before():
+    got = dated(
+        "Volunteers delivered 40 tents to Lorca, a town hit by a 2011 quake that left 9 dead."
+    )
+    assert got["40 tents"][2] is None
+    assert got["9 dead"][2] == "2011"
+    got = dated("About 1,200 homes were damaged in the 2013 storms.")
+    assert got["About 1,200 homes"][2] == "2013"
+
+
+def test_the_period_of_a_change_dates_the_value_it_reached():
+    got = dated("Inflation slowed to 2.4% from 2.9% in the year to October.")
+    assert got["2.4%"][2] == "2024-10"
+    assert got["2.9%"][2] is None
+    got = dated("Tourist arrivals rose to 5,100 visitors from 4,300 last month.")
+    assert got["5,100 visitors"][2] is None
+    assert got["4,300"][2] == "2024-10"
+
+
+def test_verbs_whose_past_looks_present_do_not_split_a_clause():
+    got = dated("The storm hit the coast on Sunday and killed 14 fishermen.")
+    assert got["14 fishermen"][2] == "2024-11-17"
+
+
+def test_a_when_clause_dates_only_its_own_words():
+    got = dated("Since March 2020, when the plant shut, output has fallen by 40%.")
+    assert got["40%"][2] is None

@@ -57,7 +57,35 @@ _REPORTING = re.compile(
 )
 # "JUBA, May 19 (Xinhua) - ...": the date of the dispatch
 _DATELINE = re.compile(r"[^\S\n]*(?:\([^()\n]{1,40}\))?[^\S\n]*[-–—]")
+_DETERMINER = re.compile(r"\b(?i:the|an?|its|their)[^\S\n]+$")
+# ... but "were hit in the 2019 floods" dates the clause
+_IN_DET = re.compile(
+    r"\b(?i:in|during|after|before|at|amid|following|over|throughout|since|on)[^\S\n]+"
+    r"(?i:the|an?|its|their)[^\S\n]+$"
+)
 _WHEN = re.compile(r",[^\S\n]*when[^\S\n]*$")
+
+
+# A conjunct speaks of now: a present form of be/have, "now", or a verb in -s before its
+# object ("employs 6,200", "runs three plants").
+_PRESENT = re.compile(
+    r"\b(?:is|are|has|have|remains?|now|currently|still|today)\b|\b[a-z]{3,}(?<!ss)(?<!ous)s"
+    r"(?=[^\S\n]+(?:\d|about\b|some\b|more\b|nearly\b|almost\b|around\b|roughly\b|over\b|"
+    r"an?\b|the\b|its\b|their\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|"
+    r"nine\b|ten\b|dozens\b|hundreds\b|thousands\b))"
+)
+
+
+def _tense(text: str) -> str | None:
+    if has_past(text):
+        return "past"
+    return "now" if _PRESENT.search(text) else None
+
+
+# Words that date a value as earlier than the one it changed into
+_EARLIER_WORDS = re.compile(
+    r"\b(?i:earlier|ago|before|previous|prior|last|same[^\S\n]+period|year-earlier)\b"
+)
 
 
 class _Spans:
@@ -93,7 +121,7 @@ class _Sentence:
             # the conjuncts: from the clause start or the "and" before, to the next one
             left = max(lo, ands[k - 1] if k > 0 else 0, p - _REACH)
             right = min(hi, ands[k + 1] if k + 1 < len(ands) else n, p + _REACH)
-            if lo <= p <= hi and has_past(s[left:p]) != has_past(s[p:right]):
+            if lo <= p <= hi and {_tense(s[left:p]), _tense(s[p:right])} == {"past", "now"}:
                 coords.append(p)
         self.coords = coords
         breaks = sorted(base + [(p, p + 3) for p in coords])
@@ -149,6 +177,13 @@ def assign_dates(
     ]
     xs = [x for x, _y, _d in dates]
     ends_every = [y for _x, y, _d in every]
+    # "the city destroyed by a 2003 earthquake that killed 26,000": a date that modifies a
+    # noun dates what follows it, not the figures before it in the clause
+    attributive = {
+        id(d)
+        for x, _y, d in dates
+        if _DETERMINER.search(s, max(0, x - 7), x) and not _IN_DET.search(s, max(0, x - 20), x)
+    }
     said = {
         id(d)
         for x, y, d in dates
@@ -172,11 +207,13 @@ def assign_dates(
             out.append(first(seg[0], seg[1], lambda _x, _d: True))
             continue
         lo, hi = info.clause(a, b)
+
         # the event's date before the date it was reported
-        own = first(lo, hi, lambda x, d: not owned.holds(x) and id(d) not in said) or first(
-            lo, hi, lambda x, _d: not owned.holds(x)
-        )
-        if own is None and _WHEN.search(s, max(0, lo - 8), lo):
+        def fits(x: int, d: DateExpr, a: int = a) -> bool:
+            return not owned.holds(x) and (x < a or id(d) not in attributive)
+
+        own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said) or first(lo, hi, fits)
+        if own is None and _WHEN.search(s, max(0, lo - 8), lo) and "," not in s[lo:a]:
             # "since 2014, when 600 people died": the date the clause hangs on
             comma = s.rfind(",", max(0, lo - 8), lo)
             i = bisect.bisect_right(ends_every, comma) - 1
@@ -187,6 +224,19 @@ def assign_dates(
             cut = info.last_coordination_before(a)
             own = first(cut + 1, a, lambda x, d, a=a: x + len(d.text) <= a and not owned.holds(x))
         out.append(own)
+    # "rose to 3.9% from 3.8% in the three months to February": the period of the change
+    # dates the value it reached, unless its words say earlier ("from 500 a week earlier")
+    for i, seg in enumerate(earlier):
+        if (
+            seg is not None
+            and out[i] is not None
+            and i > 0
+            and earlier[i - 1] is None
+            and out[i - 1] is None
+            and s[seg[0] : seg[0] + 4].lower() == "from"
+            and not _EARLIER_WORDS.search(s, seg[0], seg[1])
+        ):
+            out[i - 1], out[i] = out[i], None
     values: list[str | None] = [d.value if d else None for d in out]
     # "rose from 15% to 35% between 2019 and 2023": the range's ends date the two values
     for i, seg in enumerate(earlier):
