@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from store.extract.models import Evidence, evidence_from_json
 
 FIGURE_SORTS = ("article", "value", "date", "claimant")
 
@@ -100,6 +102,20 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureWhy:
+    """A figure's fields with the words that decided them (the reader's "Why")."""
+
+    text: str
+    qualifier: str | None
+    hedged: bool
+    claimant: str | None
+    date: str | None
+    unit: str
+    actor: str | None
+    evidence: Evidence | None  # None: stored before evidence was kept (reextract)
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     """An article as the reader shows it: body plus every span to mark."""
 
@@ -116,6 +132,7 @@ class ArticleView:
     unseen: bool = False
     changes: tuple[str, ...] = ()  # "31 deaths, was 23 in revision 1", one per figure
     changed: frozenset[int] = frozenset()  # ids of the figures that changed
+    why: dict[int, FigureWhy] = field(default_factory=dict)  # figure id -> its evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,12 +510,17 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
     if a is None:
         return None
     spans: list[Span] = []
+    why: dict[int, FigureWhy] = {}
     for r in conn.execute(
         "SELECT id, start_pos, end_pos, hedged, vague, claimant_start, claimant_end,"
-        " sentence_start, sentence_end FROM figures WHERE article_id = ? ORDER BY start_pos",
+        " sentence_start, sentence_end, text, qualifier, claimant, date, unit, actor, evidence"
+        " FROM figures WHERE article_id = ? ORDER BY start_pos",
         [article_id],
     ):
-        fid, start, end, hedged, vague, c_start, c_end, s_start, s_end = r
+        fid, start, end, hedged, vague, c_start, c_end, s_start, s_end = r[:9]
+        why[fid] = FigureWhy(
+            r[9], r[10], bool(hedged), r[11], r[12], r[13], r[14], evidence_from_json(r[15])
+        )
         kind = "hedged" if hedged else "vague" if vague else "figure"
         spans.append(Span(start, end, kind, fid, s_start, s_end))
         if c_start is not None and c_end is not None and c_end > c_start:
@@ -519,4 +541,5 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
         a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans), a[7],
         revision=a[8] or 1, unseen=bool(a[9]),
         changes=tuple(c.describe() for c in changed.values()), changed=frozenset(changed),
+        why=why,
     )  # fmt: skip

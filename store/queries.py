@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from store.claimant_index import figures_by_claimant
+from store.extract.models import Evidence, evidence_from_json
 from store.extract.sentences import split_sentences
 
 _START, _STOP = "\x01", "\x02"  # highlight markers; cleaned bodies never contain them
@@ -153,6 +154,7 @@ class ArticleRow:
     language: str | None = None  # ISO 639-1; None for articles stored before detection
     language_confidence: float | None = None
     duplicate_of: int | None = None  # the original this article near-duplicates
+    extractor_version: int | None = None  # rules that extracted it (store.extract)
 
     def as_contract(self) -> dict[str, Any]:
         return {
@@ -169,6 +171,7 @@ class ArticleRow:
             "language": self.language,
             "language_confidence": self.language_confidence,
             "duplicate_of": self.duplicate_of,
+            "extractor_version": self.extractor_version,
         }
 
     to_json = as_contract
@@ -209,6 +212,7 @@ class FigureRow:
     sentence_start: int
     sentence_end: int
     claimant_canonical: str | None = None  # one name per identity (store.compare.claimants)
+    evidence: Evidence | None = None  # None: stored before evidence was kept (reextract)
 
     def as_contract(self) -> dict[str, Any]:
         """CONTRACT.md's figure keys, in its order, then extras."""
@@ -234,6 +238,7 @@ class FigureRow:
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
             "claimant_canonical": self.claimant_canonical,
+            "evidence": None if self.evidence is None else self.evidence.as_contract(),
         }
 
     to_json = as_contract
@@ -332,7 +337,7 @@ def _article(row) -> ArticleRow:
 def list_articles(db, search: str | None = None, language: str | None = None) -> list[ArticleRow]:
     """Articles in ingest order; with ``search``, only those the full-text search matches;
     with ``language`` (ISO 639-1), only those written in it."""
-    sql = f"SELECT {_ARTICLE_COLUMNS}, a.duplicate_of FROM articles a"
+    sql = f"SELECT {_ARTICLE_COLUMNS}, a.duplicate_of, a.extractor_version FROM articles a"
     clauses: list[str] = []
     params: list[Any] = []
     if search is not None:
@@ -347,7 +352,10 @@ def list_articles(db, search: str | None = None, language: str | None = None) ->
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
     sql += " ORDER BY a.id"
-    return [replace(_article(r), duplicate_of=r[11]) for r in db.execute(sql, params).fetchall()]
+    return [
+        replace(_article(r), duplicate_of=r[11], extractor_version=r[12])
+        for r in db.execute(sql, params).fetchall()
+    ]
 
 
 def get_article(db, article_id: int) -> ArticleDetail | None:
@@ -370,7 +378,7 @@ def list_figures(
         " f.end_pos, f.value, f.high, f.qualifier, f.unit, f.actor, f.claimant,"
         " f.claimant_start, f.claimant_end, f.hedged, f.vague, f.date,"
         " substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start),"
-        " f.sentence_start, f.sentence_end, f.claimant_canonical"
+        " f.sentence_start, f.sentence_end, f.claimant_canonical, f.evidence"
         " FROM figures f JOIN articles a ON a.id = f.article_id"
     )
     spans = _matching_spans(db, search)
@@ -402,6 +410,7 @@ def list_figures(
                 sentence_start=r[20],
                 sentence_end=r[21],
                 claimant_canonical=r[22],
+                evidence=evidence_from_json(r[23]),
             )
         )
     return out

@@ -223,6 +223,16 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX alerts_seen ON alerts(seen, id);
     """,
+    # +1: evidence (issue 8). Each figure keeps the words that decided its fields (a JSON
+    # object of cues, store.extract.models.Evidence; NULL for figures stored before), and
+    # each article the version of the rules that extracted it (store.extract.
+    # EXTRACTOR_VERSION; 0 for articles stored before), so `nkwatch reextract` knows
+    # which articles are stale. Self-contained: it may be renumbered at a merge.
+    """
+    ALTER TABLE figures ADD COLUMN evidence TEXT;
+    ALTER TABLE articles ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_extractor_version ON articles(extractor_version);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

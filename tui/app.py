@@ -52,7 +52,7 @@ from tui.watching import WatchLine, WatchMixin
 from tui.widgets.chrome import PANES, Pane, PaneTabs, StatusLine
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.lists import ArticleList, FigureList, TimelineList
-from tui.widgets.reader import Reader
+from tui.widgets.reader import Reader, WhyLine
 
 NARROW_WIDTH = 100  # below this, one pane at a time
 NARROW_HEIGHT = 20
@@ -149,7 +149,7 @@ class NkwatchApp(
         yield PaneTabs(id="tabs")
         with Container(id="panes"):
             yield Pane(ArticleList(id="articles"), "articles")
-            yield Pane(Reader(id="reader"), "reader")
+            yield Pane(Reader(id="reader"), "reader", WhyLine(id="why"))
             yield Pane(TimelineList(id="timeline"), "timeline")
             yield Pane(FigureList(id="figures"), "figures")
         yield SearchBox(
@@ -240,9 +240,12 @@ class NkwatchApp(
             for lst in lists:
                 lst.reload()
             self.count_hits()
-            if message.stamp[:3] != self._store_stamp[:3]:  # articles came, went or changed
+            came = message.stamp[:3] != self._store_stamp[:3]  # articles came, went, changed
+            reextracted = message.stamp[6:] != self._store_stamp[6:]  # nkwatch reextract
+            if came or reextracted:
                 self.prepare_quantities()
-                self.notify("New articles in the store: lists reloaded", timeout=3)
+                if came:
+                    self.notify("New articles in the store: lists reloaded", timeout=3)
                 if self.reader.view is not None:  # it may be the one that changed
                     self._reader_request += 1
                     self.run_worker(
@@ -354,6 +357,8 @@ class NkwatchApp(
         if kind == "articles":
             self.open_article(row.id)
         elif kind == "figures":
+            if message.why:
+                self.reader.why_shown = True  # the jump below marks the figure's cues
             focus = Span(
                 row.start, row.end,
                 "hedged" if row.hedged else "vague" if row.vague else "figure",
@@ -420,6 +425,11 @@ class NkwatchApp(
         except sqlite3.Error:
             return  # closed on exit, or the file went away: keep what is shown
         self.post_message(ArticleLoaded(request, view, matches, active, focus))
+
+    def on_reader_why_changed(self, message: Reader.WhyChanged) -> None:
+        self.query_one("#why", WhyLine).show_why(
+            message.shown, message.why, self.reader.mark_styles()
+        )
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if message.request != self._reader_request:

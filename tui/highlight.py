@@ -49,7 +49,11 @@ def plain(text: str | None) -> str:
 # --------------------------------------------------------------------------- spans
 
 # Later kinds are applied over earlier ones where spans overlap.
-SPAN_ORDER = ("active", "date", "claimant", "vague", "figure", "hedged", "match", "focus")
+SPAN_ORDER = (
+    "active", "date", "claimant", "vague", "figure", "hedged", "match", "focus",
+    # the reader's "Why" marks (tui.why), over everything
+    "why-actor", "why-claimant", "why-date", "why-hedge", "why-unit", "why-qualifier",
+)  # fmt: skip
 
 
 def styled(text: str, spans: Iterable[tuple[int, int, str]], styles: Mapping[str, Style]) -> Text:

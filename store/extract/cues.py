@@ -162,17 +162,24 @@ class Hedges:
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
 
-    def _any_within(self, lo: int, hi: int) -> bool:
+    def _first_within(self, lo: int, hi: int) -> tuple[int, int] | None:
         i = bisect.bisect_left(self.starts, lo)
-        return i < len(self.starts) and self.ends[i] <= hi
+        if i < len(self.starts) and self.ends[i] <= hi:
+            return self.starts[i], self.ends[i]
+        return None
+
+    def cue(self, start: int, end: int, clause_start: int) -> tuple[int, int] | None:
+        """The span of the hedge word that hedges ``s[start:end]`` (:meth:`hedged`)."""
+        found = self._first_within(clause_start, start)
+        if found is not None:
+            return found
+        stop = RIGHT_STOP.search(self.s, end)
+        return self._first_within(end, stop.start() if stop else len(self.s))
 
     def hedged(self, start: int, end: int, clause_start: int) -> bool:
         """A hedge word between the clause start and ``start``, or after ``end`` before
         the next stop."""
-        if self._any_within(clause_start, start):
-            return True
-        stop = RIGHT_STOP.search(self.s, end)
-        return self._any_within(end, stop.start() if stop else len(self.s))
+        return self.cue(start, end, clause_start) is not None
 
 
 def is_hedged(s: str, start: int, end: int, clause_start: int | None = None) -> bool:

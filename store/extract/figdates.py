@@ -161,14 +161,15 @@ def assign_dates(
     usable: list[DateExpr],
     spans: list[tuple[int, int]],
     every_date: list[DateExpr] | None = None,
-) -> list[str | None]:
-    """The event date of each figure ``s[a:b]`` (sentence-relative spans, in order).
+) -> list[tuple[str | None, DateExpr | None]]:
+    """The event date of each figure ``s[a:b]`` (sentence-relative spans, in order), with
+    the expression that gives it.
 
     ``usable`` are the sentence's dates that can date an event (not "by December");
     ``every_date`` all of them, for "since 2014, when 600 died"."""
     every = [(d.start - sent_start, d.end - sent_start, d) for d in (every_date or usable)]
     if not every or not spans:
-        return [None] * len(spans)
+        return [(None, None)] * len(spans)
     info = _Sentence(s)
     dates = [
         (d.start - sent_start, d.end - sent_start, d)
@@ -245,4 +246,5 @@ def assign_dates(
         later = out[i + 1]
         if earlier[i + 1] is None and later is not None and later.end_value:
             values[i], values[i + 1] = later.value, later.end_value
-    return values
+            out[i] = later
+    return list(zip(values, out, strict=True))

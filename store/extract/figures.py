@@ -49,7 +49,7 @@ from store.extract.cues import (
     qualifier_of,
 )
 from store.extract.figdates import assign_dates
-from store.extract.models import DateExpr, Figure, Sentence
+from store.extract.models import Cue, DateExpr, Evidence, Figure, Sentence
 from store.extract.numbers import Number, find_numbers
 from store.extract.units import (
     CASUALTY_ADJECTIVES,
@@ -102,6 +102,12 @@ class _Draft:
     actor: str | None = None
     claim: Attribution | None = None
     claim_abs: tuple[int, int] | None = None
+    # Evidence: sentence-relative spans of the words that decided the qualifier and unit,
+    # and of the hedge word (read by ``_EvidenceFinder``)
+    qual_span: tuple[int, int] | None = None
+    unit_span: tuple[int, int] | None = None
+    hedge_span: tuple[int, int] | None = None
+    date_expr: DateExpr | None = None  # the expression that dates it (figdates)
 
 
 def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft]:
@@ -123,9 +129,14 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
             if num is None or not_a_count(s, num, date_spans, first_word):
                 continue
         qual, qstart = qualifier_of(s, num)
+        qual_span = (qstart, len(s[: num.start].rstrip())) if qual else None
         after = num.end
         post = POST_QUAL.match(s[after:])
         if post:
+            qual_span = (
+                after + len(post.group(0)) - len(post.group(0).lstrip()),
+                after + post.end(),
+            )
             qual = (
                 "min"
                 if (post.group("plus") or post.group("more"))
@@ -134,10 +145,13 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
             )
             after += post.end()
         backward = None
+        unit_span = None
         if num.percent:
             unit, uend = "percent", num.end
+            unit_span = _span_in(s, _PERCENT_SIGN, num.start, num.end)
         elif num.currency:
             unit, uend = num.currency, num.end
+            unit_span = _span_in(s, _CURRENCY_SIGN, num.start, num.end)
         else:
             strong = re.match(r"-strong\s+", s[after:])  # "a 5,000-strong contingent"
             if strong:
@@ -146,6 +160,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                     continue
                 unit, uend = noun.group(0).lower(), after + strong.end() + noun.end()
                 found = (unit, uend)
+                unit_span = (uend - len(noun.group(0)), uend)
             else:
                 found = unit_after(s, after, num.value, title_case)
             if (
@@ -161,6 +176,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 and earlier_mark(s, num.start) is not None
             ):
                 found = (out[-1].unit, num.end)  # "doubled to 1,000 from 500": the same count
+                unit_span = out[-1].unit_span
             if found == "time":
                 continue
             if found is None:
@@ -172,26 +188,33 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 if back is not None:
                     unit, uend = back[0], after
                     backward = back[1]
+                    unit_span = _word_at(s, back[1])
                 elif verb is not None:
                     unit, uend = CASUALTY_UNIT[verb.group(1).lower()[:4]], after
+                    unit_span = verb.span(1)
                 elif fronted := re.match(
                     r"\s*Of\s+(?:the|these|those)\s+([a-z]+)\s*,\s*$", s[:qstart]
                 ):
                     unit, uend = fronted.group(1), after  # "Of the deaths, 17,388 were ..."
+                    unit_span = fronted.span(1)
                 elif verb_after is not None:  # "another 1,000 had been injured"
                     unit, uend = CASUALTY_UNIT[verb_after.group(1).lower()[:4]], after
+                    unit_span = verb_after.span(1)
                 else:
                     continue
             else:
                 unit, uend = found
-                if unit == "points" and re.match(r"\s+percentage\s+points", s[after:]):
+                unit_span = unit_span or _word_ending(s, uend)
+                if unit == "points" and (pp := re.match(r"\s+(percentage\s+points)", s[after:])):
                     unit = "percentage points"
+                    unit_span = (after + pp.start(1), after + pp.end(1))
                 if is_year(s, num) and not re.match(
                     r"\s+" + re.escape(s[uend - len(unit) : uend]) + r"\b", s[num.end :]
                 ):
                     continue  # "the 2024 budget": a year used as a name
         if num.vague and qual is None:
             qual = "min"
+            qual_span = (num.start, num.end)  # "thousands": at least a thousand
         out.append(
             _Draft(
                 sent=sent,
@@ -206,6 +229,8 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 np_end=uend,
                 backward_unit_pos=backward,
                 vague=num.vague,
+                qual_span=qual_span,
+                unit_span=unit_span,
             )
         )
     # the earlier value of a change counts what the value after it counts
@@ -214,7 +239,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
         if d.unit == _UNIT_OF_NEXT:
             if i + 1 >= len(out) or out[i + 1].unit == _UNIT_OF_NEXT:
                 continue
-            d.unit = out[i + 1].unit
+            d.unit, d.unit_span = out[i + 1].unit, out[i + 1].unit_span
         keep.append(d)
     return keep
 
@@ -378,7 +403,8 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 else:
                     d.claim = chosen
                     d.claim_abs = (sent.start + chosen.start, sent.start + chosen.end)
-            d.hedged = hedges.hedged(d.np_start, d.np_end, clauses.start_before(d.np_start))
+            d.hedge_span = hedges.cue(d.np_start, d.np_end, clauses.start_before(d.np_start))
+            d.hedged = d.hedge_span is not None
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]
             # Sources are not actors: every attribution's words, unless it is a relative
             # clause already closed ("Ukraine, which boasted ..., has suffered 80,000 ...").
@@ -390,8 +416,8 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             d.actor = _actor(s, d, mentions, governing + others)
         spans = [(d.np_start, d.np_end) for d in drafts]
         when = assign_dates(s, sent.start, usable_dates, spans, sdates)
-        for d, value in zip(drafts, when, strict=True):
-            d.date = value
+        for d, (value, expr) in zip(drafts, when, strict=True):
+            d.date, d.date_expr = value, expr
         # "This information was disclosed by X": X speaks for the sentence before
         if not drafts and k > 0 and refers_back(s):
             source = next((a for a in attrs_of(k) if not a.pronoun), None)
@@ -417,6 +443,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         if d.unit == SAME_AS_BEFORE_UNIT:
             if prev is not None and prev.sent is d.sent:
                 d.unit, d.actor = prev.unit, prev.actor
+                d.unit_span = prev.unit_span
             else:
                 d.unit = "figure"
         # "42 killed and more than 100 wounded", "injuring 45 others": the noun is elided
@@ -431,6 +458,11 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 d.unit = (
                     after if after in CASUALTY_ADJECTIVES else prev.unit
                 )  # "58,166 others injured"
+                d.unit_span = (
+                    (d.end - d.sent.start + adj.start(1), d.end - d.sent.start + adj.end(1))
+                    if after in CASUALTY_ADJECTIVES
+                    else prev.unit_span
+                )
             if d.actor is None:
                 d.actor = prev.actor
         if (
@@ -473,6 +505,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             a, base = article_source
             d.claim, d.claim_abs = a, (base + a.start, base + a.end)
 
+    evidence = _EvidenceFinder(body, dates)
     return [
         Figure(
             text=body[d.start : d.end],
@@ -491,6 +524,111 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             vague=d.vague,
             claimant_start=d.claim_abs[0] if d.claim_abs else None,
             claimant_end=d.claim_abs[1] if d.claim_abs else None,
+            evidence=evidence(d),
         )
         for d in drafts
     ]
+
+
+# --------------------------------------------------------------------------- evidence
+
+_PERCENT_SIGN = re.compile(r"%|per\s?cent", re.I)
+_CURRENCY_SIGN = re.compile(r"US\$|[$€£¥₴₽₩₹]")
+_WORD_AT = re.compile(r"[^\W\d_][\w'’\-]*")
+_WORD_END = re.compile(r"[^\W\d_][\w'’\-]*$")
+
+
+def _span_in(s: str, pattern: re.Pattern[str], lo: int, hi: int) -> tuple[int, int] | None:
+    m = pattern.search(s, lo, hi)
+    return m.span() if m else None
+
+
+def _word_at(s: str, pos: int) -> tuple[int, int] | None:
+    m = _WORD_AT.match(s, pos)
+    return m.span() if m else None
+
+
+def _word_ending(s: str, end: int) -> tuple[int, int] | None:
+    m = _WORD_END.search(s[max(0, end - 60) : end])
+    return (end - len(m.group(0)), end) if m else None
+
+
+def _cue(body: str, start: int | None, end: int | None) -> Cue | None:
+    """A cue at body offsets, or None when there is no span or it is empty or off the body."""
+    if start is None or end is None or not 0 <= start < end <= len(body):
+        return None
+    return Cue(start, end, body[start:end])
+
+
+def _rel(body: str, d: _Draft, span: tuple[int, int] | None) -> Cue | None:
+    """A cue from a span relative to the figure's sentence."""
+    if span is None:
+        return None
+    return _cue(body, d.sent.start + span[0], d.sent.start + span[1])
+
+
+class _EvidenceFinder:
+    """Reads a drafted figure's evidence; mentions, clauses and dates are looked up once
+    per sentence or value, so an article with thousands of figures stays linear."""
+
+    def __init__(self, body: str, dates: list[DateExpr]) -> None:
+        self.body = body
+        self.by_value: dict[str, list[DateExpr]] = {}
+        for e in dates:
+            self.by_value.setdefault(e.value, []).append(e)
+        self.mentions: dict[int, list] = {}
+        self.clauses: dict[int, _Clauses] = {}
+
+    def date(self, d: _Draft) -> Cue | None:
+        """The date expression that gave the figure its date: one of that value in its
+        sentence (in the figure's clause, else the nearest before it, else after it),
+        else the nearest before it in the article (a date carried forward)."""
+        if d.date is None:
+            return None
+        if d.date_expr is not None:
+            return _cue(self.body, d.date_expr.start, d.date_expr.end)
+        same = self.by_value.get(d.date, [])
+        own = [e for e in same if e.sentence_start == d.sent.start]
+        if own:
+            before = [e for e in own if e.start < d.start]
+            pick = before[-1] if before else own[0]
+            clauses = self.clauses.get(d.sent.start)
+            if clauses is None:
+                clauses = self.clauses[d.sent.start] = _Clauses(d.sent.text)
+            lo = d.sent.start + clauses.start_before(d.start - d.sent.start)
+            hi = d.sent.start + clauses.end_after(d.end - d.sent.start)
+            pick = next((e for e in own if lo <= e.start < hi), pick)
+        else:
+            i = bisect.bisect_left([e.start for e in same], d.start)
+            if i == 0:
+                return None
+            pick = same[i - 1]
+        return _cue(self.body, pick.start, pick.end)
+
+    def actor(self, d: _Draft, actor: str | None) -> Cue | None:
+        """Where the sentence names the figure's actor: in its noun phrase, else the
+        nearest mention before it, else the first after it."""
+        if actor is None:
+            return None
+        found = self.mentions.get(d.sent.start)
+        if found is None:
+            found = self.mentions[d.sent.start] = find_mentions(d.sent.text)
+        mentions = [m for m in found if m.actor == actor]
+        if not mentions:
+            return None
+        inside = [m for m in mentions if d.np_start <= m.start < d.np_end]
+        before = [m for m in mentions if m.end <= d.np_start]
+        m = inside[0] if inside else before[-1] if before else mentions[0]
+        return _rel(self.body, d, (m.start, m.end))
+
+    def __call__(self, d: _Draft) -> Evidence:
+        """The words that decided a drafted figure's fields, as body offsets."""
+        claim = d.claim_abs if d.claim is not None and d.claim_abs else (None, None)
+        return Evidence(
+            qualifier=_rel(self.body, d, d.qual_span) if d.qualifier else None,
+            hedge=_rel(self.body, d, d.hedge_span) if d.hedged else None,
+            claimant=_cue(self.body, *claim),
+            date=self.date(d),
+            unit=_rel(self.body, d, d.unit_span),
+            actor=self.actor(d, None if d.actor == _SEVERAL else d.actor),
+        )

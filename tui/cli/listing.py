@@ -60,6 +60,7 @@ def add_parsers(sub, opts: Options) -> dict:
 def listing(fetch: Callable[..., list], columns, keys: Sequence[str]) -> Callable[..., int]:
     def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from store.manage import article_exists
+        from store.reextract import extraction_status
 
         check_search(parser, getattr(args, "search", None))
         db = open_database(args)
@@ -70,11 +71,14 @@ def listing(fetch: Callable[..., list], columns, keys: Sequence[str]) -> Callabl
                 if args.article is not None and not article_exists(db, args.article):
                     raise CliError(f"no article {args.article}")
             records = [r.as_contract() for r in fetch(db, **kwargs)]
+            due = extraction_status(db).describe()  # stale figures: say so, on stderr
         finally:
             db.close()
         emit(args.format, records, columns, keys)
         if not records and args.search is not None:
             no_matches(args.search)
+        if due:
+            err(due, kind="note")
         return 0
 
     return run

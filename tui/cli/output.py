@@ -94,6 +94,8 @@ def csv_out(records: list[dict[str, Any]], keys: list[str]) -> None:
         row = []
         for k in keys:
             v = r.get(k)
+            if isinstance(v, dict | list):  # evidence: the same JSON as --format json
+                v = json.dumps(v, ensure_ascii=False, separators=(",", ":"))
             row.append("" if v is None else ("true" if v is True else "false" if v is False else v))
         writer.writerow(row)
 

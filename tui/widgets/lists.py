@@ -12,7 +12,7 @@ from store.browse import FIGURE_SORTS, ArticleLine, FigureLine, ListQuery, Timel
 from store.extract import supports
 from tui.formats import figure_mark, format_value, published_text
 from tui.highlight import format_date_range, format_period, outlet, plain
-from tui.messages import FiguresViewChanged, OpenQuantity
+from tui.messages import FiguresViewChanged, OpenQuantity, RowActivated
 from tui.widgets.lazy_list import LazyList
 
 
@@ -91,7 +91,16 @@ class FigureList(LazyList):
         Binding("s", "cycle_sort", "Sort", id="figures.sort"),
         Binding("a", "toggle_scope", "Scope", id="figures.scope"),
         Binding("c", "open_quantity", "Compare", show=False, id="figures.quantity"),
+        Binding("e", "why", "Why", id="figures.why"),
     ]
+
+    def action_why(self) -> None:
+        """Jump to the figure with its evidence shown (the reader's "Why")."""
+        row = self.current
+        if row is not None:
+            message = RowActivated(self, self.cursor, row)
+            message.why = True
+            self.post_message(message)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -17,13 +17,16 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Static
 
-from store.browse import ArticleView, Span
+from store.browse import ArticleView, FigureWhy, Span
 from store.extract import supports
 from store.sources.language import language_name
 from tui.highlight import line_of, outlet, plain, source_label, styled, wrap_offsets
+from tui.why import WHY_KINDS, why_line, why_spans
 
 FIGURE_KINDS = frozenset({"figure", "hedged", "vague"})
 
@@ -46,6 +49,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--gutter",
         "reader--empty",
         "reader--changed",
+        *(f"reader--{kind}" for kind in WHY_KINDS),
     }
     DEFAULT_CSS = """
     Reader {
@@ -64,6 +68,13 @@ class Reader(ScrollView, can_focus=True):
         & > .reader--gutter { text-style: bold; }
         & > .reader--empty { text-style: italic dim; }
         & > .reader--changed { text-style: bold underline reverse; }
+        /* "Why" (e): each cue its own text style, so they read without colour */
+        & > .reader--why-qualifier { text-style: bold underline; }
+        & > .reader--why-unit { text-style: bold italic; }
+        & > .reader--why-hedge { text-style: reverse italic; }
+        & > .reader--why-claimant { text-style: reverse bold; }
+        & > .reader--why-date { text-style: reverse underline; }
+        & > .reader--why-actor { text-style: reverse; }
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -82,7 +93,16 @@ class Reader(ScrollView, can_focus=True):
         Binding(
             "left_square_bracket", "step_figure(-1)", "Prev figure", id="reader.prev_figure"
         ),
+        Binding("e", "why", "Why", id="reader.why"),
     ]  # fmt: skip
+
+    class WhyChanged(Message):
+        """The "Why" of the figure in focus changed (or Why was turned on or off)."""
+
+        def __init__(self, shown: bool, why: FigureWhy | None) -> None:
+            super().__init__()
+            self.shown = shown
+            self.why = why
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -98,8 +118,17 @@ class Reader(ScrollView, can_focus=True):
         self._width = 0
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._pending_scroll: int | None = None  # body offset to bring into view
+        self.why_shown = False  # "Why" (e): mark the focused figure's cues, explain them
 
     # ------------------------------------------------------------------ state
+
+    @property
+    def focused_why(self) -> FigureWhy | None:
+        """The fields and evidence of the figure in focus, if a figure is."""
+        f = self.focus_span
+        if self.view is None or f is None or f.kind not in FIGURE_KINDS:
+            return None
+        return self.view.why.get(f.ref)
 
     @property
     def figure_spans(self) -> list[Span]:
@@ -116,6 +145,16 @@ class Reader(ScrollView, can_focus=True):
     ) -> None:
         """Display ``view``; with ``active`` scroll its sentence into view."""
         same = view is not None and self.view is not None and view.id == self.view.id
+        if focus is not None and view is not None and focus.kind in FIGURE_KINDS:
+            # re-extracted since the focus was taken: the same words, a new figure id
+            focus = next(
+                (
+                    s
+                    for s in view.spans
+                    if s.kind in FIGURE_KINDS and (s.start, s.end) == (focus.start, focus.end)
+                ),
+                focus,
+            )
         self.view = view
         self.matches = sorted(matches or [])
         self.match_index = -1
@@ -160,8 +199,12 @@ class Reader(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ document
 
-    def _styles(self) -> dict[str, Style]:
-        names = ("title", "meta", "figure", "hedged", "vague", "claimant", "date", "changed")
+    def mark_styles(self) -> dict[str, Style]:
+        """The style of each kind of mark, from the component classes (theme, NO_COLOR)."""
+        names = (
+            "title", "meta", "figure", "hedged", "vague", "claimant", "date", "changed",
+            *WHY_KINDS,
+        )  # fmt: skip
         styles = {n: self.get_component_rich_style(f"reader--{n}") for n in names}
         styles["active"] = self.get_component_rich_style("reader--active")
         styles["match"] = self.get_component_rich_style("reader--match")
@@ -171,6 +214,8 @@ class Reader(ScrollView, can_focus=True):
     def _rebuild(self) -> None:
         self._strips.clear()
         view = self.view
+        if self.why_shown:
+            self.post_message(self.WhyChanged(True, self.focused_why))
         if view is None:
             self._doc = Text()
             self._lines = []
@@ -217,8 +262,10 @@ class Reader(ScrollView, can_focus=True):
             spans.append((base + start, base + end, "match"))
         if self.focus_span is not None:
             spans.append((base + self.focus_span.start, base + self.focus_span.end, "focus"))
+        if self.why_shown:
+            spans += [(base + a, base + b, kind) for a, b, kind in why_spans(self.focused_why)]
         self._base = base
-        self._doc = styled(prefix + view.body, spans, self._styles())
+        self._doc = styled(prefix + view.body, spans, self.mark_styles())
         self._wrap()
         self.refresh()
 
@@ -338,6 +385,22 @@ class Reader(ScrollView, can_focus=True):
             return
         self.set_active((nxt.sentence_start, nxt.sentence_end), nxt)
 
+    def action_why(self) -> None:
+        """Show (or hide) why the figure in focus reads as it does: its cues marked in
+        the text, a line that explains them. With no figure in focus, the next one."""
+        if self.why_shown:
+            self.why_shown = False
+            self.post_message(self.WhyChanged(False, None))
+            self._rebuild()
+            return
+        if self.focused_why is None:
+            if not self.figure_spans:
+                self.app.bell()
+                return
+            self.action_step_figure(1)
+        self.why_shown = True
+        self._rebuild()
+
     def step_match(self, direction: int) -> bool:
         """Move to the next (or previous) search hit; False when there is none that way."""
         if not self.matches:
@@ -376,3 +439,22 @@ class Reader(ScrollView, can_focus=True):
             if f.start <= body_pos < f.end:
                 self.set_active((f.sentence_start, f.sentence_end), f)
                 return
+
+
+class WhyLine(Static):
+    """Under the reader: why the figure in focus reads as it does (Reader "Why")."""
+
+    DEFAULT_CSS = """
+    WhyLine {
+        height: auto;
+        max-height: 4;
+        padding: 0 1;
+        border-top: hkey $panel-lighten-2;
+        display: none;
+    }
+    """
+
+    def show_why(self, shown: bool, why: FigureWhy | None, styles) -> None:
+        self.display = shown
+        if shown:
+            self.update(why_line(why, styles))
