@@ -398,3 +398,20 @@ def test_verbs_whose_past_looks_present_do_not_split_a_clause():
 def test_a_when_clause_dates_only_its_own_words():
     got = dated("Since March 2020, when the plant shut, output has fallen by 40%.")
     assert got["40%"][2] is None
+
+
+def test_a_deadline_in_the_figures_own_clause_dates_the_value_to_reach():
+    got = dated("The city's debt is on course to top $9 billion by 2028.")
+    assert got["$9 billion"][2] == "2028"
+    got = dated("By the end of 2030 the fleet is planned to reach 400 buses.")
+    assert got["400 buses"][2] == "2030"
+    got = dated("The agency pledged about 600 nurses, whose arrival is expected by March.")
+    assert got["about 600 nurses"][2] is None  # the deadline of another clause
+
+
+def test_a_year_in_a_relative_clause_is_background_not_the_story_year():
+    text = (
+        "Spending is 8% higher in the current budget year, which started in July 2023. "
+        "In March, auditors flagged 40 contracts."
+    )
+    assert pairs(text, date(2024, 6, 3))[-1] == ("March", "2024-03")

@@ -293,6 +293,8 @@ _YEAR_PREPS = frozenset({"in", "during", "throughout", "year", "the year"})
 _NOT_A_SETTING = re.compile(
     r"\b(?i:since|until|till|by|before|after|from|through|to|and|or)[^\S\n]+(?:the[^\S\n]+)?$"
 )
+# "the current fiscal year, which began in October 2022": background, not the story's year
+_RELATIVE_CLAUSE = re.compile(r",[^\S\n]*(?i:which|who|whose|where)\b[^,;:()]*$")
 CARRY = 2  # a year named carries this many sentences on, renewed by each date it dates
 # "the September 11 attacks": a day named without a year before a noun names an event
 _ATTRIBUTIVE = re.compile(
@@ -884,5 +886,9 @@ def _follow(ctx: _Ctx, m: re.Match, k: str, a: int, value: str, gran: str) -> No
         explicit = bool(g("holyear") or g("holyear2"))
     else:
         explicit = False
-    if explicit and not _NOT_A_SETTING.search(ctx.body, max(0, a - 14), a):
+    if (
+        explicit
+        and not _NOT_A_SETTING.search(ctx.body, max(0, a - 14), a)
+        and not _RELATIVE_CLAUSE.search(ctx.body, max(ctx.sent.start, a - 80), a)
+    ):
         ctx.year_ctx = (int(value[:4]), ctx.idx)

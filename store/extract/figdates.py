@@ -63,6 +63,10 @@ _IN_DET = re.compile(
     r"\b(?i:in|during|after|before|at|amid|following|over|throughout|since|on)[^\S\n]+"
     r"(?i:the|an?|its|their)[^\S\n]+$"
 )
+_MORE_BREAKS = re.compile(r",[^\S\n]*whose\b")
+# "to pass $1 trillion by 2020", "By the end of 2027 the deficit is projected at $1.32
+# trillion": a deadline in the figure's own clause dates the value it is to reach
+_BY = re.compile(r"\b(?i:by|until|till)[^\S\n]+$")
 _WHEN = re.compile(r",[^\S\n]*when[^\S\n]*$")
 
 
@@ -110,7 +114,10 @@ class _Sentence:
     def __init__(self, s: str) -> None:
         self.s = s
         n = len(s)
-        base = sorted((m.start(), m.end()) for m in CLAUSE_BREAK.finditer(s))
+        base = sorted(
+            [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(s)]
+            + [(m.start(), m.end()) for m in _MORE_BREAKS.finditer(s)]
+        )
         bstarts = [a for a, _ in base]
         ands = [m.start() for m in _COORD.finditer(s)]
         coords = []
@@ -177,6 +184,10 @@ def assign_dates(
         if not info.background.holds(d.start - sent_start)
     ]
     xs = [x for x, _y, _d in dates]
+    kept = {id(d) for _x, _y, d in dates}
+    deadlines = [
+        (x, y, d) for x, y, d in every if id(d) not in kept and _BY.search(s, max(0, x - 12), x)
+    ][:64]
     ends_every = [y for _x, y, _d in every]
     # "the city destroyed by a 2003 earthquake that killed 26,000": a date that modifies a
     # noun dates what follows it, not the figures before it in the clause
@@ -214,6 +225,15 @@ def assign_dates(
             return not owned.holds(x) and (x < a or id(d) not in attributive)
 
         own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said) or first(lo, hi, fits)
+        if own is None:
+            own = next(
+                (
+                    d
+                    for x, _y, d in deadlines
+                    if lo <= x < hi and not owned.holds(x) and not info.background.holds(x)
+                ),
+                None,
+            )
         if own is None and _WHEN.search(s, max(0, lo - 8), lo) and "," not in s[lo:a]:
             # "since 2014, when 600 people died": the date the clause hangs on
             comma = s.rfind(",", max(0, lo - 8), lo)
