@@ -86,10 +86,8 @@ _HOL_PREP = "|".join(
     "through".split()
     if w != "ahead"
 ).replace("(?<=(?i:of) )", "(?<=(?i:ahead of) )")
-_HOL_NOT = (
-    r"(?![^\S\n]+(?:Island|Islands|Rising|Uprising|Offensive|Accords?|Agreement|Massacre|"
-    r"Truce|Tree|Carol|Rebellion|Revolution|Bombings?|Attacks?|Party|Parade|Special)\b)"
-)
+# "Christmas Island", "Easter Road", "the Halloween Parade": a name goes on
+_HOL_NOT = r"(?![^\S\n]+[A-Z][a-z])"
 _ORD_PREP = "|".join(
     f"(?<=(?i:{w}) )" for w in "on by until till since from before after through".split()
 )
