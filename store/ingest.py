@@ -86,6 +86,9 @@ def sort_key(value: str) -> str:
     m = re.fullmatch(r"(\d{4})-Q([1-4])", value)
     if m:
         return f"{m[1]}-{(int(m[2]) - 1) * 3 + 1:02d}-01"
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value)  # TimeML seasons: 2024-SU
+    if m:
+        return f"{m[1]}-{ {'SP': 3, 'SU': 6, 'FA': 9, 'AU': 9, 'WI': 12}[m[2]]:02d}-01"
     m = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", value)
     if m:
         return f"{m[1]}-{m[2] or '01'}-{m[3] or '01'}"

@@ -37,7 +37,7 @@ texts = st.one_of(
 )
 published = st.one_of(st.none(), st.dates(), st.dates(date(2000, 1, 1), date(2030, 12, 31)))
 
-VALUE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|\d{4}-W\d{2}|\d{4}-\d{2}-\d{2})$")
+VALUE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|\d{4}-W\d{2}|\d{4}-\d{2}-\d{2}|\d{4}-(?:SP|SU|FA|WI))$")
 
 
 def _check(body: str, pub: date | None) -> None:

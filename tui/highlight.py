@@ -139,6 +139,7 @@ def line_of(lines: list[tuple[int, int]], offset: int) -> int:
 
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
 
 
 def format_period(value: str | None, granularity: str | None = None) -> str:
@@ -157,6 +158,8 @@ def format_period(value: str | None, granularity: str | None = None) -> str:
             return f"{_MONTHS[int(v[5:]) - 1]} {v[:4]}"
         if len(v) >= 7 and v[4:6] == "-W":
             return f"{v[:4]} wk {int(v[6:8])}"
+        if len(v) == 7 and v[5:] in _SEASONS:
+            return f"{_SEASONS[v[5:]]} {v[:4]}"
         if len(v) == 10 and v[4] == "-" and v[7] == "-":
             return f"{int(v[8:])} {_MONTHS[int(v[5:7]) - 1]} {v[:4]}"
     except (ValueError, IndexError):

@@ -32,6 +32,7 @@ from store.extract.attribution import (
     refers_back,
     source_line,
 )
+from store.extract.change import earlier_mark
 from store.extract.claimants import (
     appositive_person,
     attribute_open_quotes,
@@ -49,6 +50,7 @@ from store.extract.cues import (
     not_a_count,
     qualifier_of,
 )
+from store.extract.figdates import assign_dates
 from store.extract.models import Cue, DateExpr, Evidence, Figure, Sentence
 from store.extract.numbers import Number, find_numbers
 from store.extract.units import (
@@ -66,6 +68,8 @@ from store.extract.units import (
     unit_before,
 )
 
+_TO_NEXT = re.compile(r"[^\S\n]*(?:to|[-–])[^\S\n]*", re.I)
+_UNIT_OF_NEXT = "\0next"
 _DATE_SKIP = re.compile(r"\b(?:since|until|till|by|before|from)\s+(?:the\s+)?$", re.I)
 # Units of armed forces: a follow-up figure of these belongs to the force just discussed.
 _FORCE_UNITS = frozenset(
@@ -109,6 +113,7 @@ class _Draft:
     qual_span: tuple[int, int] | None = None
     unit_span: tuple[int, int] | None = None
     hedge_span: tuple[int, int] | None = None
+    date_expr: DateExpr | None = None  # the expression that dates it (figdates)
 
 
 def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft]:
@@ -121,6 +126,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
     first = re.search(r"\w", s)
     first_word = first.start() if first else 0
     date_spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
+    starts = {n.start for n in numbers}
     out: list[_Draft] = []
     for num in numbers:
         if not_a_count(s, num, date_spans, first_word):
@@ -163,6 +169,20 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 unit_span = (uend - len(noun.group(0)), uend)
             else:
                 found = unit_after(s, after, num.value, title_case)
+            if (
+                found is None
+                and _TO_NEXT.match(s, after)
+                and _TO_NEXT.match(s, after).end() in starts
+            ):
+                found = (_UNIT_OF_NEXT, num.end)  # "from 2,300 to 4,500 evacuees"
+            if (
+                found in (None, "time")
+                and out
+                and not num.vague
+                and earlier_mark(s, num.start) is not None
+            ):
+                found = (out[-1].unit, num.end)  # "doubled to 1,000 from 500": the same count
+                unit_span = out[-1].unit_span
             if found == "time":
                 continue
             if found is None:
@@ -224,7 +244,15 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 unit_span=unit_span,
             )
         )
-    return out
+    # the earlier value of a change counts what the value after it counts
+    keep = []
+    for i, d in enumerate(out):
+        if d.unit == _UNIT_OF_NEXT:
+            if i + 1 >= len(out) or out[i + 1].unit == _UNIT_OF_NEXT:
+                continue
+            d.unit, d.unit_span = out[i + 1].unit, out[i + 1].unit_span
+        keep.append(d)
+    return keep
 
 
 class _Clauses:
@@ -259,25 +287,6 @@ def _dating(sent: Sentence, dates: list[DateExpr], body: str) -> list[DateExpr]:
         if d.sentence_start == sent.start
         and not _DATE_SKIP.search(body, max(sent.start, d.start - 40), d.start)
     ]
-
-
-def _event_date(
-    sent: Sentence, usable: list[DateExpr], clauses: _Clauses, fig_start: int, fig_end: int
-) -> str | None:
-    """The date the sentence gives the figure's event.
-
-    A date in the figure's own clause wins ("..., with 80,000 killed as of September");
-    else the first date before the figure ("On October 4, X reported that 20 ...").
-    """
-    a, b = fig_start - sent.start, fig_end - sent.start
-    clause_start, clause_end = clauses.start_before(a), clauses.end_after(b)
-    for d in usable:
-        if clause_start <= d.start - sent.start < clause_end:
-            return d.value
-    for d in usable:
-        if d.start - sent.start < a:
-            return d.value
-    return None
 
 
 def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str | None:
@@ -433,7 +442,6 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                     d.claim_abs = (sent.start + chosen.start, sent.start + chosen.end)
             d.hedge_span = hedges.cue(d.np_start, d.np_end, clauses.start_before(d.np_start))
             d.hedged = d.hedge_span is not None
-            d.date = _event_date(sent, usable_dates, clauses, d.start, d.end)
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]
             # Sources are not actors: every attribution's words, unless it is a relative
             # clause already closed ("Ukraine, which boasted ..., has suffered 80,000 ...").
@@ -443,6 +451,10 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 if a.scope_end is None or p < a.scope_end or a.pos > p
             ]
             d.actor = _actor(s, d, mentions, governing + others)
+        spans = [(d.np_start, d.np_end) for d in drafts]
+        when = assign_dates(s, sent.start, usable_dates, spans, sdates)
+        for d, (value, expr) in zip(drafts, when, strict=True):
+            d.date, d.date_expr = value, expr
         # "This information was disclosed by X": X speaks for the sentence before
         if not drafts and k > 0 and refers_back(s):
             source = next((a for a in attrs_of(k) if not a.pronoun), None)
@@ -455,6 +467,12 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
 
     attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
     continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker)
+    for ds in drafts_by_sent:  # "police counted 735,000, compared with 650,000": theirs too
+        for i, d in enumerate(ds):
+            if d.claim is None and earlier_mark(d.sent.text, d.number.start) is not None:
+                partner = ds[i - 1] if i > 0 else (ds[i + 1] if i + 1 < len(ds) else None)
+                if partner is not None and partner.claim is not None:
+                    d.claim, d.claim_abs = partner.claim, partner.claim_abs
     drafts = [d for ds in drafts_by_sent for d in ds]
     order = {sent.start: k for k, sent in enumerate(sentences)}
     for i, d in enumerate(drafts):
@@ -613,6 +631,8 @@ class _EvidenceFinder:
         else the nearest before it in the article (a date carried forward)."""
         if d.date is None:
             return None
+        if d.date_expr is not None:
+            return _cue(self.body, d.date_expr.start, d.date_expr.end)
         same = self.by_value.get(d.date, [])
         own = [e for e in same if e.sentence_start == d.sent.start]
         if own:

@@ -24,9 +24,10 @@ class DateExpr:
     text: str
     start: int
     end: int
-    value: str  # ISO 8601 at its granularity: 2024, 2024-10, 2024-W44, 2024-10-27
+    value: str  # ISO 8601 at its granularity: 2024, 2024-10, 2024-W44, 2024-10-27; a
+    # season as TimeML writes it: 2024-SP, 2024-SU, 2024-FA, 2024-WI (Dec 2024 - Feb 2025)
     end_value: str | None  # for ranges: 2024-10-28
-    granularity: str  # year | month | week | day
+    granularity: str  # year | season | month | week | day
     sentence_start: int
     sentence_end: int
 

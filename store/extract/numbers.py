@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from store.extract.change import change_before
+
 _SMALL = {
     "zero": 0,
     "one": 1,
@@ -212,6 +214,69 @@ def _one_value(m: re.Match[str], i: int) -> tuple[float | None, bool]:
 
 
 _HALF_BEFORE = re.compile(r"\bhalf\s+$", re.I)
+_DASHES = ("-", "–", "—")
+
+
+def _change_pair(s: str, m: re.Match[str], sep: str, v1: float, v2: float) -> bool:
+    """Whether "X to Y" / "from X to Y" states two values of a change, not a range:
+    different kinds ("5% to $3.2 billion"), a fall ("from $1.2bn to $900m"), or a change
+    word before "from" ("rose from 15% to 35%"). See :mod:`store.extract.change`."""
+    g = m.group
+    if g("dig3") or (sep == "and" and not g("between")):
+        return False
+    pct1, pct2, cur1, cur2 = g("pct1"), g("pct2"), g("cur1"), g("cur2")
+    if (pct1 and (cur2 or not pct2)) or (cur1 and pct2) or (cur1 and cur2 and cur1 != cur2):
+        return True
+    frm = (g("between") or "").lower() == "from"
+    if sep in _DASHES and not frm:
+        return False  # "won 3-1", "10,000-12,000"
+    if v2 * _shared_scale(m, 2) <= v1 * _shared_scale(m, 1):
+        return True  # a fall, not a range
+    return frm and change_before(s, m.start())
+
+
+def _shared_scale(m: re.Match[str], i: int) -> float:
+    """The scale written only on the second value applies to the first: "1.5 to 2 million"."""
+    g = m.group
+    if i == 2 or g("sc1") or g("sshort1") or g("wsc1"):
+        return 1.0
+    if g("sshort2"):
+        return _SHORT_SCALE[g("sshort2").lower()]
+    return _scale(g("sc2") or g("wsc2"))
+
+
+def _pair(s: str, m: re.Match[str], v1: float, w1: bool, v2: float) -> list[Number]:
+    """The two values of a change as two numbers, each with its own span."""
+    g = m.group
+    a = m.end("between") if g("between") else m.start()
+    while a < len(s) and s[a].isspace():
+        a += 1
+    b = m.start("sep")
+    second = next(m.start(k) for k in ("cur2", "dig2", "wd2", "art2") if g(k))
+    end = m.end()
+    while end > second and s[end - 1].isspace():
+        end -= 1
+    pct1, pct2 = bool(g("pct1")), bool(g("pct2"))
+    cur1, cur2 = g("cur1"), g("cur2")
+    kinds_differ = (
+        (pct1 and (cur2 or not pct2)) or (cur1 and pct2) or (cur1 and cur2 and cur2 != cur1)
+    )
+    scale1 = 1.0 if kinds_differ else _shared_scale(m, 1)  # "5% to $3.2 billion"
+    if pct2 and not pct1 and not cur1:
+        pct1 = True  # "from 15 to 35%": the sign written once
+    if cur1 and not cur2 and not pct2:
+        cur2 = cur1  # "from $1.2bn to 900m"
+    if cur2 and not cur1 and not pct1:
+        cur1 = cur2
+    first = Number(
+        a, b, v1 * scale1, None, pct1,
+        _CURRENCY_SYMBOLS.get(cur1) if cur1 else None, False, w1,
+    )  # fmt: skip
+    last = Number(
+        second, end, v2, None, pct2,
+        _CURRENCY_SYMBOLS.get(cur2) if cur2 else None, False, bool(g("wd2") or g("art2")),
+    )  # fmt: skip
+    return [first, last]
 
 
 def find_numbers(s: str) -> list[Number]:
@@ -229,6 +294,11 @@ def find_numbers(s: str) -> list[Number]:
         single = False  # the match ran on into a second number of another kind
         v2, _ = _one_value(m, 2)
         sep = (m.group("sep") or "").strip().lower()
+        if v2 is not None and _change_pair(s, m, sep, v1, v2):
+            for n in _pair(s, m, v1, w1, v2):
+                out.append(n)
+                taken.append((n.start, n.end))
+            continue
         if v2 is not None:
             cur1, cur2 = m.group("cur1"), m.group("cur2")
             pct1, pct2 = m.group("pct1"), m.group("pct2")
