@@ -46,6 +46,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -196,14 +197,17 @@ def ingest_many(
     try:
         for _ in range(n_workers):
             pool.submit(int)  # starts the workers: they load the model meanwhile
-        # The first documents are done here, one by one, while the workers start.
-        yield from _serial(db, items, published, source_name, replace, WARM_UP)
-        yield from _pooled(db, pool, items, published, source_name, replace, n_workers)
+        # The first documents are done here, one by one, while the workers start (up
+        # to a long one: that is the workers' job).
+        rest: list[Item | Outcome] = []
+        yield from _serial(db, items, published, source_name, replace, WARM_UP, rest)
+        yield from _pooled(db, pool, chain(rest, items), published, source_name, replace, n_workers)
     finally:
         _stop(pool)
 
 
-WARM_UP = 16  # documents ingested in this process while the workers start
+WARM_UP = 16  # documents ingested in this process while the workers start ...
+WARM_UP_CHARS = 50_000  # ... unless one is longer than this
 
 
 def count_documents(sources: list[str]) -> int:
@@ -244,11 +248,16 @@ def _serial(
     source_name: str | None,
     replace: bool,
     limit: int | None = None,
+    rest: list[Item | Outcome] | None = None,
 ) -> Iterator[Outcome]:
     """Items ingested here, one transaction each (the serial path), up to ``limit``
-    documents."""
+    documents or up to one longer than :data:`WARM_UP_CHARS`, which is put in ``rest``."""
     docs = 0
     for item in items:
+        if limit is not None and isinstance(item, RawDocument) and len(item.text) > WARM_UP_CHARS:
+            assert rest is not None
+            rest.append(item)
+            return
         if isinstance(item, Outcome):
             yield item
         else:
