@@ -278,6 +278,21 @@ def ingest(folder: Path, db: Path, *args: str) -> tuple[float, subprocess.Comple
     return time.perf_counter() - t0, proc
 
 
+def stored(db: Path) -> int:
+    """Articles in the database ``db`` (0 when there is none)."""
+    if not db.exists():
+        return 0
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+    finally:
+        conn.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", default="1k", help="articles: 1k, 10k, 100k or any number")
