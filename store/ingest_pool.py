@@ -192,8 +192,10 @@ def ingest_many(
         yield from _serial(db, items, published, source_name, replace)
         return
     path = getattr(db, "path", None)
-    pool = ProcessPoolExecutor(n_workers, initializer=_init_worker, initargs=(
-        str(path) if path else None,))  # fmt: skip
+    pool = ProcessPoolExecutor(
+        n_workers, mp_context=_context(), initializer=_init_worker,
+        initargs=(str(path) if path else None,),
+    )  # fmt: skip
     try:
         for _ in range(n_workers):
             pool.submit(int)  # starts the workers: they load the model meanwhile
@@ -208,6 +210,17 @@ def ingest_many(
 
 WARM_UP = 16  # documents ingested in this process while the workers start ...
 WARM_UP_CHARS = 50_000  # ... unless one is longer than this
+
+
+def _context():
+    """``fork`` where there is one (Linux, macOS): workers start at once with the
+    modules already imported (Python 3.14 would default to ``forkserver``). The writer
+    has no other thread when it forks."""
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def count_documents(sources: list[str]) -> int:
