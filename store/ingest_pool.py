@@ -50,9 +50,12 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
-import sqlite_utils
-
-from store.db import DatabaseUnwritable, unwritable, write_transaction
+from store.db import (
+    DatabaseUnwritable,
+    sqlite_utils,  # the one store.db imports (main imports it without numpy there)
+    unwritable,
+    write_transaction,
+)
 from store.ingest import (
     Outcome,
     Prepared,
