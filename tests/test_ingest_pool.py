@@ -81,24 +81,37 @@ def add_bad_files(folder: Path) -> None:
 
 
 def rows(path: Path) -> dict[str, list]:
-    """Every table's rows (but ingest times), in rowid order; the FTS index content."""
+    """Every table's rows (but ingest times), in key order. Full-text indexes count by
+    what they hold (their virtual table), not by their shadow tables' segments, whose
+    layout depends on how many articles a transaction wrote."""
     conn = sqlite3.connect(path)
     out = {}
+    virtual = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
     tables = [
         r[0]
         for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT LIKE '%fts_%' ORDER BY name"
+            " ORDER BY name"
         )
+        if not any(r[0].startswith(f"{v}_") for v in virtual)
     ]
     for table in tables:
         cols = [
             r[1] for r in conn.execute(f"PRAGMA table_info([{table}])") if r[1] != "ingested_at"
         ]
         select = ", ".join(f"[{c}]" for c in cols) if cols else "*"
-        out[table] = conn.execute(
-            f"SELECT rowid, {select} FROM [{table}] ORDER BY rowid"
-        ).fetchall()
+        try:
+            out[table] = conn.execute(
+                f"SELECT rowid, {select} FROM [{table}] ORDER BY rowid"
+            ).fetchall()
+        except sqlite3.OperationalError:  # WITHOUT ROWID: by every column
+            order = ", ".join(str(i + 1) for i in range(len(cols)))
+            out[table] = conn.execute(f"SELECT {select} FROM [{table}] ORDER BY {order}").fetchall()
     conn.close()
     return out
 
