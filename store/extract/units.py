@@ -44,6 +44,39 @@ NOT_PLURAL = frozenset(
     physics yes bus gas alias basis crisis analysis thesis chaos status campus census
     virus bonus focus means whereabouts headquarters""".split()
 )
+# Singular nouns written with a final -s, mostly diseases: "23 measles cases" counts cases.
+S_SINGULARS = frozenset(
+    """measles mumps rabies diabetes herpes scabies rickets shingles""".split()
+)
+# Plural-form nouns that often modify the noun after them: "12 police stations", "300
+# military vehicles", "200 human rights groups", "40 million sales transactions". The
+# counted thing is the head, the last noun: a plural after one of these continues the run.
+PLURAL_MODIFIERS = frozenset(
+    """police military youth staff crew aircraft cattle livestock fish sheep women arms
+    goods sales savings sports rights customs earnings""".split()
+)
+# Units of more than one word: "50 basis points", "12,000 square kilometres", "500
+# megawatt hours". Written as one unit, lower case plural.
+_COMPOUND_UNIT = re.compile(
+    r"(?P<a>basis|percentage)[\s-]+(?P<b>points?)\b"
+    r"|(?P<c>square|sq\.?|cubic)[\s-]+(?P<d>kilometres?|kilometers?|km|miles?|metres?|"
+    r"meters?|m|feet|foot|ft|yards?|inch(?:es)?)(?!\w)"
+    r"|(?P<e>kilowatt|megawatt|gigawatt|terawatt|watt)[\s-]+(?P<f>hours?)\b",
+    re.I,
+)
+_PLURAL_OF = {"point": "points", "kilometre": "kilometres", "kilometer": "kilometers",
+              "mile": "miles", "metre": "metres", "meter": "meters", "foot": "feet",
+              "yard": "yards", "inch": "inches", "hour": "hours"}
+
+
+def compound_unit(s: str, pos: int) -> tuple[str, int] | None:
+    """A unit of more than one word starting at ``pos``: ("basis points", end)."""
+    m = _COMPOUND_UNIT.match(s, pos)
+    if m is None:
+        return None
+    first, second = [g.lower() for g in m.groups() if g is not None]
+    first = first.rstrip(".")
+    return f"{first} {_PLURAL_OF.get(second, second)}", m.end()
 STOP = frozenset(
     """a an the to of in on at for from with by as than that which who whom whose this
     these those is are was were be been being has have had will would could may might
@@ -135,7 +168,7 @@ def _noun_like_plural(low: str) -> bool:
 
 def is_plural(tok: str, title_case: bool) -> bool:
     low = tok.lower()
-    if low in NOT_PLURAL or low in STOP or low in TIME_UNITS:
+    if low in NOT_PLURAL or low in STOP or low in TIME_UNITS or low in S_SINGULARS:
         return False
     if low in IRREGULAR_PLURALS:
         return True
@@ -144,6 +177,20 @@ def is_plural(tok: str, title_case: bool) -> bool:
     if low.endswith(("ss", "us", "is", "ous", "ics")):
         return False
     return low.endswith("s") or low.endswith("men")
+
+
+def _acronym(tok: str, title_case: bool) -> bool:
+    return not title_case and 2 <= len(tok) <= 4 and tok.isupper()
+
+
+def _capitalised_head(tok: str, nxt: str) -> bool:
+    """ "300 Britons", "12 Democrats and", "40 NGOs": a capitalised plural (people of a
+    nation, party or group) with no noun after it is what is counted; "Hamas fighters",
+    "Texas counties", "Wells Fargo jobs" are modifiers, and so are names ending like
+    plurals ("Hamas", "Paris", "Texas")."""
+    if len(tok) < 3 or tok.lower().endswith(("ss", "us", "is", "as")):
+        return False
+    return not (nxt[:1].isalpha() and (nxt[0].isupper() or is_plural(nxt, False)))
 
 
 def tokens(s: str, pos: int, limit: int = 9) -> list[re.Match[str]]:
@@ -189,17 +236,20 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             continue
         if not (tok[0].isalpha()):
             return None
+        compound = compound_unit(s, m.start())
+        if compound is not None:
+            return compound
         if low in TIME_UNITS or low.startswith("year-"):
             return "time"
         if low in CURRENCY_WORDS or (low in MEASURES and mods == 0):
             return low, m.end()
+        nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
         plural_demonym = (
             tok[0].isupper()
             and tok.endswith("s")
             and not tok.endswith(("'s", "’s"))
-            and names_a_party(tok)
+            and (names_a_party(tok) or (not title_case and _capitalised_head(tok, nxt)))
         )
-        nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
         if head_ok(tok, title_case, value, plural_demonym):
             if low in CASUALTY_ADJECTIVES and nxt and is_plural(nxt, title_case):
                 i += 1
@@ -213,7 +263,10 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
                 and is_plural(toks[j].group(0), title_case)
                 and (toks[j].group(0).lower() not in CASUALTY_ADJECTIVES)
                 and (toks[j].group(0)[0].islower() or title_case)
-                and _noun_like_plural(toks[j].group(0).lower())
+                and (
+                    _noun_like_plural(toks[j].group(0).lower())
+                    or toks[j - 1].group(0).lower() in PLURAL_MODIFIERS
+                )
             ):
                 unit, end = toks[j].group(0).lower(), toks[j].end()
                 j += 1
@@ -238,7 +291,7 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             mods += 1
             i += 1
             continue
-        if low in STOP:
+        if low in STOP and not _acronym(tok, title_case):  # "5,000 US troops", "IT staff"
             return None
         # an adjective, a demonym or a noun used as a modifier
         mods += 1
