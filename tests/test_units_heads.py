@@ -108,3 +108,45 @@ def test_a_list_of_counts_keeps_each_head():
 )
 def test_the_head_stops_where_the_noun_phrase_ends(text, value, unit):
     assert (value, unit) in units(text), units(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        # plurals without a final -s, and words with a final -s that are not plurals
+        ("Vets culled 2,500 geese on the estate.", 2500, "geese"),
+        ("The trial used 150 mice bred for the study.", 150, "mice"),
+        ("Bandits kidnapped 120 schoolchildren from the dormitory.", 120, "schoolchildren"),
+        ("The university raised money from 9,000 alumni.", 9000, "alumni"),
+        ("The water rose 14 feet above the flood stage.", 14, "feet"),
+        ("The insurer will open 25 overseas offices.", 25, "offices"),
+        # one of something: the singular head
+        ("Officials confirmed 1 mumps case at the school.", 1, "case"),
+        ("Only one polling station reported a fault.", 1, "station"),
+    ],
+)
+def test_irregular_and_singular_heads(text, value, unit):
+    assert (value, unit) in units(text), units(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        # a date after the number is not what it counts
+        ("Exports climbed to 3.1 million tonnes last year.", 3.1e6, "tonnes"),
+        ("Ticket sales rose to 800,000 last month.", 800000, "sales"),
+        # the noun before a counting verb
+        ("Eligible voters in the province total 2.6 million.", 2.6e6, "voters"),
+        ("Syrian refugees in Jordan now number about 650,000.", 650000, "refugees"),
+        ("Cholera deaths in the region have passed 400.", 400, "deaths"),
+        ("Confirmed infections at the plant reached 90 on Sunday.", 90, "infections"),
+        ("Sales of heat pumps rose to 1.1 million.", 1.1e6, "pumps"),
+    ],
+)
+def test_the_noun_before_the_number(text, value, unit):
+    assert (value, unit) in units(text), units(text)
+
+
+def test_the_total_as_a_noun_still_refers_back():
+    found = units("Rescuers freed 40 miners on Monday. The total rose to 55 on Tuesday.")
+    assert found == [(40, "miners"), (55, "miners")]

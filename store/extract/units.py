@@ -27,7 +27,8 @@ IRREGULAR_PLURALS = frozenset(
     """people personnel staff police children men women infantry militia cavalry youth
     cattle livestock aircraft crew fish sheep deer clergy military injured wounded dead
     killed missing displaced homeless detained arrested evacuated hospitalized hospitalised
-    unemployed elderly""".split()
+    unemployed elderly schoolchildren grandchildren alumni criteria phenomena mice geese
+    teeth swine""".split()
 )
 CASUALTY_ADJECTIVES = frozenset(
     """injured wounded dead killed missing displaced homeless detained arrested evacuated
@@ -36,13 +37,16 @@ CASUALTY_ADJECTIVES = frozenset(
 SINGULAR_HEADS = frozenset(
     """soldier troop person civilian child man woman officer fighter journalist worker
     resident patient death casualty refugee prisoner hostage drone missile tank aircraft
-    ship vessel plane jet helicopter percent dollar euro pound general""".split()
+    ship vessel plane jet helicopter percent dollar euro pound general case infection
+    station home house job vote voter student member employee village household family
+    suspect victim""".split()
 )
 NOT_PLURAL = frozenset(
     """this was has is as its his hers ours yours theirs always perhaps thus plus whereas
     besides towards afterwards sometimes less unless across news series politics economics
     physics yes bus gas alias basis crisis analysis thesis chaos status campus census
-    virus bonus focus means whereabouts headquarters""".split()
+    virus bonus focus means whereabouts headquarters overseas indoors outdoors upstairs
+    downstairs nowadays sideways""".split()
 )
 # Singular nouns written with a final -s, mostly diseases: "23 measles cases" counts cases.
 S_SINGULARS = frozenset(
@@ -86,6 +90,8 @@ STOP = frozenset(
     he she i you them us also already now then there here more most less least only
     just even still yet again out up down off away back""".split()
 )
+# Words that open a date after a number: "1.4 million last year", "300 next month".
+DATE_WORDS = frozenset("last next past previous coming".split())
 MODIFIERS = frozenset("more additional other new extra further fresh".split())
 # Singular nouns that stand for a number of people: "a force of 10,000".
 COLLECTIVES = frozenset(
@@ -113,7 +119,7 @@ SAME_AS_BEFORE_UNIT = "\0same"
 ELIDED_UNIT = "\0elided"  # a bare number sharing the noun of the figure before it
 # Measurement units written as abbreviations: "120 mph", "30 km".
 MEASURES = frozenset(
-    """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft
+    """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft feet
     metres meters mw gw kw kwh mwh gwh mm cm millimetres millimeters centimetres
     centimeters inches""".split()
 )
@@ -239,6 +245,8 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
         compound = compound_unit(s, m.start())
         if compound is not None:
             return compound
+        if low in DATE_WORDS:
+            return None  # "rose to 1.4 million last year": a date, not what is counted
         if low in TIME_UNITS or low.startswith("year-"):
             return "time"
         if low in CURRENCY_WORDS or (low in MEASURES and mods == 0):
@@ -316,6 +324,8 @@ def unit_before(
     ):
         return SAME_AS_BEFORE_UNIT, counted.start()
     if not re.search(
+        r"(?<!\bthe\s)(?<!\ba\s)\bnumbers?\s+(?:(?:about|around|some|nearly|almost|more\s+than|"
+        r"over|at\s+least|roughly|an\s+estimated)\s+)*$|"
         r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|totals?|reach(?:ed|es)?|"
         r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared|nearing|averag(?:ing|ed|es|e\s+of)|"
         r"approach(?:ing|es|ed)?|towards?)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
@@ -368,6 +378,13 @@ _PASSING_VERB = re.compile(
 )
 
 
+_QUALIFYING_WORDS = frozenset(
+    "about around some nearly almost roughly approximately estimated an over more than least "
+    "just only".split()
+)
+_COUNTING_VERB = re.compile(r"total(?:s|l?ed|l?ing)?|number(?:s|ed|ing)?")
+
+
 def is_measuring_verb(word: str) -> bool:
     return word in MEASURING_VERBS or (word.endswith("ed") and len(word) > 4)
 
@@ -376,6 +393,8 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
     """The noun a few words before the measuring verb ("forces stood at")."""
     all_words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))
     words = all_words[-7:]
+    while words and words[-1].group(0).lower() in _QUALIFYING_WORDS:
+        words = words[:-1]  # "number about", "stood at an estimated"
     # "stands at", "rose to": the word before a measuring preposition is its verb
     if words and words[-1].group(0).lower() in {"at", "to", "toward", "towards", "by"}:
         words = words[:-1]
@@ -383,6 +402,12 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
             words = words[:-1]
     elif words and _PASSING_VERB.fullmatch(words[-1].group(0).lower()):
         words = words[:-1]  # "toll passes 19,000", "cases top 1,000": the verb, not a noun
+    elif (
+        len(words) > 1
+        and _COUNTING_VERB.fullmatch(words[-1].group(0).lower())
+        and words[-2].group(0).lower() not in DETERMINERS | {"a", "an"}
+    ):
+        words = words[:-1]  # "voters total 4.1 million", "refugees now number 950,000"
     fallback = None
     toll = next((w for w in reversed(all_words) if w.group(0).lower() == "toll"), None)
     if toll is not None and not any(
@@ -411,7 +436,9 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
             r"\s+(?:of|at|numbering|totall?ing)\b", segment[w.end() :]
         ):
             return low, w.start()  # "a force of 10,000", "a contingent numbering 3,000"
-        if is_plural(tok, title_case) and (tok[0].islower() or title_case):
+        if is_plural(tok, title_case) and (
+            tok[0].islower() or title_case or not segment[: w.start()].strip(" \"'“‘")
+        ):  # "Deaths from dengue have passed 300": a capital that opens the clause
             return low, w.start()
     if fallback is None and toll is not None:  # "The death toll from the quake ... rose to 144"
         return "deaths", toll.start()
