@@ -150,3 +150,20 @@ def test_the_noun_before_the_number(text, value, unit):
 def test_the_total_as_a_noun_still_refers_back():
     found = units("Rescuers freed 40 miners on Monday. The total rose to 55 on Tuesday.")
     assert found == [(40, "miners"), (55, "miners")]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("The fund gave 3 million U.S. dollars to the clinics.", 3e6, "dollars"),
+        ("Gunmen wounded 6 U.N. observers near the checkpoint.", 6, "observers"),
+        ("Some 40-odd fishermen were stranded by the storm.", 40, "fishermen"),
+    ],
+)
+def test_dotted_acronyms_and_odd(text, value, unit):
+    assert (value, unit) in units(text), units(text)
+
+
+def test_odd_is_approximate():
+    ex = extract("Some 60-odd dockers walked out at dawn.", PUB)
+    assert [(f.value, f.qualifier, f.unit) for f in ex.figures] == [(60, "approx", "dockers")]

@@ -40,7 +40,7 @@ QUAL_RE = re.compile(
     r"(?:^|(?<=[\s(\"“]))(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")\s*$",
     re.I,
 )
-POST_QUAL = re.compile(r"^(?:\s+or\s+(?P<more>more|so)\b|(?P<plus>\+|-plus\b))", re.I)
+POST_QUAL = re.compile(r"^(?:\s+or\s+(?P<more>more|so)\b|(?P<plus>\+|-plus\b)|-odd\b)", re.I)
 
 HEDGE_RE = re.compile(
     r"\b(?:may|might|could|would|can|should|will|shall|won't|expects?|expected|expecting|"
@@ -141,7 +141,7 @@ def not_a_count(
         return True
     if re.match(r"\s*-?\s*(?:year|month|week|day)s?[- ]old\b", after, re.I):
         return True
-    if re.match(r"[-‐](?!strong\b|plus\b)[A-Za-z]", after):
+    if re.match(r"[-‐](?!strong\b|plus\b|odd\b)[A-Za-z]", after):
         return True  # "a two-decade high", "a 10-point plan": a compound modifier, not a count
     if _NAMEY_BEFORE.search(before):
         return True

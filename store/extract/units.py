@@ -185,6 +185,9 @@ def is_plural(tok: str, title_case: bool) -> bool:
     return low.endswith("s") or low.endswith("men")
 
 
+_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
+
+
 def _acronym(tok: str, title_case: bool) -> bool:
     return not title_case and 2 <= len(tok) <= 4 and tok.isupper()
 
@@ -239,6 +242,11 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             after_of = False
             mods += 1
             i += 1
+            continue
+        if tok == "." and i > 0 and _DOTTED.fullmatch(toks[i - 1].group(0)) and (
+            toks[i - 1].end() == m.start()
+        ):
+            i += 1  # "U.S. dollars", "14 U.N. peacekeepers": the acronym's last dot
             continue
         if not (tok[0].isalpha()):
             return None
