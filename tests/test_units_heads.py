@@ -167,3 +167,19 @@ def test_dotted_acronyms_and_odd(text, value, unit):
 def test_odd_is_approximate():
     ex = extract("Some 60-odd dockers walked out at dawn.", PUB)
     assert [(f.value, f.qualifier, f.unit) for f in ex.figures] == [(60, "approx", "dockers")]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        # Title Case headlines: a plural subject's verb before the number is no name
+        ("Mumps Cases Top 120 At State College", 120, "cases"),
+        ("Police Detain 60 Students After Campus Sit-In", 60, "students"),
+        ("Floods Displace 8,000 Families In Assam", 8000, "families"),
+        ("Central Bank Trims Rates By 25 Basis Points", 25, "basis points"),
+        # newswire percent
+        ("Copper slipped 1.3 pct in London trading.", 1.3, "percent"),
+    ],
+)
+def test_headlines_and_newswire(text, value, unit):
+    assert (value, unit) in units(text), units(text)

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from store.extract.actors import names_a_party
 from store.extract.numbers import Number
-from store.extract.units import DETERMINERS, STOP
+from store.extract.units import DETERMINERS, STOP, is_plural
 
 MONTH_WORDS = frozenset(
     """january february march april may june july august september october november
@@ -207,6 +207,9 @@ def _title_case_verb(s: str, before: str, word: str) -> bool:
     low = word.lower()
     if low in STOP or (low.endswith(("s", "ed")) and not low.endswith(("ss", "us"))):
         return True
+    subject = re.search(r"([^\W\d_][\w'’-]*)\s+" + re.escape(word) + r"\W*$", before)
+    if subject and is_plural(subject.group(1), True):
+        return True  # "Measles Cases Top 300", "Police Arrest 45": a plural subject's verb
     return re.search(r"\b[Tt]o\s+" + re.escape(word) + r"\W*$", before) is not None
 
 

@@ -257,6 +257,8 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             return None  # "rose to 1.4 million last year": a date, not what is counted
         if low in TIME_UNITS or low.startswith("year-"):
             return "time"
+        if tok in ("pct", "pc") and mods == 0:
+            return "percent", m.end()  # "slipped 0.5 pct", "up 3pc": newswire percent
         if low in CURRENCY_WORDS or (low in MEASURES and mods == 0):
             return low, m.end()
         nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
