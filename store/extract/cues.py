@@ -198,6 +198,14 @@ def _is_title_case(s: str) -> bool:
     return len(words) >= 4 and caps / len(words) > 0.6
 
 
+# Verbs a headline puts before a count after a plural subject ("Rebels Kill 30").
+_HEADLINE_VERBS = frozenset(
+    """top hit reach pass exceed surpass near cross kill injure wound arrest detain
+    displace evacuate rescue strand free release capture seize deport leave claim cut
+    shed add lose hire sack save affect join flee receive get win""".split()
+)
+
+
 def _title_case_verb(s: str, before: str, word: str) -> bool:
     """In a Title Case headline every word is capitalised: the word before a number is
     its verb, not a name owning it, when it is a small word ("For 300"), a verb in
@@ -208,7 +216,7 @@ def _title_case_verb(s: str, before: str, word: str) -> bool:
     if low in STOP or (low.endswith(("s", "ed")) and not low.endswith(("ss", "us"))):
         return True
     subject = re.search(r"([^\W\d_][\w'’-]*)\s+" + re.escape(word) + r"\W*$", before)
-    if subject and is_plural(subject.group(1), True):
+    if subject and low in _HEADLINE_VERBS and is_plural(subject.group(1), True):
         return True  # "Measles Cases Top 300", "Police Arrest 45": a plural subject's verb
     return re.search(r"\b[Tt]o\s+" + re.escape(word) + r"\W*$", before) is not None
 
