@@ -183,3 +183,30 @@ def test_odd_is_approximate():
 )
 def test_headlines_and_newswire(text, value, unit):
     assert (value, unit) in units(text), units(text)
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        # a copula measures a toll, a total or a large count ...
+        ("The death toll from the landslide is 64, the governor said.", 64, "deaths"),
+        ("Suspected dengue cases in the city are now 3,800.", 3800, "cases"),
+        ("Registered refugees in the camp were about 21,000 in May.", 21000, "refugees"),
+        # ... and "a total of" lets the verb after it say what is counted
+        ("A total of 2,700 were rescued from rooftops.", 2700, "rescued"),
+    ],
+)
+def test_a_count_after_a_copula(text, value, unit):
+    assert (value, unit) in units(text), units(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two climbers were 19 and 22, their families said.",
+        "Both suspects are 31.",
+        "Members of the choir are 16 or older.",
+    ],
+)
+def test_a_small_number_after_a_copula_is_no_count(text):
+    assert units(text) == []

@@ -344,7 +344,26 @@ def unit_before(
         before,
         re.I,
     ):
-        return None
+        copula = _COPULA.search(before)
+        if copula is None:
+            return None
+        # "the death toll is 87", "confirmed cases are now 1,200": a copula measures a
+        # toll, a total or a large count; a small number after one is often an age
+        # ("the victims were 17 and 19")
+        cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
+        found = noun_before(before[cut + 1 : copula.start()] + " ", title_case)
+        big = num_end is not None and re.search(
+            r"\d{3}|\d,\d|hundred|thousand|million|billion", s[num_start:num_end], re.I
+        )
+        if found is None or not (big or found[0] in ("deaths", SAME_AS_BEFORE_UNIT)):
+            return None
+        return found[0], cut + 1 + found[1]
+    if (
+        num_end is not None
+        and re.search(r"\ba\s+total\s+of\s+$", before, re.I)
+        and CASUALTY_AFTER.match(s, num_end)
+    ):
+        return None  # "A total of 3,400 were evacuated": the verb after says what is counted
     clause_start = max(
         before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" that ")
     )
@@ -375,6 +394,12 @@ def unit_before(
     return found[0], clause_start + 1 + found[1]
 
 
+_COPULA = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained)(?:\s+(?:now|still|already|officially))?\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly|approximately|over|more\s+than|at\s+least|"
+    r"just|only|close\s+to)\s+)*$",
+    re.I,
+)
 MEASURING_VERBS = frozenset(
     """stood stands stand rose rises risen rise climbed climbs fell falls fallen jumped jumps
     grew grows grown put puts amounts amounted came comes brought brings brings hovers
