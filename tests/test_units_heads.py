@@ -210,3 +210,18 @@ def test_a_count_after_a_copula(text, value, unit):
 )
 def test_a_small_number_after_a_copula_is_no_count(text):
     assert units(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        # long modifier chains still reach the head
+        ("The regime moved 2,000 well equipped elite Republican Guard tank crews.", 2000, "crews"),
+        ("The shelter took in 650 recently displaced ethnic Rohingya families.", 650, "families"),
+        ("Medics treated 30 seriously injured Syrian rescue workers.", 30, "workers"),
+        # a casualty word with no noun after it is the head
+        ("The blast left 70 injured in the market.", 70, "injured"),
+    ],
+)
+def test_long_modifier_chains(text, value, unit):
+    assert (value, unit) in units(text), units(text)

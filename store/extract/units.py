@@ -188,6 +188,17 @@ def is_plural(tok: str, title_case: bool) -> bool:
 _DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
 
 
+def _noun_follows(toks: list[re.Match[str]], j: int, title_case: bool) -> bool:
+    """Whether a plural noun follows within the noun phrase, past a few modifiers."""
+    for m in toks[j : j + 4]:
+        tok = m.group(0)
+        if not tok[0].isalpha() or tok.lower() in STOP:
+            return False
+        if is_plural(tok, title_case) and (tok[0].islower() or title_case or names_a_party(tok)):
+            return True
+    return False
+
+
 def _acronym(tok: str, title_case: bool) -> bool:
     return not title_case and 2 <= len(tok) <= 4 and tok.isupper()
 
@@ -221,11 +232,11 @@ def head_ok(tok: str, title_case: bool, value: float, plural_demonym: bool) -> b
 
 def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, int] | str | None:
     """(unit, end) of the noun a number counts, "time" for durations, or None."""
-    toks = tokens(s, pos)
+    toks = tokens(s, pos, 12)
     mods = 0
     i = 0
     after_of = False
-    while i < len(toks) and mods <= 4:
+    while i < len(toks) and mods <= 6:
         m = toks[i]
         tok = m.group(0)
         low = tok.lower()
@@ -269,7 +280,8 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             and (names_a_party(tok) or (not title_case and _capitalised_head(tok, nxt)))
         )
         if head_ok(tok, title_case, value, plural_demonym):
-            if low in CASUALTY_ADJECTIVES and nxt and is_plural(nxt, title_case):
+            if low in CASUALTY_ADJECTIVES and _noun_follows(toks, i + 1, title_case):
+                # "4,000 displaced people", "900 newly displaced ethnic Karen villagers"
                 i += 1
                 mods += 1
                 continue
