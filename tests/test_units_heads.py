@@ -225,3 +225,10 @@ def test_a_small_number_after_a_copula_is_no_count(text):
 )
 def test_long_modifier_chains(text, value, unit):
     assert (value, unit) in units(text), units(text)
+
+
+def test_basis_points_are_their_own_unit_class():
+    from store.compare.units import unit_class
+
+    assert unit_class("basis points") == unit_class("bps") == "basis points"
+    assert unit_class("percentage points") == "percentage points"
