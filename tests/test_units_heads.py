@@ -232,3 +232,15 @@ def test_basis_points_are_their_own_unit_class():
 
     assert unit_class("basis points") == unit_class("bps") == "basis points"
     assert unit_class("percentage points") == "percentage points"
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("The school bus carried 22 pupils under the age of 12.", [(22, "pupils")]),
+        ("The trial enrolled 480 volunteers aged between 18 and 60.", [(480, "volunteers")]),
+        ("Boosters are offered to residents over the age of 75.", []),
+    ],
+)
+def test_an_age_takes_no_unit_from_the_noun_before(text, kept):
+    assert units(text) == kept

@@ -18,6 +18,13 @@ MONTH_WORDS = frozenset(
     december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _NAMEY_BEFORE = re.compile(r"(?:^|\s)(?:No\.?|Nos\.?|#|number|Number|aged?|ages)\s*$")
+# An age: "under the age of 10", "aged between 20 and 45", "over the age of 65".
+_AGE_BEFORE = re.compile(
+    r"\b(?:ages?|aged)\s+(?:of\s+)?(?:(?:under|over|between|above|below|about|around|from|"
+    r"at\s+least|more\s+than|less\s+than|up\s+to|roughly|nearly)\s+)*"
+    r"(?:\d{1,3}\s*(?:to|and|-|–)\s*)?$",
+    re.I,
+)
 
 _QUALIFIERS: list[tuple[str, str]] = [
     (
@@ -143,7 +150,7 @@ def not_a_count(
         return True
     if re.match(r"[-‐](?!strong\b|plus\b|odd\b)[A-Za-z]", after):
         return True  # "a two-decade high", "a 10-point plan": a compound modifier, not a count
-    if _NAMEY_BEFORE.search(before):
+    if _NAMEY_BEFORE.search(before) or _AGE_BEFORE.search(before):
         return True
     if re.search(
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+$",
