@@ -244,3 +244,16 @@ def test_basis_points_are_their_own_unit_class():
 )
 def test_an_age_takes_no_unit_from_the_noun_before(text, kept):
     assert units(text) == kept
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("The cyclone killed 14 and left 9 unaccounted for.", 9, "missing"),
+        ("After the mudslide some 60 remain unaccounted for.", 60, "missing"),
+        ("The drought has 40 dead and more than three million affected.", 3e6, "affected"),
+        ("In the delta over 800,000 are affected by the flooding.", 800000, "affected"),
+    ],
+)
+def test_affected_and_unaccounted_for(text, value, unit):
+    assert (value, unit) in units(text), units(text)

@@ -139,8 +139,9 @@ CASUALTY_VERB = re.compile(
 )
 CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:more|others?|people|of\s+them)\s+)?(?:(?:have|had|has|were|was|are|is|reportedly|also|"
-    r"already|now|been|being|could|would|may|might|will|eventually|later|soon)\s+){0,3}(kill(?:ed)?|injur(?:ed)|wound(?:ed)|die(?:d)|dead|"
+    r"already|now|been|being|could|would|may|might|will|eventually|later|soon|remain|remained|remains|still)\s+){0,3}(kill(?:ed)?|injur(?:ed)|wound(?:ed)|die(?:d)|dead|"
     r"evacuat(?:ed)|rescu(?:ed)|displac(?:ed)|detain(?:ed)|arrest(?:ed)|captur(?:ed)|missing|"
+    r"affected|unaccounted\s+for|"
     # "60,000 took part", "some 5,000 marched": people doing what crowds do
     r"took\s+part|turned\s+out|march(?:ed)|rallied|protest(?:ed)|gathered|attended|joined|"
     r"demonstrated|walked\s+out|fall\s+ill|fell\s+ill|cast\s+(?:their\s+)?(?:ballots?|votes?)|voted)\b",
@@ -151,6 +152,8 @@ CASUALTY_UNIT = {
     "dead": "dead",
     "capt": "captured",
     "miss": "missing",
+    "unac": "missing",
+    "affe": "affected",
     "kill": "killed",
     "inju": "injured",
     "woun": "wounded",
