@@ -439,7 +439,7 @@ def test_no_noun_is_borrowed_from_another_clause():
 
 def test_market_report_without_counts_of_names():
     found = figs("The S&P 500 lost 0.8%, while the 10-year Treasury yield rose 5 basis points.")
-    assert [(f.value, f.unit) for f in found] == [(0.8, "percent"), (5, "points")]
+    assert [(f.value, f.unit) for f in found] == [(0.8, "percent"), (5, "basis points")]
 
 
 def test_a_quotation_over_several_sentences_has_the_speaker_named_where_it_closes():

@@ -63,6 +63,7 @@ _TABLE: dict[str, str] = {
     ),
     **dict.fromkeys(["percent", "per cent", "%", "pct"], "percent"),
     **dict.fromkeys(["percentage points", "percentage point", "points"], "percentage points"),
+    **dict.fromkeys(["basis points", "basis point", "bps", "bp"], "basis points"),
     **dict.fromkeys(["dollars", "dollar", "usd", "$"], "USD"),
     **dict.fromkeys(["euros", "euro", "eur", "€"], "EUR"),
     **dict.fromkeys(["pounds", "pound", "gbp", "£", "sterling"], "GBP"),

@@ -11,13 +11,20 @@ from functools import lru_cache
 
 from store.extract.actors import names_a_party
 from store.extract.numbers import Number
-from store.extract.units import DETERMINERS, STOP
+from store.extract.units import DETERMINERS, STOP, is_plural
 
 MONTH_WORDS = frozenset(
     """january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _NAMEY_BEFORE = re.compile(r"(?:^|\s)(?:No\.?|Nos\.?|#|number|Number|aged?|ages)\s*$")
+# An age: "under the age of 10", "aged between 20 and 45", "over the age of 65".
+_AGE_BEFORE = re.compile(
+    r"\b(?:ages?|aged)\s+(?:of\s+)?(?:(?:under|over|between|above|below|about|around|from|"
+    r"at\s+least|more\s+than|less\s+than|up\s+to|roughly|nearly)\s+)*"
+    r"(?:\d{1,3}\s*(?:to|and|-|–)\s*)?$",
+    re.I,
+)
 
 _QUALIFIERS: list[tuple[str, str]] = [
     (
@@ -40,7 +47,7 @@ QUAL_RE = re.compile(
     r"(?:^|(?<=[\s(\"“]))(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")\s*$",
     re.I,
 )
-POST_QUAL = re.compile(r"^(?:\s+or\s+(?P<more>more|so)\b|(?P<plus>\+|-plus\b))", re.I)
+POST_QUAL = re.compile(r"^(?:\s+or\s+(?P<more>more|so)\b|(?P<plus>\+|-plus\b)|-odd\b)", re.I)
 
 HEDGE_RE = re.compile(
     r"\b(?:may|might|could|would|can|should|will|shall|won't|expects?|expected|expecting|"
@@ -141,9 +148,9 @@ def not_a_count(
         return True
     if re.match(r"\s*-?\s*(?:year|month|week|day)s?[- ]old\b", after, re.I):
         return True
-    if re.match(r"[-‐](?!strong\b|plus\b)[A-Za-z]", after):
+    if re.match(r"[-‐](?!strong\b|plus\b|odd\b)[A-Za-z]", after):
         return True  # "a two-decade high", "a 10-point plan": a compound modifier, not a count
-    if _NAMEY_BEFORE.search(before):
+    if _NAMEY_BEFORE.search(before) or _AGE_BEFORE.search(before):
         return True
     if re.search(
         r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+$",
@@ -198,6 +205,14 @@ def _is_title_case(s: str) -> bool:
     return len(words) >= 4 and caps / len(words) > 0.6
 
 
+# Verbs a headline puts before a count after a plural subject ("Rebels Kill 30").
+_HEADLINE_VERBS = frozenset(
+    """top hit reach pass exceed surpass near cross kill injure wound arrest detain
+    displace evacuate rescue strand free release capture seize deport leave claim cut
+    shed add lose hire sack save affect join flee receive get win""".split()
+)
+
+
 def _title_case_verb(s: str, before: str, word: str) -> bool:
     """In a Title Case headline every word is capitalised: the word before a number is
     its verb, not a name owning it, when it is a small word ("For 300"), a verb in
@@ -207,6 +222,9 @@ def _title_case_verb(s: str, before: str, word: str) -> bool:
     low = word.lower()
     if low in STOP or (low.endswith(("s", "ed")) and not low.endswith(("ss", "us"))):
         return True
+    subject = re.search(r"([^\W\d_][\w'’-]*)\s+" + re.escape(word) + r"\W*$", before)
+    if subject and low in _HEADLINE_VERBS and is_plural(subject.group(1), True):
+        return True  # "Measles Cases Top 300", "Police Arrest 45": a plural subject's verb
     return re.search(r"\b[Tt]o\s+" + re.escape(word) + r"\W*$", before) is not None
 
 

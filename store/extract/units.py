@@ -27,7 +27,8 @@ IRREGULAR_PLURALS = frozenset(
     """people personnel staff police children men women infantry militia cavalry youth
     cattle livestock aircraft crew fish sheep deer clergy military injured wounded dead
     killed missing displaced homeless detained arrested evacuated hospitalized hospitalised
-    unemployed elderly""".split()
+    unemployed elderly schoolchildren grandchildren alumni criteria phenomena mice geese
+    teeth swine""".split()
 )
 CASUALTY_ADJECTIVES = frozenset(
     """injured wounded dead killed missing displaced homeless detained arrested evacuated
@@ -36,14 +37,50 @@ CASUALTY_ADJECTIVES = frozenset(
 SINGULAR_HEADS = frozenset(
     """soldier troop person civilian child man woman officer fighter journalist worker
     resident patient death casualty refugee prisoner hostage drone missile tank aircraft
-    ship vessel plane jet helicopter percent dollar euro pound general""".split()
+    ship vessel plane jet helicopter percent dollar euro pound general case infection
+    station home house job vote voter student member employee village household family
+    suspect victim""".split()
 )
 NOT_PLURAL = frozenset(
     """this was has is as its his hers ours yours theirs always perhaps thus plus whereas
     besides towards afterwards sometimes less unless across news series politics economics
     physics yes bus gas alias basis crisis analysis thesis chaos status campus census
-    virus bonus focus means whereabouts headquarters""".split()
+    virus bonus focus means whereabouts headquarters overseas indoors outdoors upstairs
+    downstairs nowadays sideways""".split()
 )
+# Singular nouns written with a final -s, mostly diseases: "23 measles cases" counts cases.
+S_SINGULARS = frozenset(
+    """measles mumps rabies diabetes herpes scabies rickets shingles""".split()
+)
+# Plural-form nouns that often modify the noun after them: "12 police stations", "300
+# military vehicles", "200 human rights groups", "40 million sales transactions". The
+# counted thing is the head, the last noun: a plural after one of these continues the run.
+PLURAL_MODIFIERS = frozenset(
+    """police military youth staff crew aircraft cattle livestock fish sheep women arms
+    goods sales savings sports rights customs earnings""".split()
+)
+# Units of more than one word: "50 basis points", "12,000 square kilometres", "500
+# megawatt hours". Written as one unit, lower case plural.
+_COMPOUND_UNIT = re.compile(
+    r"(?P<a>basis|percentage)[\s-]+(?P<b>points?)\b"
+    r"|(?P<c>square|sq\.?|cubic)[\s-]+(?P<d>kilometres?|kilometers?|km|miles?|metres?|"
+    r"meters?|m|feet|foot|ft|yards?|inch(?:es)?)(?!\w)"
+    r"|(?P<e>kilowatt|megawatt|gigawatt|terawatt|watt)[\s-]+(?P<f>hours?)\b",
+    re.I,
+)
+_PLURAL_OF = {"point": "points", "kilometre": "kilometres", "kilometer": "kilometers",
+              "mile": "miles", "metre": "metres", "meter": "meters", "foot": "feet",
+              "yard": "yards", "inch": "inches", "hour": "hours"}
+
+
+def compound_unit(s: str, pos: int) -> tuple[str, int] | None:
+    """A unit of more than one word starting at ``pos``: ("basis points", end)."""
+    m = _COMPOUND_UNIT.match(s, pos)
+    if m is None:
+        return None
+    first, second = [g.lower() for g in m.groups() if g is not None]
+    first = first.rstrip(".")
+    return f"{first} {_PLURAL_OF.get(second, second)}", m.end()
 STOP = frozenset(
     """a an the to of in on at for from with by as than that which who whom whose this
     these those is are was were be been being has have had will would could may might
@@ -53,6 +90,8 @@ STOP = frozenset(
     he she i you them us also already now then there here more most less least only
     just even still yet again out up down off away back""".split()
 )
+# Words that open a date after a number: "1.4 million last year", "300 next month".
+DATE_WORDS = frozenset("last next past previous coming".split())
 MODIFIERS = frozenset("more additional other new extra further fresh".split())
 # Singular nouns that stand for a number of people: "a force of 10,000".
 COLLECTIVES = frozenset(
@@ -80,7 +119,7 @@ SAME_AS_BEFORE_UNIT = "\0same"
 ELIDED_UNIT = "\0elided"  # a bare number sharing the noun of the figure before it
 # Measurement units written as abbreviations: "120 mph", "30 km".
 MEASURES = frozenset(
-    """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft
+    """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft feet
     metres meters mw gw kw kwh mwh gwh mm cm millimetres millimeters centimetres
     centimeters inches""".split()
 )
@@ -100,8 +139,9 @@ CASUALTY_VERB = re.compile(
 )
 CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:more|others?|people|of\s+them)\s+)?(?:(?:have|had|has|were|was|are|is|reportedly|also|"
-    r"already|now|been|being|could|would|may|might|will|eventually|later|soon)\s+){0,3}(kill(?:ed)?|injur(?:ed)|wound(?:ed)|die(?:d)|dead|"
+    r"already|now|been|being|could|would|may|might|will|eventually|later|soon|remain|remained|remains|still)\s+){0,3}(kill(?:ed)?|injur(?:ed)|wound(?:ed)|die(?:d)|dead|"
     r"evacuat(?:ed)|rescu(?:ed)|displac(?:ed)|detain(?:ed)|arrest(?:ed)|captur(?:ed)|missing|"
+    r"affected|unaccounted\s+for|"
     # "60,000 took part", "some 5,000 marched": people doing what crowds do
     r"took\s+part|turned\s+out|march(?:ed)|rallied|protest(?:ed)|gathered|attended|joined|"
     r"demonstrated|walked\s+out|fall\s+ill|fell\s+ill|cast\s+(?:their\s+)?(?:ballots?|votes?)|voted)\b",
@@ -112,6 +152,8 @@ CASUALTY_UNIT = {
     "dead": "dead",
     "capt": "captured",
     "miss": "missing",
+    "unac": "missing",
+    "affe": "affected",
     "kill": "killed",
     "inju": "injured",
     "woun": "wounded",
@@ -135,7 +177,7 @@ def _noun_like_plural(low: str) -> bool:
 
 def is_plural(tok: str, title_case: bool) -> bool:
     low = tok.lower()
-    if low in NOT_PLURAL or low in STOP or low in TIME_UNITS:
+    if low in NOT_PLURAL or low in STOP or low in TIME_UNITS or low in S_SINGULARS:
         return False
     if low in IRREGULAR_PLURALS:
         return True
@@ -144,6 +186,34 @@ def is_plural(tok: str, title_case: bool) -> bool:
     if low.endswith(("ss", "us", "is", "ous", "ics")):
         return False
     return low.endswith("s") or low.endswith("men")
+
+
+_DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
+
+
+def _noun_follows(toks: list[re.Match[str]], j: int, title_case: bool) -> bool:
+    """Whether a plural noun follows within the noun phrase, past a few modifiers."""
+    for m in toks[j : j + 4]:
+        tok = m.group(0)
+        if not tok[0].isalpha() or tok.lower() in STOP:
+            return False
+        if is_plural(tok, title_case) and (tok[0].islower() or title_case or names_a_party(tok)):
+            return True
+    return False
+
+
+def _acronym(tok: str, title_case: bool) -> bool:
+    return not title_case and 2 <= len(tok) <= 4 and tok.isupper()
+
+
+def _capitalised_head(tok: str, nxt: str) -> bool:
+    """ "300 Britons", "12 Democrats and", "40 NGOs": a capitalised plural (people of a
+    nation, party or group) with no noun after it is what is counted; "Hamas fighters",
+    "Texas counties", "Wells Fargo jobs" are modifiers, and so are names ending like
+    plurals ("Hamas", "Paris", "Texas")."""
+    if len(tok) < 3 or tok.lower().endswith(("ss", "us", "is", "as")):
+        return False
+    return not (nxt[:1].isalpha() and (nxt[0].isupper() or is_plural(nxt, False)))
 
 
 def tokens(s: str, pos: int, limit: int = 9) -> list[re.Match[str]]:
@@ -165,11 +235,11 @@ def head_ok(tok: str, title_case: bool, value: float, plural_demonym: bool) -> b
 
 def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, int] | str | None:
     """(unit, end) of the noun a number counts, "time" for durations, or None."""
-    toks = tokens(s, pos)
+    toks = tokens(s, pos, 12)
     mods = 0
     i = 0
     after_of = False
-    while i < len(toks) and mods <= 4:
+    while i < len(toks) and mods <= 6:
         m = toks[i]
         tok = m.group(0)
         low = tok.lower()
@@ -187,21 +257,34 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             mods += 1
             i += 1
             continue
+        if tok == "." and i > 0 and _DOTTED.fullmatch(toks[i - 1].group(0)) and (
+            toks[i - 1].end() == m.start()
+        ):
+            i += 1  # "U.S. dollars", "14 U.N. peacekeepers": the acronym's last dot
+            continue
         if not (tok[0].isalpha()):
             return None
+        compound = compound_unit(s, m.start())
+        if compound is not None:
+            return compound
+        if low in DATE_WORDS:
+            return None  # "rose to 1.4 million last year": a date, not what is counted
         if low in TIME_UNITS or low.startswith("year-"):
             return "time"
+        if tok in ("pct", "pc") and mods == 0:
+            return "percent", m.end()  # "slipped 0.5 pct", "up 3pc": newswire percent
         if low in CURRENCY_WORDS or (low in MEASURES and mods == 0):
             return low, m.end()
+        nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
         plural_demonym = (
             tok[0].isupper()
             and tok.endswith("s")
             and not tok.endswith(("'s", "’s"))
-            and names_a_party(tok)
+            and (names_a_party(tok) or (not title_case and _capitalised_head(tok, nxt)))
         )
-        nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
         if head_ok(tok, title_case, value, plural_demonym):
-            if low in CASUALTY_ADJECTIVES and nxt and is_plural(nxt, title_case):
+            if low in CASUALTY_ADJECTIVES and _noun_follows(toks, i + 1, title_case):
+                # "4,000 displaced people", "900 newly displaced ethnic Karen villagers"
                 i += 1
                 mods += 1
                 continue
@@ -213,7 +296,10 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
                 and is_plural(toks[j].group(0), title_case)
                 and (toks[j].group(0).lower() not in CASUALTY_ADJECTIVES)
                 and (toks[j].group(0)[0].islower() or title_case)
-                and _noun_like_plural(toks[j].group(0).lower())
+                and (
+                    _noun_like_plural(toks[j].group(0).lower())
+                    or toks[j - 1].group(0).lower() in PLURAL_MODIFIERS
+                )
             ):
                 unit, end = toks[j].group(0).lower(), toks[j].end()
                 j += 1
@@ -238,7 +324,7 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             mods += 1
             i += 1
             continue
-        if low in STOP:
+        if low in STOP and not _acronym(tok, title_case):  # "5,000 US troops", "IT staff"
             return None
         # an adjective, a demonym or a noun used as a modifier
         mods += 1
@@ -263,6 +349,8 @@ def unit_before(
     ):
         return SAME_AS_BEFORE_UNIT, counted.start()
     if not re.search(
+        r"(?<!\bthe\s)(?<!\ba\s)\bnumbers?\s+(?:(?:about|around|some|nearly|almost|more\s+than|"
+        r"over|at\s+least|roughly|an\s+estimated)\s+)*$|"
         r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|totals?|reach(?:ed|es)?|"
         r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared|nearing|averag(?:ing|ed|es|e\s+of)|"
         r"approach(?:ing|es|ed)?|towards?)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
@@ -271,7 +359,26 @@ def unit_before(
         before,
         re.I,
     ):
-        return None
+        copula = _COPULA.search(before)
+        if copula is None:
+            return None
+        # "the death toll is 87", "confirmed cases are now 1,200": a copula measures a
+        # toll, a total or a large count; a small number after one is often an age
+        # ("the victims were 17 and 19")
+        cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
+        found = noun_before(before[cut + 1 : copula.start()] + " ", title_case)
+        big = num_end is not None and re.search(
+            r"\d{3}|\d,\d|hundred|thousand|million|billion", s[num_start:num_end], re.I
+        )
+        if found is None or not (big or found[0] in ("deaths", SAME_AS_BEFORE_UNIT)):
+            return None
+        return found[0], cut + 1 + found[1]
+    if (
+        num_end is not None
+        and re.search(r"\ba\s+total\s+of\s+$", before, re.I)
+        and CASUALTY_AFTER.match(s, num_end)
+    ):
+        return None  # "A total of 3,400 were evacuated": the verb after says what is counted
     clause_start = max(
         before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" that ")
     )
@@ -302,6 +409,12 @@ def unit_before(
     return found[0], clause_start + 1 + found[1]
 
 
+_COPULA = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained)(?:\s+(?:now|still|already|officially))?\s+"
+    r"(?:(?:about|around|some|nearly|almost|roughly|approximately|over|more\s+than|at\s+least|"
+    r"just|only|close\s+to)\s+)*$",
+    re.I,
+)
 MEASURING_VERBS = frozenset(
     """stood stands stand rose rises risen rise climbed climbs fell falls fallen jumped jumps
     grew grows grown put puts amounts amounted came comes brought brings brings hovers
@@ -315,6 +428,13 @@ _PASSING_VERB = re.compile(
 )
 
 
+_QUALIFYING_WORDS = frozenset(
+    "about around some nearly almost roughly approximately estimated an over more than least "
+    "just only".split()
+)
+_COUNTING_VERB = re.compile(r"total(?:s|l?ed|l?ing)?|number(?:s|ed|ing)?")
+
+
 def is_measuring_verb(word: str) -> bool:
     return word in MEASURING_VERBS or (word.endswith("ed") and len(word) > 4)
 
@@ -323,6 +443,8 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
     """The noun a few words before the measuring verb ("forces stood at")."""
     all_words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))
     words = all_words[-7:]
+    while words and words[-1].group(0).lower() in _QUALIFYING_WORDS:
+        words = words[:-1]  # "number about", "stood at an estimated"
     # "stands at", "rose to": the word before a measuring preposition is its verb
     if words and words[-1].group(0).lower() in {"at", "to", "toward", "towards", "by"}:
         words = words[:-1]
@@ -330,6 +452,12 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
             words = words[:-1]
     elif words and _PASSING_VERB.fullmatch(words[-1].group(0).lower()):
         words = words[:-1]  # "toll passes 19,000", "cases top 1,000": the verb, not a noun
+    elif (
+        len(words) > 1
+        and _COUNTING_VERB.fullmatch(words[-1].group(0).lower())
+        and words[-2].group(0).lower() not in DETERMINERS | {"a", "an"}
+    ):
+        words = words[:-1]  # "voters total 4.1 million", "refugees now number 950,000"
     fallback = None
     toll = next((w for w in reversed(all_words) if w.group(0).lower() == "toll"), None)
     if toll is not None and not any(
@@ -358,7 +486,9 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
             r"\s+(?:of|at|numbering|totall?ing)\b", segment[w.end() :]
         ):
             return low, w.start()  # "a force of 10,000", "a contingent numbering 3,000"
-        if is_plural(tok, title_case) and (tok[0].islower() or title_case):
+        if is_plural(tok, title_case) and (
+            tok[0].islower() or title_case or not segment[: w.start()].strip(" \"'“‘")
+        ):  # "Deaths from dengue have passed 300": a capital that opens the clause
             return low, w.start()
     if fallback is None and toll is not None:  # "The death toll from the quake ... rose to 144"
         return "deaths", toll.start()
