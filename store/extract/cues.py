@@ -124,6 +124,7 @@ def not_a_count(
         and not num.words
         and "," not in s[a:b]
         and prev.group(1)[0].isupper()
+        and not prev.group(1).endswith(("'s", "’s"))  # "West Virginia's 55 counties"
         and prev.end(1) == len(before.rstrip())
         and prev.start(1) + lo > sent_first_word
         and not names_a_party(prev.group(1))

@@ -47,6 +47,7 @@ from store.extract.cues import (
     not_a_count,
     qualifier_of,
 )
+from store.extract.elision import Bare, elided_units, measured_unit
 from store.extract.models import DateExpr, Figure, Sentence
 from store.extract.numbers import Number, find_numbers
 from store.extract.units import (
@@ -100,7 +101,9 @@ class _Draft:
     claim_abs: tuple[int, int] | None = None
 
 
-def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft]:
+def _draft_figures(
+    s: str, sent: Sentence, dates: list[DateExpr], carry: str | None = None
+) -> list[_Draft]:
     numbers = find_numbers(s)
     if not numbers:
         return []
@@ -111,6 +114,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
     first_word = first.start() if first else 0
     date_spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
     out: list[_Draft] = []
+    bare: list[Bare] = []  # numbers with no noun of their own (store.extract.elision)
     for num in numbers:
         if not_a_count(s, num, date_spans, first_word):
             # "since October 7 to 22,722 Palestinians": the date is not the range's low end
@@ -148,10 +152,13 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
             if found is None:
                 if num.vague or is_year(s, num):
                     continue
-                back = unit_before(s, num.start, title_case)
+                measured = measured_unit(s, qstart)  # "the number of people killed rose to"
+                back = None if measured else unit_before(s, num.start, title_case)
                 verb = CASUALTY_VERB.search(s, 0, qstart)
                 verb_after = CASUALTY_AFTER.match(s, after)
-                if back is not None:
+                if measured is not None:
+                    unit, uend = measured, after
+                elif back is not None:
                     unit, uend = back[0], after
                     backward = back[1]
                 elif verb is not None:
@@ -163,6 +170,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 elif verb_after is not None:  # "another 1,000 had been injured"
                     unit, uend = CASUALTY_UNIT[verb_after.group(1).lower()[:4]], after
                 else:
+                    bare.append(Bare(num, qual, qstart, after))
                     continue
             else:
                 unit, uend = found
@@ -190,6 +198,25 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 vague=num.vague,
             )
         )
+    if bare:  # "117 people in one province and 31 in another": the noun given earlier
+        for b, unit in elided_units(s, bare, out, numbers, date_spans, carry):
+            out.append(
+                _Draft(
+                    sent=sent,
+                    start=sent.start + b.qstart,
+                    end=sent.start + b.after,
+                    number=b.num,
+                    value=b.num.value,
+                    high=b.num.high,
+                    qualifier=b.qualifier,
+                    unit=unit,
+                    np_start=b.qstart,
+                    np_end=b.after,
+                    backward_unit_pos=None,
+                    vague=False,
+                )
+            )
+        out.sort(key=lambda d: d.np_start)
     return out
 
 
@@ -319,7 +346,15 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
     for k, sent in enumerate(sentences):
         s = sent.text
         sdates = dates_by_sent.get(sent.start, [])
-        drafts = _draft_figures(s, sent, sdates)
+        carry = next(
+            (
+                d.unit
+                for d in reversed(drafts_by_sent[-1] if drafts_by_sent else [])
+                if not (d.number.percent or d.number.currency) and d.unit != SAME_AS_BEFORE_UNIT
+            ),
+            None,
+        )
+        drafts = _draft_figures(s, sent, sdates, carry)
         head = headline_attribution(s)
         src = source_line(s)
         if src and article_source is None:
