@@ -154,3 +154,86 @@ def test_a_crowd_verb_counts_people():
 )
 def test_bare_numbers_that_are_not_counts_stay_out(text, want):
     assert units(text) == want
+
+
+# --- hedges: plans, purposes, projections ------------------------------------------------
+
+
+def hedged(text):
+    return [(f.value, f.hedged) for f in figs(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Airline to cut 4,000 jobs in cost drive",
+        "Ukraine says Russia to deploy 10,000 troops",
+        "Shipbuilder to shed 1,200 jobs",
+    ],
+)
+def test_a_headline_infinitive_is_a_plan(text):
+    assert [h for _, h in hedged(text)] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unemployment falls to 4.1% in March",
+        "Shares rise to record as profit jumps 20%",
+        "Toll climbs to 500 after quake",
+    ],
+)
+def test_a_headline_change_to_a_level_is_not_a_plan(text):
+    assert [h for _, h in hedged(text)] == [False]
+
+
+def test_purpose_hedges_what_follows_it_only():
+    assert hedged("The brewer closed 900 bars in a bid to save $1bn.") == [
+        (900, False),
+        (1e9, True),
+    ]
+    assert hedged("The council is aiming to build 3,000 homes by 2030.") == [(3000, True)]
+    assert hedged("The start-up is in talks with investors to raise as much as $80m.") == [
+        (80e6, True)
+    ]
+    assert hedged("The rival weighed a bid of as much as $5 billion for the chain.") == [
+        (5e9, True)
+    ]
+
+
+def test_revised_projections_and_paths_are_hedged():
+    assert hedged("The agency raised its estimate by $50 billion, to $1.2 trillion.") == [
+        (50e9, True),
+        (1.2e12, True),
+    ]
+    assert hedged("Spending cuts put the shortfall on track to reach $900 billion.") == [
+        (900e9, True)
+    ]
+
+
+# --- qualifiers next to verbs of change ----------------------------------------------------
+
+
+def quals(text):
+    return [(f.value, f.qualifier) for f in figs(text)]
+
+
+def test_up_to_after_a_verb_of_change_is_no_maximum():
+    assert quals("Inflation edged up to 4.3% in April.") == [(4.3, None)]
+    assert quals("Higher rates could push the repair bill up to $3 billion.") == [(3e9, None)]
+    assert quals("The price ticked up to $71 a barrel.") == [(71, None)]
+    # a real maximum stays one
+    assert quals("The ministry will send up to 2,000 troops.") == [(2000, "max")]
+    assert quals("The start-up hopes to raise up to $40m.") == [(40e6, "max")]
+
+
+def test_passing_a_mark_is_a_floor():
+    assert quals("Flood toll passes 1,300") == [(1300, "min")]
+    assert quals("Measles cases topped 4,000 on Monday.") == [(4000, "min")]
+    assert quals("The Senate passed 12 bills on Monday.") == [(12, None)]
+
+
+def test_near_and_estimated_at_are_approximate():
+    assert quals("The firm is valued near $4 billion.") == [(4e9, "approx")]
+    assert quals("Police estimated the crowd at 40,000.") == [(40000, "approx")]
+    assert quals("The club estimated the crowd at between 20,000 and 25,000.") == [(20000, None)]

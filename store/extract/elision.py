@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from store.extract.numbers import Number
-from store.extract.units import CASUALTY_ADJECTIVES, STOP, is_plural
+from store.extract.units import CASUALTY_ADJECTIVES, STOP, is_measuring_verb, is_plural
 
 # Words that may follow a bare count without being its noun.
 _AFTER_OK = STOP | frozenset(
@@ -120,6 +120,10 @@ def measured_unit(s: str, qstart: int) -> str | None:
         if m.group("cas"):
             return m.group("cas").lower()
         noun = m.group("noun")
+        if noun.lower() in CASUALTY_ADJECTIVES:  # "the number of unemployed people"
+            more = re.match(r"\s+([a-z][\w\-]*)", clause[m.end() :])
+            if more and is_plural(more.group(1), False) and not is_measuring_verb(more.group(1)):
+                return more.group(1).lower()
         if is_plural(noun, False):
             return noun.lower()
         return None

@@ -48,6 +48,7 @@ from store.extract.cues import (
     qualifier_of,
 )
 from store.extract.elision import Bare, elided_units, measured_unit
+from store.extract.intent import Plans, adjust_qualifier
 from store.extract.models import DateExpr, Figure, Sentence
 from store.extract.numbers import Number, find_numbers
 from store.extract.units import (
@@ -182,6 +183,7 @@ def _draft_figures(
                     continue  # "the 2024 budget": a year used as a name
         if num.vague and qual is None:
             qual = "min"
+        qual, qstart = adjust_qualifier(s, qual, qstart, num.start, num.end)
         out.append(
             _Draft(
                 sent=sent,
@@ -200,17 +202,18 @@ def _draft_figures(
         )
     if bare:  # "117 people in one province and 31 in another": the noun given earlier
         for b, unit in elided_units(s, bare, out, numbers, date_spans, carry):
+            qual, qstart = adjust_qualifier(s, b.qualifier, b.qstart, b.num.start, b.num.end)
             out.append(
                 _Draft(
                     sent=sent,
-                    start=sent.start + b.qstart,
+                    start=sent.start + qstart,
                     end=sent.start + b.after,
                     number=b.num,
                     value=b.num.value,
                     high=b.num.high,
-                    qualifier=b.qualifier,
+                    qualifier=qual,
                     unit=unit,
-                    np_start=b.qstart,
+                    np_start=qstart,
                     np_end=b.after,
                     backward_unit_pos=None,
                     vague=False,
@@ -365,6 +368,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         mentions = find_mentions(s) if drafts else []
         clauses = _Clauses(s) if drafts else None
         hedges = Hedges(s) if drafts else None
+        plans = Plans(s) if drafts else None  # "in a bid to", "GM to cut" in a headline
         usable_dates = _dating(sent, sdates, body) if drafts else []
         closing: dict[int, bool] = {}  # attribution index -> closes the sentence
 
@@ -406,7 +410,10 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 else:
                     d.claim = chosen
                     d.claim_abs = (sent.start + chosen.start, sent.start + chosen.end)
-            d.hedged = hedges.hedged(d.np_start, d.np_end, clauses.start_before(d.np_start))
+            clause_start = clauses.start_before(d.np_start)
+            d.hedged = hedges.hedged(d.np_start, d.np_end, clause_start) or plans.hedged(
+                d.np_start, clause_start
+            )
             d.date = _event_date(sent, usable_dates, clauses, d.start, d.end)
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]
             # Sources are not actors: every attribution's words, unless it is a relative

@@ -1,0 +1,132 @@
+"""Plans and purposes the modal list of ``store.extract.cues`` misses, and qualifiers that
+read differently next to a verb of change.
+
+Hedges (the figure is planned, sought, projected, not reported fact):
+
+- a headline's infinitive after its subject: "Airline to cut 4,000 jobs", "Budget Gap To
+  Reach $2 Trillion" (a plan or a forecast, as headlines write them);
+- purpose and pursuit: "in a bid to save $2bn", "in an effort to raise", "in order to",
+  "aiming to add $50m", "seeking to", "trying to", "in talks ... to raise", a bid "of as
+  much as $8bn";
+- forecasts on a path or revised: "on track to pass $1 trillion", "raised its estimate by
+  $50bn, to $1.2tn".
+
+These look only to the left of the figure, in its clause: "cut 900 jobs in a bid to save
+$1bn" plans the saving, not the cut already made.
+
+Qualifiers:
+
+- "up to" after a verb of change is "rose to", not a maximum: "edged up to 4.3%", "push
+  the deficit up to £20bn";
+- "passes 10,000", "topped 500" (with no noun of its own after) is a floor: ``min``;
+- "near $4 billion" is ``approx``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from store.extract.cues import RIGHT_STOP
+
+_PURPOSE = re.compile(
+    r"\b(?:in\s+an?\s+(?:bid|effort|attempt|drive|push|move)\s+to|in\s+order\s+to|so\s+as\s+to|"
+    r"aim(?:ing|ed)\s+(?:to|at)|seeking\s+to|tr(?:y|ies|ying)\s+to|in\s+talks\b|"
+    r"on\s+(?:track|course|pace)\s+to|bids?\s+(?:for|of)\b|"
+    r"(?:raised|lowered|revised|increased|reduced|trimmed|cut|upgraded|downgraded|lifted)\s+"
+    r"(?:its|their|that|the|this|his|her|our)\s+(?:[a-z\-]+\s+)?"
+    r"(?:estimates?|forecasts?|projections?|outlook|guidance))",
+    re.I,
+)
+# Words before "to" that make it a preposition or a change, not a headline's infinitive.
+_NOT_SUBJECT = frozenset(
+    """according due up down close next compared related prior thanks owing back set going
+    ready able likely how what whether or and from to into in on at by for of as than
+    rise rises rose risen rising climb climbs climbed jump jumps jumped fall falls fell
+    fallen drop drops dropped slide slides slid surge surges surged soar soars soared
+    plunge plunges plunged sink sinks sank grow grows grew widen widens widened narrow
+    narrows narrowed increase increases increased decrease decreases decreased cut cuts
+    slash slashes slashed boost boosts boosted raise raises raised lift lifts lifted lower
+    lowers lowered hike hikes hiked edge edges edged swell swells swelled shrink shrinks
+    shrank double doubles doubled triple triples tripled return returns returned move moves
+    moved head heads headed vote votes voted agree agrees agreed""".split()
+)
+_NOT_VERB = frozenset(
+    """the a an its their his her our this that these those record new fresh highest lowest
+    high low levels level power office court date end be""".split()
+)
+_HEADLINE_TO = re.compile(r"\b([^\W\d_][\w'’\-]*)\s+(?:to|To|TO)\s+([A-Za-z][a-z]+)\b")
+
+_CHANGE_UP_TO = re.compile(
+    r"\b(?:(?:edg|inch|tick|creep|mov|go|shoot|jump|bump|ratchet|climb|ris|spik|pick|ramp|"
+    r"notch|step|push|driv)(?:e|es|ed|ing|s)?|went|gone|crept|shot|rose|risen|drove|driven|"
+    r"(?:push|driv|bump|ratchet|ramp|step)(?:e|es|ed|ing|s)?\s+(?:[\w'’\-]+\s+){1,4}?)"
+    r"\s*up\s+to\s+$",
+    re.I,
+)
+_PASSING = re.compile(
+    r"\b(?:pass(?:es|ed|ing)?|tops?|topped|topping|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
+    r"cross(?:es|ed|ing)?|breaks?|broke)\s+$",
+    re.I,
+)
+# "estimated the crowd at 40,000": an estimate, as "an estimated 40,000" is
+_ESTIMATED_AT = re.compile(
+    r"\bestimat(?:e|es|ed|ing)\s+(?:(?:the|a|an|its|their|his|her|that)\s+)?"
+    r"(?:[\w\-]+\s+){1,2}at\s+$",  # an object: "was estimated at" stays plain
+    re.I,
+)
+_NEAR = re.compile(r"(?:^|(?<=\s))near\s+$", re.I)
+_FUNCTION_AFTER = re.compile(
+    r"\s*(?:$|[,.;:!?)\]\"”’]|(?:on|in|at|by|for|as|after|before|since|this|last|the|and|"
+    r"but|while|with|from|according|mark|level|threshold|barrier)\b)",
+    re.I,
+)
+
+
+def headline(s: str) -> bool:
+    """A line written as a headline: no closing punctuation."""
+    return not s.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+
+
+class Plans:
+    """The plan and purpose cues of one sentence, found once; a figure is hedged by one
+    before it in its own clause."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, s: str) -> None:
+        starts = [m.start() for m in _PURPOSE.finditer(s)]
+        if headline(s):
+            for m in _HEADLINE_TO.finditer(s):
+                subj, verb = m.group(1).lower(), m.group(2).lower()
+                if subj not in _NOT_SUBJECT and verb not in _NOT_VERB:
+                    starts.append(m.start(2))
+        self.starts = sorted(starts)
+
+    def hedged(self, start: int, clause_start: int) -> bool:
+        i = bisect.bisect_left(self.starts, clause_start)
+        return i < len(self.starts) and self.starts[i] < start
+
+
+def adjust_qualifier(s: str, qual: str | None, qstart: int, num_start: int, num_end: int):
+    """(qualifier, start of its words) once verbs of change are read: "edged up to 4.3%"
+    has none, "toll passes 10,000" is ``min``, "near $4 billion" ``approx``."""
+    if qual == "max" and qstart < num_start:
+        if re.match(r"up\s+to\b", s[qstart:num_start], re.I) and _CHANGE_UP_TO.search(
+            s, max(0, qstart - 60), num_start
+        ):
+            return None, num_start
+    if qual is None:
+        near = _NEAR.search(s, max(0, num_start - 8), num_start)
+        if near:
+            return "approx", near.start()
+        if _ESTIMATED_AT.search(s, max(0, num_start - 60), num_start) and not re.match(
+            r"(?:between|from)\b", s[num_start:], re.I
+        ):  # a range estimated is written as a range
+            return "approx", num_start
+        if _PASSING.search(s, max(0, num_start - 12), num_start):
+            stop = RIGHT_STOP.search(s, num_end)
+            tail_end = stop.start() if stop else len(s)
+            if _FUNCTION_AFTER.match(s[num_end:tail_end] or ""):
+                return "min", num_start
+    return qual, qstart
