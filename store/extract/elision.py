@@ -21,6 +21,7 @@ pure, one sentence at a time.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ def measured_unit(s: str, qstart: int) -> str | None:
     link = _LINK.search(s, max(0, qstart - 60), qstart)
     if link is None:
         return None
-    head = s[: link.start()]
+    head = s[max(0, link.start() - 300) : link.start()]
     cuts = [m.end() for m in _CLAUSE_CUT.finditer(head)]
     clause = head[cuts[-1] :] if cuts else head
     if len(clause) > 160:
@@ -138,7 +139,7 @@ def measured_unit(s: str, qstart: int) -> str | None:
 
 def _bare_after(s: str, pos: int) -> bool:
     """Nothing after the number is a noun of its own."""
-    m = re.match(r"\s*([^\W\d_][\w'’\-]*|\S|$)", s[pos:])
+    m = re.compile(r"\s*([^\W\d_][\w'’\-]*|\S|$)").match(s, pos)
     if m is None:
         return True
     w = m.group(1)
@@ -151,12 +152,14 @@ def _is_count(unit: str) -> bool:
     return unit not in {"percent", "percentage points", "points"}
 
 
-def _between_free(
-    s: str, numbers: list[Number], lo: int, hi: int, dates: list[tuple[int, int]]
-) -> bool:
+def _between_free(ctx: _Context, lo: int, hi: int) -> bool:
     """No number but a date or a year stands between positions lo and hi."""
-    for n in numbers:
-        if lo <= n.start and n.end <= hi:
+    s, dates = ctx.s, ctx.date_spans
+    k = bisect.bisect_left(ctx.number_starts, lo)
+    for n in ctx.numbers[k:]:
+        if n.start >= hi:
+            break
+        if n.end <= hi:
             if _YEARISH.fullmatch(s[n.start : n.end]):
                 continue
             if not any(a <= n.start and n.end <= b for a, b in dates):
@@ -180,36 +183,48 @@ def elided_units(
     40,000.").
     """
     out: list[tuple[Bare, str]] = []
-    pool = [_Known(d.number, d.unit) for d in drafts]
+    pool = sorted((_Known(d.number, d.unit) for d in drafts), key=_start)
+    starts = [k.number.start for k in pool]
+    fronted = _FRONTED_OF.match(s)
+    ctx = _Context(s, numbers, [n.start for n in numbers], date_spans, carry, fronted)
     for b in bare:
         num = b.num
         if num.currency or num.percent or num.vague or _YEARISH.fullmatch(s[num.start : num.end]):
             continue
-        unit = _unit_of(s, b, pool, numbers, date_spans, carry)
+        unit = _unit_of(ctx, b, pool, starts)
         if unit is not None:
             out.append((b, unit))
-            pool.append(_Known(num, unit))  # "(300,000) ... (700,000)": a chain of them
-            pool.sort(key=lambda k: k.number.start)
+            i = bisect.bisect_left(starts, num.start)  # "(300,000) ... (700,000)": a chain
+            starts.insert(i, num.start)
+            pool.insert(i, _Known(num, unit))
     return out
 
 
-def _unit_of(
-    s: str,
-    b: Bare,
-    drafts: list,
-    numbers: list[Number],
-    date_spans: list[tuple[int, int]],
-    carry: str | None,
-) -> str | None:
-    num = b.num
-    before = s[: b.qstart]
+def _start(k: _Known) -> int:
+    return k.number.start
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    s: str
+    numbers: list[Number]
+    number_starts: list[int]
+    date_spans: list[tuple[int, int]]
+    carry: str | None
+    fronted: re.Match[str] | None  # "Of the 900 workers, ..." opening the sentence
+
+
+def _unit_of(ctx: _Context, b: Bare, pool: list[_Known], starts: list[int]) -> str | None:
+    s, carry, num = ctx.s, ctx.carry, b.num
+    # the words just before (every cue below is a few words long): a window, so that a
+    # run-on sentence with thousands of numbers stays linear
+    before = s[max(0, b.qstart - 160) : b.qstart]
     integral = float(num.value).is_integer() and (num.high is None or float(num.high).is_integer())
-    prior = [d for d in drafts if d.number.end <= num.start]
-    nxt = next((d for d in drafts if d.number.start >= b.after), None)
-    last = prior[-1] if prior else None
-    near_prior = last is not None and _between_free(
-        s, numbers, last.number.end, num.start, date_spans
-    )
+    i = bisect.bisect_left(starts, num.start)
+    last = pool[i - 1] if i > 0 and pool[i - 1].number.end <= num.start else None
+    j = bisect.bisect_left(starts, b.after)
+    nxt = pool[j] if j < len(pool) else None
+    near_prior = last is not None and _between_free(ctx, last.number.end, num.start)
 
     # "20 of the 80 registered voters", "12 of the town's 300 homes"
     if nxt is not None and _PARTITIVE.fullmatch(s[b.after : nxt.number.start]) and integral:
@@ -218,7 +233,7 @@ def _unit_of(
     # "40 of them", "9,000 of whom pay", "15 of them children"
     them = _OF_THEM.match(s, b.after)
     if them and integral:
-        noun = re.match(r"\s+([a-z][\w\-]*)", s[them.end() :])
+        noun = re.compile(r"\s+([a-z][\w\-]*)").match(s, them.end())
         if noun and is_plural(noun.group(1), False) and noun.group(1) not in STOP:
             return noun.group(1).lower()
         if near_prior and _is_count(last.unit):
@@ -227,7 +242,7 @@ def _unit_of(
             return carry
         return None
     # "Of the 17,000 voters on the register, 13,000 cast their ballots"
-    fronted = _FRONTED_OF.match(before)
+    fronted = ctx.fronted
     if fronted and before.rstrip().endswith(",") and near_prior and integral:
         if last.number.start >= fronted.end() and _is_count(last.unit):
             return last.unit
@@ -251,7 +266,7 @@ def _unit_of(
             if c is not None:
                 text = c.group(0)
                 if text.startswith("("):
-                    if re.match(r"\s*\)", s[b.after :]):
+                    if re.compile(r"\s*\)").match(s, b.after):
                         return last.unit
                 elif text.startswith(","):
                     if _COMMA_AFTER.match(s, b.after):
