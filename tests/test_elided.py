@@ -86,6 +86,14 @@ def test_of_them_takes_the_count_before_or_the_noun_after():
     ]
 
 
+def test_out_of_with_a_large_first_term_is_two_counts_not_a_ratio():
+    assert units("Some 61,400 out of 98,000 registered voters took part.") == [
+        (61400, "voters"),
+        (98000, "voters"),
+    ]
+    assert units("Nine out of ten farmers backed the plan.") == []
+
+
 def test_fronted_of_the_gives_the_subject_its_noun():
     assert units("Of the 900 workers at the mill, 300 voted to strike.") == [
         (900, "workers"),
@@ -128,6 +136,29 @@ def test_counting_verb_after_a_sentence_that_named_the_people():
     assert units(text) == [(300_000, "people"), (90_000, "people")]
 
 
+def test_rival_counts_and_changes_share_the_noun():
+    assert units("Police said 1,500 people attended; the organisers said 6,000.") == [
+        (1500, "people"),
+        (6000, "people"),
+    ]
+    assert units("Grain exports rose to 3.2 million tonnes from 2.9 million.") == [
+        (3.2e6, "tonnes"),
+        (2.9e6, "tonnes"),
+    ]
+    assert units("Volunteers saved 40 barns but lost 12.") == [(40, "barns"), (12, "barns")]
+
+
+def test_a_count_carried_to_the_next_sentence():
+    assert units("Police held 120 fans on Saturday. Of those, 40 were charged.") == [
+        (120, "fans"),
+        (40, "fans"),
+    ]
+    assert units("The strike shut 400 offices on Monday. Another 250 closed on Tuesday.") == [
+        (400, "offices"),
+        (250, "offices"),
+    ]
+
+
 def test_with_injuries_counts_the_injured():
     assert (3, "injured") in units(
         '"Nobody died, but we have three with serious injuries," she said.'
@@ -150,6 +181,7 @@ def test_a_crowd_verb_counts_people():
         ("The meeting began at 9 and ended at 11.", []),
         ("The firm sold 3,000 vans in 2022 and 4,500 in 2023.", [(3000, "vans"), (4500, "vans")]),
         ("The plane carried 180 passengers and 6 crew.", [(180, "passengers"), (6, "crew")]),
+        ("She was 12 when she left and 15 when she came back.", []),
     ],
 )
 def test_bare_numbers_that_are_not_counts_stay_out(text, want):

@@ -98,7 +98,9 @@ def not_a_count(
     if _NAMEY_BEFORE.search(before):
         return True
     if re.search(
-        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+$",
+        # a ratio's first term is small: "92,231 out of 126,875 voters" are two counts
+        r"(?<![\d,.])\b(?:1?\d|20|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+        r"(?:in|out of)\s+$",
         before,
         re.I,
     ):

@@ -51,9 +51,14 @@ _CROWD = re.compile(r"\b(?:turnouts?|crowds?|attendance|participation)\b", re.I)
 _STAFF = re.compile(r"\b(?:headcount|workforce|payroll|staffing)\b", re.I)
 _DRAWING = re.compile(r"\b(?:dr[ae]w|draws|drawing|attract(?:s|ed|ing)?)\s+$", re.I)
 
+# a past verb between the connective and the number: "saved 40 homes but lost 12"
+_PAST_VERB = (
+    r"(?:[a-z]+ed|lost|won|sold|built|made|cut|hit|kept|put|saw|took|gave|left|shed|"
+    r"found|got|held|brought|bought|caught|spent|paid|sent|had)"
+)
 # Connectives that list or contrast a bare number with a count before it.
 _CONTRAST = re.compile(
-    r"(?:\b(?:and|or|but|while|whereas)\s+(?:that\s+)?"
+    r"(?:\b(?:and|or|but|while|whereas)\s+(?:that\s+)?(?:" + _PAST_VERB + r"\s+)?"
     r"|\b(?:compared\s+(?:with|to)|as\s+against|against|versus|vs\.?|(?:up|down|rising|"
     r"falling)\s+from|including|of\s+whom|of\s+which)\s+"
     r"|\banother\s+|\ba\s+further\s+"
@@ -61,8 +66,13 @@ _CONTRAST = re.compile(
     r"|\(\s*)$",
     re.I,
 )
+_TO_BEFORE = re.compile(
+    r"\bto\s+(?:(?:about|around|nearly|almost|some|roughly|more\s+than|over)\s+)?$", re.I
+)
 _COMMA_AFTER = re.compile(r"\s+(?:according\s+to|in|across|on|at)\b", re.I)
 # Verbs of counting with a bare object: "the police counted 28,000", "claims two million".
+# Rival figures in one sentence: "Police said 1,000 attended; organisers said 5,000".
+_SAYING = re.compile(r"\b(?:say|says|said|saying|reported|reports|gave|gives)\s+$", re.I)
 _COUNTING = re.compile(
     r"\b(?:claim(?:s|ed|ing)?|count(?:s|ed|ing)?|estimat(?:es|ed|ing)|announc(?:es|ed|ing)|"
     r"tall(?:ied|ies|y)|put(?:s|ting)?\s+(?:it|the\s+\w+(?:\s+\w+)?)\s+at)\s+$",
@@ -145,7 +155,8 @@ def _bare_after(s: str, pos: int) -> bool:
     w = m.group(1)
     if not w or not (w[0].isalpha()):
         return w != "-"
-    return w[0].islower() and w.lower() in _AFTER_OK
+    # a function word, or a verb in -ed ("250 closed on Tuesday")
+    return w[0].islower() and (w.lower() in _AFTER_OK or (w.endswith("ed") and len(w) > 4))
 
 
 def _is_count(unit: str) -> bool:
@@ -249,6 +260,14 @@ def _unit_of(ctx: _Context, b: Bare, pool: list[_Known], starts: list[int]) -> s
     # "we have five with minor injuries"
     if integral and _WITH_INJURIES.match(s, b.after):
         return "injured"
+    if (
+        last is None
+        and carry is not None
+        and integral
+        and b.qstart < 40
+        and re.fullmatch(r"\W*Of\s+(?:them|those|these|whom)\s*,\s*", s[: b.qstart], re.I)
+    ):
+        return carry  # "Of those, 40 were charged." after the sentence that counted them
     if not _bare_after(s, b.after):
         return None
     # the noun phrase measured ("the number of people killed rose to 148")
@@ -273,7 +292,14 @@ def _unit_of(ctx: _Context, b: Bare, pool: list[_Known], starts: list[int]) -> s
                         return last.unit
                 else:
                     return last.unit
-            if _COUNTING.search(before, max(0, len(before) - 60)):
+            if _COUNTING.search(before, max(0, len(before) - 60)) or _SAYING.search(
+                before, max(0, len(before) - 20)
+            ):
+                return last.unit
+            # "rose to 3.2 million tonnes from 2.9 million"
+            if re.search(r"\bfrom\s+$", before) and _TO_BEFORE.search(
+                s, max(0, last.number.start - 30), last.number.start
+            ):
                 return last.unit
     # "The ministry counted 40,000." after a sentence that named the people counted
     if last is None and carry is not None and integral:
