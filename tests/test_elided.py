@@ -225,6 +225,10 @@ def test_purpose_hedges_what_follows_it_only():
         (1e9, True),
     ]
     assert hedged("The council is aiming to build 3,000 homes by 2030.") == [(3000, True)]
+    assert hedged("The start-up is aiming to add $50m to the $30m it raised last year.") == [
+        (50e6, True),
+        (30e6, False),
+    ]
     assert hedged("The start-up is in talks with investors to raise as much as $80m.") == [
         (80e6, True)
     ]

@@ -412,7 +412,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                     d.claim_abs = (sent.start + chosen.start, sent.start + chosen.end)
             clause_start = clauses.start_before(d.np_start)
             d.hedged = hedges.hedged(d.np_start, d.np_end, clause_start) or plans.hedged(
-                d.np_start, clause_start
+                d.np_start, d.np_end, clause_start
             )
             d.date = _event_date(sent, usable_dates, clauses, d.start, d.end)
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]

@@ -6,8 +6,8 @@ Hedges (the figure is planned, sought, projected, not reported fact):
 - a headline's infinitive after its subject: "Airline to cut 4,000 jobs", "Budget Gap To
   Reach $2 Trillion" (a plan or a forecast, as headlines write them);
 - purpose and pursuit: "in a bid to save $2bn", "in an effort to raise", "in order to",
-  "aiming to add $50m", "seeking to", "trying to", "in talks ... to raise", a bid "of as
-  much as $8bn";
+  "aiming to add $50m", "seeking to", "in talks ... to raise", a bid "of as much as
+  $8bn" (not "the $30m it raised last year" after one of these);
 - forecasts on a path or revised: "on track to pass $1 trillion", "raised its estimate by
   $50bn, to $1.2tn".
 
@@ -31,7 +31,7 @@ from store.extract.cues import RIGHT_STOP
 
 _PURPOSE = re.compile(
     r"\b(?:in\s+an?\s+(?:bid|effort|attempt|drive|push|move)\s+to|in\s+order\s+to|so\s+as\s+to|"
-    r"aim(?:ing|ed)\s+(?:to|at)|seeking\s+to|tr(?:y|ies|ying)\s+to|in\s+talks\b|"
+    r"aim(?:ing|ed)\s+(?:to|at)|seeking\s+to|in\s+talks\b|"
     r"on\s+(?:track|course|pace)\s+to|bids?\s+(?:for|of)\b|"
     r"(?:raised|lowered|revised|increased|reduced|trimmed|cut|upgraded|downgraded|lifted)\s+"
     r"(?:its|their|that|the|this|his|her|our)\s+(?:[a-z\-]+\s+)?"
@@ -88,13 +88,21 @@ def headline(s: str) -> bool:
     return not s.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
 
 
+# "... to the $300m it raised last year": a relative clause in the past states a fact
+_DONE_AFTER = re.compile(
+    r"\s+(?:that\s+|which\s+)?(?:it|they|he|she|we|I)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:[a-z]+ed|raised|made|paid|won|lost|got|spent|sold|built|took|gave|brought|cut)\b"
+)
+
+
 class Plans:
     """The plan and purpose cues of one sentence, found once; a figure is hedged by one
     before it in its own clause."""
 
-    __slots__ = ("starts",)
+    __slots__ = ("s", "starts")
 
     def __init__(self, s: str) -> None:
+        self.s = s
         starts = [m.start() for m in _PURPOSE.finditer(s)]
         if headline(s):
             for m in _HEADLINE_TO.finditer(s):
@@ -103,9 +111,11 @@ class Plans:
                     starts.append(m.start(2))
         self.starts = sorted(starts)
 
-    def hedged(self, start: int, clause_start: int) -> bool:
+    def hedged(self, start: int, end: int, clause_start: int) -> bool:
         i = bisect.bisect_left(self.starts, clause_start)
-        return i < len(self.starts) and self.starts[i] < start
+        if not (i < len(self.starts) and self.starts[i] < start):
+            return False
+        return _DONE_AFTER.match(self.s, end) is None
 
 
 def adjust_qualifier(s: str, qual: str | None, qstart: int, num_start: int, num_end: int):
