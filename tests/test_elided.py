@@ -159,6 +159,19 @@ def test_a_count_carried_to_the_next_sentence():
     ]
 
 
+def test_put_it_at_and_a_dating_time_word_after_a_bare_number():
+    assert units("Police put the crowd at 15,000; organisers put it at 40,000.") == [
+        (15000, "people"),
+        (40000, "people"),
+    ]
+    assert units("The number of asylum seekers rose to 30,000 last year.") == [(30000, "seekers")]
+    assert units("The firm hired 300 welders last year and 450 this year.") == [
+        (300, "welders"),
+        (450, "welders"),
+    ]
+    assert units("He served 30 years in prison.") == []
+
+
 def test_with_injuries_counts_the_injured():
     assert (3, "injured") in units(
         '"Nobody died, but we have three with serious injuries," she said.'

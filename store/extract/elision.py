@@ -26,7 +26,13 @@ import re
 from dataclasses import dataclass
 
 from store.extract.numbers import Number
-from store.extract.units import CASUALTY_ADJECTIVES, STOP, is_measuring_verb, is_plural
+from store.extract.units import (
+    CASUALTY_ADJECTIVES,
+    SAME_AS_BEFORE_UNIT,
+    STOP,
+    is_measuring_verb,
+    is_plural,
+)
 
 # Words that may follow a bare count without being its noun.
 _AFTER_OK = STOP | frozenset(
@@ -114,12 +120,28 @@ class Bare:
     after: int  # end of the number (and of a trailing "or more")
 
 
+_DATED_AFTER = re.compile(
+    r"\s+(?:last|this|next|that|the\s+(?:previous|following|same|whole|entire))\s+"
+    r"(?:year|month|week|day|night|weekend|decade|century|time)\b",
+    re.I,
+)
+_PUT_IT_AT = re.compile(r"\bput(?:s|ting)?\s+(?:it|them|theirs)\s+at\s+$", re.I)
+
+
+def dated_after(s: str, pos: int) -> bool:
+    """A time word after a number that dates it, not one the number counts: "30,000 last
+    year", "12 the previous week" (against "30 years", "12 days")."""
+    return _DATED_AFTER.match(s, pos) is not None
+
+
 def measured_unit(s: str, qstart: int) -> str | None:
     """The noun phrase a bare number measures, when the phrase names what is counted:
     "the number of people killed rose to 148", "toll passes 19,000", "the crowd at 5,000"."""
     link = _LINK.search(s, max(0, qstart - 60), qstart)
     if link is None:
         return None
+    if _PUT_IT_AT.search(s, max(0, qstart - 30), qstart):
+        return SAME_AS_BEFORE_UNIT  # "organisers put it at 40,000": the count before
     head = s[max(0, link.start() - 300) : link.start()]
     cuts = [m.end() for m in _CLAUSE_CUT.finditer(head)]
     clause = head[cuts[-1] :] if cuts else head

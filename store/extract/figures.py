@@ -47,7 +47,7 @@ from store.extract.cues import (
     not_a_count,
     qualifier_of,
 )
-from store.extract.elision import Bare, elided_units, measured_unit
+from store.extract.elision import Bare, dated_after, elided_units, measured_unit
 from store.extract.intent import Plans, adjust_qualifier
 from store.extract.models import DateExpr, Figure, Sentence
 from store.extract.numbers import Number, find_numbers
@@ -149,7 +149,9 @@ def _draft_figures(
             else:
                 found = unit_after(s, after, num.value, title_case)
             if found == "time":
-                continue
+                if not dated_after(s, after):
+                    continue
+                found = None  # "rose to 30,000 last year": a date after it, no duration
             if found is None:
                 if num.vague or is_year(s, num):
                     continue
