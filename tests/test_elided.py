@@ -195,6 +195,9 @@ def test_a_crowd_verb_counts_people():
         ("The firm sold 3,000 vans in 2022 and 4,500 in 2023.", [(3000, "vans"), (4500, "vans")]),
         ("The plane carried 180 passengers and 6 crew.", [(180, "passengers"), (6, "crew")]),
         ("She was 12 when she left and 15 when she came back.", []),
+        ("Voters in the 2019 elections were fewer.", []),
+        ("Kenya's 2022 polls drew 14 million voters.", [(14e6, "voters")]),
+        ("He was fined £300, and 2 others were cleared.", [(300, "pounds"), (2, "people")]),
     ],
 )
 def test_bare_numbers_that_are_not_counts_stay_out(text, want):

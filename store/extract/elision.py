@@ -128,6 +128,24 @@ _DATED_AFTER = re.compile(
 _PUT_IT_AT = re.compile(r"\bput(?:s|ting)?\s+(?:it|them|theirs)\s+at\s+$", re.I)
 
 
+# Events a year names: "the 2016 elections", "Ghana's 2020 polls", "the 2012 Olympics"
+_EVENTS = frozenset(
+    """elections polls votes games olympics championships finals cups budgets accords
+    talks protests riots attacks floods earthquakes wars campaigns primaries referendums
+    census results accounts figures levels rates prices standards rules regulations
+    reforms sanctions guidelines estimates forecasts projections""".split()
+)
+_NAMING_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|our|this|that|these|those)|['’]s)\s+$", re.I
+)
+
+
+def year_as_name(s: str, start: int, unit: str) -> bool:
+    """A year (1800-2100, no comma) before a plural that names an event or a series, or
+    after a determiner: "the 2016 elections", "Ghana's 2020 polls" (not 2,016 voters)."""
+    return unit in _EVENTS or _NAMING_BEFORE.search(s, max(0, start - 12), start) is not None
+
+
 def dated_after(s: str, pos: int) -> bool:
     """A time word after a number that dates it, not one the number counts: "30,000 last
     year", "12 the previous week" (against "30 years", "12 days")."""

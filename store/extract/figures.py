@@ -47,7 +47,13 @@ from store.extract.cues import (
     not_a_count,
     qualifier_of,
 )
-from store.extract.elision import Bare, dated_after, elided_units, measured_unit
+from store.extract.elision import (
+    Bare,
+    dated_after,
+    elided_units,
+    measured_unit,
+    year_as_name,
+)
 from store.extract.intent import Plans, adjust_qualifier
 from store.extract.models import DateExpr, Figure, Sentence
 from store.extract.numbers import Number, find_numbers
@@ -179,10 +185,13 @@ def _draft_figures(
                 unit, uend = found
                 if unit == "points" and re.match(r"\s+percentage\s+points", s[after:]):
                     unit = "percentage points"
-                if is_year(s, num) and not re.match(
-                    r"\s+" + re.escape(s[uend - len(unit) : uend]) + r"\b", s[num.end :]
+                if is_year(s, num) and (
+                    not re.match(
+                        r"\s+" + re.escape(s[uend - len(unit) : uend]) + r"\b", s[num.end :]
+                    )
+                    or year_as_name(s, qstart, unit)
                 ):
-                    continue  # "the 2024 budget": a year used as a name
+                    continue  # "the 2024 budget", "the 2016 elections": a year used as a name
         if num.vague and qual is None:
             qual = "min"
         qual, qstart = adjust_qualifier(s, qual, qstart, num.start, num.end)
@@ -457,8 +466,10 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 adj = re.match(r"\s+(\w+)", body[d.end : d.sent.end])
                 after = adj.group(1).lower() if adj else ""
                 d.unit = (
-                    after if after in CASUALTY_ADJECTIVES else prev.unit
-                )  # "58,166 others injured"
+                    after
+                    if after in CASUALTY_ADJECTIVES
+                    else ("people" if prev.number.currency or prev.number.percent else prev.unit)
+                )  # "58,166 others injured"; "fined £500, and 2 others were cleared"
             if d.actor is None:
                 d.actor = prev.actor
         if (
