@@ -289,3 +289,20 @@ def test_near_and_estimated_at_are_approximate():
     assert quals("The firm is valued near $4 billion.") == [(4e9, "approx")]
     assert quals("Police estimated the crowd at 40,000.") == [(40000, "approx")]
     assert quals("The club estimated the crowd at between 20,000 and 25,000.") == [(20000, None)]
+
+
+def test_the_cues_that_changed_a_field_are_spans_of_their_words():
+    from store.extract.intent import Plans, adjust_qualifier
+
+    s = "Flood toll passes 1,300"
+    q, _, span = adjust_qualifier(s, None, 18, 18, 23)
+    assert q == "min" and s[span[0] : span[1]] == "passes"
+    s = "The firm is valued near $4 billion."
+    q, start, span = adjust_qualifier(s, None, 24, 24, 34)
+    assert q == "approx" and s[span[0] : span[1]] == "near" and start == span[0]
+    s = "GM to cut 25,000 jobs"
+    a, b = Plans(s).cue(10, 21, 0)
+    assert s[a:b] == "to cut"
+    s = "The brewer closed bars in a bid to save $1bn."
+    a, b = Plans(s).cue(s.index("$"), len(s) - 1, 0)
+    assert s[a:b] == "in a bid to"

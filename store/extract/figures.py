@@ -194,7 +194,7 @@ def _draft_figures(
                     continue  # "the 2024 budget", "the 2016 elections": a year used as a name
         if num.vague and qual is None:
             qual = "min"
-        qual, qstart = adjust_qualifier(s, qual, qstart, num.start, num.end)
+        qual, qstart, _ = adjust_qualifier(s, qual, qstart, num.start, num.end)
         out.append(
             _Draft(
                 sent=sent,
@@ -213,7 +213,7 @@ def _draft_figures(
         )
     if bare:  # "117 people in one province and 31 in another": the noun given earlier
         for b, unit in elided_units(s, bare, out, numbers, date_spans, carry):
-            qual, qstart = adjust_qualifier(s, b.qualifier, b.qstart, b.num.start, b.num.end)
+            qual, qstart, _ = adjust_qualifier(s, b.qualifier, b.qstart, b.num.start, b.num.end)
             out.append(
                 _Draft(
                     sent=sent,

@@ -99,44 +99,61 @@ class Plans:
     """The plan and purpose cues of one sentence, found once; a figure is hedged by one
     before it in its own clause."""
 
-    __slots__ = ("s", "starts")
+    __slots__ = ("s", "starts", "ends")
 
     def __init__(self, s: str) -> None:
         self.s = s
-        starts = [m.start() for m in _PURPOSE.finditer(s)]
+        spans = [(m.start(), m.end()) for m in _PURPOSE.finditer(s)]
         if headline(s):
             for m in _HEADLINE_TO.finditer(s):
                 subj, verb = m.group(1).lower(), m.group(2).lower()
                 if subj not in _NOT_SUBJECT and verb not in _NOT_VERB:
-                    starts.append(m.start(2))
-        self.starts = sorted(starts)
+                    spans.append((m.end(1) + 1, m.end(2)))  # "to cut"
+        spans.sort()
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
 
-    def hedged(self, start: int, end: int, clause_start: int) -> bool:
+    def cue(self, start: int, end: int, clause_start: int) -> tuple[int, int] | None:
+        """The span of the plan cue that hedges ``s[start:end]``, if one does."""
         i = bisect.bisect_left(self.starts, clause_start)
         if not (i < len(self.starts) and self.starts[i] < start):
-            return False
-        return _DONE_AFTER.match(self.s, end) is None
+            return None
+        if _DONE_AFTER.match(self.s, end) is not None:
+            return None
+        a, b = self.starts[i], self.ends[i]
+        while a < b and self.s[a].isspace():
+            a += 1
+        return (a, b) if a < b else None
+
+    def hedged(self, start: int, end: int, clause_start: int) -> bool:
+        return self.cue(start, end, clause_start) is not None
 
 
-def adjust_qualifier(s: str, qual: str | None, qstart: int, num_start: int, num_end: int):
-    """(qualifier, start of its words) once verbs of change are read: "edged up to 4.3%"
-    has none, "toll passes 10,000" is ``min``, "near $4 billion" ``approx``."""
+def adjust_qualifier(
+    s: str, qual: str | None, qstart: int, num_start: int, num_end: int
+) -> tuple[str | None, int, tuple[int, int] | None]:
+    """(qualifier, start of its words, span of the word that changed it) once verbs of
+    change are read: "edged up to 4.3%" has none, "toll passes 10,000" is ``min``, "near
+    $4 billion" ``approx``. The span is None when nothing changed or the qualifier went."""
     if qual == "max" and qstart < num_start:
         if re.match(r"up\s+to\b", s[qstart:num_start], re.I) and _CHANGE_UP_TO.search(
             s, max(0, qstart - 60), num_start
         ):
-            return None, num_start
+            return None, num_start, None
     if qual is None:
         near = _NEAR.search(s, max(0, num_start - 8), num_start)
         if near:
-            return "approx", near.start()
-        if _ESTIMATED_AT.search(s, max(0, num_start - 60), num_start) and not re.match(
-            r"(?:between|from)\b", s[num_start:], re.I
-        ):  # a range estimated is written as a range
-            return "approx", num_start
-        if _PASSING.search(s, max(0, num_start - 12), num_start):
+            return "approx", near.start(), (near.start(), near.start() + 4)
+        est = _ESTIMATED_AT.search(s, max(0, num_start - 60), num_start)
+        if est and not re.match(r"(?:between|from)\b", s[num_start:], re.I):
+            # a range estimated is written as a range
+            word = re.match(r"\w+", s[est.start() :])
+            return "approx", num_start, (est.start(), est.start() + word.end())
+        passing = _PASSING.search(s, max(0, num_start - 12), num_start)
+        if passing:
             stop = RIGHT_STOP.search(s, num_end)
             tail_end = stop.start() if stop else len(s)
             if _FUNCTION_AFTER.match(s[num_end:tail_end] or ""):
-                return "min", num_start
-    return qual, qstart
+                word = re.match(r"\w+", s[passing.start() :])
+                return "min", num_start, (passing.start(), passing.start() + word.end())
+    return qual, qstart, None
