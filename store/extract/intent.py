@@ -6,7 +6,7 @@ Hedges (the figure is planned, sought, projected, not reported fact):
 - a headline's infinitive after its subject: "Airline to cut 4,000 jobs", "Budget Gap To
   Reach $2 Trillion" (a plan or a forecast, as headlines write them);
 - purpose and pursuit: "in a bid to save $2bn", "in an effort to raise", "in order to",
-  "aiming to add $50m", "seeking to", "in talks ... to raise", a bid "of as much as
+  "aiming to add $50m", "seeking to", "in talks ... to raise", "agreed to provide", a bid "of as much as
   $8bn" (not "the $30m it raised last year" after one of these);
 - forecasts on a path or revised: "on track to pass $1 trillion", "raised its estimate by
   $50bn, to $1.2tn".
@@ -31,7 +31,7 @@ from store.extract.cues import RIGHT_STOP
 
 _PURPOSE = re.compile(
     r"\b(?:in\s+an?\s+(?:bid|effort|attempt|drive|push|move)\s+to|in\s+order\s+to|so\s+as\s+to|"
-    r"aim(?:ing|ed)\s+(?:to|at)|seeking\s+to|in\s+talks\b|"
+    r"aim(?:ing|ed)\s+(?:to|at)|seeking\s+to|in\s+talks\b|agree(?:s|d|ing)?\s+to\b|"
     r"on\s+(?:track|course|pace)\s+to|bids?\s+(?:for|of)\b|"
     r"(?:raised|lowered|revised|increased|reduced|trimmed|cut|upgraded|downgraded|lifted)\s+"
     r"(?:its|their|that|the|this|his|her|our)\s+(?:[a-z\-]+\s+)?"
