@@ -251,6 +251,7 @@ def test_purpose_hedges_what_follows_it_only():
     assert hedged("The rival weighed a bid of as much as $5 billion for the chain.") == [
         (5e9, True)
     ]
+    assert hedged("The donors have agreed to provide about $40 million in aid.") == [(40e6, True)]
 
 
 def test_revised_projections_and_paths_are_hedged():
