@@ -95,7 +95,7 @@ def test_out_of_with_a_large_first_term_is_two_counts_not_a_ratio():
 
 
 def test_fronted_of_the_gives_the_subject_its_noun():
-    assert units("Of the 900 workers at the mill, 300 voted to strike.") == [
+    assert units("Of the 900 workers at the mill, 300 were laid off.") == [
         (900, "workers"),
         (300, "workers"),
     ]
@@ -307,3 +307,16 @@ def test_the_cues_that_changed_a_field_are_spans_of_their_words():
     s = "The brewer closed bars in a bid to save $1bn."
     a, b = Plans(s).cue(s.index("$"), len(s) - 1, 0)
     assert s[a:b] == "in a bid to"
+
+
+def test_measured_noun_span_and_numbers_between():
+    from store.extract.elision import free_between, measured
+    from store.extract.numbers import find_numbers
+
+    s = "The toll from the landslide climbed to 63."
+    unit, (a, b) = measured(s, s.index("63"))
+    assert unit == "deaths" and s[a:b] == "toll"
+    s = "About 200 pupils aged 5 and 6 were vaccinated."
+    nums = find_numbers(s)
+    assert not free_between(s, nums, [], nums[0].end, nums[2].start)
+    assert free_between(s, nums, [], nums[1].end, nums[2].start)

@@ -155,35 +155,48 @@ def dated_after(s: str, pos: int) -> bool:
 def measured_unit(s: str, qstart: int) -> str | None:
     """The noun phrase a bare number measures, when the phrase names what is counted:
     "the number of people killed rose to 148", "toll passes 19,000", "the crowd at 5,000"."""
+    found = measured(s, qstart)
+    return found[0] if found else None
+
+
+def measured(s: str, qstart: int) -> tuple[str, tuple[int, int]] | None:
+    """(unit, sentence span of the word that says it) for :func:`measured_unit`."""
     link = _LINK.search(s, max(0, qstart - 60), qstart)
     if link is None:
         return None
-    if _PUT_IT_AT.search(s, max(0, qstart - 30), qstart):
-        return SAME_AS_BEFORE_UNIT  # "organisers put it at 40,000": the count before
-    head = s[max(0, link.start() - 300) : link.start()]
+    put = _PUT_IT_AT.search(s, max(0, qstart - 30), qstart)
+    if put:  # "organisers put it at 40,000": the count before
+        it = re.search(r"\b(?:it|them|theirs)\b", s[put.start() : put.end()])
+        return SAME_AS_BEFORE_UNIT, (put.start() + it.start(), put.start() + it.end())
+    base = max(0, link.start() - 300)
+    head = s[base : link.start()]
     cuts = [m.end() for m in _CLAUSE_CUT.finditer(head)]
-    clause = head[cuts[-1] :] if cuts else head
-    if len(clause) > 160:
-        clause = clause[-160:]
+    cut = cuts[-1] if cuts else 0
+    if len(head) - cut > 160:
+        cut = len(head) - 160
+    clause = head[cut:]
+    off = base + cut  # sentence offset of the clause
+
+    def at(m: re.Match[str], group: int | str = 0) -> tuple[int, int]:
+        return off + m.start(group), off + m.end(group)
+
     found = [m for m in _NUMBER_OF.finditer(clause)]
     if found:
         m = found[-1]
         if m.group("cas"):
-            return m.group("cas").lower()
+            return m.group("cas").lower(), at(m, "cas")
         noun = m.group("noun")
         if noun.lower() in CASUALTY_ADJECTIVES:  # "the number of unemployed people"
-            more = re.match(r"\s+([a-z][\w\-]*)", clause[m.end() :])
+            more = re.compile(r"\s+([a-z][\w\-]*)").match(clause, m.end())
             if more and is_plural(more.group(1), False) and not is_measuring_verb(more.group(1)):
-                return more.group(1).lower()
+                return more.group(1).lower(), at(more, 1)
         if is_plural(noun, False):
-            return noun.lower()
+            return noun.lower(), at(m, "noun")
         return None
-    if _TOLL.search(clause):
-        return "deaths"
-    if _STAFF.search(clause):
-        return "employees"
-    if _CROWD.search(clause):
-        return "people"
+    for pattern, unit in ((_TOLL, "deaths"), (_STAFF, "employees"), (_CROWD, "people")):
+        m = pattern.search(clause)
+        if m:
+            return unit, at(m)
     return None
 
 
@@ -201,6 +214,15 @@ def _bare_after(s: str, pos: int) -> bool:
 
 def _is_count(unit: str) -> bool:
     return unit not in {"percent", "percentage points", "points"}
+
+
+def free_between(
+    s: str, numbers: list[Number], date_spans: list[tuple[int, int]], lo: int, hi: int
+) -> bool:
+    """No number but a date or a year stands between positions lo and hi of ``s``: a bare
+    number may borrow the noun of the count at lo ("200 pupils aged 5 and 6": 6 may not)."""
+    ctx = _Context(s, numbers, [n.start for n in numbers], date_spans, None, None)
+    return _between_free(ctx, lo, hi)
 
 
 def _between_free(ctx: _Context, lo: int, hi: int) -> bool:

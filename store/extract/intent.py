@@ -140,6 +140,16 @@ def adjust_qualifier(
             s, max(0, qstart - 60), num_start
         ):
             return None, num_start, None
+    if (
+        qual == "min"
+        and qstart == num_start
+        and _PASSING.search(s, max(0, num_start - 12), num_start)
+    ):
+        # a floor read from "passed": "The Senate passed 12 bills" counts bills passed
+        stop = RIGHT_STOP.search(s, num_end)
+        tail = s[num_end : stop.start() if stop else len(s)]
+        if not _FUNCTION_AFTER.match(tail) and not re.match(r"\s*(?:\+|-plus|or\s)", tail):
+            return None, num_start, None
     if qual is None:
         near = _NEAR.search(s, max(0, num_start - 8), num_start)
         if near:
