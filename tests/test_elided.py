@@ -254,6 +254,15 @@ def test_purpose_hedges_what_follows_it_only():
     assert hedged("The donors have agreed to provide about $40 million in aid.") == [(40e6, True)]
 
 
+def test_a_verb_of_forecasting_hedges_its_list_of_numbers():
+    assert hedged("The bank projects two more cuts in 2025, three in 2026 and two in 2027.") == [
+        (2, True),
+        (3, True),
+        (2, True),
+    ]
+    assert hedged("The city funds 40 projects worth $2 billion.") == [(40, False), (2e9, False)]
+
+
 def test_revised_projections_and_paths_are_hedged():
     assert hedged("The agency raised its estimate by $50 billion, to $1.2 trillion.") == [
         (50e9, True),

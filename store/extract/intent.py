@@ -9,7 +9,7 @@ Hedges (the figure is planned, sought, projected, not reported fact):
   "aiming to add $50m", "seeking to", "in talks ... to raise", "agreed to provide", a bid "of as much as
   $8bn" (not "the $30m it raised last year" after one of these);
 - forecasts on a path or revised: "on track to pass $1 trillion", "raised its estimate by
-  $50bn, to $1.2tn".
+  $50bn, to $1.2tn", "the bank projects two more hikes in 2025, three in 2026".
 
 These look only to the left of the figure, in its clause: "cut 900 jobs in a bid to save
 $1bn" plans the saving, not the cut already made.
@@ -33,6 +33,9 @@ _PURPOSE = re.compile(
     r"\b(?:in\s+an?\s+(?:bid|effort|attempt|drive|push|move)\s+to|in\s+order\s+to|so\s+as\s+to|"
     r"aim(?:ing|ed)\s+(?:to|at)|seeking\s+to|in\s+talks\b|agree(?:s|d|ing)?\s+to\b|"
     r"on\s+(?:track|course|pace)\s+to|bids?\s+(?:for|of)\b|"
+    # a verb of forecasting with its number: "the Fed projects only two more hikes"
+    r"(?:project|forecast|predict|expect)(?:s|ing)\s+(?:(?:only|just|about|around|roughly|"
+    r"that)\s+)?(?=[\d$£€]|(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an)\b)|"
     r"(?:raised|lowered|revised|increased|reduced|trimmed|cut|upgraded|downgraded|lifted)\s+"
     r"(?:its|their|that|the|this|his|her|our)\s+(?:[a-z\-]+\s+)?"
     r"(?:estimates?|forecasts?|projections?|outlook|guidance))",
