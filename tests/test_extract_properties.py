@@ -26,6 +26,13 @@ TOKENS = [
     "tomorrow", "the end of the year", "9999", "0001", "1900", "2099", "ünïcödé", "日本語",
     "Москва", "🙂", "\x00", "\r\n", "\ufeff",
 ]  # fmt: skip
+# ... and down the elided-noun, partitive, plan and change-qualifier paths
+TOKENS += [
+    "of them", "of whom", "of the", "Of those,", "West Virginia's", "the number of people",
+    "rose to", "toll passes", "and", "compared with", "up from", "another", "including",
+    "claimed", "counted", "in a bid to", "GM to cut", "edged up to", "near", "(", "27 )",
+    "out of", "with minor injuries", "the crowd at", "by", "from",
+]  # fmt: skip
 
 texts = st.one_of(
     st.text(max_size=300),

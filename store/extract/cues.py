@@ -153,7 +153,9 @@ def not_a_count(
     if _NAMEY_BEFORE.search(before) or _AGE_BEFORE.search(before):
         return True
     if re.search(
-        r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of)\s+$",
+        # a ratio's first term is small: "92,231 out of 126,875 voters" are two counts
+        r"(?<![\d,.])\b(?:1?\d|20|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+        r"(?:in|out of)\s+$",
         before,
         re.I,
     ):
@@ -182,6 +184,7 @@ def not_a_count(
         and not num.percent
         and not re.search(r"[^\W\d_]", s[a:b])  # "10K", "5 million": a count, not a model name
         and prev.group(1)[0].isupper()
+        and not prev.group(1).endswith(("'s", "’s"))  # "West Virginia's 55 counties"
         and prev.end(1) == len(before.rstrip())
         and prev.start(1) + lo > sent_first_word
         and not names_a_party(prev.group(1))

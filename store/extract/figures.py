@@ -50,7 +50,16 @@ from store.extract.cues import (
     not_a_count,
     qualifier_of,
 )
+from store.extract.elision import (
+    Bare,
+    dated_after,
+    elided_units,
+    free_between,
+    measured,
+    year_as_name,
+)
 from store.extract.figdates import assign_dates
+from store.extract.intent import Plans, adjust_qualifier
 from store.extract.models import Cue, DateExpr, Evidence, Figure, Sentence
 from store.extract.numbers import Number, find_numbers
 from store.extract.units import (
@@ -116,7 +125,9 @@ class _Draft:
     date_expr: DateExpr | None = None  # the expression that dates it (figdates)
 
 
-def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft]:
+def _draft_figures(
+    s: str, sent: Sentence, dates: list[DateExpr], carry: str | None = None
+) -> list[_Draft]:
     numbers = find_numbers(s)
     if not numbers:
         return []
@@ -128,6 +139,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
     date_spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
     starts = {n.start for n in numbers}
     out: list[_Draft] = []
+    bare: list[Bare] = []  # numbers with no noun of their own (store.extract.elision)
     for num in numbers:
         if not_a_count(s, num, date_spans, first_word):
             # "since October 7 to 22,722 Palestinians": the date is not the range's low end
@@ -184,14 +196,20 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 found = (out[-1].unit, num.end)  # "doubled to 1,000 from 500": the same count
                 unit_span = out[-1].unit_span
             if found == "time":
-                continue
+                if not dated_after(s, after):
+                    continue
+                found = None  # "rose to 30,000 last year": a date after it, no duration
             if found is None:
                 if num.vague or is_year(s, num):
                     continue
-                back = unit_before(s, num.start, title_case, after)
+                measure = measured(s, qstart)  # "the number of people killed rose to"
+                back = None if measure else unit_before(s, num.start, title_case, after)
                 verb = CASUALTY_VERB.search(s, 0, qstart)
                 verb_after = CASUALTY_AFTER.match(s, after)
-                if back is not None:
+                if measure is not None:
+                    unit, uend = measure[0], after
+                    unit_span = measure[1]
+                elif back is not None:
                     unit, uend = back[0], after
                     backward = back[1]
                     unit_span = _word_at(s, back[1])
@@ -209,9 +227,14 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 elif named := of_them_noun(s, after):  # "32 killed, 28 of them soldiers"
                     unit, uend = named
                     unit_span = (uend - len(unit), uend)
-                elif elided(s, qstart, after):  # "117 in Gansu and 31 in Qinghai"
+                elif (
+                    out  # "117 in Gansu and 31 in Qinghai", not "aged 5 and 6"
+                    and free_between(s, numbers, date_spans, out[-1].number.end, num.start)
+                    and elided(s, qstart, after)
+                ):  # "117 in Gansu and 31 in Qinghai"
                     unit, uend = ELIDED_UNIT, after
                 else:
+                    bare.append(Bare(num, qual, qstart, after))
                     continue
             else:
                 unit, uend = found
@@ -219,13 +242,19 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 if unit == "points" and (pp := re.match(r"\s+(percentage\s+points)", s[after:])):
                     unit = "percentage points"
                     unit_span = (after + pp.start(1), after + pp.end(1))
-                if is_year(s, num) and not re.match(
-                    r"\s+" + re.escape(s[uend - len(unit) : uend]) + r"\b", s[num.end :]
+                if is_year(s, num) and (
+                    not re.match(
+                        r"\s+" + re.escape(s[uend - len(unit) : uend]) + r"\b", s[num.end :]
+                    )
+                    or year_as_name(s, qstart, unit)
                 ):
-                    continue  # "the 2024 budget": a year used as a name
+                    continue  # "the 2024 budget", "the 2016 elections": a year used as a name
         if num.vague and qual is None:
             qual = "min"
             qual_span = (num.start, num.end)  # "thousands": at least a thousand
+        qual, qstart, changed = adjust_qualifier(s, qual, qstart, num.start, num.end)
+        if changed is not None or qual is None:
+            qual_span = changed
         out.append(
             _Draft(
                 sent=sent,
@@ -244,6 +273,35 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 unit_span=unit_span,
             )
         )
+    if bare:  # "117 people in one province and 31 in another": the noun given earlier
+        for b, unit in elided_units(s, bare, out, numbers, date_spans, carry):
+            qual, qstart, changed = adjust_qualifier(
+                s, b.qualifier, b.qstart, b.num.start, b.num.end
+            )
+            if changed is None and qual is not None:  # the qualifier's own words
+                changed = (
+                    (qstart, len(s[: b.num.start].rstrip()))
+                    if qstart < b.num.start
+                    else (b.num.end, b.after)
+                )
+            out.append(
+                _Draft(
+                    sent=sent,
+                    start=sent.start + qstart,
+                    end=sent.start + b.after,
+                    number=b.num,
+                    value=b.num.value,
+                    high=b.num.high,
+                    qualifier=qual,
+                    unit=unit,
+                    np_start=qstart,
+                    np_end=b.after,
+                    backward_unit_pos=None,
+                    vague=False,
+                    qual_span=changed if qual is not None else None,
+                )
+            )
+        out.sort(key=lambda d: d.np_start)
     # the earlier value of a change counts what the value after it counts
     keep = []
     for i, d in enumerate(out):
@@ -359,7 +417,9 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                     return a, sentences[j].start
             # "The chairperson, Jean Mensa, gave the figures as she declared ...": the
             # person named beside an earlier "he"/"she"
-            if person and any(a.pronoun and a.claimant.lower() in {"he", "she"} for a in attrs_of(j)):
+            if person and any(
+                a.pronoun and a.claimant.lower() in {"he", "she"} for a in attrs_of(j)
+            ):
                 named = appositive_person(sentences[j].text)
                 if named is not None:
                     return named, sentences[j].start
@@ -368,7 +428,15 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
     for k, sent in enumerate(sentences):
         s = sent.text
         sdates = dates_by_sent.get(sent.start, [])
-        drafts = _draft_figures(s, sent, sdates)
+        carry = next(
+            (
+                d.unit
+                for d in reversed(drafts_by_sent[-1] if drafts_by_sent else [])
+                if not (d.number.percent or d.number.currency) and d.unit != SAME_AS_BEFORE_UNIT
+            ),
+            None,
+        )
+        drafts = _draft_figures(s, sent, sdates, carry)
         head = headline_attribution(s)
         src = source_line(s)
         if src and article_source is None:
@@ -379,6 +447,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         mentions = find_mentions(s) if drafts else []
         clauses = _Clauses(s) if drafts else None
         hedges = Hedges(s) if drafts else None
+        plans = Plans(s) if drafts else None  # "in a bid to", "GM to cut" in a headline
         usable_dates = _dating(sent, sdates, body) if drafts else []
         closing: dict[int, bool] = {}  # attribution index -> closes the sentence
 
@@ -401,9 +470,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             after = [
                 a
                 for a in attrs
-                if a.pos >= d.np_end
-                and closes(a)
-                and tied_to_figure(s, a, drafts) in (None, d)
+                if a.pos >= d.np_end and closes(a) and tied_to_figure(s, a, drafts) in (None, d)
             ]
             # The outermost speaker of the figure's own clause; a clause of its own
             # ("..., while Seoul puts the figure at 1,000") starts afresh.
@@ -440,7 +507,10 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 else:
                     d.claim = chosen
                     d.claim_abs = (sent.start + chosen.start, sent.start + chosen.end)
-            d.hedge_span = hedges.cue(d.np_start, d.np_end, clauses.start_before(d.np_start))
+            clause_start = clauses.start_before(d.np_start)
+            d.hedge_span = hedges.cue(d.np_start, d.np_end, clause_start) or plans.cue(
+                d.np_start, d.np_end, clause_start
+            )
             d.hedged = d.hedge_span is not None
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]
             # Sources are not actors: every attribution's words, unless it is a relative
@@ -501,11 +571,15 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 adj = re.match(r"\s+(\w+)", body[d.end : d.sent.end])
                 after = adj.group(1).lower() if adj else ""
                 d.unit = (
-                    after if after in CASUALTY_ADJECTIVES else prev.unit
-                )  # "58,166 others injured"
+                    after
+                    if after in CASUALTY_ADJECTIVES
+                    else ("people" if prev.number.currency or prev.number.percent else prev.unit)
+                )  # "58,166 others injured"; "fined £500, and 2 others were cleared"
                 d.unit_span = (
                     (d.end - d.sent.start + adj.start(1), d.end - d.sent.start + adj.end(1))
                     if after in CASUALTY_ADJECTIVES
+                    else None
+                    if prev.number.currency or prev.number.percent
                     else prev.unit_span
                 )
             if d.actor is None:
