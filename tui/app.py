@@ -28,6 +28,7 @@ from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
 from store import browse
 from store.browse import ListQuery, Span
@@ -413,13 +414,24 @@ class NkwatchApp(
         active: tuple[int, int] | None,
         focus: Span | None,
     ) -> None:
+        worker = get_current_worker()
+
+        def superseded() -> bool:  # the cursor moved on: a newer load is under way
+            return worker.is_cancelled or request != self._reader_request
+
         try:
             with self.pool.connection() as conn:
                 view = browse.article_view(conn, article_id)
+                if superseded():
+                    return
                 matches = reader_matches(conn, article_id, search) if view and search else []
         except sqlite3.Error:
             return  # closed on exit, or the file went away: keep what is shown
-        self.post_message(ArticleLoaded(request, view, matches, active, focus))
+        if superseded():
+            return
+        self.reader.prepare(view, superseded)  # wrapped here, off the event loop
+        if not superseded():
+            self.post_message(ArticleLoaded(request, view, matches, active, focus))
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if message.request != self._reader_request:
