@@ -222,9 +222,7 @@ def cell_len_(s: str) -> int:
     return cell_len(s)
 
 
-@given(
-    st.text(alphabet=st.sampled_from("ab  \nxy漢éд\u0301-"), max_size=300), st.integers(1, 40)
-)
+@given(st.text(alphabet=st.sampled_from("ab  \nxy漢éд\u0301-"), max_size=300), st.integers(1, 40))
 def test_fast_wrap_agrees_with_the_character_by_character_one(text: str, width: int) -> None:
     assert wrap_offsets(text, width) == _reference_wrap(text, width)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections.abc import Callable
+from operator import attrgetter
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -44,6 +45,7 @@ from tui.highlight import (
 )
 
 FIGURE_KINDS = frozenset({"figure", "hedged", "vague"})
+_start = attrgetter("start")
 WIDTHS_KEPT = 3  # wrapped layouts kept per article (narrow and wide panes, a resize)
 
 
@@ -70,16 +72,17 @@ class Document:
             start = len(title) + len(meta) + 2
             head.append((start, start + len(changed) - 1, "changed"))
         self.head = SpanIndex(head)
-        marks: list[tuple[int, int, str]] = []
-        for sp in view.spans:
-            marks.append((base + sp.start, base + sp.end, sp.kind))
-            if sp.ref in view.changed and sp.kind in FIGURE_KINDS:  # updated in a revision
-                marks.append((base + sp.start, base + sp.end, "changed"))
+        marks = [(base + sp.start, base + sp.end, sp.kind) for sp in view.spans]
+        if view.changed:
+            marks = []
+            for sp in view.spans:
+                marks.append((base + sp.start, base + sp.end, sp.kind))
+                if sp.ref in view.changed and sp.kind in FIGURE_KINDS:  # revised figure
+                    marks.append((base + sp.start, base + sp.end, "changed"))
         self.marks = SpanIndex(marks, order=len(head) + 1)  # after the active sentence
-        self.figures = sorted(
-            (sp for sp in view.spans if sp.kind in FIGURE_KINDS), key=lambda sp: sp.start
-        )
-        self.figure_starts = [sp.start for sp in self.figures]
+        self.figures = [sp for sp in view.spans if sp.kind in FIGURE_KINDS]
+        self.figures.sort(key=_start)  # sorted already as a rule: a linear pass
+        self.figure_starts = list(map(_start, self.figures))
         self._layouts: dict[int, tuple[list[int], list[int]]] = {}
         self._lock = threading.Lock()
 
@@ -214,7 +217,9 @@ class Reader(ScrollView, can_focus=True):
         """Document ``(start, end)`` offsets of display line ``index``."""
         return self._starts[index], self._ends[index]
 
-    def prepare(self, view: ArticleView | None, should_stop: Callable[[], bool] | None = None) -> None:
+    def prepare(
+        self, view: ArticleView | None, should_stop: Callable[[], bool] | None = None
+    ) -> None:
         """Build ``view``'s document and wrap it at the pane's width, for :meth:`show`.
 
         Thread-safe and meant for the worker that read the article: opening a
