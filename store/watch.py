@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:  # annotations only: the dashboard reads the watch without sqlite-utils
+    import sqlite_utils
 
 MAX_BACKOFF = 6 * 3600.0  # a failing source is tried at least this often
 HEARTBEAT_STALE = 3.0  # a watch that has not written its heartbeat for 3 periods is gone

@@ -32,7 +32,7 @@ from textual.worker import get_current_worker
 
 from store import browse
 from store.browse import ListQuery, Span
-from store.db import ReadPool
+from store.readpool import ReadPool
 from tui.bindings import help_sections, unknown_binding_ids
 from tui.clipboard import CopyMixin
 from tui.commands import NkwatchCommands
@@ -146,13 +146,21 @@ class NkwatchApp(
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # The layout classes before the first styling: set later (on the first resize)
+        # they restyle every widget once more before the first frame.
+        self.screen.set_class(self.narrow, "-narrow")
+        if self.no_color:  # NO_COLOR, as Textual read it
+            self.screen.add_class("-no-color")
         yield WatchLine(id="watch-line")
         yield PaneTabs(id="tabs")
         with Container(id="panes"):
-            yield Pane(ArticleList(id="articles"), "articles")
-            yield Pane(Reader(id="reader"), "reader")
-            yield Pane(TimelineList(id="timeline"), "timeline")
-            yield Pane(FigureList(id="figures"), "figures")
+            for pane in (
+                Pane(ArticleList(id="articles"), "articles"),
+                Pane(Reader(id="reader"), "reader"),
+                Pane(TimelineList(id="timeline"), "timeline"),
+                Pane(FigureList(id="figures"), "figures"),
+            ):
+                yield pane.set_class(pane.pane_name == self.pane, "-shown")
         yield SearchBox(
             placeholder='Search articles (words, "a phrase", prefix*)… enter keeps, esc clears',
             id="search",
@@ -197,8 +205,6 @@ class NkwatchApp(
                 )  # fmt: skip
         if self.keymap_problem:
             self.notify(self.keymap_problem, severity="warning", timeout=8, markup=False)
-        if self.no_color:  # NO_COLOR, as Textual read it
-            self.screen.add_class("-no-color")
         if self.pool.read_only:
             self.notify(
                 f"Read-only: {self.pool.read_only}. Browsing works; nothing can be stored.",
@@ -216,7 +222,8 @@ class NkwatchApp(
         self.query_one("#articles", ArticleList).focus()
         self.set_interval(WATCH_SECONDS, self._watch_store, name="watch-store")
         self._watch_store()  # the watch line at once, not after the first interval
-        self.prepare_quantities()
+        # A write worker that loads sqlite-utils (and numpy): after the first frame.
+        self.call_after_refresh(self.prepare_quantities)
 
     def _watch_store(self) -> None:
         """Notice articles ingested (or removed) since the lists were read."""
