@@ -192,6 +192,7 @@ class Reader(ScrollView, can_focus=True):
         self._starts: list[int] = []  # display lines at self._width: body starts ...
         self._ends: list[int] = []  # ... and ends, in document offsets
         self._width = 0
+        self._shown_width = 0  # the last width the text was wrapped at
         self._match_index = SpanIndex([])
         self._styles_now: dict[str, Style] = {}
         self._indexes: list[SpanIndex] = []  # what marks a line: head, marks, hits, active
@@ -231,7 +232,11 @@ class Reader(ScrollView, can_focus=True):
         doc = Document(view)
         if should_stop is not None and should_stop():
             return
+        # Hidden (a narrow terminal shows one pane), the reader has no width: wrap at
+        # the last one it had, which it will have again when shown.
         width = self.scrollable_content_region.width - self.GUTTER
+        if width <= 0:
+            width = self._shown_width
         if width > 0 and doc.layout(width, should_stop) is None:
             return
         self._prepared = doc
@@ -345,6 +350,8 @@ class Reader(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width - self.GUTTER
         # A hidden pane has no width: wrap when it shows (render_line notices the width).
         self._width = max(0, width)
+        if width > 0:
+            self._shown_width = width
         lines = self._doc.layout(width) if self._doc is not None and width > 0 else None
         self._starts, self._ends = lines if lines is not None else ([], [])
         self._strips.clear()
