@@ -48,7 +48,6 @@ from tui.messages import (
     RowHighlighted,
     StoreChanged,
 )
-from tui.screens.help import HelpScreen
 from tui.search import SearchBox, SearchMixin, reader_matches
 from tui.watching import WatchLine, WatchMixin
 from tui.widgets.chrome import PANES, Pane, PaneTabs, StatusLine
@@ -479,6 +478,8 @@ class NkwatchApp(
     # ------------------------------------------------------------------ help
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         sections = help_sections(self)
         reader = self.reader
         styles = {

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Mapping
-from itertools import accumulate, pairwise
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import accumulate, islice
+from operator import le, sub
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -188,26 +189,38 @@ class SpanIndex:
 
     LONG = 4096  # spans longer than this are few (a sentence, a revision note): kept apart
 
-    def __init__(self, spans: Iterable[tuple[int, int, str]], order: int = 0) -> None:
-        items = [(s, e, k) for s, e, k in spans]
+    def __init__(
+        self,
+        spans: Iterable[tuple[int, int, str]] = (),
+        order: int = 0,
+        *,
+        columns: tuple[list[int], list[int], list[str]] | None = None,
+    ) -> None:
+        """From ``(start, end, kind)`` tuples, or from ``columns`` (starts, ends, kinds),
+        which a megabyte article's 33,000 spans take in a few milliseconds."""
+        if columns is None:
+            items = list(spans)
+            columns = ([t[0] for t in items], [t[1] for t in items], [t[2] for t in items])
+        starts, ends, kinds = columns
         self.order = order
-        self._long: list[tuple[int, int, int, int, str]] = []
-        if any(e - s > self.LONG for s, e, _ in items):
-            self._long = [
-                (s, e, _RANK.get(k, 0), order + i, k)
-                for i, (s, e, k) in enumerate(items)
-                if e - s > self.LONG and s < e
-            ]  # fmt: skip
-            keep = [i for i, (s, e, _) in enumerate(items) if e - s <= self.LONG]
-        else:
-            keep = range(len(items))
-        if any(items[i][0] > items[j][0] for i, j in pairwise(keep)):
-            keep = sorted(keep, key=lambda i: items[i][0])
-        self._starts = [items[i][0] for i in keep]
-        self._ends = [items[i][1] for i in keep]
-        self._kinds = [items[i][2] for i in keep]
-        self._orders = list(keep)
-        self._reach = max((self._ends[i] - self._starts[i] for i in range(len(keep))), default=0)
+        lengths = list(map(sub, ends, starts))
+        self._long: list[tuple[int, int, int, int, str]] = [
+            (starts[i], ends[i], _RANK.get(kinds[i], 0), order + i, kinds[i])
+            for i, n in enumerate(lengths)
+            if n > self.LONG
+        ]  # fmt: skip
+        orders: Sequence[int] = range(len(starts))
+        if self._long or (lengths and min(lengths) <= 0):
+            orders = [i for i, n in enumerate(lengths) if 0 < n <= self.LONG]
+        if not all(map(le, starts, islice(starts, 1, None))):
+            orders = sorted(orders, key=starts.__getitem__)
+        if not isinstance(orders, range):
+            starts = [starts[i] for i in orders]
+            ends = [ends[i] for i in orders]
+            kinds = [kinds[i] for i in orders]
+            lengths = list(map(sub, ends, starts))
+        self._starts, self._ends, self._kinds, self._orders = starts, ends, kinds, orders
+        self._reach = max(lengths, default=0)
 
     def __len__(self) -> int:
         return len(self._starts) + len(self._long)

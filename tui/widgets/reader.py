@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from operator import attrgetter
 from typing import ClassVar
 
@@ -72,14 +73,23 @@ class Document:
             start = len(title) + len(meta) + 2
             head.append((start, start + len(changed) - 1, "changed"))
         self.head = SpanIndex(head)
-        marks = [(base + sp.start, base + sp.end, sp.kind) for sp in view.spans]
-        if view.changed:
-            marks = []
-            for sp in view.spans:
-                marks.append((base + sp.start, base + sp.end, sp.kind))
-                if sp.ref in view.changed and sp.kind in FIGURE_KINDS:  # revised figure
-                    marks.append((base + sp.start, base + sp.end, "changed"))
-        self.marks = SpanIndex(marks, order=len(head) + 1)  # after the active sentence
+        spans = view.spans
+        if view.changed:  # a revised figure is marked changed too, right after itself
+            spans = tuple(
+                s
+                for sp in view.spans
+                for s in (
+                    (sp, replace(sp, kind="changed"))
+                    if sp.ref in view.changed and sp.kind in FIGURE_KINDS
+                    else (sp,)
+                )
+            )  # fmt: skip
+        columns = (
+            [base + sp.start for sp in spans],
+            [base + sp.end for sp in spans],
+            [sp.kind for sp in spans],
+        )
+        self.marks = SpanIndex(order=len(head) + 1, columns=columns)  # after the active sentence
         self.figures = [sp for sp in view.spans if sp.kind in FIGURE_KINDS]
         self.figures.sort(key=_start)  # sorted already as a rule: a linear pass
         self.figure_starts = list(map(_start, self.figures))
