@@ -114,6 +114,11 @@ async def run(
     from tests.tui.conftest import settle
     from tui.app import NkwatchApp
 
+    try:
+        from tui.app import READER_BURST
+    except ImportError:  # before the reader debounced bursts
+        READER_BURST = 0.0
+
     app = NkwatchApp(db)
     results: dict[str, dict[str, list[float]]] = {}
 
@@ -138,6 +143,7 @@ async def run(
                 app.action_show_pane("reader")
                 app.open_article(articles.row_at((index + 1) % articles.total).id)
                 await settle(app, pilot)
+                await asyncio.sleep(READER_BURST)  # a lone open, not one of a burst
                 frames.probe = lambda: reader.view.id if reader.view else None
                 t0 = time.perf_counter()
                 app.open_article(target)
