@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlite_utils
-
+from store.db import sqlite_utils  # without numpy: see store.db
 from store.queries import fts_query, list_figures
 from store.revisions import with_unit
 

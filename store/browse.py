@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
+
+from store import fts
+from store.extract.models import Evidence, evidence_from_json
 
 FIGURE_SORTS = ("article", "value", "date", "claimant")
 
@@ -69,6 +72,13 @@ class FigureLine:
     article_title: str
     published: str | None
 
+    @property
+    def qualifier_text(self) -> str | None:
+        """The qualifier as written ("at least"), shown instead of its class's word."""
+        from store.extract.cues import qualifier_words
+
+        return qualifier_words(self.text, self.qualifier)
+
 
 @dataclass(frozen=True, slots=True)
 class TimelineLine:
@@ -101,6 +111,20 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureWhy:
+    """A figure's fields with the words that decided them (the reader's "Why")."""
+
+    text: str
+    qualifier: str | None
+    hedged: bool
+    claimant: str | None
+    date: str | None
+    unit: str
+    actor: str | None
+    evidence: Evidence | None  # None: stored before evidence was kept (reextract)
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     """An article as the reader shows it: body plus every span to mark."""
 
@@ -117,6 +141,7 @@ class ArticleView:
     unseen: bool = False
     changes: tuple[str, ...] = ()  # "31 deaths, was 23 in revision 1", one per figure
     changed: frozenset[int] = frozenset()  # ids of the figures that changed
+    why: dict[int, FigureWhy] = field(default_factory=dict)  # figure id -> its evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,8 +156,6 @@ class FigureContext:
 
 # --------------------------------------------------------------------------- filters
 
-_FTS_IDS = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-
 
 def _where(q: ListQuery, article_col: str, *extra: str) -> tuple[str, list[Any]]:
     clauses: list[str] = list(extra)
@@ -141,8 +164,9 @@ def _where(q: ListQuery, article_col: str, *extra: str) -> tuple[str, list[Any]]
         clauses.append(f"{article_col} = ?")
         params.append(q.article_id)
     if q.match:
-        clauses.append(f"{article_col} IN ({_FTS_IDS})")
-        params.append(q.match)
+        ids, ids_params = fts.ids_sql(q.match)  # prefix terms: the unstemmed index
+        clauses.append(f"{article_col} IN ({ids})")
+        params += ids_params
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -156,7 +180,6 @@ def _scalar(conn: Any, sql: str, params: list[Any]) -> int:
 # Above this many matching articles a search filters lists by article, not sentence:
 # finding hit offsets costs a highlight() pass over every matching body.
 SENTENCE_FILTER_LIMIT = 5_000
-_MARK_START, _MARK_END = "\x01", "\x02"
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,35 +192,15 @@ class Plan:
     sentence_level: bool
 
 
-def _marked_spans(marked: str) -> list[tuple[int, int]]:
-    """Offsets of the ``\x01``...``\x02`` marked stretches, in the unmarked text."""
-    spans: list[tuple[int, int]] = []
-    pos = removed = 0
-    while (a := marked.find(_MARK_START, pos)) >= 0:
-        b = marked.find(_MARK_END, a)
-        if b < 0:
-            break
-        spans.append((a - removed, b - removed - 1))
-        removed += 2
-        pos = b + 1
-    return spans
-
-
 def search_hits(
     conn: Any, match: str, limit: int | None = None
 ) -> dict[int, list[tuple[int, int]]] | None:
     """Body offsets of the terms ``match`` hits, per matching article; None when more
     than ``limit`` (default :data:`SENTENCE_FILTER_LIMIT`) articles match."""
     limit = SENTENCE_FILTER_LIMIT if limit is None else limit
-    n = _scalar(conn, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [match])
-    if n > limit:
+    if fts.count(conn, match) > limit:
         return None
-    rows = conn.execute(
-        "SELECT rowid, highlight(articles_fts, 1, char(1), char(2)) FROM articles_fts"
-        " WHERE articles_fts MATCH ?",
-        [match],
-    )
-    return {int(r[0]): _marked_spans(r[1] or "") for r in rows}
+    return fts.all_hit_spans(conn, match)
 
 
 def _holds_hit(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -494,12 +497,17 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
     if a is None:
         return None
     spans: list[Span] = []
+    why: dict[int, FigureWhy] = {}
     for r in conn.execute(
         "SELECT id, start_pos, end_pos, hedged, vague, claimant_start, claimant_end,"
-        " sentence_start, sentence_end FROM figures WHERE article_id = ? ORDER BY start_pos",
+        " sentence_start, sentence_end, text, qualifier, claimant, date, unit, actor, evidence"
+        " FROM figures WHERE article_id = ? ORDER BY start_pos",
         [article_id],
     ):
-        fid, start, end, hedged, vague, c_start, c_end, s_start, s_end = r
+        fid, start, end, hedged, vague, c_start, c_end, s_start, s_end = r[:9]
+        why[fid] = FigureWhy(
+            r[9], r[10], bool(hedged), r[11], r[12], r[13], r[14], evidence_from_json(r[15])
+        )
         kind = "hedged" if hedged else "vague" if vague else "figure"
         spans.append(Span(start, end, kind, fid, s_start, s_end))
         if c_start is not None and c_end is not None and c_end > c_start:
@@ -520,4 +528,5 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
         a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans), a[7],
         revision=a[8] or 1, unseen=bool(a[9]),
         changes=tuple(c.describe() for c in changed.values()), changed=frozenset(changed),
+        why=why,
     )  # fmt: skip

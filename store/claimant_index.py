@@ -93,24 +93,30 @@ def canonical_claimants(db: Any, written: list[str | None], body: str = "") -> l
     return out
 
 
-def figures_by_claimant(
-    db, search: str | None, article_id: int | None, language: str | None = None
-) -> set[int]:
-    """Figures whose canonical claimant holds every word of ``search`` ("Zelensky" finds
-    what "President Zelenskyy" said): spelling variants match as in claimant identity."""
+def claimants_matching(db, search: str | None) -> list[str]:
+    """The canonical claimants that hold every word of ``search`` (as
+    :func:`figures_by_claimant` matches them)."""
     if not search:
-        return set()
+        return []
     words = [name_key(w) for w in re.findall(r"[^\W_]+", search) if w.upper() not in _OPERATORS]
     words = [w for w in words if w]
     if not words:
-        return set()
-    names = [
+        return []
+    return [
         r[0]
         for r in db.execute(
             "SELECT DISTINCT claimant_canonical FROM figures WHERE claimant_canonical IS NOT NULL"
         )
         if all(w in name_key(r[0]) for w in words)
     ]
+
+
+def figures_by_claimant(
+    db, search: str | None, article_id: int | None, language: str | None = None
+) -> set[int]:
+    """Figures whose canonical claimant holds every word of ``search`` ("Zelensky" finds
+    what "President Zelenskyy" said): spelling variants match as in claimant identity."""
+    names = claimants_matching(db, search)
     ids: set[int] = set()
     for name in names:
         sql = (

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
+from store import fts
 from store.compare.claims import Claim, build_claims
 from store.compare.summary import claim_amount, summarize
 from store.quantities import facts, resolve_id
@@ -159,10 +160,10 @@ def matching_quantity_ids(conn: Any, search: str) -> list[int]:
     ids: set[int] = set()
     hits = browse.search_hits(conn, match)
     if hits is None:  # too many articles for sentence-level: whole articles
+        ids_sql, ids_params = fts.ids_sql(match)
         rows = conn.execute(
-            "SELECT DISTINCT f.quantity_id FROM figures f WHERE f.article_id IN"
-            " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
-            [match],
+            f"SELECT DISTINCT f.quantity_id FROM figures f WHERE f.article_id IN ({ids_sql})",
+            ids_params,
         )
         ids |= {r[0] for r in rows if r[0] is not None}
     else:

@@ -37,10 +37,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-import sqlite_utils
 
-from store import dberrors
-from store.dberrors import (
+def _import_sqlite_utils():
+    """sqlite_utils, without the numpy and pandas it imports when they are installed.
+
+    It imports them only to map their scalar types to column types on insert, which
+    nkwatch never does; numpy (installed for the language model) cost every nkwatch
+    command 0.15-0.3 s of start-up before its first row. They are hidden while it loads
+    (it then leaves them out) and importable again afterwards.
+    """
+    import sys
+
+    hidden = [name for name in ("numpy", "pandas") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import sqlite_utils
+    finally:
+        for name in hidden:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
+    return sqlite_utils
+
+
+sqlite_utils = _import_sqlite_utils()
+
+from store import dberrors  # noqa: E402
+from store.dberrors import (  # noqa: E402
     _BUSY,
     _LOCKED,
     DatabaseError,
@@ -50,8 +73,8 @@ from store.dberrors import (
     unwritable,
     write_block,
 )
-from store.readpool import READ_WAIT_MS, ReadPool, _connect, connect_read_only
-from store.schema import MIGRATIONS, SCHEMA_VERSION
+from store.readpool import READ_WAIT_MS, ReadPool, _connect, connect_read_only  # noqa: E402
+from store.schema import MIGRATIONS, SCHEMA_VERSION  # noqa: E402
 
 __all__ = [
     "Database", "DatabaseError", "DatabaseUnwritable", "ReadPool", "begin_immediate",
@@ -183,7 +206,11 @@ def migrate(db: sqlite_utils.Database) -> int:
         before = schema_version(db)
         _check_version(db, before)
         for version in range(before, SCHEMA_VERSION):
-            for statement in _statements(MIGRATIONS[version]):
+            step = MIGRATIONS[version]
+            if callable(step):  # a step in Python (a backfill), same transaction
+                step(db.conn)
+                continue
+            for statement in _statements(step):
                 db.conn.execute(statement)
         if before < SCHEMA_VERSION:
             db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -11,6 +11,7 @@ furniture around it) is reported as already stored and nothing changes.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import sqlite3
@@ -19,12 +20,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import BinaryIO, Literal
 
-import sqlite_utils
-
-from store.db import DatabaseUnwritable, unwritable, write_transaction
+from store.db import (
+    DatabaseUnwritable,
+    sqlite_utils,  # without numpy: see store.db
+    unwritable,
+    write_transaction,
+)
+from store.extract import EXTRACTOR_VERSION
 from store.extract.models import DateExpr, Extraction, Figure
 from store.quantities import index_article
 from store.revisions import FigureChange, keep_revision, record_changes
+from store.sentence_index import store_bounds
 from store.sources.clean import clean_article
 from store.sources.files import STDIN_SOURCE, Note, Problem, RawDocument, expand_source, is_url
 from store.sources.language import Language
@@ -80,6 +86,9 @@ def sort_key(value: str) -> str:
     m = re.fullmatch(r"(\d{4})-Q([1-4])", value)
     if m:
         return f"{m[1]}-{(int(m[2]) - 1) * 3 + 1:02d}-01"
+    m = re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value)  # TimeML seasons: 2024-SU
+    if m:
+        return f"{m[1]}-{ {'SP': 3, 'SU': 6, 'FA': 9, 'AU': 9, 'WI': 12}[m[2]]:02d}-01"
     m = re.match(r"(\d{4})(?:-(\d\d))?(?:-(\d\d))?", value)
     if m:
         return f"{m[1]}-{m[2] or '01'}-{m[3] or '01'}"
@@ -105,7 +114,14 @@ def _figure_row(article_id: int, f: Figure) -> dict:
         "date": f.date,
         "sentence_start": f.sentence_start,
         "sentence_end": f.sentence_end,
+        "evidence": evidence_json(f),
     }
+
+
+def evidence_json(f: Figure) -> str:
+    """The figure's evidence as stored: a JSON object of its cues ("{}" for none; NULL is
+    left for figures stored before evidence was kept)."""
+    return json.dumps(f.evidence.as_record(), ensure_ascii=False, separators=(",", ":"))
 
 
 def _date_row(article_id: int, d: DateExpr) -> dict:
@@ -160,8 +176,8 @@ def store_article(
         cur = db.execute(
             "INSERT INTO articles (source, source_name, title, body, published,"
             " published_inferred, content_hash, ingested_at, n_figures, language,"
-            " language_confidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " language_confidence, extractor_version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 source,
                 source_name,
@@ -173,11 +189,13 @@ def store_article(
                 datetime.now(UTC).isoformat(timespec="seconds"),
                 len(extraction.figures),
                 *_language_columns(language),
+                EXTRACTOR_VERSION,
             ],
         )
         article_id = int(cur.lastrowid)
         _insert_figures(db, article_id, extraction.figures)
         _insert_dates(db, article_id, extraction.dates)
+        store_bounds(db, article_id, body, extraction.sentences)  # search reads them
         index_article(db, article_id, body)  # quantities, canonical claimants, duplicates
         if after is not None:
             after(db, article_id, "stored")
@@ -196,14 +214,17 @@ def _replace_extraction(db: sqlite_utils.Database, article_id: int, extraction: 
     _insert_figures(db, article_id, extraction.figures)
     _insert_dates(db, article_id, extraction.dates)
     db.execute(
-        "UPDATE articles SET n_figures = ? WHERE id = ?", [len(extraction.figures), article_id]
+        "UPDATE articles SET n_figures = ?, extractor_version = ? WHERE id = ?",
+        [len(extraction.figures), EXTRACTOR_VERSION, article_id],
     )
 
 
 def reextract_article(db: sqlite_utils.Database, article_id: int) -> tuple[int, int]:
     """Run extraction again on stored article ``article_id`` (its body and publication
     date as stored now) and replace its figures and dates in one transaction (a
-    savepoint inside the caller's, when there is one). Returns ``(n_figures, n_dates)``;
+    savepoint inside the caller's, when there is one); its quantities and claimants are
+    indexed again and it records :data:`EXTRACTOR_VERSION`. The body is not touched, so
+    its offsets and full-text index stay as they were. Returns ``(n_figures, n_dates)``;
     LookupError when there is no such article."""
     from store.extract import extract
 
@@ -217,6 +238,7 @@ def reextract_article(db: sqlite_utils.Database, article_id: int) -> tuple[int, 
     extraction = extract(body, when, language=language or "en")
     with db.atomic():
         _replace_extraction(db, article_id, extraction)
+        index_article(db, article_id, body)  # the new figures' quantities and claimants
     return len(extraction.figures), len(extraction.dates)
 
 
@@ -261,6 +283,7 @@ def replace_article(
             ],
         )
         _replace_extraction(db, article_id, extraction)
+        store_bounds(db, article_id, body, extraction.sentences)  # the new body's
         index_article(db, article_id, body)  # the new figures' quantities and claimants
         changes = record_changes(db, article_id, number + 1, old_figures)
         if after is not None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import sqlite_utils
+from store.db import sqlite_utils  # without numpy: see store.db
 
 UNSET = object()  # "leave as it is", as opposed to None ("clear it")
 

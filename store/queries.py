@@ -13,15 +13,22 @@ words with the Porter stemmer: ``troop`` finds ``troops``).
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import json
 import re
 import unicodedata
+from array import array
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from store.claimant_index import figures_by_claimant
-from store.extract.sentences import split_sentences
+from store import fts, sentence_index
+from store.claimant_index import claimants_matching
+from store.compare.claimants import role_before
+from store.extract.cues import qualifier_words
+from store.extract.models import Evidence, evidence_from_json
 
-_START, _STOP = "\x01", "\x02"  # highlight markers; cleaned bodies never contain them
 _CHUNK = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
 _TOKEN = re.compile(r"[^\W_]+")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
@@ -84,56 +91,26 @@ def fts_query(text: str | None) -> str | None:
     return " ".join(phrases) if phrases else None
 
 
-def _spans_from_marked(marked: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    start: int | None = None
-    for ch in marked:
-        if ch == _START:
-            start = pos
-        elif ch == _STOP:
-            if start is not None and pos > start:
-                spans.append((start, pos))
-            start = None
-        else:
-            pos += 1
-    return spans
-
-
-def _marked_bodies(db, match: str, article_ids: list[int] | None = None) -> dict[int, str]:
-    sql = (
-        "SELECT rowid, highlight(articles_fts, 1, char(1), char(2)) FROM articles_fts"
-        " WHERE articles_fts MATCH ?"
-    )
-    params: list[Any] = [match]
-    if article_ids is not None:
-        sql += f" AND rowid IN ({', '.join('?' * len(article_ids))})"
-        params += article_ids
-    return {int(r[0]): r[1] or "" for r in db.execute(sql, params).fetchall()}
-
-
 def match_spans(db, article_id: int, text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets in the article's body of the terms that ``text`` (user
     search text, made safe with :func:`fts_query`) matches; [] when it does not match."""
     match = fts_query(text)
     if match is None:
         return []
-    marked = _marked_bodies(db, match, [article_id]).get(article_id)
-    return _spans_from_marked(marked) if marked else []
+    return fts.hit_spans(db, match, article_id)
 
 
-def _matching_spans(db, search: str | None) -> dict[int, list[tuple[int, int]]] | None:
-    """Matched body spans per matching article; None when there is no search."""
-    if search is None:
-        return None
-    match = fts_query(search)
-    if match is None:
-        return {}
-    return {aid: _spans_from_marked(m) for aid, m in _marked_bodies(db, match).items()}
+def _holds_hit(starts, start: int | None, end: int | None) -> bool:
+    """Whether one of the sorted hit ``starts`` lies inside ``start``..``end``."""
+    if start is None or end is None:
+        return False
+    i = bisect.bisect_left(starts, start)
+    return i < len(starts) and starts[i] < end
 
 
-def _in_sentence(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start <= s < end for s, _ in spans)
+def _page(rows: Iterator, limit: int | None, offset: int) -> Iterator:
+    """Rows ``offset`` .. ``offset + limit`` of ``rows`` (all from ``offset`` if no limit)."""
+    return itertools.islice(rows, offset, None if limit is None else offset + limit)
 
 
 # --- records -----------------------------------------------------------------------
@@ -153,6 +130,7 @@ class ArticleRow:
     language: str | None = None  # ISO 639-1; None for articles stored before detection
     language_confidence: float | None = None
     duplicate_of: int | None = None  # the original this article near-duplicates
+    extractor_version: int | None = None  # rules that extracted it (store.extract)
 
     def as_contract(self) -> dict[str, Any]:
         return {
@@ -169,6 +147,7 @@ class ArticleRow:
             "language": self.language,
             "language_confidence": self.language_confidence,
             "duplicate_of": self.duplicate_of,
+            "extractor_version": self.extractor_version,
         }
 
     to_json = as_contract
@@ -209,6 +188,13 @@ class FigureRow:
     sentence_start: int
     sentence_end: int
     claimant_canonical: str | None = None  # one name per identity (store.compare.claimants)
+    evidence: Evidence | None = None  # None: stored before evidence was kept (reextract)
+    claimant_role: str | None = None  # the title written before the name ("Finance Minister")
+
+    @property
+    def qualifier_text(self) -> str | None:
+        """The qualifier as written ("At least"); ``qualifier`` is its class (``min``)."""
+        return qualifier_words(self.text, self.qualifier)
 
     def as_contract(self) -> dict[str, Any]:
         """CONTRACT.md's figure keys, in its order, then extras."""
@@ -234,6 +220,9 @@ class FigureRow:
             "sentence_start": self.sentence_start,
             "sentence_end": self.sentence_end,
             "claimant_canonical": self.claimant_canonical,
+            "evidence": None if self.evidence is None else self.evidence.as_contract(),
+            "qualifier_text": self.qualifier_text,
+            "claimant_role": self.claimant_role,
         }
 
     to_json = as_contract
@@ -329,25 +318,42 @@ def _article(row) -> ArticleRow:
     )
 
 
-def list_articles(db, search: str | None = None, language: str | None = None) -> list[ArticleRow]:
-    """Articles in ingest order; with ``search``, only those the full-text search matches;
-    with ``language`` (ISO 639-1), only those written in it."""
-    sql = f"SELECT {_ARTICLE_COLUMNS}, a.duplicate_of FROM articles a"
+def iter_articles(
+    db,
+    search: str | None = None,
+    language: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[ArticleRow]:
+    """Articles in ingest order, as the cursor gives them; with ``search``, only those
+    the full-text search matches; with ``language`` (ISO 639-1), only those written in
+    it; ``limit`` / ``offset`` cut one page (in SQL)."""
+    sql = f"SELECT {_ARTICLE_COLUMNS}, a.duplicate_of, a.extractor_version FROM articles a"
     clauses: list[str] = []
     params: list[Any] = []
     if search is not None:
         match = fts_query(search)
         if match is None:
-            return []
-        clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(match)
+            return
+        ids, ids_params = fts.ids_sql(match)
+        clauses.append(f"a.id IN ({ids})")
+        params += ids_params
     if language is not None:
         clauses.append("a.language = ?")
         params.append(language.lower())
     if clauses:
         sql += " WHERE " + " AND ".join(clauses)
     sql += " ORDER BY a.id"
-    return [replace(_article(r), duplicate_of=r[11]) for r in db.execute(sql, params).fetchall()]
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+    for r in db.execute(sql, params):
+        yield replace(_article(r), duplicate_of=r[11], extractor_version=r[12])
+
+
+def list_articles(db, search: str | None = None, language: str | None = None) -> list[ArticleRow]:
+    """:func:`iter_articles` as a list."""
+    return list(iter_articles(db, search, language))
 
 
 def get_article(db, article_id: int) -> ArticleDetail | None:
@@ -359,78 +365,174 @@ def get_article(db, article_id: int) -> ArticleDetail | None:
     return ArticleDetail(**asdict(_article(row)), body=row[11])
 
 
+_FIGURE_SQL = (
+    "SELECT f.id, f.article_id, a.source, a.title, a.published, f.text, f.start_pos,"
+    " f.end_pos, f.value, f.high, f.qualifier, f.unit, f.actor, f.claimant,"
+    " f.claimant_start, f.claimant_end, f.hedged, f.vague, f.date,"
+    " substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start),"
+    " f.sentence_start, f.sentence_end, f.claimant_canonical, f.evidence,"
+    " substr(a.body, max(1, f.claimant_start - 59), min(60, f.claimant_start))"
+    " FROM figures f JOIN articles a ON a.id = f.article_id"
+)
+
+
+def _figure(r) -> FigureRow:
+    return FigureRow(
+        *r[:16],
+        hedged=bool(r[16]),
+        vague=bool(r[17]),
+        date=r[18],
+        sentence=r[19],
+        sentence_start=r[20],
+        sentence_end=r[21],
+        claimant_canonical=r[22],
+        evidence=evidence_from_json(r[23]),
+        claimant_role=role_before(r[24]),
+    )
+
+
+def iter_figures(
+    db,
+    search: str | None = None,
+    article_id: int | None = None,
+    language: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[FigureRow]:
+    """Figures by article, then position, as the cursor gives them. With ``search``:
+    figures whose sentence holds a term the full-text search matched (in articles it
+    matches), or whose claimant does ("Budanov" also finds the figures of "He added
+    that ..."). Hits are found one article at a time, as its figures come."""
+    order = " ORDER BY f.article_id, f.start_pos, f.id"
+    if search is None:
+        where, params = _filters("f", article_id, None, language)
+        sql = _FIGURE_SQL + where + order
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
+        for r in db.execute(sql, params):
+            yield _figure(r)
+        return
+    match = fts_query(search)
+    claimants = frozenset(claimants_matching(db, search))
+    if match is None and not claimants:
+        return
+    yield from _page(_searched_figures(db, match, claimants, article_id, language), limit, offset)
+
+
+_SORT_LIMIT = 2_000  # matching articles whose dates are sorted rather than walked in order
+_CHUNK_ROWS = 2048  # figure or date rows read at a time; their articles' hits found together
+
+
+def _with_hits(db, match: str | None, rows, keep: bool = False) -> Iterator[tuple[tuple, array]]:
+    """Each row of ``rows`` (article id second) with the sorted starts of its article's
+    hits: rows are read a chunk at a time and the hits of the chunk's articles found at
+    once (a prefix search then merges its words' lists once a chunk, not once an
+    article). ``keep``: remember every article's hits (rows that come in date order
+    return to an article again and again; 4 bytes a hit), else only the last chunk's."""
+    known: dict[int, array] = {}
+    size = 32  # a small first chunk: the first row out soon
+    while chunk := rows.fetchmany(size):
+        size = _CHUNK_ROWS
+        aids = list(dict.fromkeys(r[1] for r in chunk))
+        kept = known if keep else {aid: known[aid] for aid in aids if aid in known}
+        need = [aid for aid in aids if aid not in kept]
+        if need and match:
+            found = fts.hit_spans_many(db, match, need)
+            for aid in need:
+                kept[aid] = array("I", (s for s, _ in found.get(aid, ())))
+        known = kept
+        for r in chunk:
+            yield r, known.get(r[1], _NO_HITS)
+
+
+_NO_HITS = array("I")
+
+
+def _searched_figures(db, match, claimants, article_id, language) -> Iterator[FigureRow]:
+    ids = fts.ids_sql(match) if match else ("SELECT NULL WHERE 0", [])
+    where, params = _filters("f", article_id, None if claimants else ids, language)
+    if claimants:
+        # In matching articles, or said by a matching claimant: figures are walked in
+        # article order (the figures_article index), so the first row comes at once.
+        where += (" AND " if where else " WHERE ") + (
+            f"(f.article_id IN ({ids[0]}) OR f.claimant_canonical IN"
+            " (SELECT value FROM json_each(?)))"
+        )
+        params += [*ids[1], json.dumps(sorted(claimants))]
+    rows = db.execute(_FIGURE_SQL + where + " ORDER BY f.article_id, f.start_pos, f.id", params)
+    for r, hits in _with_hits(db, match, rows):
+        if r[22] in claimants or _holds_hit(hits, r[20], r[21]) or _holds_hit(hits, r[14], r[15]):
+            yield _figure(r)
+
+
 def list_figures(
     db, search: str | None = None, article_id: int | None = None, language: str | None = None
 ) -> list[FigureRow]:
-    """Figures by article, then position. With ``search``: figures whose sentence holds a
-    term the full-text search matched (in articles it matches), or whose claimant does
-    ("Budanov" also finds the figures of "He added that ...")."""
-    sql = (
-        "SELECT f.id, f.article_id, a.source, a.title, a.published, f.text, f.start_pos,"
-        " f.end_pos, f.value, f.high, f.qualifier, f.unit, f.actor, f.claimant,"
-        " f.claimant_start, f.claimant_end, f.hedged, f.vague, f.date,"
-        " substr(a.body, f.sentence_start + 1, f.sentence_end - f.sentence_start),"
-        " f.sentence_start, f.sentence_end, f.claimant_canonical"
-        " FROM figures f JOIN articles a ON a.id = f.article_id"
+    """:func:`iter_figures` as a list."""
+    return list(iter_figures(db, search, article_id, language))
+
+
+_TIMELINE_SQL = (
+    "SELECT d.id, d.article_id, a.source, a.title, a.published, d.text, d.start_pos,"
+    " d.end_pos, d.value, d.end_value, d.granularity, d.sort_key,"
+    " substr(a.body, d.sentence_start + 1, d.sentence_end - d.sentence_start),"
+    " d.sentence_start, d.sentence_end"
+    " FROM dates d JOIN articles a ON a.id = d.article_id"
+)
+
+
+def iter_timeline(
+    db,
+    search: str | None = None,
+    article_id: int | None = None,
+    language: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Iterator[EventRow]:
+    """Date expressions in date order (first day of their period), then article and
+    position, as the cursor gives them. ``search`` filters as in :func:`iter_figures`
+    (without the claimant)."""
+    order = " ORDER BY d.sort_key, d.article_id, d.start_pos"
+    if search is None:
+        where, params = _filters("d", article_id, None, language)
+        sql = _TIMELINE_SQL + where + order
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
+        for r in db.execute(sql, params):
+            yield EventRow(*r)
+        return
+    match = fts_query(search)
+    if match is None:
+        return
+    where, params = _filters("d", article_id, fts.ids_sql(match), language)
+    if article_id is None and fts.count(db, match) > _SORT_LIMIT:
+        # Many articles: walk the dates in date order (the dates_sort index) and keep
+        # those of matching articles, rather than sort all their dates before the first
+        # row (``+`` keeps SQLite from looking the articles up one by one instead).
+        where = where.replace("d.article_id IN (", "+d.article_id IN (", 1)
+    rows = db.execute(_TIMELINE_SQL + where + order, params)
+    kept = (
+        EventRow(*r)
+        for r, hits in _with_hits(db, match, rows, keep=True)
+        if _holds_hit(hits, r[13], r[14])
     )
-    spans = _matching_spans(db, search)
-    where, params = _filters("f", article_id, spans, language)
-    rows = db.execute(sql + where + " ORDER BY f.article_id, f.start_pos, f.id", params)
-    rows = rows.fetchall()
-    by_claimant = figures_by_claimant(db, search, article_id, language)
-    if by_claimant:
-        seen = {r[0] for r in rows}
-        extra = sorted(by_claimant - seen)
-        for i in range(0, len(extra), 500):
-            part = extra[i : i + 500]
-            rows += db.execute(sql + f" WHERE f.id IN ({', '.join('?' * len(part))})", part)
-        rows.sort(key=lambda r: (r[1], r[6], r[0]))
-    out = []
-    for r in rows:
-        if spans is not None and r[0] not in by_claimant:
-            hits = spans.get(r[1], [])
-            in_claimant = r[14] is not None and _in_sentence(hits, r[14], r[15])
-            if not (_in_sentence(hits, r[20], r[21]) or in_claimant):
-                continue
-        out.append(
-            FigureRow(
-                *r[:16],
-                hedged=bool(r[16]),
-                vague=bool(r[17]),
-                date=r[18],
-                sentence=r[19],
-                sentence_start=r[20],
-                sentence_end=r[21],
-                claimant_canonical=r[22],
-            )
-        )
-    return out
+    yield from _page(kept, limit, offset)
 
 
 def list_timeline(
     db, search: str | None = None, article_id: int | None = None, language: str | None = None
 ) -> list[EventRow]:
-    """Date expressions in date order (first day of their period), then article and
-    position. ``search`` filters as in :func:`list_figures`."""
-    sql = (
-        "SELECT d.id, d.article_id, a.source, a.title, a.published, d.text, d.start_pos,"
-        " d.end_pos, d.value, d.end_value, d.granularity, d.sort_key,"
-        " substr(a.body, d.sentence_start + 1, d.sentence_end - d.sentence_start),"
-        " d.sentence_start, d.sentence_end"
-        " FROM dates d JOIN articles a ON a.id = d.article_id"
-    )
-    spans = _matching_spans(db, search)
-    where, params = _filters("d", article_id, spans, language)
-    rows = db.execute(sql + where + " ORDER BY d.sort_key, d.article_id, d.start_pos", params)
-    return [
-        EventRow(*r)
-        for r in rows.fetchall()
-        if spans is None or _in_sentence(spans.get(r[1], []), r[13], r[14])
-    ]
+    """:func:`iter_timeline` as a list."""
+    return list(iter_timeline(db, search, article_id, language))
 
 
 def _filters(
-    alias: str, article_id: int | None, spans: dict | None, language: str | None = None
+    alias: str,
+    article_id: int | None,
+    ids: tuple[str, list[Any]] | None,
+    language: str | None = None,
 ) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -440,38 +542,38 @@ def _filters(
     if article_id is not None:
         clauses.append(f"{alias}.article_id = ?")
         params.append(article_id)
-    if spans is not None:
-        ids = sorted(spans)
-        if not ids:
-            clauses.append("0")
-        else:
-            clauses.append(f"{alias}.article_id IN ({', '.join('?' * len(ids))})")
-            params += ids
+    if ids is not None:
+        clauses.append(f"{alias}.article_id IN ({ids[0]})")
+        params += ids[1]
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def search_articles(db, q: str, limit: int | None = None) -> list[SearchHit]:
-    """Articles matching ``q`` (best first, by FTS5 rank) with their matching sentences."""
+def iter_search(db, q: str, limit: int | None = None, offset: int = 0) -> Iterator[SearchHit]:
+    """Articles matching ``q``, best first (FTS5 rank, then id), each with its matching
+    sentences (from the boundaries stored at ingest) and matched spans. Only ids are
+    ranked; each article is read as its hit comes out."""
     match = fts_query(q)
     if match is None:
-        return []
-    sql = (
-        f"SELECT {_ARTICLE_COLUMNS}, a.body,"
-        " highlight(articles_fts, 1, char(1), char(2))"
-        " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-        " WHERE articles_fts MATCH ? ORDER BY articles_fts.rank, a.id"
-    )
-    params: list[Any] = [match]
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    hits = []
-    for r in db.execute(sql, params).fetchall():
-        body, spans = r[11], _spans_from_marked(r[12] or "")
-        sentences = tuple(
-            SentenceHit(s.start, s.end, s.text)
-            for s in split_sentences(body)
-            if _in_sentence(spans, s.start, s.end)
-        )
-        hits.append(SearchHit(_article(r), sentences, tuple(spans)))
-    return hits
+        return
+    ranked = fts.ranked_ids(db, match, limit, offset)
+    size = 24  # the first page at once; then bigger chunks
+    while chunk := [int(r[0]) for r in ranked.fetchmany(size)]:
+        size = 256
+        spans = fts.hit_spans_many(db, match, chunk)
+        for aid in chunk:  # one body in memory at a time (some are megabytes)
+            r = db.execute(
+                f"SELECT {_ARTICLE_COLUMNS}, a.body FROM articles a WHERE a.id = ?", [aid]
+            ).fetchone()
+            if r is None:
+                continue
+            body, hits = r[11], spans.get(aid, [])
+            bounds = sentence_index.bounds(db, aid, body)
+            sentences = tuple(
+                SentenceHit(a, b, body[a:b]) for a, b in sentence_index.holding(bounds, hits)
+            )
+            yield SearchHit(_article(r), sentences, tuple(hits))
+
+
+def search_articles(db, q: str, limit: int | None = None) -> list[SearchHit]:
+    """:func:`iter_search` as a list."""
+    return list(iter_search(db, q, limit))

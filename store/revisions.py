@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlite_utils
+from store.db import sqlite_utils  # without numpy: see store.db
 
 _FIGURE_COLUMNS = (
     "id", "text", "value", "high", "qualifier", "unit", "actor", "claimant", "hedged", "vague",

@@ -1,12 +1,63 @@
 """The SQLite schema, versioned with ``PRAGMA user_version``.
 
 ``MIGRATIONS[i]`` takes a database from version ``i`` to ``i + 1``; a new version is a
-new entry appended to the list, never an edit of an old one.
+new entry appended to the list, never an edit of an old one. An entry is an SQL script,
+or a function of the connection for a step that needs Python (a backfill); either
+runs inside the migration's one transaction.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[str] = [
+import sqlite3
+from collections.abc import Callable
+
+Migration = str | Callable[[sqlite3.Connection], None]
+
+
+def _sentences_and_words(conn: sqlite3.Connection) -> None:
+    """Sentence boundaries stored once (store/sentence_index.py) and an unstemmed index
+    for prefix search; both filled for the articles already stored."""
+    from store.db import _statements
+    from store.sentence_index import backfill
+
+    for statement in _statements(_SENTENCES_AND_WORDS):
+        conn.execute(statement)
+    conn.execute("INSERT INTO articles_words(articles_words) VALUES ('rebuild')")
+    backfill(conn)
+
+
+# Search (issue 10). ``article_sentences``: each article's sentence boundaries, split at
+# ingest, so search results and ``figures --search`` never split a body again. A body
+# that changes loses its row (the ingest writes the new one in the same transaction).
+# ``articles_words``: the same title and body as ``articles_fts`` without the Porter
+# stemmer, for prefix terms: the stemmed index holds ``escal`` for escalation, so
+# ``escalat*`` found nothing there; here it finds escalate, escalation, escalating.
+_SENTENCES_AND_WORDS = """
+    CREATE TABLE article_sentences (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        bounds BLOB NOT NULL             -- (start, end) per sentence: little-endian uint32 pairs
+    );
+    CREATE TRIGGER articles_sentences_stale AFTER UPDATE OF body ON articles BEGIN
+        DELETE FROM article_sentences WHERE article_id = new.id;
+    END;
+    CREATE VIRTUAL TABLE articles_words USING fts5(
+        title, body, content='articles', content_rowid='id', tokenize='unicode61'
+    );
+    CREATE TRIGGER articles_words_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_words(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END;
+    CREATE TRIGGER articles_words_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_words(articles_words, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+    END;
+    CREATE TRIGGER articles_words_au AFTER UPDATE OF title, body ON articles BEGIN
+        INSERT INTO articles_words(articles_words, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO articles_words(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END;
+"""
+
+MIGRATIONS: list[Migration] = [
     # 0 -> 1: the first schema.
     """
     CREATE TABLE articles (
@@ -223,6 +274,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX alerts_seen ON alerts(seen, id);
     """,
+    # +1: evidence (issue 8). Each figure keeps the words that decided its fields (a JSON
+    # object of cues, store.extract.models.Evidence; NULL for figures stored before), and
+    # each article the version of the rules that extracted it (store.extract.
+    # EXTRACTOR_VERSION; 0 for articles stored before), so `nkwatch reextract` knows
+    # which articles are stale. Self-contained: it may be renumbered at a merge.
+    """
+    ALTER TABLE figures ADD COLUMN evidence TEXT;
+    ALTER TABLE articles ADD COLUMN extractor_version INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_extractor_version ON articles(extractor_version);
+    """,
+    # 6 -> 7: stored sentence boundaries and the unstemmed prefix index, backfilled
+    # (above: a step in Python, since splitting sentences is).
+    _sentences_and_words,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # annotations only: the dashboard reads the watch without sqlite-utils
-    import sqlite_utils
+from store.db import sqlite_utils  # without numpy: see store.db
+from store.extract import EXTRACTOR_VERSION
+from store.reextract import extraction_status
 
 MAX_BACKOFF = 6 * 3600.0  # a failing source is tried at least this often
 HEARTBEAT_STALE = 3.0  # a watch that has not written its heartbeat for 3 periods is gone
@@ -251,10 +252,13 @@ class WatchStatus:
     problems: tuple[str, ...]  # one line per failing source
     n_unseen: int  # articles brought in by the watch, not yet seen
     n_alerts: int  # alerts not yet seen
+    n_stale: int = 0  # articles extracted by older rules (nkwatch reextract)
 
     @property
     def empty(self) -> bool:
-        return self.n_sources == 0 and self.n_alerts == 0 and self.n_unseen == 0
+        return (
+            self.n_sources == 0 and self.n_alerts == 0 and self.n_unseen == 0 and not self.n_stale
+        )
 
 
 def watch_status(conn: Any, now: float) -> WatchStatus:
@@ -277,17 +281,23 @@ def watch_status(conn: Any, now: float) -> WatchStatus:
     running = beat is not None and now - beat <= HEARTBEAT_STALE * max(every, 60.0)
     unseen = conn.execute("SELECT count(*) FROM articles WHERE unseen = 1").fetchone()[0]
     alerts = conn.execute("SELECT count(*) FROM alerts WHERE seen = 0").fetchone()[0]
-    return WatchStatus(int(n), int(failing), last, running, problems, int(unseen), int(alerts))
+    stale = extraction_status(conn).n_stale
+    return WatchStatus(
+        int(n), int(failing), last, running, problems, int(unseen), int(alerts), stale
+    )
 
 
 def store_stamp(conn: Any) -> tuple:
-    """Changes whenever an article is added, removed or revised, or an alert is raised
-    or seen: the dashboard reloads its lists when this changes."""
+    """Changes whenever an article is added, removed, revised or re-extracted, or an
+    alert is raised or seen: the dashboard reloads its lists when this changes."""
     return tuple(
         conn.execute(
             "SELECT (SELECT count(*) FROM articles), (SELECT max(id) FROM articles),"
             " (SELECT coalesce(sum(revision), 0) FROM articles),"
             " (SELECT count(*) FROM articles WHERE unseen = 1),"
-            " (SELECT count(*) FROM alerts WHERE seen = 0), (SELECT max(id) FROM alerts)"
+            " (SELECT count(*) FROM alerts WHERE seen = 0), (SELECT max(id) FROM alerts),"
+            " (SELECT count(*) FROM articles WHERE extractor_version < ?),"
+            " (SELECT max(id) FROM figures)",  # grows when articles are re-extracted
+            [EXTRACTOR_VERSION],
         ).fetchone()
     )

@@ -18,10 +18,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from store import watch
 from store.alerts import Alert, check_article, list_alerts
+from store.db import sqlite_utils  # without numpy: see store.db
 from store.ingest import ingest_document, stored_versions
 from store.sources.files import Note, Problem, RawDocument, items_from_web_documents
 from store.sources.poll import Poller

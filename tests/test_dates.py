@@ -158,7 +158,7 @@ MON = date(2024, 11, 18)  # a Monday
             [("early 2024", "2024"), ("mid-2023", "2023"), ("late 2023", "2023")],
         ),
         ("The plant will close at the end of 2025.", [("the end of 2025", "2025")]),
-        ("Elections are due in spring 2025.", [("spring 2025", "2025")]),
+        ("Elections are due in spring 2025.", [("spring 2025", "2025-SP")]),  # a season (issue 8)
         ("The works will finish by the end of the year.", [("the end of the year", "2024")]),
         ("The fund runs dry at the end of this month.", [("the end of this month", "2024-11")]),
         ("Rents rose in mid-October.", [("mid-October", "2024-10")]),
@@ -270,7 +270,7 @@ MON = date(2024, 11, 18)  # a Monday
             [],
         ),
         ("They rotate every few months.", []),
-        ("The 2024 election drew record turnout.", []),
+        ("The 2024 election drew record turnout.", [("2024", "2024")]),  # dates it (issue 8)
         ("Prices were high in the 1990s and in 2000s Europe.", []),
     ],
 )

@@ -37,7 +37,7 @@ texts = st.one_of(
 )
 published = st.one_of(st.none(), st.dates(), st.dates(date(2000, 1, 1), date(2030, 12, 31)))
 
-VALUE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|\d{4}-W\d{2}|\d{4}-\d{2}-\d{2})$")
+VALUE = re.compile(r"^(?:\d{4}|\d{4}-\d{2}|\d{4}-W\d{2}|\d{4}-\d{2}-\d{2}|\d{4}-(?:SP|SU|FA|WI))$")
 
 
 def _check(body: str, pub: date | None) -> None:
@@ -47,6 +47,15 @@ def _check(body: str, pub: date | None) -> None:
         assert body[rec.start : rec.end] == rec.text, rec
         assert rec.sentence_start <= rec.start and rec.end <= rec.sentence_end, rec
         assert 0 <= rec.sentence_start < rec.sentence_end <= len(body), rec
+    for f in result.figures:
+        # every evidence cue (qualifier, hedge, claimant, date, unit, actor) holds too
+        for key, cue in f.evidence.cues():
+            assert 0 <= cue.start < cue.end <= len(body), (key, cue, f)
+            assert body[cue.start : cue.end] == cue.text, (key, cue, f)
+        if f.qualifier is not None:
+            assert f.evidence.qualifier is not None, f
+        if f.hedged:
+            assert f.evidence.hedge is not None, f
     for d in result.dates:
         assert d.granularity in ("year", "month", "week", "day"), d
         assert VALUE.match(d.value), d

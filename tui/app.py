@@ -53,7 +53,7 @@ from tui.watching import WatchLine, WatchMixin
 from tui.widgets.chrome import PANES, Pane, PaneTabs, StatusLine
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.lists import ArticleList, FigureList, TimelineList
-from tui.widgets.reader import Reader
+from tui.widgets.reader import Reader, WhyLine
 
 NARROW_WIDTH = 100  # below this, one pane at a time
 # Articles opened in a burst (a key held down in the articles list) wait this long in
@@ -162,7 +162,7 @@ class NkwatchApp(
         with Container(id="panes"):
             for pane in (
                 Pane(ArticleList(id="articles"), "articles"),
-                Pane(Reader(id="reader"), "reader"),
+                Pane(Reader(id="reader"), "reader", WhyLine(id="why")),
                 Pane(TimelineList(id="timeline"), "timeline"),
                 Pane(FigureList(id="figures"), "figures"),
             ):
@@ -254,9 +254,12 @@ class NkwatchApp(
             for lst in lists:
                 lst.reload()
             self.count_hits()
-            if message.stamp[:3] != self._store_stamp[:3]:  # articles came, went or changed
+            came = message.stamp[:3] != self._store_stamp[:3]  # articles came, went, changed
+            reextracted = message.stamp[6:] != self._store_stamp[6:]  # nkwatch reextract
+            if came or reextracted:
                 self.prepare_quantities()
-                self.notify("New articles in the store: lists reloaded", timeout=3)
+                if came:
+                    self.notify("New articles in the store: lists reloaded", timeout=3)
                 if self.reader.view is not None:  # it may be the one that changed
                     self._reader_request += 1
                     self.run_worker(
@@ -368,6 +371,8 @@ class NkwatchApp(
         if kind == "articles":
             self.open_article(row.id)
         elif kind == "figures":
+            if message.why:
+                self.reader.why_shown = True  # the jump below marks the figure's cues
             focus = Span(
                 row.start, row.end,
                 "hedged" if row.hedged else "vague" if row.vague else "figure",
@@ -453,6 +458,11 @@ class NkwatchApp(
         self.reader.prepare(view, superseded)  # wrapped here, off the event loop
         if not superseded():
             self.post_message(ArticleLoaded(request, view, matches, active, focus))
+
+    def on_reader_why_changed(self, message: Reader.WhyChanged) -> None:
+        self.query_one("#why", WhyLine).show_why(
+            message.shown, message.why, self.reader.mark_styles()
+        )
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if message.request != self._reader_request:

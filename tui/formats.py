@@ -67,12 +67,26 @@ _QUALIFIER_WORDS = {"approx": "about ", "max": "up to ", "min": "over "}
 
 
 def format_value(
-    value: float, high: float | None, qualifier: str | None, unit: str | None = None
+    value: float,
+    high: float | None,
+    qualifier: str | None,
+    unit: str | None = None,
+    qualifier_text: str | None = None,
 ) -> str:
-    """A figure as people say it: ``up to 100,000``, ``about $2 bn``, ``10,000–12,000``."""
+    """A figure as people say it: ``up to 100,000``, ``about $2 bn``, ``10,000–12,000``.
+    ``qualifier_text``, the words the article used ("at least"), wins over the word of
+    the qualifier's class; one written after the number ("or more") stays after it."""
     text = format_number(value, unit)
     if high is not None and high != value:
         text = f"{text}–{format_number(high, unit)}"
+    if qualifier_text:
+        words = " ".join(qualifier_text.split())
+        words = words.lower() if words[:1].isupper() and words[1:2].islower() else words
+        if words.startswith("or "):
+            return f"{text} {words}"  # "2,000 or more"
+        if words in {"+", "-plus"} or words == "~":
+            return f"~{text}" if words == "~" else f"{text}{words}"  # "2,000+", "~300"
+        return f"{words} {text}"
     return _QUALIFIER_WORDS.get(qualifier or "", "") + text
 
 

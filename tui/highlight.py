@@ -59,7 +59,11 @@ def plain(text: str | None) -> str:
 # --------------------------------------------------------------------------- spans
 
 # Later kinds are applied over earlier ones where spans overlap.
-SPAN_ORDER = ("active", "date", "claimant", "vague", "figure", "hedged", "match", "focus")
+SPAN_ORDER = (
+    "active", "date", "claimant", "vague", "figure", "hedged", "match", "focus",
+    # the reader's "Why" marks (tui.why), over everything
+    "why-actor", "why-claimant", "why-date", "why-hedge", "why-unit", "why-qualifier",
+)  # fmt: skip
 
 
 def styled(text: str, spans: Iterable[tuple[int, int, str]], styles: Mapping[str, Style]) -> Text:
@@ -266,6 +270,7 @@ def styled_line(
 
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_SEASONS = {"SP": "Spring", "SU": "Summer", "FA": "Autumn", "AU": "Autumn", "WI": "Winter"}
 
 
 def format_period(value: str | None, granularity: str | None = None) -> str:
@@ -284,6 +289,8 @@ def format_period(value: str | None, granularity: str | None = None) -> str:
             return f"{_MONTHS[int(v[5:]) - 1]} {v[:4]}"
         if len(v) >= 7 and v[4:6] == "-W":
             return f"{v[:4]} wk {int(v[6:8])}"
+        if len(v) == 7 and v[5:] in _SEASONS:
+            return f"{_SEASONS[v[5:]]} {v[:4]}"
         if len(v) == 10 and v[4] == "-" and v[7] == "-":
             return f"{int(v[8:])} {_MONTHS[int(v[5:7]) - 1]} {v[:4]}"
     except (ValueError, IndexError):
@@ -390,7 +397,8 @@ def figure_text(ctx: FigureContext) -> str:
     """What ``y`` copies for a figure: the figure with who and when, its sentence, its
     source. ``up to 100,000 troops (North Korea; according to G20; hedged)``..."""
     f = ctx.figure
-    head = f"{format_value(f.value, f.high, f.qualifier, f.unit)} {f.unit}".strip()
+    written = getattr(f, "qualifier_text", None)
+    head = f"{format_value(f.value, f.high, f.qualifier, f.unit, written)} {f.unit}".strip()
     about = []
     if f.actor:
         about.append(f.actor)

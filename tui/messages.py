@@ -61,7 +61,10 @@ class RowHighlighted(_RowMessage):
 
 
 class RowActivated(_RowMessage):
-    """Enter or a double click on a row of a lazy list."""
+    """Enter or a double click on a row of a lazy list; ``why``: the figure is to be
+    shown with its evidence (``e`` on the figures list)."""
+
+    why = False
 
 
 class ArticleLoaded(Message):

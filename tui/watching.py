@@ -86,6 +86,14 @@ class WatchLine(Static):
             if s.n_failing:
                 text.append(f" · {s.n_failing} failing: ", style="bold")
                 text.append(plain(s.problems[0]) if s.problems else "")
+        if s.n_stale:
+            if len(text):
+                text.append("  ")
+            text.append(
+                f"↻ re-extract due: {s.n_stale} article{'s' if s.n_stale != 1 else ''}"
+                " (nkwatch reextract)",
+                style="bold",
+            )
         return text
 
 

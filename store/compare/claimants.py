@@ -33,7 +33,8 @@ ROLE_WORDS = frozenset(
     deputy head leader chairman chairwoman chair ceo cfo founder premier councillor
     councilor sergeant sgt sgt. captain capt capt. inspector superintendent officer
     minister's official analyst expert economist researcher correspondent reporter
-    editor acting former sir dame lord lady mp""".split()
+    editor acting former sir dame lord lady mp executive manager boss coroner lawyer
+    attorney prosecutor strategist organiser organizer coordinator""".split()
 )
 DETERMINERS = frozenset("the a an some several many other its their this that".split())
 GENERIC_HEADS = frozenset(
@@ -212,3 +213,40 @@ def canonical_in_article(written: list[str | None], body: str = "") -> list[str 
                 c = full_name_in_text(c, body) or c
         out.append(c)
     return out
+
+
+_ROLE_RUN_WORD = re.compile(r"([^\W\d_][\w.'’-]*)[ \t\u00a0]+$")
+_ROLE_JOINERS = frozenset("of for the and".split())
+
+
+def role_before(prefix: str | None) -> str | None:
+    """The role written just before a claimant's name, kept apart from the name:
+    "... said Finance Minister " -> "Finance Minister", "chief executive " -> "chief
+    executive", "Secretary of State " -> "Secretary of State". None when the words before
+    the name are not a title (no role word among them)."""
+    if not prefix or not prefix[-1:].isspace():
+        return None
+    start = len(prefix.rstrip())
+    words: list[str] = []
+    while True:
+        m = _ROLE_RUN_WORD.search(prefix[:start] + " ")
+        if m is None:
+            break
+        tok = m.group(1)
+        low = tok.lower().rstrip(".")
+        if not (
+            low in ROLE_WORDS
+            or low.rstrip(".") + "." in ROLE_WORDS
+            or (tok[0].isupper() and not tok.endswith(("'s", "’s")))
+            or (low in _ROLE_JOINERS and words)
+        ):
+            break
+        words.insert(0, tok)
+        start = m.start(1)
+        if len(words) >= 6:
+            break
+    while words and words[0].lower() in _ROLE_JOINERS:
+        words.pop(0)
+    if not any(w.lower() in ROLE_WORDS or w.lower().rstrip(".") in ROLE_WORDS for w in words):
+        return None
+    return " ".join(words)

@@ -28,6 +28,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from store.extract.models import Extraction
 
+EXTRACTOR_VERSION = 3
+"""The version of the extraction rules. Bump it whenever a rule changes what is
+extracted: each article records the version that extracted it, and articles stored by
+an older one are re-extracted by ``nkwatch reextract`` (the dashboard says when one is
+due). 1: figures keep their evidence (issue 8). 2: claimants and headline forms (issue
+8: rival estimates, plain roles, scale abbreviations, exact values, elided nouns).
+3: each figure dated by its own clause, changes as two figures, seasons, holidays,
+years carried forward (issue 8, "When")."""
+
 PIPELINES = {"en": "store.extract.pipeline"}
 """Language code -> module with ``extract(body, published)`` for that language."""
 

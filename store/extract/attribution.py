@@ -44,19 +44,57 @@ _SPEECH_VERBS = (
     "declared declares elaborated remarked emphasized emphasised emphasizes emphasises "
     "estimate claim believe report announce confirm puts put affirmed affirms reiterated "
     "reiterates assured assures maintained maintains specified clarified detailed outlined recalled observed "
-    "mentioned commented cautioned warned showed shows"
+    "mentioned commented cautioned warned showed shows show counted counts tallied "
+    "expected expect expects forecast forecasts forecasted"
 ).split()
-# "put" is a claim only as in "Seoul puts the figure at 1,000".
-_PUT_OBJECT = re.compile(
-    r"\s+the\s+(?:\w+\s+)?(?:figure|number|toll|tally|estimate|total|count)\s+at\b"
+# "put" is a claim only as in "Seoul puts the figure at 1,000", "the ministry put
+# participation at 31%": an object of up to six words, then "at" and a number.
+_AMOUNT_AHEAD = (
+    r"(?:(?:about|around|roughly|some|nearly|almost|just|only|more\s+than|over|under|up\s+to|"
+    r"at\s+least|an\s+estimated|between)\s+)*(?:[$€£¥]?\d|(?:one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|a|half\s+a)\s+(?:hundred|thousand|million|billion)\b)"
 )
+_PUT_OBJECT = re.compile(
+    r"\s+(?:the\s+(?:\w+\s+)?(?:figure|number|toll|tally|estimate|total|count)\s+at\b"
+    r"|(?:[\w'’-]+\s+){1,6}?at\s+" + _AMOUNT_AHEAD + r")"
+)
+# "counted" says who counted only right before the count: "Police counted 12,000"
+# (not "with 90% of votes counted").
+_COUNT_OBJECT = re.compile(r"\s+" + _AMOUNT_AHEAD)
 _SPEECH_SET = frozenset(_SPEECH_VERBS)
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 
+# Speech verbs a Title Case headline capitalises ("Ukraine Says Russia To Deploy ..."):
+# only those that are not also nouns heading a headline ("Reports", "Estimates").
+_HEADLINE_VERBS = frozenset(
+    """says said warns warned claims claimed tells told confirms confirmed admits admitted
+    insists insisted reveals revealed announces announced""".split()
+)
+_TITLE_VERB = re.compile(
+    r"\b(?:" + "|".join(sorted((w.capitalize() for w in _HEADLINE_VERBS), key=len, reverse=True)) + r")\b"
+)
+
+
+def is_title_case(s: str) -> bool:
+    """A headline written in Title Case: most of its words capitalised."""
+    words = re.findall(r"[^\W\d_][\w'’\-]*", s)
+    caps = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 4 and caps / len(words) > 0.6
+
+
 def _speech_verbs(s: str) -> list[re.Match[str]]:
-    """Speech verbs in ``s``: a word scan and a set look-up (faster than one alternation)."""
-    return [m for m in _LOWER_WORD.finditer(s) if m.group(0) in _SPEECH_SET]
+    """Speech verbs in ``s``: a word scan and a set look-up (faster than one alternation).
+    In a Title Case headline a capitalised verb after its subject counts too."""
+    found = [
+        m
+        for m in _LOWER_WORD.finditer(s)
+        if m.group(0) in _SPEECH_SET and s[m.start() - 1 : m.start()] != "-"  # "better-than-expected"
+    ]
+    titled = [m for m in _TITLE_VERB.finditer(s) if m.start() > 0]
+    if titled and is_title_case(s):
+        found = sorted(found + titled, key=lambda m: m.start())
+    return found
 
 
 # Words that end a subject when walking left from a verb.
@@ -71,6 +109,8 @@ _AUX = frozenset(
     officially already separately then again now first has had would will could may might
     can just repeatedly on had initially subsequently today yesterday last week""".split()
 )
+_ASIDE_ADVERBS = ("however", "meanwhile", "though", "too", "instead", "nonetheless", "meanwhile")
+_SCALE_WORDS = frozenset("hundred thousand million billion trillion bn mn tn".split())
 _PASSIVE = frozenset("was were is are been being be".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 SOURCE_NOUNS = frozenset(
@@ -97,7 +137,9 @@ TITLE_WORDS = frozenset(
     sen gov gen lt col maj capt adm dr mr mrs ms prof professor king queen prince pope leader
     speaker envoy adviser advisor officer official analyst researcher expert ministry army
     military intelligence vice former acting interim top senior press secretary-general
-    chairman chairwoman chair ceo founder of the and for to""".split()
+    chairman chairwoman chair ceo founder executive manager boss commissioner councillor
+    councilor inspector superintendent coroner economist strategist lawyer attorney
+    prosecutor organiser organizer coordinator premier of the and for to""".split()
 )
 _DETERMINERS = ("the ", "The ", "a ", "A ", "an ", "An ")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -142,9 +184,63 @@ def _plausible_subject(text: str) -> bool:
     lower = {w.lower().strip(".") for w in words}
     if lower & (SOURCE_NOUNS | _PRONOUNS):
         return True
+    if len(words) <= 3 and words[-1].lower() in _BARE_SPEAKERS:
+        return True  # "management said", "hospital management said"
     # "organisers said", "local residents told": a plural noun speaking
     last = words[-1].lower()
     return len(words) <= 4 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
+_NOT_SPEAKERS = frozenset(
+    """number figure figures total share rate percentage amount value price cost level
+    toll count majority rest remainder average increase rise fall drop decline growth
+    year month week day time""".split()
+)
+
+
+_SPEAKER_HEADS = frozenset(
+    """company companies firm firms union unions council board authority authorities
+    regulator hospital school university airline carrier operator club league court
+    ministry department government police army navy coalition party campaign charity
+    group bank insurer retailer broker watchdog prosecutor prosecutors family families
+    team spokesperson spokesman spokeswoman mayor governor minister president chairman
+    chairwoman boss chief executive ceo coroner judge sheriff pentagon tank think-tank
+    thinktank institute filing filings document documents records poll polls census
+    prefecture headquarters""".split()
+)
+
+
+# Nouns that speak without a determiner: "management said", "prosecutors said".
+_BARE_SPEAKERS = frozenset("management staff organisers organizers prosecutors".split())
+
+
+def _role_or_body(text: str) -> bool:
+    """ "the mayor", "the company", "a spokesperson for the hospital", "the nurses' union":
+    a short determined noun phrase that speaks (its head is not a quantity word)."""
+    words = _WORD.findall(text)
+    if not 1 <= len(words) <= 5 or any(not w[0].isalpha() for w in words):
+        return False
+    head = words[0] if len(words) > 2 and words[1].lower() in {"for", "of", "at"} else words[-1]
+    low = head.lower().strip("'’.")
+    speaks = (
+        low in _SPEAKER_HEADS
+        or low in TITLE_WORDS
+        or low in _ORG_WORDS
+        or low in SOURCE_NOUNS
+        or low.rstrip("s").endswith(("er", "or", "ist", "ant", "ent", "ian", "ive"))
+    )
+    return (
+        speaks
+        and len(low) > 2
+        and low not in _NOT_SPEAKERS
+        and low not in _PREPOSITIONS
+        and low not in _BOUNDARY_WORDS
+        and low not in _PRONOUNS
+        and not any(
+            w.lower() in _PASSIVE or w.lower() in {"has", "have", "had", "will", "would"}
+            for w in words
+        )
+    )
 
 
 def reduce_name(text: str) -> tuple[int, int]:
@@ -199,12 +295,28 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
     if m and m.end() < len(raw):
         start += m.end()
         raw = raw[m.end() :]
-    raw, start = _strip_determiner(raw, start)
-    if not _plausible_subject(raw):
+    bare, bare_start = _strip_determiner(raw, start)
+    # a determiner, or the inverted order that headlines write without one (", says
+    # health secretary"), marks a role or body that speaks
+    determined = bare != raw or kind == "inverted"
+    raw, start = bare, bare_start
+    if re.search(r"[$€£¥%]|\b(?:1[89]|20)\d\d\b", raw):
+        # "Strikes cost NHS £1.7bn, says ...", "Ghana's 2020 polls recorded ...": a
+        # clause or an event, not a speaker
+        return None
+    if not (_plausible_subject(raw) or (determined and _role_or_body(raw))):
         return None
     first = raw.split()[0].lower()
     if first in _PREPOSITIONS and kind in {"verb", "inverted"}:
-        return None
+        # "In Paris the police headquarters announced": the subject after a fronted
+        # place or time
+        inner = re.search(r"\s(?:the|a|an)\s+(?=\S)", raw)
+        if kind != "verb" or inner is None:
+            return None
+        start += inner.end()
+        raw = raw[inner.end() :]
+        if not (_plausible_subject(raw) or _role_or_body(raw)):
+            return None
     if raw.lower() in _PRONOUNS:
         return Attribution(pos, raw, start, start + len(raw), kind, pronoun=True)
     a, b = reduce_name(raw)
@@ -216,14 +328,22 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
 def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
     """Span of the subject written just before a verb, walking left to a boundary."""
     words = [m for m in _WORD.finditer(s, 0, verb_start)]
-    # Drop auxiliaries and adverbs next to the verb.
-    while words and words[-1].group(0).lower() in _AUX:
+    # Drop auxiliaries and adverbs next to the verb ("Police, however, put ...").
+    while words and (
+        words[-1].group(0).lower() in _AUX
+        or (
+            words[-1].group(0).lower() in _ASIDE_ADVERBS
+            and re.search(r",\s*$", s[max(0, words[-1].start() - 4) : words[-1].start()])
+        )
+    ):
         words.pop()
     if not words:
         return None
     end = words[-1].end()
     gap = s[end:verb_start]
-    if re.search(r"[,;:\"“”]", gap) and not re.fullmatch(r"\s*,\s*(?:\w+\s+)*", gap):
+    if re.search(r"[,;:\"“”]", gap) and not re.fullmatch(
+        r"\s*,\s*(?:\w+\s+)*|\s*,\s*(?:" + "|".join(_ASIDE_ADVERBS) + r")\s*,\s*", gap, re.I
+    ):
         return None
     begin = None
     for w in reversed(words):
@@ -232,6 +352,8 @@ def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
             break
         tok = w.group(0)
         prev_tok = s[: w.start()].rstrip().rsplit(" ", 1)[-1].lower()
+        if tok[0].isdigit() or tok.lower() in _SCALE_WORDS:
+            break  # "the $9.2 billion analysts had expected": a figure ends the subject
         if tok.lower() == "with" and prev_tok == "familiar":
             continue  # "officials familiar with the matter said"
         if tok.lower() == "that" and begin is not None and _RELATIVE_VERB.match(s, w.end()):
@@ -289,8 +411,19 @@ def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
     p = cut + 1
     while p < len(head) and head[p].isspace():
         p += 1
+    lead = re.match(r"(\w+)\s", head[p:])
+    if lead and lead.group(1).lower() in _PREPOSITIONS:
+        return begin, end  # "In Boston, the mayor's office said": a place, not a name
     if _looks_like_person(head[p:]) or _looks_like_org(head[p:]):
         return p, len(head)
+    # "..., while the SNUipp, the largest primary union, announced": the name after a
+    # conjunction and its article
+    joined = re.match(
+        r"(?:(?:" + "|".join(sorted(_BOUNDARY_WORDS)) + r")\s+)?(?:the\s+)?([A-Z][\w&'’.-]+)$",
+        head[p:],
+    )
+    if joined and joined.start(1) > 0 and not find_mentions(joined.group(1)):
+        return p + joined.start(1), len(head)
     return begin, end
 
 
@@ -313,7 +446,9 @@ _MAIN_VERB = re.compile(
     r"\s(?:[a-z]{3,}ed|said|told|issued|made|gave|put|sent|wrote|held|has|had)\s"
 )
 # Speech verbs whose bare form is also a noun: a verb only after a plural subject.
-_BASE_FORMS = frozenset("say estimate claim believe report announce confirm suggest".split())
+_BASE_FORMS = frozenset(
+    "say estimate claim believe report announce confirm suggest show expect forecast".split()
+)
 
 
 def _plural_subject(text: str) -> bool:
@@ -325,7 +460,10 @@ def _plural_subject(text: str) -> bool:
         last in {"we", "they", "i", "you"}
         or " and " in f" {text.lower()} "
         or (last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s")))
-        or last in {"people", "police", "media", "staff", "personnel", "intelligence"}
+        or last in {"people", "police", "media", "staff", "personnel", "intelligence", "data"}
+        # "Figures from the Electoral Commission (EC) show"
+        or re.match(r"(?:figures|data|reports|estimates|statistics|results|numbers|records)\b", text, re.I)
+        is not None
     )
 
 
@@ -345,6 +483,15 @@ def _subject_before_aside(s: str, verb_start: int) -> tuple[int, int, bool] | No
         text = c.group(0).strip()
         a = c.start() + (len(c.group(0)) - len(c.group(0).lstrip()))
         if _looks_like_person(text) or _looks_like_org(text):
+            return a, a + len(text), False
+        # "The company, which employs 3,400 people, said": a determined role or body
+        # opening its clause
+        bare, _ = _strip_determiner(text, a)
+        if (
+            bare != text
+            and (c.start() == 0 or re.search(r"[;:]\s*$|^\s*$", s[: c.start()]))
+            and _role_or_body(bare)
+        ):
             return a, a + len(text), False
     return None
 
@@ -422,6 +569,10 @@ def find_attributions(s: str) -> list[Attribution]:
         if m.group(0) in {"saying", "say"} and re.search(r"\bas\s+$", before):
             continue  # "cited Cho as saying": handled above
         if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):
+            continue
+        if m.group(0) == "posted" and not re.match(r"\s*(?:on\b|online\b|that\b|:|[\"“])", s[m.end() :]):
+            continue  # "posted a profit": a result, not a post
+        if m.group(0) in {"counted", "counts", "tallied"} and not _COUNT_OBJECT.match(s, m.end()):
             continue
         if m.group(0) == "told" and re.search(r"\b[Aa]ll\s+$", before):
             continue  # "All told, ..." is an idiom, not a speaker

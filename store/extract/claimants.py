@@ -19,6 +19,7 @@ from store.extract.attribution import (
     headline_attribution,
 )
 from store.extract.models import Sentence
+from store.extract.units import CURRENCY_WORDS
 
 if TYPE_CHECKING:
     from store.extract.figures import _Draft as Draft
@@ -71,6 +72,8 @@ def continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlie
         prev, cur = sentences[k - 1], sentences[k]
         if "\n" in body[prev.end : cur.start] or headline_attribution(prev.text) is not None:
             continue
+        if narrators_fact(prev.text, cur.text, drafts_by_sent[k - 1], open_drafts):
+            continue
         claimed = [d for d in drafts_by_sent[k - 1] if d.claim is not None]
         if claimed:
             claim, where = claimed[-1].claim, claimed[-1].claim_abs
@@ -89,6 +92,46 @@ def continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlie
             claim, where = a, (base + a.start, base + a.end)
         for d in open_drafts:
             d.claim, d.claim_abs = claim, where
+
+
+# "Shares in the carmaker fell 7.5%", "The pound slipped 0.4%": a market move is the
+# writer's own report, whoever spoke in the sentence before.
+_MARKET_MOVE = re.compile(
+    r"\b(?:shares?|stocks?|stock\s+price|share\s+price|index|indices|yields?|bonds?|futures|"
+    r"crude|oil\s+prices?|gold|bitcoin|the\s+(?:pound|dollar|euro|yen|yuan|rouble|ruble|"
+    r"rupee|franc|won|lira)|sterling|markets?|nasdaq|dow|ftse|dax|nikkei)\b"
+    r"(?:\s+[\w'’.&-]+){0,6}?\s+(?:fell|rose|dropped|jumped|slid|slipped|climbed|gained|"
+    r"lost|tumbled|surged|plunged|sank|soared|edged|rallied|closed|ended|opened|traded|"
+    r"were\s+(?:up|down)|was\s+(?:up|down)|(?:is|are)\s+(?:up|down))\b",
+    re.I,
+)
+_REFERS_BACK = re.compile(
+    r"\b(?:of\s+(?:them|those|these|whom|it)|they|their|these|this|such|its?)\b", re.I
+)
+
+
+def _kind(d: Draft) -> str:
+    """The dimension of a figure: a share, a sum of money, or a count."""
+    if d.unit in {"percent", "percentage points"}:
+        return "share"
+    if d.number.currency or d.unit in CURRENCY_WORDS:
+        return "money"
+    return "count"
+
+
+def narrators_fact(prev: str, cur: str, prev_drafts: list[Draft], drafts: list[Draft]) -> bool:
+    """Whether a sentence without attribution reports a fact of the writer's own rather
+    than continuing the speaker of the sentence before: a market move; a sentence after
+    a direct quotation closed with its speaker; or figures of another kind than the
+    speaker's (a percentage after a count) that do not refer back ("of them")."""
+    if _MARKET_MOVE.search(cur):
+        return True
+    if re.match(r"\s*[\"“]", prev) and quote_balance(prev) == 0 and not re.search(r"[\"“”]", cur):
+        return True
+    kinds = {_kind(d) for d in prev_drafts if d.claim is not None}
+    if kinds and not _REFERS_BACK.search(cur) and all(_kind(d) not in kinds for d in drafts):
+        return True
+    return False
 
 
 def closes_sentence(s: str, a: Attribution, drafts: list[Draft], attrs: list[Attribution]) -> bool:
@@ -121,3 +164,27 @@ def looks_personal(name: str) -> bool:
         and not any(w.lower() in SOURCE_NOUNS or w.lower() in TITLE_WORDS for w in words)
         and not find_mentions(name)
     )
+
+
+def tied_to_figure(s: str, a: Attribution, drafts: list[Draft]) -> Draft | None:
+    """The figure an attribution's subject directly follows: "ahead of the $9.2 billion
+    analysts had expected" (a relative clause of that figure, not a trailing ", analysts
+    said" for the whole sentence)."""
+    begin = a.written_span()[0]
+    for d in drafts:
+        if d.np_end <= begin and not s[d.np_end : begin].strip():
+            return d
+    return None
+
+
+_APPOSITIVE = re.compile(r"(?:^|,\s)([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){1,2}),\s")
+
+
+def appositive_person(s: str) -> Attribution | None:
+    """A person named in apposition (", Jean Mensa, ") or opening the sentence ("Jean
+    Mensa, the chairperson, ..."): the referent of a "she" in the same sentence."""
+    for m in _APPOSITIVE.finditer(s):
+        name = m.group(1)
+        if looks_personal(name):
+            return Attribution(m.start(1), name, m.start(1), m.end(1), "mention")
+    return None

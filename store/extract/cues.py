@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from store.extract.actors import names_a_party
 from store.extract.numbers import Number
-from store.extract.units import DETERMINERS
+from store.extract.units import DETERMINERS, STOP
 
 MONTH_WORDS = frozenset(
     """january february march april may june july august september october november
@@ -30,7 +31,7 @@ _QUALIFIERS: list[tuple[str, str]] = [
         "min",
     ),
     (
-        r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|approaching|nearing|"
+        r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|approaching|nearing|near|"
         r"estimated|circa|ca\.|approx\.|~|an approximate|more or less",
         "approx",
     ),
@@ -60,18 +61,61 @@ _QUAL_REACH = 48  # longer than any qualifier phrase with its spacing
 _REACH = 120  # how far around a number its cues are looked for
 
 
+# "toll passes 19,000", "cases top 1,000": a verb of passing a mark is a floor (the verb
+# stays out of the figure's text).
+_PASSING = re.compile(
+    r"\b(?:pass(?:es|ed|ing)?|tops?|topped|topping|exceed(?:s|ed|ing)?|surpass(?:es|ed|ing)?|"
+    r"cross(?:es|ed|ing)?|past)\s+$",
+    re.I,
+)
+# "edged up to 7.2%", "push the deficit up to £36 billion": "up" belongs to the verb.
+_MOVED_UP = re.compile(
+    r"\b(?:(?:edged|edges|edge|ticked|ticks|tick|inched|inches|crept|creeps|moved|moves|"
+    r"went|goes|go|gone|climbed|climbs|jumped|jumps|shot|shoots|rose|rises|rise|risen|"
+    r"stepped|notched|soared|surged|spiked|shifted)\s+"
+    r"|(?:push|pushed|pushes|pushing|drive|drove|driven|drives|bump|bumped|bumps|revise|"
+    r"revised|revises|ratchet|ratcheted|ratchets)\s+(?:[\w'’]+\s+){0,3}?)$",
+    re.I,
+)
+
+
 def qualifier_of(s: str, num: Number) -> tuple[str | None, int]:
     """(qualifier, start of its words) for the number at ``num``."""
     # The qualifier ends where the number starts: look only at the words just before it
     # (a search from 0 would rescan the whole sentence for every number in it).
     m = QUAL_RE.search(s, max(0, num.start - _QUAL_REACH), num.start)
     if not m:
+        if _PASSING.search(s, max(0, num.start - 24), num.start):
+            return "min", num.start
         return None, num.start
     q = m.group("q").lower()
+    if q == "up to" and _MOVED_UP.search(s, max(0, m.start("q") - 48), m.start("q")):
+        return None, num.start
     for pattern, kind in _QUALIFIERS:
         if re.fullmatch(pattern, q, re.I):
             return kind, m.start("q")
     return None, num.start
+
+
+_LEADING_QUAL = re.compile(
+    r"(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")(?=\s*[$€£¥₴₽₩₹\d]|\s+(?:a|an|one|half|[a-z]+(?:-[a-z]+)?)\b)",
+    re.I,
+)
+_TRAILING_QUAL = re.compile(r"\d\s*(?P<q>or\s+(?:more|so)\b|\+|-plus\b)", re.I)
+
+
+def qualifier_words(text: str, qualifier: str | None) -> str | None:
+    """The qualifier of a figure as written, read off the figure's own text: "At least"
+    in "At least 2,300 people", "or more" in "2,000 or more people" (the contract's
+    ``qualifier`` maps several phrasings to one value: "at least" and "over" are both
+    ``min``). None when no words say it ("thousands of" is ``min`` by its form)."""
+    if not text or qualifier is None:
+        return None
+    m = _LEADING_QUAL.match(text)
+    if m:
+        return m.group("q")
+    t = _TRAILING_QUAL.search(text)
+    return t.group("q") if t else None
 
 
 def not_a_count(
@@ -85,6 +129,10 @@ def not_a_count(
     lo = max(0, a - _REACH)
     before = s[lo:a]
     after = s[b : b + _REACH]
+    if is_year(s, num) and re.search(
+        r"(?:['’]s|\b(?:the|its|their|his|her|this|that|last|next|our|whose))\s+$", s[max(0, a - 12) : a], re.I
+    ):
+        return True  # "Ghana's 2020 polls", "the 2016 elections": a year naming an event
     if a >= 2 and s[a - 1] in "-‐" and s[a - 2].isalnum() and not s[a - 2].isdigit():
         return True  # F-16, COVID-19, G-20
     if a >= 1 and (s[a - 1].isalpha() or s[a - 1] in "/"):
@@ -123,11 +171,15 @@ def not_a_count(
         prev
         and not num.words
         and "," not in s[a:b]
+        and not num.currency
+        and not num.percent
+        and not re.search(r"[^\W\d_]", s[a:b])  # "10K", "5 million": a count, not a model name
         and prev.group(1)[0].isupper()
         and prev.end(1) == len(before.rstrip())
         and prev.start(1) + lo > sent_first_word
         and not names_a_party(prev.group(1))
         and not QUAL_RE.search(before)
+        and not _title_case_verb(s, before, prev.group(1))
     ):
         return True
     if num.words:
@@ -137,6 +189,25 @@ def not_a_count(
         if num.value < 20 and pw and pw.group(1).lower() in DETERMINERS:
             return True  # "the two countries": a reference, not a count
     return False
+
+
+@lru_cache(maxsize=32)
+def _is_title_case(s: str) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’\-]*", s)
+    caps = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 4 and caps / len(words) > 0.6
+
+
+def _title_case_verb(s: str, before: str, word: str) -> bool:
+    """In a Title Case headline every word is capitalised: the word before a number is
+    its verb, not a name owning it, when it is a small word ("For 300"), a verb in
+    "-s"/"-ed" ("Sends 300", "Killed 30") or follows "To" ("To Close 300 Beds")."""
+    if not _is_title_case(s):
+        return False
+    low = word.lower()
+    if low in STOP or (low.endswith(("s", "ed")) and not low.endswith(("ss", "us"))):
+        return True
+    return re.search(r"\b[Tt]o\s+" + re.escape(word) + r"\W*$", before) is not None
 
 
 def is_year(s: str, num: Number) -> bool:
@@ -150,29 +221,73 @@ def is_year(s: str, num: Number) -> bool:
     )
 
 
+# A headline's "Russia To Deploy 10K Troops", "Council to cut 300 jobs": "to" and a verb
+# after a subject is the headline form of "will" / "plans to".
+_HEADLINE_TO = re.compile(r"(?<![\w-])[Tt]o\s+(?!(?:the|a|an|be|its|their|his|her)\b)([^\W\d_][\w'’-]*)")
+_NOT_A_VERB = frozenset(
+    """up as about around nearly almost some over under more less just record new
+    highest lowest""".split()
+)
+
+
+def headline_plans(s: str) -> list[int]:
+    """Positions of "to" + a verb in a headline (a line without a closing full stop)."""
+    if s.rstrip().endswith((".", "!", "?", '"', "”")) or "o" not in s:
+        return []
+    title = sum(w[0].isupper() for w in re.findall(r"[^\W\d_]+", s)) * 10 > 6 * max(
+        1, len(re.findall(r"[^\W\d_]+", s))
+    )
+    out = []
+    for m in _HEADLINE_TO.finditer(s):
+        word = m.group(1)
+        if word.lower() in _NOT_A_VERB or word.lower() in MONTH_WORDS or names_a_party(word):
+            continue
+        if word[0].isupper() and not title:
+            continue  # "sent to Kursk": a place, not a verb
+        before = s[: m.start()].rstrip()
+        prev = re.search(r"([^\W\d_][\w'’-]*)$", before)
+        if prev is None or prev.group(1).lower().endswith("ed") or prev.group(1).lower() in {
+            "up", "close", "set", "due", "back", "down", "going",
+        }:
+            continue
+        out.append(m.start())
+    return out
+
+
 class Hedges:
     """The hedge words of one sentence, found once, so that each figure's clause is
     checked with a bisect instead of a scan (:func:`is_hedged` for one figure)."""
 
-    __slots__ = ("s", "starts", "ends")
+    __slots__ = ("s", "starts", "ends", "planned")
 
     def __init__(self, s: str) -> None:
         spans = [(m.start(), m.end()) for m in HEDGE_RE.finditer(s)]
         self.s = s
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
+        self.planned = headline_plans(s)
 
-    def _any_within(self, lo: int, hi: int) -> bool:
+    def _first_within(self, lo: int, hi: int) -> tuple[int, int] | None:
         i = bisect.bisect_left(self.starts, lo)
-        return i < len(self.starts) and self.ends[i] <= hi
+        if i < len(self.starts) and self.ends[i] <= hi:
+            return self.starts[i], self.ends[i]
+        return None
+
+    def cue(self, start: int, end: int, clause_start: int) -> tuple[int, int] | None:
+        """The span of the hedge word that hedges ``s[start:end]`` (:meth:`hedged`)."""
+        found = self._first_within(clause_start, start)
+        if found is not None:
+            return found
+        for p in self.planned:  # a headline's "To Deploy": the "To"
+            if clause_start <= p < start:
+                return p, p + 2
+        stop = RIGHT_STOP.search(self.s, end)
+        return self._first_within(end, stop.start() if stop else len(self.s))
 
     def hedged(self, start: int, end: int, clause_start: int) -> bool:
         """A hedge word between the clause start and ``start``, or after ``end`` before
         the next stop."""
-        if self._any_within(clause_start, start):
-            return True
-        stop = RIGHT_STOP.search(self.s, end)
-        return self._any_within(end, stop.start() if stop else len(self.s))
+        return self.cue(start, end, clause_start) is not None
 
 
 def is_hedged(s: str, start: int, end: int, clause_start: int | None = None) -> bool:

@@ -70,6 +70,28 @@ def _year(p: str) -> str:
     return rf"(?:,?{_SP}(?P<{p}year>{_YEAR}))"
 
 
+# Holidays with a fixed or computable day (dates.HOLIDAYS); the name alone is often
+# part of another name ("Christmas Island", "Easter Rising"), so it counts only after a
+# preposition, after this/last/next, or with a year.
+_HOLIDAY = (
+    r"Christmas(?:[^\S\n]+(?:Day|Eve))?|Xmas|Easter(?:[^\S\n]+(?:Sunday|Monday))?|"
+    r"Good[^\S\n]+Friday|Thanksgiving(?:[^\S\n]+Day)?|Halloween|"
+    r"New[^\S\n]+Year['’]s(?:[^\S\n]+(?:Day|Eve))?|New[^\S\n]+Year(?!['’\w])|"
+    r"Valentine['’]s[^\S\n]+Day|Boxing[^\S\n]+Day|May[^\S\n]+Day|"
+    r"the[^\S\n]+Fourth[^\S\n]+of[^\S\n]+July"
+)
+_HOL_PREP = "|".join(
+    f"(?<=(?i:{w}) )"
+    for w in "on at by over before after since until till for around during ahead of from "
+    "through".split()
+    if w != "ahead"
+).replace("(?<=(?i:of) )", "(?<=(?i:ahead of) )")
+# "Christmas Island", "Easter Road", "the Halloween Parade": a name goes on
+_HOL_NOT = r"(?![^\S\n]+[A-Z][a-z])"
+_ORD_PREP = "|".join(
+    f"(?<=(?i:{w}) )" for w in "on by until till since from before after through".split()
+)
+
 _ALTERNATIVES: list[tuple[str, str]] = [
     # Ranges of days: October 27-28, October 30 to November 2, 2024, 27-28 October.
     ("rmd", rf"(?P<rmdmon>{_MON}){_SP0}(?P<rmdday>{_DAY}){_TO}"
@@ -108,21 +130,42 @@ _ALTERNATIVES: list[tuple[str, str]] = [
              + rf"(?:(?P<edgeyy>{_YEAR})|(?P<edgemon>{MONTH_FULL}){_year('edge')}?)"),
     ("season", _I(rf"(?:the{_SP})?(?:spring|summer|autumn|fall|winter)(?:{_SP}of)?")
                + rf"{_SP}(?P<seasonyear>{_YEAR})"),
+    # this summer, last winter, in the autumn, over the summer (see dates._season)
+    ("srel", _I(rf"(?:(?P<srelk>this(?:{_SP}past)?|last|next|coming|past|that)|(?<=in )the|"
+                rf"(?<=during )the|(?<=over )the|(?<=through )the|(?<=throughout )the|"
+                rf"(?<=by )the|(?<=until )the|(?<=since )the){_SP}"
+                rf"(?:(?:early|late|mid)(?:-|{_SP}))?(?P<srels>spring|summer|autumn|fall|winter)")
+             + rf"(?![A-Za-z-])(?!{_SP}of\b)"),
+    # holidays: on Christmas Day, at Easter, by Thanksgiving, last Christmas, Easter 2023
+    ("hol", rf"(?:(?:{_HOL_PREP})|(?P<holk>{_I('this|last|next|coming')}){_SP})"
+            rf"(?P<holn>{_HOLIDAY}){_year('hol')}?{_HOL_NOT}"
+            rf"|(?P<holn2>{_HOLIDAY}),?{_SP}(?P<holyear2>{_YEAR}){_HOL_NOT}"),
+    # on the 8th, by the 21st of this month (see dates._ordinal_day)
+    ("ord", rf"(?:{_ORD_PREP})the{_SP}(?P<ordd>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
+            + _I(rf"(?:{_SP}of{_SP}(?P<ordm>this|last|next|the){_SP}month)?")
+            + rf"(?![\w-])(?!{_SP}(?!" + _I("and|or|when|at|in|as|after|before|but|with|while|"
+            "to|until|through|the|this|last|that") + r"\b)[a-z])"),
     ("my", rf"(?P<mymon>{_MON}){_SP}(?:of{_SP})?(?P<myyear>{_YEAR})"),
     ("yr", _I(rf"(?:from|between){_SP}") + rf"(?P<yra>{_YEAR})"
            + rf"(?:{_DASH}|{_SP}" + _I("to|and|until|till|through") + rf"{_SP})(?P<yrb>{_YEAR})"),
-    ("cy", _I(rf"(?:in|since|by|until|till|through|throughout|from|during|before|after|"
-              rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year|for|fiscal|"
+    ("cy", _I(rf"(?:(?P<cyfrom>from)|in|since|by|until|till|through|throughout|during|before|after|"
+              rf"circa|as{_SP}of|the{_SP}year|early{_SP}as|late{_SP}as|year|for|fiscal|of|"
               rf"(?<=\d\d\d\d )(?:and|or)|(?<=\d\d\d\d, )(?:and|or)){_SP}")
            + rf"(?P<cyy>{_YEAR})(?:[-–/](?P<cyfy>\d\d)(?![\d%]|[.,]\d))?"  # fiscal 2024-25
            # "from 2000 to 3000", "2000-3000": numbers, unless the next one is a year too
-           + r"(?![^\S\n]*(?:[-–]|(?:to|and)\s+)(?!(?:1[89]|20)\d\d\b)\d)"
+           + r"(?(cyfrom)(?![^\S\n]*(?:[-–]|(?:to|and)\s+)(?!(?:1[89]|20)\d\d\b)\d)"
+           + r"|(?![^\S\n]*[-–][^\S\n]*\d)"  # "in 2019 to 35%" is a year, "in 2000 to 3,000" not
+           + r"(?![^\S\n]*(?:to|and)\s+(?!(?:1[89]|20)\d\d\b)\d(?:,?\d){3}))"
            + r"(?![^\S\n]+(?:people|persons|troops|soldiers|men|women|children|residents|homes"
              r"|houses|votes|km|kilometres|kilometers|miles|metres|meters|feet|tons|tonnes"
              r"|units|cases|deaths|dollars|euros|years|days|hours|votes)\b)"
            # "for 2000 participants": a lower-case plural after it makes it a count
            + r"(?![^\S\n]+[a-z]+s\b(?<!\bwas)(?<!\bis)(?<!\bhas)(?<!\bas)(?<!\bthis)"
              r"(?<!\bits)(?<!\bus)(?<!\bwhereas))"),
+    # a year before the noun it dates: "a 2003 earthquake", "the 2016 elections" (the
+    # handler reads the words after it: "the 2000 new homes" is a count)
+    ("attr", r"(?:(?<=(?i:the) )|(?<=\ba )|(?<=\bA )|(?<=\ban )|(?<=\bAn )|(?<=(?i:its) )"
+             rf"|(?<=(?i:their) ))(?P<attry>{_YEAR})(?=[^\S\n]+[A-Za-z])"),
     ("ago", _I(rf"(?P<agon>{_NUM}){_SP}(?P<agou>{_UNIT}){_SP}ago") + r"(?![A-Za-z])"),
     ("later", _I(rf"(?P<latern>{_NUM}){_SP}(?P<lateru>{_UNIT}){_SP}(?P<laterd>later|earlier)")
               + r"(?![A-Za-z])"),
@@ -156,7 +199,8 @@ _FIRST = {
     "rmd": "JFMASOND", "md": "JFMASOND", "my": "JFMASOND", "wdd": "MTWFS", "wd": "MTWFS",
     "rdm": "0-9", "dm": "0-9Tt", "iso": "0-9", "num": "0-9", "dot": "0-9", "bmd": "Bb", "bdm": "Bb",
     "wk": "TtFfSsLl", "wkof": "Tt", "part": "TtSsBbEeMmFf", "edge": "EeMmLl",
-    "season": "TtSsAaFfWw", "yr": "FfBb", "cy": "IiSsBbUuTtFfDdAaCcEeLlYyOo",
+    "season": "TtSsAaFfWw", "srel": "TtLlNnCcPp", "hol": "CXEGTHNVBMtTlLnNcC", "ord": "t",
+    "yr": "FfBb", "attr": "12", "cy": "IiSsBbUuTtFfDdAaCcEeLlYyOo",
     "ago": "0-9AaOoTtFfSsEeNn", "later": "0-9AaOoTtFfSsEeNn", "anchor": "Tt", "rel": "EeLlTtNn",
     "wkend": "LlTtNnCc",
     "deix": "YyTtLl", "rwd": "LlNnTtCc", "mb": "IiSsBbUuTtFfDdAaOoLlNnEeMmJ",
@@ -169,8 +213,11 @@ MASTER = re.compile(
 KINDS = {name for name, _ in _ALTERNATIVES}
 # Every expression holds one of these words; the master pattern is only tried near them.
 HEAD = re.compile(
-    r"(?=[0-9JFMASONDTWYEdwmytaen])(?:"  # first-letter gate: skips most positions quickly
-    r"(?<![\w$€£#.,])(?:1[89]\d\d|20\d\d|\d{1,2}/\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)"
+    r"(?=[0-9JFMASONDTWYEdwmytaenCXGHVBsfw])(?:"  # first-letter gate: skips most positions
+    r"(?<![\w$€£#.,])(?:1[89]\d\d|20\d\d|\d{1,2}/\d|\d{1,2}\.\d{1,2}\.(?:19|20)\d\d"
+    r"|\d{1,2}(?:st|nd|rd|th)\b)"
+    r"|\b(?:Christmas|Xmas|Easter|Good|Thanksgiving|Halloween|New|Valentine|Boxing|Fourth"
+    r"|(?i:spring|summer|autumn|fall|winter))\b"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun"
     r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC"
     r"|(?i:day|week|month|year|yesterday|today|tonight|tomorrow|morning|afternoon|evening"
@@ -183,7 +230,7 @@ _STARTERS = (
     "as year for fiscal and or to early late mid end start beginning middle turn first "
     "second third fourth fifth final last next this coming earlier later spring summer "
     "autumn fall winter that around starting ending yesterday today tonight tomorrow "
-    "weekend day week month"
+    "weekend day week month past of"
 ).split() + list(NUMBER_WORDS)
 STARTER = re.compile(r"(?<!\w)(?:[0-9A-Z]|(?i:" + by_first_letter(_STARTERS) + r")(?![a-z]))")
 # Every form starts fewer than this many characters before its head word.

@@ -32,11 +32,14 @@ from store.extract.attribution import (
     refers_back,
     source_line,
 )
+from store.extract.change import earlier_mark
 from store.extract.claimants import (
+    appositive_person,
     attribute_open_quotes,
     closes_sentence,
     continue_paragraph_speaker,
     looks_personal,
+    tied_to_figure,
 )
 from store.extract.cues import (
     CLAUSE_BREAK,
@@ -47,7 +50,8 @@ from store.extract.cues import (
     not_a_count,
     qualifier_of,
 )
-from store.extract.models import DateExpr, Figure, Sentence
+from store.extract.figdates import assign_dates
+from store.extract.models import Cue, DateExpr, Evidence, Figure, Sentence
 from store.extract.numbers import Number, find_numbers
 from store.extract.units import (
     CASUALTY_ADJECTIVES,
@@ -56,10 +60,16 @@ from store.extract.units import (
     CASUALTY_VERB,
     SAME_AS_BEFORE_UNIT,
     STOP,
+    ELIDED_UNIT,
+    context_unit,
+    elided,
+    of_them_noun,
     unit_after,
     unit_before,
 )
 
+_TO_NEXT = re.compile(r"[^\S\n]*(?:to|[-–])[^\S\n]*", re.I)
+_UNIT_OF_NEXT = "\0next"
 _DATE_SKIP = re.compile(r"\b(?:since|until|till|by|before|from)\s+(?:the\s+)?$", re.I)
 # Units of armed forces: a follow-up figure of these belongs to the force just discussed.
 _FORCE_UNITS = frozenset(
@@ -98,6 +108,12 @@ class _Draft:
     actor: str | None = None
     claim: Attribution | None = None
     claim_abs: tuple[int, int] | None = None
+    # Evidence: sentence-relative spans of the words that decided the qualifier and unit,
+    # and of the hedge word (read by ``_EvidenceFinder``)
+    qual_span: tuple[int, int] | None = None
+    unit_span: tuple[int, int] | None = None
+    hedge_span: tuple[int, int] | None = None
+    date_expr: DateExpr | None = None  # the expression that dates it (figdates)
 
 
 def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft]:
@@ -110,6 +126,7 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
     first = re.search(r"\w", s)
     first_word = first.start() if first else 0
     date_spans = [(d.start - sent.start, d.end - sent.start) for d in dates]
+    starts = {n.start for n in numbers}
     out: list[_Draft] = []
     for num in numbers:
         if not_a_count(s, num, date_spans, first_word):
@@ -118,9 +135,14 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
             if num is None or not_a_count(s, num, date_spans, first_word):
                 continue
         qual, qstart = qualifier_of(s, num)
+        qual_span = (qstart, len(s[: num.start].rstrip())) if qual else None
         after = num.end
         post = POST_QUAL.match(s[after:])
         if post:
+            qual_span = (
+                after + len(post.group(0)) - len(post.group(0).lstrip()),
+                after + post.end(),
+            )
             qual = (
                 "min"
                 if (post.group("plus") or post.group("more"))
@@ -129,10 +151,13 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
             )
             after += post.end()
         backward = None
+        unit_span = None
         if num.percent:
             unit, uend = "percent", num.end
+            unit_span = _span_in(s, _PERCENT_SIGN, num.start, num.end)
         elif num.currency:
             unit, uend = num.currency, num.end
+            unit_span = _span_in(s, _CURRENCY_SIGN, num.start, num.end)
         else:
             strong = re.match(r"-strong\s+", s[after:])  # "a 5,000-strong contingent"
             if strong:
@@ -141,39 +166,66 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                     continue
                 unit, uend = noun.group(0).lower(), after + strong.end() + noun.end()
                 found = (unit, uend)
+                unit_span = (uend - len(noun.group(0)), uend)
             else:
                 found = unit_after(s, after, num.value, title_case)
+            if (
+                found is None
+                and _TO_NEXT.match(s, after)
+                and _TO_NEXT.match(s, after).end() in starts
+            ):
+                found = (_UNIT_OF_NEXT, num.end)  # "from 2,300 to 4,500 evacuees"
+            if (
+                found in (None, "time")
+                and out
+                and not num.vague
+                and earlier_mark(s, num.start) is not None
+            ):
+                found = (out[-1].unit, num.end)  # "doubled to 1,000 from 500": the same count
+                unit_span = out[-1].unit_span
             if found == "time":
                 continue
             if found is None:
                 if num.vague or is_year(s, num):
                     continue
-                back = unit_before(s, num.start, title_case)
+                back = unit_before(s, num.start, title_case, after)
                 verb = CASUALTY_VERB.search(s, 0, qstart)
                 verb_after = CASUALTY_AFTER.match(s, after)
                 if back is not None:
                     unit, uend = back[0], after
                     backward = back[1]
+                    unit_span = _word_at(s, back[1])
                 elif verb is not None:
                     unit, uend = CASUALTY_UNIT[verb.group(1).lower()[:4]], after
+                    unit_span = verb.span(1)
                 elif fronted := re.match(
                     r"\s*Of\s+(?:the|these|those)\s+([a-z]+)\s*,\s*$", s[:qstart]
                 ):
                     unit, uend = fronted.group(1), after  # "Of the deaths, 17,388 were ..."
+                    unit_span = fronted.span(1)
                 elif verb_after is not None:  # "another 1,000 had been injured"
                     unit, uend = CASUALTY_UNIT[verb_after.group(1).lower()[:4]], after
+                    unit_span = verb_after.span(1)
+                elif named := of_them_noun(s, after):  # "32 killed, 28 of them soldiers"
+                    unit, uend = named
+                    unit_span = (uend - len(unit), uend)
+                elif elided(s, qstart, after):  # "117 in Gansu and 31 in Qinghai"
+                    unit, uend = ELIDED_UNIT, after
                 else:
                     continue
             else:
                 unit, uend = found
-                if unit == "points" and re.match(r"\s+percentage\s+points", s[after:]):
+                unit_span = unit_span or _word_ending(s, uend)
+                if unit == "points" and (pp := re.match(r"\s+(percentage\s+points)", s[after:])):
                     unit = "percentage points"
+                    unit_span = (after + pp.start(1), after + pp.end(1))
                 if is_year(s, num) and not re.match(
                     r"\s+" + re.escape(s[uend - len(unit) : uend]) + r"\b", s[num.end :]
                 ):
                     continue  # "the 2024 budget": a year used as a name
         if num.vague and qual is None:
             qual = "min"
+            qual_span = (num.start, num.end)  # "thousands": at least a thousand
         out.append(
             _Draft(
                 sent=sent,
@@ -188,9 +240,19 @@ def _draft_figures(s: str, sent: Sentence, dates: list[DateExpr]) -> list[_Draft
                 np_end=uend,
                 backward_unit_pos=backward,
                 vague=num.vague,
+                qual_span=qual_span,
+                unit_span=unit_span,
             )
         )
-    return out
+    # the earlier value of a change counts what the value after it counts
+    keep = []
+    for i, d in enumerate(out):
+        if d.unit == _UNIT_OF_NEXT:
+            if i + 1 >= len(out) or out[i + 1].unit == _UNIT_OF_NEXT:
+                continue
+            d.unit, d.unit_span = out[i + 1].unit, out[i + 1].unit_span
+        keep.append(d)
+    return keep
 
 
 class _Clauses:
@@ -225,25 +287,6 @@ def _dating(sent: Sentence, dates: list[DateExpr], body: str) -> list[DateExpr]:
         if d.sentence_start == sent.start
         and not _DATE_SKIP.search(body, max(sent.start, d.start - 40), d.start)
     ]
-
-
-def _event_date(
-    sent: Sentence, usable: list[DateExpr], clauses: _Clauses, fig_start: int, fig_end: int
-) -> str | None:
-    """The date the sentence gives the figure's event.
-
-    A date in the figure's own clause wins ("..., with 80,000 killed as of September");
-    else the first date before the figure ("On October 4, X reported that 20 ...").
-    """
-    a, b = fig_start - sent.start, fig_end - sent.start
-    clause_start, clause_end = clauses.start_before(a), clauses.end_after(b)
-    for d in usable:
-        if clause_start <= d.start - sent.start < clause_end:
-            return d.value
-    for d in usable:
-        if d.start - sent.start < a:
-            return d.value
-    return None
 
 
 def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str | None:
@@ -314,6 +357,12 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             for a in reversed(attrs_of(j)):
                 if not a.pronoun and (not person or looks_personal(a.claimant)):
                     return a, sentences[j].start
+            # "The chairperson, Jean Mensa, gave the figures as she declared ...": the
+            # person named beside an earlier "he"/"she"
+            if person and any(a.pronoun and a.claimant.lower() in {"he", "she"} for a in attrs_of(j)):
+                named = appositive_person(sentences[j].text)
+                if named is not None:
+                    return named, sentences[j].start
         return None
 
     for k, sent in enumerate(sentences):
@@ -349,13 +398,33 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 and not (a.start <= p < a.end)
                 and (a.scope_end is None or p < a.scope_end)
             ]
-            after = [a for a in attrs if a.pos >= d.np_end and closes(a)]
+            after = [
+                a
+                for a in attrs
+                if a.pos >= d.np_end
+                and closes(a)
+                and tied_to_figure(s, a, drafts) in (None, d)
+            ]
             # The outermost speaker of the figure's own clause; a clause of its own
             # ("..., while Seoul puts the figure at 1,000") starts afresh.
             clause = clauses.start_before(p)
             own = [a for a in before if a.pos >= clause]
             before = own or before
             chosen = before[0] if before else (after[0] if after else head)
+            # "5% according to the ministry, 75% according to the union": a source
+            # written right after the figure is its own
+            right = next((a for a in after if a.kind == "according"), None)
+            if right is not None and re.fullmatch(r"[\s,(]*", s[d.np_end : right.pos]):
+                chosen = right
+            # a headline's closing source (", EC data show") speaks for the whole line
+            if (
+                after
+                and before
+                and not s.rstrip().endswith((".", "!", "?", '"', "”"))
+                and re.search(r"[,–—-]\s*$", s[: after[-1].written_span()[0]])
+                and re.fullmatch(r"\w+\W*", s[after[-1].pos :].strip())  # its verb ends the line
+            ):
+                chosen = after[-1]
             if chosen is not None and chosen.pronoun and chosen.claimant.lower() in {"we", "i"}:
                 # "“We believe ... 10,000 soldiers,” Pat Ryder told reporters": the
                 # speaker named where the quotation ends
@@ -371,8 +440,8 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 else:
                     d.claim = chosen
                     d.claim_abs = (sent.start + chosen.start, sent.start + chosen.end)
-            d.hedged = hedges.hedged(d.np_start, d.np_end, clauses.start_before(d.np_start))
-            d.date = _event_date(sent, usable_dates, clauses, d.start, d.end)
+            d.hedge_span = hedges.cue(d.np_start, d.np_end, clauses.start_before(d.np_start))
+            d.hedged = d.hedge_span is not None
             others = [(o.np_start, o.np_end) for o in drafts if o is not d]
             # Sources are not actors: every attribution's words, unless it is a relative
             # clause already closed ("Ukraine, which boasted ..., has suffered 80,000 ...").
@@ -382,6 +451,10 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 if a.scope_end is None or p < a.scope_end or a.pos > p
             ]
             d.actor = _actor(s, d, mentions, governing + others)
+        spans = [(d.np_start, d.np_end) for d in drafts]
+        when = assign_dates(s, sent.start, usable_dates, spans, sdates)
+        for d, (value, expr) in zip(drafts, when, strict=True):
+            d.date, d.date_expr = value, expr
         # "This information was disclosed by X": X speaks for the sentence before
         if not drafts and k > 0 and refers_back(s):
             source = next((a for a in attrs_of(k) if not a.pronoun), None)
@@ -394,15 +467,30 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
 
     attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
     continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker)
+    for ds in drafts_by_sent:  # "police counted 735,000, compared with 650,000": theirs too
+        for i, d in enumerate(ds):
+            if d.claim is None and earlier_mark(d.sent.text, d.number.start) is not None:
+                partner = ds[i - 1] if i > 0 else (ds[i + 1] if i + 1 < len(ds) else None)
+                if partner is not None and partner.claim is not None:
+                    d.claim, d.claim_abs = partner.claim, partner.claim_abs
     drafts = [d for ds in drafts_by_sent for d in ds]
     order = {sent.start: k for k, sent in enumerate(sentences)}
     for i, d in enumerate(drafts):
         prev = drafts[i - 1] if i > 0 else None
+        if d.unit == ELIDED_UNIT:  # the noun of the figure before it in its sentence
+            same = prev is not None and prev.sent is d.sent and prev.unit is not None
+            d.unit = prev.unit if same else None
+            if same:
+                d.unit_span = prev.unit_span
+                if d.actor is None:
+                    d.actor = prev.actor
+            continue
         if d.unit == SAME_AS_BEFORE_UNIT:
             if prev is not None and prev.sent is d.sent:
                 d.unit, d.actor = prev.unit, prev.actor
+                d.unit_span = prev.unit_span
             else:
-                d.unit = "figure"
+                d.unit = context_unit(drafts[:i], order, order[d.sent.start])
         # "42 killed and more than 100 wounded", "injuring 45 others": the noun is elided
         if (
             prev is not None
@@ -415,6 +503,11 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
                 d.unit = (
                     after if after in CASUALTY_ADJECTIVES else prev.unit
                 )  # "58,166 others injured"
+                d.unit_span = (
+                    (d.end - d.sent.start + adj.start(1), d.end - d.sent.start + adj.end(1))
+                    if after in CASUALTY_ADJECTIVES
+                    else prev.unit_span
+                )
             if d.actor is None:
                 d.actor = prev.actor
         if (
@@ -435,6 +528,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             and order[d.sent.start] - order[prev.sent.start] <= 1
         ):
             d.actor = prev.actor
+    drafts = [d for d in drafts if d.unit is not None]
     # The same number stated elsewhere with its source ("North Korea could send up to
     # 100,000 troops" in a headline, attributed in the body)
     for d in drafts:
@@ -457,6 +551,7 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             a, base = article_source
             d.claim, d.claim_abs = a, (base + a.start, base + a.end)
 
+    evidence = _EvidenceFinder(body, dates)
     return [
         Figure(
             text=body[d.start : d.end],
@@ -475,6 +570,111 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             vague=d.vague,
             claimant_start=d.claim_abs[0] if d.claim_abs else None,
             claimant_end=d.claim_abs[1] if d.claim_abs else None,
+            evidence=evidence(d),
         )
         for d in drafts
     ]
+
+
+# --------------------------------------------------------------------------- evidence
+
+_PERCENT_SIGN = re.compile(r"%|per\s?cent", re.I)
+_CURRENCY_SIGN = re.compile(r"US\$|[$€£¥₴₽₩₹]")
+_WORD_AT = re.compile(r"[^\W\d_][\w'’\-]*")
+_WORD_END = re.compile(r"[^\W\d_][\w'’\-]*$")
+
+
+def _span_in(s: str, pattern: re.Pattern[str], lo: int, hi: int) -> tuple[int, int] | None:
+    m = pattern.search(s, lo, hi)
+    return m.span() if m else None
+
+
+def _word_at(s: str, pos: int) -> tuple[int, int] | None:
+    m = _WORD_AT.match(s, pos)
+    return m.span() if m else None
+
+
+def _word_ending(s: str, end: int) -> tuple[int, int] | None:
+    m = _WORD_END.search(s[max(0, end - 60) : end])
+    return (end - len(m.group(0)), end) if m else None
+
+
+def _cue(body: str, start: int | None, end: int | None) -> Cue | None:
+    """A cue at body offsets, or None when there is no span or it is empty or off the body."""
+    if start is None or end is None or not 0 <= start < end <= len(body):
+        return None
+    return Cue(start, end, body[start:end])
+
+
+def _rel(body: str, d: _Draft, span: tuple[int, int] | None) -> Cue | None:
+    """A cue from a span relative to the figure's sentence."""
+    if span is None:
+        return None
+    return _cue(body, d.sent.start + span[0], d.sent.start + span[1])
+
+
+class _EvidenceFinder:
+    """Reads a drafted figure's evidence; mentions, clauses and dates are looked up once
+    per sentence or value, so an article with thousands of figures stays linear."""
+
+    def __init__(self, body: str, dates: list[DateExpr]) -> None:
+        self.body = body
+        self.by_value: dict[str, list[DateExpr]] = {}
+        for e in dates:
+            self.by_value.setdefault(e.value, []).append(e)
+        self.mentions: dict[int, list] = {}
+        self.clauses: dict[int, _Clauses] = {}
+
+    def date(self, d: _Draft) -> Cue | None:
+        """The date expression that gave the figure its date: one of that value in its
+        sentence (in the figure's clause, else the nearest before it, else after it),
+        else the nearest before it in the article (a date carried forward)."""
+        if d.date is None:
+            return None
+        if d.date_expr is not None:
+            return _cue(self.body, d.date_expr.start, d.date_expr.end)
+        same = self.by_value.get(d.date, [])
+        own = [e for e in same if e.sentence_start == d.sent.start]
+        if own:
+            before = [e for e in own if e.start < d.start]
+            pick = before[-1] if before else own[0]
+            clauses = self.clauses.get(d.sent.start)
+            if clauses is None:
+                clauses = self.clauses[d.sent.start] = _Clauses(d.sent.text)
+            lo = d.sent.start + clauses.start_before(d.start - d.sent.start)
+            hi = d.sent.start + clauses.end_after(d.end - d.sent.start)
+            pick = next((e for e in own if lo <= e.start < hi), pick)
+        else:
+            i = bisect.bisect_left([e.start for e in same], d.start)
+            if i == 0:
+                return None
+            pick = same[i - 1]
+        return _cue(self.body, pick.start, pick.end)
+
+    def actor(self, d: _Draft, actor: str | None) -> Cue | None:
+        """Where the sentence names the figure's actor: in its noun phrase, else the
+        nearest mention before it, else the first after it."""
+        if actor is None:
+            return None
+        found = self.mentions.get(d.sent.start)
+        if found is None:
+            found = self.mentions[d.sent.start] = find_mentions(d.sent.text)
+        mentions = [m for m in found if m.actor == actor]
+        if not mentions:
+            return None
+        inside = [m for m in mentions if d.np_start <= m.start < d.np_end]
+        before = [m for m in mentions if m.end <= d.np_start]
+        m = inside[0] if inside else before[-1] if before else mentions[0]
+        return _rel(self.body, d, (m.start, m.end))
+
+    def __call__(self, d: _Draft) -> Evidence:
+        """The words that decided a drafted figure's fields, as body offsets."""
+        claim = d.claim_abs if d.claim is not None and d.claim_abs else (None, None)
+        return Evidence(
+            qualifier=_rel(self.body, d, d.qual_span) if d.qualifier else None,
+            hedge=_rel(self.body, d, d.hedge_span) if d.hedged else None,
+            claimant=_cue(self.body, *claim),
+            date=self.date(d),
+            unit=_rel(self.body, d, d.unit_span),
+            actor=self.actor(d, None if d.actor == _SEVERAL else d.actor),
+        )

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
+
+from store.extract.change import change_before
 
 _SMALL = {
     "zero": 0,
@@ -55,9 +58,11 @@ _SHORT_SCALE = {
     "m": 1_000_000,
     "mn": 1_000_000,
     "mln": 1_000_000,
+    "mil": 1_000_000,
     "bn": 1_000_000_000,
     "b": 1_000_000_000,
     "tn": 1_000_000_000_000,
+    "trn": 1_000_000_000_000,
 }
 _VAGUE = {
     "dozens": 12,
@@ -105,7 +110,7 @@ _GROUPING = re.compile(rf"[,{_GROUP_SPACES}]")
 _ONE = rf"""
 (?P<cur{{i}}>US\$|[$€£¥₴₽₩₹])?\s?
 (?:
-   (?P<dig{{i}}>{_DIGITS})(?:(?P<sshort{{i}}>bn|mn|mln|tn|[kmb])\b|\s*-?\s*(?P<sc{{i}}>(?:{_SCALES})(?:\s+(?:{_SCALES}))?)\b)?
+   (?P<dig{{i}}>{_DIGITS})(?:\s?(?P<sshort{{i}}>bn|mn|mln|mil|trn|tn|(?<=\d)[kmb])\b|\s*-?\s*(?P<sc{{i}}>(?:{_SCALES})(?:\s+(?:{_SCALES}))?)\b)?
  | (?P<wd{{i}}>(?:(?:{_WORD_NUM})(?:[-\s](?:{_WORD_NUM}))?))(?:[\s-]+(?P<wsc{{i}}>(?:{_SCALES})(?:\s+(?:{_SCALES}))?))?\b
  | (?P<art{{i}}>\b(?:an?|one|the\s+first|first)\s+)(?P<asc{{i}}>{_SCALES}|dozen)\b
 )
@@ -171,13 +176,19 @@ def _words_value(text: str) -> float | None:
     return total
 
 
-def _scale(text: str | None) -> float:
+def _scale(text: str | None) -> int:
     if not text:
-        return 1.0
-    f = 1.0
+        return 1
+    f = 1
     for part in text.lower().split():
         f *= _SCALE[part]
     return f
+
+
+def _exact(digits: str, factor: int = 1) -> float:
+    """``digits`` times ``factor`` without binary noise: "17.1" x 10^9 is 17100000000,
+    not 17100000000.000002 (decimal arithmetic, rounded once to the nearest float)."""
+    return float(Decimal(_GROUPING.sub("", digits)) * factor)
 
 
 def _one_value(m: re.Match[str], i: int) -> tuple[float | None, bool]:
@@ -187,11 +198,10 @@ def _one_value(m: re.Match[str], i: int) -> tuple[float | None, bool]:
         digits = g(f"dig{i}")
         if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
             return None, False  # "000" is the tail of a number split apart, "007" a code
-        v = float(_GROUPING.sub("", digits))
+        factor = _scale(g(f"sc{i}"))
         if g(f"sshort{i}"):
-            v *= _SHORT_SCALE[g(f"sshort{i}").lower()]
-        v *= _scale(g(f"sc{i}"))
-        return v, False
+            factor *= _SHORT_SCALE[g(f"sshort{i}").lower()]
+        return _exact(digits, factor), False
     if g(f"wd{i}"):
         w = _words_value(g(f"wd{i}"))
         if w is None:
@@ -204,38 +214,121 @@ def _one_value(m: re.Match[str], i: int) -> tuple[float | None, bool]:
 
 
 _HALF_BEFORE = re.compile(r"\bhalf\s+$", re.I)
+_DASHES = ("-", "–", "—")
+
+
+def _change_pair(s: str, m: re.Match[str], sep: str, v1: float, v2: float) -> bool:
+    """Whether "X to Y" / "from X to Y" states two values of a change, not a range:
+    different kinds ("5% to $3.2 billion"), a fall ("from $1.2bn to $900m"), or a change
+    word before "from" ("rose from 15% to 35%"). See :mod:`store.extract.change`."""
+    g = m.group
+    if g("dig3") or (sep == "and" and not g("between")):
+        return False
+    pct1, pct2, cur1, cur2 = g("pct1"), g("pct2"), g("cur1"), g("cur2")
+    if (pct1 and (cur2 or not pct2)) or (cur1 and pct2) or (cur1 and cur2 and cur1 != cur2):
+        return True
+    frm = (g("between") or "").lower() == "from"
+    if sep in _DASHES and not frm:
+        return False  # "won 3-1", "10,000-12,000"
+    if v2 * _shared_scale(m, 2) <= v1 * _shared_scale(m, 1):
+        return True  # a fall, not a range
+    return frm and change_before(s, m.start())
+
+
+def _shared_scale(m: re.Match[str], i: int) -> float:
+    """The scale written only on the second value applies to the first: "1.5 to 2 million"."""
+    g = m.group
+    if i == 2 or g("sc1") or g("sshort1") or g("wsc1"):
+        return 1.0
+    if g("sshort2"):
+        return _SHORT_SCALE[g("sshort2").lower()]
+    return _scale(g("sc2") or g("wsc2"))
+
+
+def _pair(s: str, m: re.Match[str], v1: float, w1: bool, v2: float) -> list[Number]:
+    """The two values of a change as two numbers, each with its own span."""
+    g = m.group
+    a = m.end("between") if g("between") else m.start()
+    while a < len(s) and s[a].isspace():
+        a += 1
+    b = m.start("sep")
+    second = next(m.start(k) for k in ("cur2", "dig2", "wd2", "art2") if g(k))
+    end = m.end()
+    while end > second and s[end - 1].isspace():
+        end -= 1
+    pct1, pct2 = bool(g("pct1")), bool(g("pct2"))
+    cur1, cur2 = g("cur1"), g("cur2")
+    kinds_differ = (
+        (pct1 and (cur2 or not pct2)) or (cur1 and pct2) or (cur1 and cur2 and cur2 != cur1)
+    )
+    scale1 = 1.0 if kinds_differ else _shared_scale(m, 1)  # "5% to $3.2 billion"
+    if pct2 and not pct1 and not cur1:
+        pct1 = True  # "from 15 to 35%": the sign written once
+    if cur1 and not cur2 and not pct2:
+        cur2 = cur1  # "from $1.2bn to 900m"
+    if cur2 and not cur1 and not pct1:
+        cur1 = cur2
+    first = Number(
+        a, b, v1 * scale1, None, pct1,
+        _CURRENCY_SYMBOLS.get(cur1) if cur1 else None, False, w1,
+    )  # fmt: skip
+    last = Number(
+        second, end, v2, None, pct2,
+        _CURRENCY_SYMBOLS.get(cur2) if cur2 else None, False, bool(g("wd2") or g("art2")),
+    )  # fmt: skip
+    return [first, last]
 
 
 def find_numbers(s: str) -> list[Number]:
     """Numbers in a sentence, left to right, not overlapping."""
     out: list[Number] = []
     taken: list[tuple[int, int]] = []
-    for m in _NUMBER_RE.finditer(s):
+    pos = 0
+    while (m := _NUMBER_RE.search(s, pos)) is not None:
+        pos = m.end()
         v1, w1 = _one_value(m, 1)
         if v1 is None:
             continue
         start, end = m.start(), m.end()
         high = None
+        single = False  # the match ran on into a second number of another kind
         v2, _ = _one_value(m, 2)
         sep = (m.group("sep") or "").strip().lower()
+        if v2 is not None and _change_pair(s, m, sep, v1, v2):
+            for n in _pair(s, m, v1, w1, v2):
+                out.append(n)
+                taken.append((n.start, n.end))
+            continue
         if v2 is not None:
-            if sep == "and" and not m.group("between"):
-                # "3,000 troops and 500 tanks" is two numbers, not a range
+            cur1, cur2 = m.group("cur1"), m.group("cur2")
+            pct1, pct2 = m.group("pct1"), m.group("pct2")
+            kinds_differ = (pct1 and cur2) or (cur1 and pct2) or (cur1 and cur2 and cur1 != cur2)
+            if (sep == "and" and not m.group("between")) or kinds_differ:
+                # "3,000 troops and 500 tanks" is two numbers, not a range; nor is "fell
+                # 38% to €1.9bn" (a share and a sum): the second is read on its own
                 end = m.start("sep")
                 v2 = None
+                if kinds_differ:
+                    pos = end
+                    single = True
             else:
                 # "1.5 to 2 million": the scale written once applies to both ends
                 if not (m.group("sc1") or m.group("sshort1") or m.group("wsc1")) and (
                     m.group("sc2") or m.group("wsc2") or m.group("sshort2")
                 ):
-                    v1 *= (
+                    factor = (
                         _scale(m.group("sc2") or m.group("wsc2"))
                         if not m.group("sshort2")
                         else (_SHORT_SCALE[m.group("sshort2").lower()])
                     )
+                    v1 = (
+                        _exact(m.group("dig1"), factor)
+                        if m.group("dig1")
+                        else float(Decimal(repr(v1)) * factor)
+                    )
                 high = v2
         if m.group("dig3") and high is not None:
-            high = float(_GROUPING.sub("", m.group("dig3")))
+            high = _exact(m.group("dig3"))
         if m.group("between") and high is None:
             start = m.end("between")  # "from 3,000": "from" is not part of the number
         if high is not None and high <= v1:
@@ -250,8 +343,8 @@ def find_numbers(s: str) -> list[Number]:
         if half and m.group("asc1"):  # "half a million"
             v1 /= 2
             start = half.start()
-        cur = m.group("cur1") or m.group("cur2")
-        pct = bool(m.group("pct1") or m.group("pct2"))
+        cur = m.group("cur1") if single else m.group("cur1") or m.group("cur2")
+        pct = bool(m.group("pct1") or (m.group("pct2") and not single))
         high_start = None
         if high is not None:
             second = (

@@ -24,4 +24,5 @@ def extract(body: str, published: date | None) -> Extraction:
     sentences = split_sentences(body)
     dates = find_dates(body, sentences, published)
     figures = find_figures(body, sentences, dates)
-    return Extraction(figures=figures, dates=dates)
+    bounds = tuple((s.start, s.end) for s in sentences)
+    return Extraction(figures=figures, dates=dates, sentences=bounds)

@@ -130,3 +130,19 @@ class Cues:
             if cue:
                 return cue
         return self.nearest(0, self.n, a, b)
+
+
+def has_past(text: str) -> bool:
+    """Whether ``text`` holds a past-tense verb ("built", "was", "killed"), not counting
+    participles after be/been ("is expected") or in a future verb group."""
+    future_ends = [m.end() for m in _FUTURE_CUE.finditer(text)]
+    for m in _PAST_CUE.finditer(text):
+        a, word = m.start(), m.group()
+        if any(m.start() < e and a < e for e in future_ends if e > a and e - a < 60):
+            continue
+        if word.endswith("ed") and (
+            word in _NOT_PAST_ED or _BE_BEFORE.search(text, max(0, a - 7), a)
+        ):
+            continue
+        return True
+    return False

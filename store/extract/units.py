@@ -59,18 +59,35 @@ COLLECTIVES = frozenset(
     """force army contingent deployment battalion brigade division regiment unit group
     crowd delegation workforce garrison militia corps""".split()
 )
-# "puts the figure at 1,000": the number counts what the figure before it counted.
-SAME_AS_BEFORE = frozenset("figure number total tally count estimate".split())
+# "puts the figure at 1,000": the number counts what the figure before it counted; a
+# crowd's size, turnout and attendance count people ("put the crowd at 18,000").
+SAME_AS_BEFORE = frozenset("figure number numbers total tally count estimate".split())
+CROWD_WORDS = frozenset("crowd crowds turnout attendance participation".split())
+# "Police counted 12,000": a bare number a counting verb governs counts what the story counts.
+_COUNTED = re.compile(
+    r"(?<!\ban\s)(?<!\bthe\s)(?<!\bis\s)(?<!\bwas\s)(?<!\bare\s)(?<!\bwere\s)"  # "an estimated 330,000"
+    r"\b(?:counted|tallied|drew|draws|attracted|attracts|claimed|claims|claim|announced|"
+    r"announces|estimated|estimates)\s+(?:(?:about|around|roughly|some|nearly|"
+    r"almost|more\s+than|over|at\s+least|up\s+to|an\s+estimated|only|just|well\s+over)\s+)*$",
+    re.I,
+)
+# ... when the count closes its clause: "Organisers claimed more than 500,000."
+_CLAUSE_END = re.compile(
+    r"\s*(?:[.,;:!?)\"”]|$|\s(?:nationwide|according|while|but|whereas)\b"
+    r"|\s(?:in|across|at)\s+(?:the\s+)?[A-Z])"
+)
 SAME_AS_BEFORE_UNIT = "\0same"
+ELIDED_UNIT = "\0elided"  # a bare number sharing the noun of the figure before it
 # Measurement units written as abbreviations: "120 mph", "30 km".
 MEASURES = frozenset(
     """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft
-    metres meters mw gw kw kwh mwh gwh""".split()
+    metres meters mw gw kw kwh mwh gwh mm cm millimetres millimeters centimetres
+    centimeters inches""".split()
 )
 CURRENCY_WORDS = {
     w: w
     for w in """dollars euros pounds rubles roubles hryvnias hryvnia yuan yen won
-    rupees francs shekels dinars riyals lira liras pesos""".split()
+    rupees francs shekels dinars riyals lira liras pesos pence cents""".split()
 }
 
 # "killed at least 30", "injuring 45": the verb says what a bare number counts.
@@ -83,8 +100,11 @@ CASUALTY_VERB = re.compile(
 )
 CASUALTY_AFTER = re.compile(
     r"\s+(?:(?:more|others?|people|of\s+them)\s+)?(?:(?:have|had|has|were|was|are|is|reportedly|also|"
-    r"already|now|been|being)\s+){0,3}(kill(?:ed)?|injur(?:ed)|wound(?:ed)|die(?:d)|dead|"
-    r"evacuat(?:ed)|rescu(?:ed)|displac(?:ed)|detain(?:ed)|arrest(?:ed)|captur(?:ed)|missing)\b",
+    r"already|now|been|being|could|would|may|might|will|eventually|later|soon)\s+){0,3}(kill(?:ed)?|injur(?:ed)|wound(?:ed)|die(?:d)|dead|"
+    r"evacuat(?:ed)|rescu(?:ed)|displac(?:ed)|detain(?:ed)|arrest(?:ed)|captur(?:ed)|missing|"
+    # "60,000 took part", "some 5,000 marched": people doing what crowds do
+    r"took\s+part|turned\s+out|march(?:ed)|rallied|protest(?:ed)|gathered|attended|joined|"
+    r"demonstrated|walked\s+out|fall\s+ill|fell\s+ill|cast\s+(?:their\s+)?(?:ballots?|votes?)|voted)\b",
     re.I,
 )
 CASUALTY_UNIT = {
@@ -100,6 +120,8 @@ CASUALTY_UNIT = {
     "resc": "rescued",
     "disp": "displaced",
     "deta": "detained",
+    **dict.fromkeys("took turn marc rall prot gath atte join demo walk fall fell".split(), "people"),
+    **dict.fromkeys("cast vote".split(), "voters"),
 }
 
 
@@ -117,7 +139,7 @@ def is_plural(tok: str, title_case: bool) -> bool:
         return False
     if low in IRREGULAR_PLURALS:
         return True
-    if len(low) < 3 or not re.fullmatch(r"[a-z][a-z\-]*", low):
+    if len(low) < 3 or not re.fullmatch(r"[^\W\d_][^\W\d_\-]*|[^\W\d_]+(?:-[^\W\d_]+)+", low):
         return False
     if low.endswith(("ss", "us", "is", "ous", "ics")):
         return False
@@ -146,6 +168,7 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
     toks = tokens(s, pos)
     mods = 0
     i = 0
+    after_of = False
     while i < len(toks) and mods <= 4:
         m = toks[i]
         tok = m.group(0)
@@ -156,6 +179,13 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             continue
         if tok in {'"', "”", "’"} and i == 0:
             i += 1  # a quoted amount: the Pentagon said "several hundred" killed
+            continue
+        if tok[0].isdigit() and after_of and i + 1 < len(toks):
+            # "150 of the village's 1,800 residents", "44 of West Virginia's 55
+            # counties": the whole the part is taken from names the noun
+            after_of = False
+            mods += 1
+            i += 1
             continue
         if not (tok[0].isalpha()):
             return None
@@ -197,6 +227,7 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
                 return None
             i = j
             mods += 1
+            after_of = True
             continue
         if low == "and":
             if nxt and nxt[0].isupper():
@@ -215,14 +246,28 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
     return None
 
 
-def unit_before(s: str, num_start: int, title_case: bool) -> tuple[str, int] | None:
+def unit_before(
+    s: str, num_start: int, title_case: bool, num_end: int | None = None
+) -> tuple[str, int] | None:
     """ "forces stood at an estimated 330,000": the noun a bare number measures."""
     before = s[:num_start]
+    counted = _COUNTED.search(before, max(0, num_start - 60))
+    if counted and (
+        counted.group(0).lower().startswith(("counted", "tallied"))
+        or (
+            num_end is not None
+            and _CLAUSE_END.match(s, num_end)
+            # a crowd's size, not "claimed 3": hundreds and up
+            and re.search(r"\d{3}|\d,\d|hundred|thousand|million|billion", s[num_start:num_end], re.I)
+        )
+    ):
+        return SAME_AS_BEFORE_UNIT, counted.start()
     if not re.search(
         r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|totals?|reach(?:ed|es)?|"
         r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared|nearing|averag(?:ing|ed|es|e\s+of)|"
         r"approach(?:ing|es|ed)?|towards?)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
-        r"roughly\s+|nearly\s+|almost\s+|approximately\s+|over\s+|more than\s+)*$",
+        r"roughly\s+|nearly\s+|almost\s+|approximately\s+|over\s+|more than\s+|just\s+|only\s+|"
+        r"barely\s+|at least\s+|up to\s+|as many as\s+|fewer than\s+|less than\s+|close to\s+)*$",
         before,
         re.I,
     ):
@@ -265,6 +310,11 @@ MEASURING_VERBS = frozenset(
 )
 
 
+_PASSING_VERB = re.compile(
+    r"pass(?:es|ed)?|tops?|topped|exceed(?:s|ed)?|surpass(?:es|ed)?|cross(?:es|ed)?|nears?|hits?|reach(?:es|ed)?"
+)
+
+
 def is_measuring_verb(word: str) -> bool:
     return word in MEASURING_VERBS or (word.endswith("ed") and len(word) > 4)
 
@@ -278,8 +328,14 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
         words = words[:-1]
         if words and is_measuring_verb(words[-1].group(0).lower()):
             words = words[:-1]
+    elif words and _PASSING_VERB.fullmatch(words[-1].group(0).lower()):
+        words = words[:-1]  # "toll passes 19,000", "cases top 1,000": the verb, not a noun
     fallback = None
     toll = next((w for w in reversed(all_words) if w.group(0).lower() == "toll"), None)
+    if toll is not None and not any(
+        w.group(0).lower() in CASUALTY_ADJECTIVES for w in all_words if w.start() > toll.start()
+    ):
+        return "deaths", toll.start()  # "the death toll from the floods has climbed to 23"
     for w in reversed(words):
         tok = w.group(0)
         low = tok.lower()
@@ -287,6 +343,8 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
             return "deaths", w.start()
         if low in SAME_AS_BEFORE:
             return SAME_AS_BEFORE_UNIT, w.start()
+        if low in CROWD_WORDS:
+            return "people", w.start()
         if re.match(r"\s+(?:the|a|an|its|their|his|her)\b", segment[w.end() :]):
             continue  # "puts the figure": a verb with its object, not a noun
         if low in CASUALTY_ADJECTIVES:
@@ -305,3 +363,58 @@ def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
     if fallback is None and toll is not None:  # "The death toll from the quake ... rose to 144"
         return "deaths", toll.start()
     return fallback
+
+
+def context_unit(earlier, order: dict[int, int], k: int) -> str:
+    """What "the figure", "the crowd" or a bare count ("Police counted 12,000") counts when
+    its sentence does not say: the noun of the nearest count in the two sentences before
+    (a count, not a percent, a sum of money or a measure), else the people of the story."""
+    for d in reversed(earlier):
+        if k - order[d.sent.start] > 2:
+            break
+        u = d.unit
+        if (
+            u != SAME_AS_BEFORE_UNIT
+            and u != "percent"
+            and u not in CURRENCY_WORDS
+            and u not in MEASURES
+            and not d.number.currency
+        ):
+            return u
+    return "people"
+
+
+# A bare number whose noun is the one of the figure before it: "117 people in Gansu and
+# 31 in Qinghai", "77,500 people, including 8,200 in Paris", "32 killed, 28 of them
+# soldiers", "more than on Saturday (300,000)", "818 homes and another 167".
+_ELIDED_BEFORE = re.compile(
+    r"(?:\b(?:including|and|or|against|versus|vs\.?|compared\s+(?:with|to)|another|while|but)\s+"
+    r"|\(\s*)(?:(?:about|around|some|nearly|almost|more\s+than|over|at\s+least|up\s+to|"
+    r"just|only|roughly|an\s+estimated|another)\s+)*$",
+    re.I,
+)
+_ELIDED_AFTER = re.compile(
+    r"\s*\)|\s+of\s+(?:them|whom|those|these)\b|\s+(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z]"
+    r"|\s*,?\s+according\s+to\b"
+)
+_OF_THEM_NOUN = re.compile(r"\s+of\s+(?:them|whom|those|these)\s+([^\W\d_][\w'’-]*)")
+
+
+def of_them_noun(s: str, end: int) -> tuple[str, int] | None:
+    """ "28 of them soldiers": the noun after "of them" names what the number counts."""
+    m = _OF_THEM_NOUN.match(s, end)
+    if m and is_plural(m.group(1), False):
+        found = unit_after(s, m.start(1) - 1, 2, False)  # "police officers": the noun run
+        return found if isinstance(found, tuple) else (m.group(1).lower(), m.end(1))
+    return None
+
+
+def elided(s: str, start: int, end: int) -> bool:
+    """Whether the bare number at ``s[start:end]`` (written in digits) elides the noun of
+    the figure before it."""
+    text = s[start:end]
+    if not re.search(r"\d", text) or re.match(r"(?:1[89]|20)\d\d(?:\b|[-–/]\d\d\b)", text):
+        return False  # "between now and 2023-24": a (fiscal) year
+    if _ELIDED_AFTER.match(s, end):
+        return True
+    return _ELIDED_BEFORE.search(s, max(0, start - 40), start) is not None

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from store.db import open_db
+from store.extract import EXTRACTOR_VERSION
 
 
 def big_db(path: Path, articles: int = 100_000, claims: int = 10_000) -> Path:
@@ -19,7 +20,8 @@ def big_db(path: Path, articles: int = 100_000, claims: int = 10_000) -> Path:
     with conn:
         conn.executemany(
             "INSERT INTO articles (id, source, source_name, title, body, published,"
-            " content_hash, ingested_at, n_figures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            " content_hash, ingested_at, n_figures, extractor_version)"
+            f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, {EXTRACTOR_VERSION})",
             (
                 (
                     i,

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from store.db import open_db
+from store.extract import EXTRACTOR_VERSION
 from store.extract.sentences import split_sentences
 from store.ingest import ensure_seeded, sort_key
 
@@ -87,6 +88,7 @@ def curated_db(path: Path) -> Path:
                 "content_hash": f"curated-{key}",
                 "ingested_at": datetime(2024, 12, 1, tzinfo=UTC).isoformat(),
                 "n_figures": 0,
+                "extractor_version": EXTRACTOR_VERSION,  # hand-placed: never "re-extract due"
             }
         )
         ids[key] = db.execute("SELECT last_insert_rowid()").fetchone()[0]

@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "tui.cli.serve",
     "tui.cli.watch",
     "tui.cli.alerts",
+    "tui.cli.reextract",
 )
 
 __all__ = ["CliError", "Terminated", "build_parser", "entry", "main", "run"]

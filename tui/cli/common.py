@@ -88,6 +88,41 @@ def common_options() -> Options:
     return Options(db_opt, fmt_opt, filter_opt)
 
 
+def _count(least: int):
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if n < least:
+            raise argparse.ArgumentTypeError(f"must be {least} or more: {value!r}")
+        return n
+
+    return parse
+
+
+def add_paging(parser: argparse.ArgumentParser, default: int | None = None) -> None:
+    """``--limit N``, ``--offset N`` and ``--all``; ``default`` is the page size without
+    them (None: everything). :func:`page_of` reads them back."""
+    everything = "every row" if default is None else f"the first {default} rows"
+    group = parser.add_argument_group(f"paging (default: {everything})")
+    group.add_argument("--limit", metavar="N", type=_count(1), help="at most N rows")
+    group.add_argument(
+        "--offset", metavar="N", type=_count(0), default=0, help="skip the first N rows"
+    )
+    group.add_argument("--all", action="store_true", help="every row (no page size)")
+    parser.set_defaults(page_default=default)
+
+
+def page_of(args: argparse.Namespace, parser: argparse.ArgumentParser) -> tuple[int | None, int]:
+    """``(limit, offset)`` the paging options ask for (limit None: no limit)."""
+    if args.all and args.limit is not None:
+        parser.error("--all and --limit do not go together")
+    if args.all:
+        return None, args.offset
+    return (args.limit if args.limit is not None else args.page_default), args.offset
+
+
 def open_database(args: argparse.Namespace, *, write: bool = False, note: bool = True):
     """The database ``--db`` / ``$NKWATCH_DB`` names, created and migrated; or CliError.
 

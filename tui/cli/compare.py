@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.common import CliError, Options, check_search, open_database
+from tui.cli.common import CliError, Options, add_paging, check_search, open_database, page_of
 from tui.cli.output import csv_out, emit, json_out
 
 QUANTITY_COLUMNS = [
@@ -53,6 +53,7 @@ def add_parsers(sub, opts: Options) -> dict:
         help="list quantities (one kind of thing counted for one party), most claims first",
     )
     p.add_argument("--search", metavar="Q", help="only quantities with a figure matching Q")
+    add_paging(p)
     p = sub.add_parser(
         "claims",
         parents=[opts.db, opts.format],
@@ -104,15 +105,22 @@ def _prepared(args: argparse.Namespace):
 
 
 def cmd_quantities(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from store.comparing import QUANTITY_KEYS, list_quantities
+    from store.comparing import QUANTITY_KEYS, matching_quantity_ids, page_quantities
+    from tui.cli.listing import more_note
 
     check_search(parser, args.search)
+    limit, offset = page_of(args, parser)
     db = _prepared(args)
     try:
-        records = [q.as_contract() for q in list_quantities(db, args.search)]
+        ids = matching_quantity_ids(db, args.search) if args.search is not None else None
+        rows = page_quantities(db, offset, (1 << 62) if limit is None else limit + 1, ids)
+        more = limit is not None and len(rows) > limit
+        records = [q.as_contract() for q in rows[:limit]]
     finally:
         db.close()
     emit(args.format, records, QUANTITY_COLUMNS, QUANTITY_KEYS)
+    if more:
+        more_note(limit, offset)
     return 0
 
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from tui.cli.common import (
     LANGUAGE_HELP,
     CliError,
     Options,
+    add_paging,
     check_search,
     err,
     language_code,
     open_database,
+    page_of,
 )
 from tui.cli.output import (
     ARTICLE_COLUMNS,
@@ -26,42 +28,93 @@ from tui.cli.output import (
     csv_out,
     emit,
     fit,
-    json_out,
+    json_stream,
 )
 from tui.formats import published_text
+
+SEARCH_PAGE = 20
+"""``search`` shows this many articles unless told otherwise (``--limit``, ``--all``)."""
+
+_PAGING_NOTE = "rows stream as they are found; with --limit N, --offset N skips N rows first"
 
 
 def add_parsers(sub, opts: Options) -> dict:
     from store import queries
 
-    p = sub.add_parser("articles", parents=[opts.db, opts.format], help="list articles")
+    p = sub.add_parser(
+        "articles", parents=[opts.db, opts.format], help="list articles", epilog=_PAGING_NOTE
+    )
     p.add_argument("--search", metavar="Q", help="only articles matching Q")
     p.add_argument("--language", metavar="CODE", type=language_code, help=LANGUAGE_HELP)
-    sub.add_parser(
-        "figures", parents=[opts.db, opts.format, opts.filter], help="list extracted figures"
+    add_paging(p)
+    p = sub.add_parser(
+        "figures",
+        parents=[opts.db, opts.format, opts.filter],
+        help="list extracted figures",
+        epilog=_PAGING_NOTE,
     )
-    sub.add_parser(
+    add_paging(p)
+    p = sub.add_parser(
         "timeline",
         parents=[opts.db, opts.format, opts.filter],
         help="list dated events in date order",
+        epilog=_PAGING_NOTE,
     )
+    add_paging(p)
     p = sub.add_parser(
-        "search", parents=[opts.db, opts.format], help="full-text search with matching sentences"
+        "search",
+        parents=[opts.db, opts.format],
+        help="full-text search with matching sentences",
+        epilog=f"best matches first, {SEARCH_PAGE} articles a page: --offset {SEARCH_PAGE}"
+        " gives the next page, --all every match. A trailing * finds every word that"
+        " starts so (escalat* finds escalate, escalation, escalating).",
     )
     p.add_argument("query", nargs="+", metavar="Q", help="words to look for (trailing * = prefix)")
+    add_paging(p, SEARCH_PAGE)
     return {
-        "articles": listing(queries.list_articles, ARTICLE_COLUMNS, queries.ARTICLE_KEYS),
-        "figures": listing(queries.list_figures, FIGURE_COLUMNS, queries.FIGURE_KEYS),
-        "timeline": listing(queries.list_timeline, TIMELINE_COLUMNS, queries.TIMELINE_KEYS),
+        "articles": listing(queries.iter_articles, ARTICLE_COLUMNS, queries.ARTICLE_KEYS),
+        "figures": listing(queries.iter_figures, FIGURE_COLUMNS, queries.FIGURE_KEYS),
+        "timeline": listing(queries.iter_timeline, TIMELINE_COLUMNS, queries.TIMELINE_KEYS),
         "search": cmd_search,
     }
 
 
-def listing(fetch: Callable[..., list], columns, keys: Sequence[str]) -> Callable[..., int]:
+class _Page:
+    """The records of one page, and whether more lay beyond it: the query is asked for
+    one row more than the page holds."""
+
+    def __init__(self, rows: Iterable, limit: int | None) -> None:
+        self.rows = iter(rows)
+        self.limit = limit
+        self.more = False
+
+    def __iter__(self) -> Iterator:
+        for i, row in enumerate(self.rows):
+            if self.limit is not None and i >= self.limit:
+                self.more = True
+                return
+            yield row
+
+    @staticmethod
+    def ask(limit: int | None) -> int | None:
+        return None if limit is None else limit + 1
+
+
+def more_note(limit: int | None, offset: int) -> None:
+    err(
+        f"more rows than the {limit} shown: --offset {offset + (limit or 0)} for the next"
+        " page, --all for every one",
+        kind="note",
+    )
+
+
+def listing(fetch: Callable[..., Iterator], columns, keys: Sequence[str]) -> Callable[..., int]:
     def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from store.manage import article_exists
+        from store.reextract import extraction_status
 
         check_search(parser, getattr(args, "search", None))
+        limit, offset = page_of(args, parser)
         db = open_database(args)
         try:
             kwargs = {"search": args.search, "language": args.language}
@@ -69,53 +122,71 @@ def listing(fetch: Callable[..., list], columns, keys: Sequence[str]) -> Callabl
                 kwargs["article_id"] = args.article
                 if args.article is not None and not article_exists(db, args.article):
                     raise CliError(f"no article {args.article}")
-            records = [r.as_contract() for r in fetch(db, **kwargs)]
+            due = extraction_status(db).describe()  # stale figures: say so, on stderr
+            page = _Page(fetch(db, **kwargs, limit=_Page.ask(limit), offset=offset), limit)
+            n = emit(args.format, (r.as_contract() for r in page), columns, keys)
         finally:
             db.close()
-        emit(args.format, records, columns, keys)
-        if not records and args.search is not None:
+        if page.more:
+            more_note(limit, offset)
+        if not n and args.search is not None:
             no_matches(args.search)
+        if due:
+            err(due, kind="note")
         return 0
 
     return run
 
 
+SEARCH_CSV_KEYS = ["article_id", "source", "title", "start", "end", "sentence"]
+
+
 def cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from store.queries import search_articles
+    from store.queries import iter_search
 
     q = " ".join(args.query)
     check_search(parser, q)
+    limit, offset = page_of(args, parser)
     db = open_database(args)
     try:
-        hits = search_articles(db, q)
+        page = _Page(iter_search(db, q, _Page.ask(limit), offset), limit)
+        if args.format == "json":
+            n = json_stream(h.as_contract() for h in page)
+        elif args.format == "csv":
+            n = 0
+
+            def rows() -> Iterator[dict]:
+                nonlocal n
+                for h in page:
+                    n += 1
+                    for s in h.sentences:
+                        yield {
+                            "article_id": h.article.id,
+                            "source": h.article.source,
+                            "title": h.article.title,
+                            "start": s.start,
+                            "end": s.end,
+                            "sentence": s.text,
+                        }
+
+            csv_out(rows(), SEARCH_CSV_KEYS)
+        else:
+            n = 0
+            width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 0
+            for h in page:
+                n += 1
+                a = h.article
+                when = published_text(a.published, a.published_inferred) or "date unknown"
+                lines = [f"[{a.id}] {a.title}  ({when}; {a.source})"]
+                for s in h.sentences:
+                    text = " ".join(s.text.split())
+                    lines.append("    " + (fit(text, width - 4) if width else text))
+                print("\n".join(lines), flush=n == 1)
     finally:
         db.close()
-    if args.format == "json":
-        print(json_out([h.as_contract() for h in hits]))
-    elif args.format == "csv":
-        rows = [
-            {
-                "article_id": h.article.id,
-                "source": h.article.source,
-                "title": h.article.title,
-                "start": s.start,
-                "end": s.end,
-                "sentence": s.text,
-            }
-            for h in hits
-            for s in h.sentences
-        ]
-        csv_out(rows, ["article_id", "source", "title", "start", "end", "sentence"])
-    else:
-        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 0
-        for h in hits:
-            a = h.article
-            when = published_text(a.published, a.published_inferred) or "date unknown"
-            print(f"[{a.id}] {a.title}  ({when}; {a.source})")
-            for s in h.sentences:
-                text = " ".join(s.text.split())
-                print("    " + (fit(text, width - 4) if width else text))
-    if not hits:
+    if page.more:
+        more_note(limit, offset)
+    if not n:
         no_matches(q)
     return 0
 
@@ -125,7 +196,8 @@ def no_matches(q: str) -> None:
     err(f"no matches for {q!r}", kind="note")
 
 
-_VALUE_OPTIONS = frozenset({"--db", "--format"})
+_VALUE_OPTIONS = frozenset({"--db", "--format", "--limit", "--offset"})
+_FLAG_OPTIONS = frozenset({"-h", "--help", "--all"})
 
 
 def search_words_last(argv: list[str]) -> list[str]:
@@ -145,7 +217,7 @@ def search_words_last(argv: list[str]) -> list[str]:
     while j < len(rest):
         token = rest[j]
         name = token.split("=", 1)[0]
-        if name in _VALUE_OPTIONS or token in ("-h", "--help"):
+        if name in _VALUE_OPTIONS or token in _FLAG_OPTIONS:
             takes_value = name in _VALUE_OPTIONS and "=" not in token
             options += rest[j : j + 2] if takes_value else [token]
             j += 2 if takes_value else 1

@@ -24,8 +24,8 @@ PANE_TITLES = {
 class Pane(Vertical):
     """A bordered frame titled with the key that focuses it (``1 Articles``)."""
 
-    def __init__(self, child: Widget, name: str) -> None:
-        super().__init__(child, id=f"pane-{name}", classes="pane")
+    def __init__(self, child: Widget, name: str, *more: Widget) -> None:
+        super().__init__(child, *more, id=f"pane-{name}", classes="pane")
         self.pane_name = name
         number = PANES.index(name) + 1
         self.border_title = f"{number} {PANE_TITLES[name]}"

@@ -12,7 +12,7 @@ from store.browse import FIGURE_SORTS, ArticleLine, FigureLine, ListQuery, Timel
 from store.extract import supports
 from tui.formats import figure_mark, format_value, published_text
 from tui.highlight import format_date_range, format_period, outlet, plain
-from tui.messages import FiguresViewChanged, OpenQuantity
+from tui.messages import FiguresViewChanged, OpenQuantity, RowActivated
 from tui.widgets.lazy_list import LazyList
 
 
@@ -91,7 +91,16 @@ class FigureList(LazyList):
         Binding("s", "cycle_sort", "Sort", id="figures.sort"),
         Binding("a", "toggle_scope", "Scope", id="figures.scope"),
         Binding("c", "open_quantity", "Compare", show=False, id="figures.quantity"),
+        Binding("e", "why", "Why", id="figures.why"),
     ]
+
+    def action_why(self) -> None:
+        """Jump to the figure with its evidence shown (the reader's "Why")."""
+        row = self.current
+        if row is not None:
+            message = RowActivated(self, self.cursor, row)
+            message.why = True
+            self.post_message(message)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -129,7 +138,12 @@ class FigureList(LazyList):
         return cols
 
     def cells(self, row: FigureLine, previous: Any | None = None) -> list[Text | str]:
-        value = Text(format_value(row.value, row.high, row.qualifier, row.unit))
+        # The qualifier as the article wrote it ("at least", not the class word "over")
+        # when it fits the column; else the short word of its class.
+        shown = format_value(row.value, row.high, row.qualifier, row.unit, row.qualifier_text)
+        if len(shown) > 14:
+            shown = format_value(row.value, row.high, row.qualifier, row.unit)
+        value = Text(shown)
         mark = figure_mark(row.hedged, row.vague)
         if mark:
             value = Text(f"{mark} ") + value

@@ -29,10 +29,12 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widgets import Static
 
-from store.browse import ArticleView, Span
+from store.browse import ArticleView, FigureWhy, Span
 from store.extract import supports
 from store.sources.language import language_name
 from tui.highlight import (
@@ -44,6 +46,7 @@ from tui.highlight import (
     styled_line,
     wrap_lines,
 )
+from tui.why import WHY_KINDS, why_line, why_spans
 
 FIGURE_KINDS = frozenset({"figure", "hedged", "vague"})
 _start = attrgetter("start")
@@ -152,6 +155,7 @@ class Reader(ScrollView, can_focus=True):
         "reader--gutter",
         "reader--empty",
         "reader--changed",
+        *(f"reader--{kind}" for kind in WHY_KINDS),
     }
     DEFAULT_CSS = """
     Reader {
@@ -170,6 +174,13 @@ class Reader(ScrollView, can_focus=True):
         & > .reader--gutter { text-style: bold; }
         & > .reader--empty { text-style: italic dim; }
         & > .reader--changed { text-style: bold underline reverse; }
+        /* "Why" (e): each cue its own text style, so they read without colour */
+        & > .reader--why-qualifier { text-style: bold underline; }
+        & > .reader--why-unit { text-style: bold italic; }
+        & > .reader--why-hedge { text-style: reverse italic; }
+        & > .reader--why-claimant { text-style: reverse bold; }
+        & > .reader--why-date { text-style: reverse underline; }
+        & > .reader--why-actor { text-style: reverse; }
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -188,7 +199,16 @@ class Reader(ScrollView, can_focus=True):
         Binding(
             "left_square_bracket", "step_figure(-1)", "Prev figure", id="reader.prev_figure"
         ),
+        Binding("e", "why", "Why", id="reader.why"),
     ]  # fmt: skip
+
+    class WhyChanged(Message):
+        """The "Why" of the figure in focus changed (or Why was turned on or off)."""
+
+        def __init__(self, shown: bool, why: FigureWhy | None) -> None:
+            super().__init__()
+            self.shown = shown
+            self.why = why
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -208,8 +228,17 @@ class Reader(ScrollView, can_focus=True):
         self._indexes: list[SpanIndex] = []  # what marks a line: head, marks, hits, active
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._pending_scroll: int | None = None  # body offset to bring into view
+        self.why_shown = False  # "Why" (e): mark the focused figure's cues, explain them
 
     # ------------------------------------------------------------------ state
+
+    @property
+    def focused_why(self) -> FigureWhy | None:
+        """The fields and evidence of the figure in focus, if a figure is."""
+        f = self.focus_span
+        if self.view is None or f is None or f.kind not in FIGURE_KINDS:
+            return None
+        return self.view.why.get(f.ref)
 
     @property
     def figure_spans(self) -> list[Span]:
@@ -260,6 +289,16 @@ class Reader(ScrollView, can_focus=True):
     ) -> None:
         """Display ``view``; with ``active`` scroll its sentence into view."""
         same = view is not None and self.view is not None and view.id == self.view.id
+        if focus is not None and view is not None and focus.kind in FIGURE_KINDS:
+            # re-extracted since the focus was taken: the same words, a new figure id
+            focus = next(
+                (
+                    s
+                    for s in view.spans
+                    if s.kind in FIGURE_KINDS and (s.start, s.end) == (focus.start, focus.end)
+                ),
+                focus,
+            )
         self.view = view
         prepared, self._prepared = self._prepared, None
         if view is None:
@@ -320,8 +359,12 @@ class Reader(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ document
 
-    def _styles(self) -> dict[str, Style]:
-        names = ("title", "meta", "figure", "hedged", "vague", "claimant", "date", "changed")
+    def mark_styles(self) -> dict[str, Style]:
+        """The style of each kind of mark, from the component classes (theme, NO_COLOR)."""
+        names = (
+            "title", "meta", "figure", "hedged", "vague", "claimant", "date", "changed",
+            *WHY_KINDS,
+        )  # fmt: skip
         styles = {n: self.get_component_rich_style(f"reader--{n}") for n in names}
         styles["active"] = self.get_component_rich_style("reader--active")
         styles["match"] = self.get_component_rich_style("reader--match")
@@ -338,7 +381,9 @@ class Reader(ScrollView, can_focus=True):
         Nothing here grows with the article: lines are styled as they are painted.
         """
         self._strips.clear()
-        self._styles_now = self._styles()
+        if self.why_shown:
+            self.post_message(self.WhyChanged(True, self.focused_why))
+        self._styles_now = self.mark_styles()
         self._indexes = self._line_indexes() if self._doc is not None else []
         self.refresh()
 
@@ -354,6 +399,9 @@ class Reader(ScrollView, can_focus=True):
         if self.focus_span is not None:
             sp = self.focus_span
             indexes.append(SpanIndex([(doc.base + sp.start, doc.base + sp.end, "focus")], 1 << 41))
+        if self.why_shown:  # "Why" (e): the focused figure's cues, over everything else
+            why = [(doc.base + a, doc.base + b, kind) for a, b, kind in why_spans(self.focused_why)]
+            indexes.append(SpanIndex(why, order=1 << 42))
         return indexes
 
     def _wrap(self) -> None:
@@ -474,6 +522,22 @@ class Reader(ScrollView, can_focus=True):
             return
         self.set_active((nxt.sentence_start, nxt.sentence_end), nxt)
 
+    def action_why(self) -> None:
+        """Show (or hide) why the figure in focus reads as it does: its cues marked in
+        the text, a line that explains them. With no figure in focus, the next one."""
+        if self.why_shown:
+            self.why_shown = False
+            self.post_message(self.WhyChanged(False, None))
+            self._rebuild()
+            return
+        if self.focused_why is None:
+            if not self.figure_spans:
+                self.app.bell()
+                return
+            self.action_step_figure(1)
+        self.why_shown = True
+        self._rebuild()
+
     def step_match(self, direction: int) -> bool:
         """Move to the next (or previous) search hit; False when there is none that way."""
         if not self.matches:
@@ -512,3 +576,22 @@ class Reader(ScrollView, can_focus=True):
             if f.start <= body_pos < f.end:
                 self.set_active((f.sentence_start, f.sentence_end), f)
                 return
+
+
+class WhyLine(Static):
+    """Under the reader: why the figure in focus reads as it does (Reader "Why")."""
+
+    DEFAULT_CSS = """
+    WhyLine {
+        height: auto;
+        max-height: 4;
+        padding: 0 1;
+        border-top: hkey $panel-lighten-2;
+        display: none;
+    }
+    """
+
+    def show_why(self, shown: bool, why: FigureWhy | None, styles) -> None:
+        self.display = shown
+        if shown:
+            self.update(why_line(why, styles))

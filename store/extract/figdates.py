@@ -1,0 +1,270 @@
+"""When a figure happened: the date of its own clause.
+
+:func:`assign_dates` gives each figure of one sentence the date the sentence gives *its*
+event, not just any date of the sentence:
+
+- a date in the figure's own clause wins ("..., with 80,000 killed as of September");
+- the earlier value of a change ("up from 2,300 on Monday", "from 15% in 2019 to 35%",
+  "compared with 900 a year earlier") is dated only by the words of its own segment,
+  and those words date no other figure; when a change is dated by a range ("between
+  2019 and 2023") the earlier value takes its start and the later one its end;
+- coordinated verb phrases of different tense are separate clauses: in "employs 6,200
+  workers and built 310,000 cars last year" the date belongs to the cars;
+- a background clause ("since the war began in February 2022") dates nothing;
+- otherwise a date before the figure frames it ("On October 4, X reported that 20 ..."),
+  unless the figure's clause speaks of now ("are now in shelters", "so far") or the date
+  lies across a coordination of another tense.
+
+Pure: works on one sentence's text and its date expressions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from store.extract.change import earlier_mark
+from store.extract.cues import CLAUSE_BREAK
+from store.extract.models import DateExpr
+from store.extract.tense import has_past
+
+_NOT_VERB = (
+    "the a an its their his her our my your other others more most some many several about "
+    "nearly almost at up over around another all both these those each no few fewer less "
+    "least per one two three four five six seven eight nine ten hundreds thousands dozens "
+    "millions then also"
+).split()
+_COORD = re.compile(
+    r"\band[^\S\n]+(?:then[^\S\n]+|also[^\S\n]+)?(?!(?:" + "|".join(_NOT_VERB) + r")\b)[a-z]{2,}\b"
+)
+_BACKGROUND = re.compile(r"\b(?i:since)\b")
+_BACKGROUND_END = re.compile(r"[,;:()\"“”—]|\s[-–]\s|\b(?:but|while|and)\b")
+_NOW = re.compile(r"\b(?i:now|currently|so[^\S\n]+far|to[^\S\n]+date|as[^\S\n]+it[^\S\n]+stands)\b")
+_EARLIER_END = re.compile(
+    r"[,;:()\"“”—]|\s[-–]\s|\b(?:and|but|while|whereas)\b|\bup[^\S\n]+from\b|"
+    r"\bdown[^\S\n]+from\b|\bcompared\b|"
+    r"\bto\b(?=[^\S\n]+(?:about[^\S\n]+|around[^\S\n]+|some[^\S\n]+|nearly[^\S\n]+|"
+    r"almost[^\S\n]+|a[^\S\n]+record[^\S\n]+)?[$€£]?\d)"
+)
+
+
+# A date right after a reporting verb is when it was said, not when it happened: "said
+# on Friday that 40 were killed in a clash on Thursday".
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|declared|tweeted|wrote|"
+    r"posted|disclosed|revealed|noted|estimated|claimed)\b(?:[^\S\n]+(?!that\b|\d|\w+ed\b)[\w’'.-]+){0,3}?"
+    r"[^\S\n]+(?:(?:on|late|early|last)[^\S\n]+)?$"
+)
+# "JUBA, May 19 (Xinhua) - ...": the date of the dispatch
+_DATELINE = re.compile(r"[^\S\n]*(?:\([^()\n]{1,40}\))?[^\S\n]*[-–—]")
+_DETERMINER = re.compile(r"\b(?i:the|an?|its|their)[^\S\n]+$")
+# ... but "were hit in the 2019 floods" dates the clause
+_IN_DET = re.compile(
+    r"\b(?i:in|during|after|before|at|amid|following|over|throughout|since|on)[^\S\n]+"
+    r"(?i:the|an?|its|their)[^\S\n]+$"
+)
+_MORE_BREAKS = re.compile(r",[^\S\n]*whose\b")
+# "to pass $1 trillion by 2020", "By the end of 2027 the deficit is projected at $1.32
+# trillion": a deadline in the figure's own clause dates the value it is to reach
+_BY = re.compile(r"\b(?i:by|until|till)[^\S\n]+$")
+_WHEN = re.compile(r",[^\S\n]*when[^\S\n]*$")
+
+
+# A conjunct speaks of now: a present form of be/have, "now", or a verb in -s before its
+# object ("employs 6,200", "runs three plants").
+_PRESENT = re.compile(
+    r"\b(?:is|are|has|have|remains?|now|currently|still|today)\b|\b[a-z]{3,}(?<!ss)(?<!ous)s"
+    r"(?=[^\S\n]+(?:\d|about\b|some\b|more\b|nearly\b|almost\b|around\b|roughly\b|over\b|"
+    r"an?\b|the\b|its\b|their\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|"
+    r"nine\b|ten\b|dozens\b|hundreds\b|thousands\b))"
+)
+
+
+def _tense(text: str) -> str | None:
+    if has_past(text):
+        return "past"
+    return "now" if _PRESENT.search(text) else None
+
+
+# Words that date a value as earlier than the one it changed into
+_EARLIER_WORDS = re.compile(
+    r"\b(?i:earlier|ago|before|previous|prior|last|same[^\S\n]+period|year-earlier)\b"
+)
+
+
+class _Spans:
+    """Sorted, mostly disjoint spans: which one holds a position is a bisect away."""
+
+    __slots__ = ("starts", "spans")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def holds(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        # spans may nest or overlap a little: look back a few
+        return any(self.spans[j][1] > pos for j in range(i, max(-1, i - 3), -1))
+
+
+class _Sentence:
+    """Clause breaks, background spans and coordination splits of one sentence. Every
+    lookup bisects, so a run-on "sentence" with thousands of figures stays fast."""
+
+    def __init__(self, s: str) -> None:
+        self.s = s
+        n = len(s)
+        base = sorted(
+            [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(s)]
+            + [(m.start(), m.end()) for m in _MORE_BREAKS.finditer(s)]
+        )
+        bstarts = [a for a, _ in base]
+        ands = [m.start() for m in _COORD.finditer(s)]
+        coords = []
+        for k, p in enumerate(ands):
+            i = bisect.bisect_right(bstarts, p) - 1
+            lo = base[i][1] if i >= 0 else 0
+            hi = bstarts[i + 1] if i + 1 < len(bstarts) else n
+            # the conjuncts: from the clause start or the "and" before, to the next one
+            left = max(lo, ands[k - 1] if k > 0 else 0, p - _REACH)
+            right = min(hi, ands[k + 1] if k + 1 < len(ands) else n, p + _REACH)
+            if lo <= p <= hi and {_tense(s[left:p]), _tense(s[p:right])} == {"past", "now"}:
+                coords.append(p)
+        self.coords = coords
+        breaks = sorted(base + [(p, p + 3) for p in coords])
+        self.starts = [a for a, _ in breaks]
+        self.ends = [b for _, b in breaks]
+        bg = []
+        for m in _BACKGROUND.finditer(s):
+            stop = _BACKGROUND_END.search(s, m.end(), m.end() + _REACH)
+            bg.append((m.start(), stop.start() if stop else min(n, m.end() + _REACH)))
+        self.background = _Spans(bg)
+
+    def clause(self, a: int, b: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.ends, a) - 1
+        lo = self.ends[i] if i >= 0 else 0
+        j = bisect.bisect_left(self.starts, b)
+        hi = self.starts[j] if j < len(self.starts) else len(self.s)
+        return lo, hi
+
+    def last_coordination_before(self, pos: int) -> int:
+        i = bisect.bisect_left(self.coords, pos) - 1
+        return self.coords[i] if i >= 0 else -1
+
+    def earlier_segment(self, np_start: int, np_end: int) -> tuple[int, int] | None:
+        mark = earlier_mark(self.s, np_start)
+        if mark is None:
+            return None
+        stop = _EARLIER_END.search(self.s, np_end, np_end + _REACH)
+        return mark, stop.start() if stop else min(len(self.s), np_end + _REACH)
+
+
+_REACH = 240  # how far a clause's words are read around a figure
+
+
+def assign_dates(
+    s: str,
+    sent_start: int,
+    usable: list[DateExpr],
+    spans: list[tuple[int, int]],
+    every_date: list[DateExpr] | None = None,
+) -> list[tuple[str | None, DateExpr | None]]:
+    """The event date of each figure ``s[a:b]`` (sentence-relative spans, in order), with
+    the expression that gives it.
+
+    ``usable`` are the sentence's dates that can date an event (not "by December");
+    ``every_date`` all of them, for "since 2014, when 600 died"."""
+    every = [(d.start - sent_start, d.end - sent_start, d) for d in (every_date or usable)]
+    if not every or not spans:
+        return [(None, None)] * len(spans)
+    info = _Sentence(s)
+    dates = [
+        (d.start - sent_start, d.end - sent_start, d)
+        for d in usable
+        if not info.background.holds(d.start - sent_start)
+    ]
+    xs = [x for x, _y, _d in dates]
+    kept = {id(d) for _x, _y, d in dates}
+    deadlines = [
+        (x, y, d) for x, y, d in every if id(d) not in kept and _BY.search(s, max(0, x - 12), x)
+    ][:64]
+    ends_every = [y for _x, y, _d in every]
+    # "the city destroyed by a 2003 earthquake that killed 26,000": a date that modifies a
+    # noun dates what follows it, not the figures before it in the clause
+    attributive = {
+        id(d)
+        for x, _y, d in dates
+        if _DETERMINER.search(s, max(0, x - 7), x) and not _IN_DET.search(s, max(0, x - 20), x)
+    }
+    said = {
+        id(d)
+        for x, y, d in dates
+        if _REPORTING.search(s, max(0, x - 60), x) or (x < 40 and _DATELINE.match(s, y))
+    }
+    earlier = [info.earlier_segment(a, b) for a, b in spans]
+    owned = _Spans([seg for seg in earlier if seg is not None])
+
+    def first(lo: int, hi: int, ok) -> DateExpr | None:
+        for i in range(bisect.bisect_left(xs, lo), len(xs)):
+            x, _y, d = dates[i]
+            if x >= hi:
+                return None
+            if ok(x, d):
+                return d
+        return None
+
+    out: list[DateExpr | None] = []
+    for (a, b), seg in zip(spans, earlier, strict=True):
+        if seg is not None:
+            out.append(first(seg[0], seg[1], lambda _x, _d: True))
+            continue
+        lo, hi = info.clause(a, b)
+
+        # the event's date before the date it was reported
+        def fits(x: int, d: DateExpr, a: int = a) -> bool:
+            return not owned.holds(x) and (x < a or id(d) not in attributive)
+
+        own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said) or first(lo, hi, fits)
+        if own is None:
+            own = next(
+                (
+                    d
+                    for x, _y, d in deadlines
+                    if lo <= x < hi and not owned.holds(x) and not info.background.holds(x)
+                ),
+                None,
+            )
+        if own is None and _WHEN.search(s, max(0, lo - 8), lo) and "," not in s[lo:a]:
+            # "since 2014, when 600 people died": the date the clause hangs on
+            comma = s.rfind(",", max(0, lo - 8), lo)
+            i = bisect.bisect_right(ends_every, comma) - 1
+            if i >= 0 and 0 <= comma - ends_every[i] <= 1:
+                own = every[i][2]
+        if own is None and not _NOW.search(s, max(lo, a - _REACH), min(hi, b + _REACH)):
+            # a date before the figure frames it, unless a verb of another tense intervenes
+            cut = info.last_coordination_before(a)
+            own = first(cut + 1, a, lambda x, d, a=a: x + len(d.text) <= a and not owned.holds(x))
+        out.append(own)
+    # "rose to 3.9% from 3.8% in the three months to February": the period of the change
+    # dates the value it reached, unless its words say earlier ("from 500 a week earlier")
+    for i, seg in enumerate(earlier):
+        if (
+            seg is not None
+            and out[i] is not None
+            and i > 0
+            and earlier[i - 1] is None
+            and out[i - 1] is None
+            and s[seg[0] : seg[0] + 4].lower() == "from"
+            and not _EARLIER_WORDS.search(s, seg[0], seg[1])
+        ):
+            out[i - 1], out[i] = out[i], None
+    values: list[str | None] = [d.value if d else None for d in out]
+    # "rose from 15% to 35% between 2019 and 2023": the range's ends date the two values
+    for i, seg in enumerate(earlier):
+        if seg is None or out[i] is not None or i + 1 >= len(out):
+            continue
+        later = out[i + 1]
+        if earlier[i + 1] is None and later is not None and later.end_value:
+            values[i], values[i + 1] = later.value, later.end_value
+            out[i] = later
+    return list(zip(values, out, strict=True))

@@ -1,0 +1,131 @@
+"""A HELD-OUT set of real published news (tests/data/gold_holdout/): 24 articles that no
+extraction rule was tuned on. Extraction through the real ingest path must stay at or above
+the level measured when the set was written, less a small margin.
+
+This set is held out: never tune extraction rules to it, never write a rule or a test from
+its sentences. Look at its misses only to file general issues, and fix those on other text
+(tests/data/gold_news/, your own sentences). Raise a floor when extraction improves on its
+own; never lower one to make a change pass.
+
+The full table and every miss::
+
+    .venv/bin/python -m tests.goldscore --gold tests/data/gold_holdout/gold.json \
+        --articles tests/data/gold_holdout -v
+
+The format and the annotation conventions are those of tests/data/gold_news/README.md;
+tests/data/gold_holdout/README.md says how this set was made.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests import goldscore
+from tests.goldscore import ROOT, norm
+
+HOLDOUT_DIR = ROOT / "tests" / "data" / "gold_holdout"
+GOLD = goldscore.load_gold(HOLDOUT_DIR / "gold.json")
+MANIFEST = json.loads((HOLDOUT_DIR / "manifest.json").read_text(encoding="utf-8"))
+
+# Measured when the set was written (its README's table), less 0.03 or, for a metric over
+# fewer than 34 items, less one item; rounded down. (actor: no gold figure states one.)
+FLOOR = {
+    "figure_recall": 0.84,  # 0.870 over 177 required figures
+    "figure_precision": 0.95,  # 0.984 over 188 records
+    "figure_f1": 0.89,  # 0.924
+    "high": 0.66,  # 0.833 over 6 found figures (5/6; one item less: 4/6)
+    "qualifier": 0.95,  # 0.981 over 154 found figures
+    "unit": 0.89,  # 0.922 over 154
+    "claimant": 0.86,  # 0.893 over 84
+    "claimant_none": 0.75,  # 0.789 over 38
+    "date": 0.81,  # 0.844 over 64
+    "hedged": 0.59,  # 0.630 over 27 (17/27; one item less: 16/27)
+    "date_recall": 0.95,  # 0.988 over 83 date expressions
+    "date_value": 0.94,  # 0.976 over 83
+}
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    figs, events = goldscore.records_in_process(
+        GOLD, HOLDOUT_DIR, tmp_path_factory.mktemp("gold_holdout") / "gold_holdout.db"
+    )
+    return goldscore.score(GOLD, figs, events), figs, events
+
+
+def test_print_score_table(result):
+    s, _, _ = result
+    print("\n" + goldscore.table(s))  # shown with -s or -rP
+
+
+@pytest.mark.parametrize("metric", sorted(FLOOR))
+def test_holdout_gold_stays_at_the_measured_level(result, metric):
+    s, _, _ = result
+    misses = [m for m in s.misses if m[1] in (metric, "figure", "date", "date value")][:40]
+    assert s.metrics[metric] >= FLOOR[metric], (metric, round(s.metrics[metric], 3), misses)
+
+
+def test_offsets_point_into_the_sentence(result):
+    _, figs, events = result
+    for r in figs + events:
+        assert r["text"] in r["sentence"]
+        assert r["end"] - r["start"] == len(r["text"])
+
+
+# --- the gold itself ---------------------------------------------------------------------
+
+FIGURE_KEYS = {
+    "context",
+    "value",
+    "high",
+    "qualifier",
+    "unit",
+    "actor",
+    "claimant",
+    "date",
+    "hedged",
+    "required",
+}
+ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
+
+
+def test_every_article_has_a_manifest_entry_and_a_file():
+    assert set(MANIFEST) == set(GOLD)
+    for name, m in MANIFEST.items():
+        assert (HOLDOUT_DIR / name).is_file(), name
+        assert m["published"] == GOLD[name]["published"], name
+        assert m["outlet"] and m["source"], name
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_gold_is_well_formed(name):
+    g = GOLD[name]
+    body = norm((HOLDOUT_DIR / name).read_text(encoding="utf-8"))
+    assert ISO.match(g["published"])
+    for f in g["figures"]:
+        assert FIGURE_KEYS <= set(f) <= FIGURE_KEYS | {"unattributed"}, f
+        assert norm(f["context"]) in body, f["context"]
+        assert f["qualifier"] in (None, "approx", "max", "min"), f
+        assert isinstance(f["claimant"], list), f
+        assert not (f.get("unattributed") and f["claimant"]), f
+        assert f["date"] is None or ISO.match(f["date"]), f
+        assert f["high"] is None or f["high"] > f["value"], f
+    for d in g["dates"]:
+        assert set(d) == {"text", "value", "required"}, d
+        assert norm(d["text"]) in body and ISO.match(d["value"]), d
+    for t in g["not_figures"]:
+        assert norm(t) in body, t
+
+
+def test_the_set_is_big_varied_and_apart_from_the_tuning_sets():
+    figures = [f for g in GOLD.values() for f in g["figures"] if f["required"]]
+    assert 20 <= len(GOLD) <= 25 and len(figures) >= 150
+    assert len({m["outlet"] for m in MANIFEST.values()}) >= 15
+    assert sum(bool(f["claimant"]) for f in figures) >= len(figures) // 3
+    assert sum(bool(f.get("unattributed")) for f in figures) >= 20
+    # held out: no source page is shared with the tuned sets
+    news = json.loads((ROOT / "tests/data/gold_news/manifest.json").read_text(encoding="utf-8"))
+    assert not {m["source"] for m in MANIFEST.values()} & {m["source"] for m in news.values()}
