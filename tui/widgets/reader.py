@@ -257,6 +257,20 @@ class Reader(ScrollView, can_focus=True):
         """Document ``(start, end)`` offsets of display line ``index``."""
         return self._starts[index], self._ends[index]
 
+    def marked(self, kind: str) -> list[str]:
+        """The body text under each mark of ``kind`` (``"why-hedge"``, ``"match"``...)
+        as the reader paints it now, in order."""
+        doc = self._doc
+        if doc is None:
+            return []
+        found = sorted(
+            (start, end)
+            for index in self._indexes
+            for start, end, _rank, _order, k in index.overlapping(doc.base, len(doc.text))
+            if k == kind
+        )
+        return [doc.text[start:end] for start, end in found]
+
     def prepare(
         self, view: ArticleView | None, should_stop: Callable[[], bool] | None = None
     ) -> None:
