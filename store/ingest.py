@@ -139,14 +139,25 @@ def _date_row(article_id: int, d: DateExpr) -> dict:
     }
 
 
+def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """``rows`` (dicts with the same keys) into ``table`` with one prepared statement:
+    the rows ``table.insert_all`` would write, without its per-call schema look-ups."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    sql = (
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)})"
+        f" VALUES ({', '.join('?' * len(columns))})"
+    )
+    db.conn.executemany(sql, [tuple(row.values()) for row in rows])
+
+
 def _insert_figures(db: sqlite_utils.Database, article_id: int, figures: list[Figure]) -> None:
-    if figures:
-        db["figures"].insert_all(_figure_row(article_id, f) for f in figures)
+    _insert_rows(db, "figures", [_figure_row(article_id, f) for f in figures])
 
 
 def _insert_dates(db: sqlite_utils.Database, article_id: int, dates: list[DateExpr]) -> None:
-    if dates:
-        db["dates"].insert_all(_date_row(article_id, d) for d in dates)
+    _insert_rows(db, "dates", [_date_row(article_id, d) for d in dates])
 
 
 def find_by_hash(db: sqlite_utils.Database, digest: str) -> int | None:
@@ -170,9 +181,11 @@ def store_article(
     """Write one article with its figures and dates in one transaction; its id.
 
     The transaction takes the write lock first (:func:`store.db.write_transaction`), so
-    another process writing at the same time makes it wait, never fail.
+    another process writing at the same time makes it wait, never fail. Inside a
+    caller's transaction (a batch of articles) it is a savepoint: this article whole or
+    not at all, the batch committed by the caller.
     """
-    with write_transaction(db):
+    with db.atomic() if db.conn.in_transaction else write_transaction(db):
         cur = db.execute(
             "INSERT INTO articles (source, source_name, title, body, published,"
             " published_inferred, content_hash, ingested_at, n_figures, language,"
@@ -366,6 +379,49 @@ def _shell_word(text: str) -> str:
     return shlex.quote(text)
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What extraction made of one document, before anything is written: the part of
+    ingest that needs no database (run in worker processes by :mod:`store.ingest_pool`)."""
+
+    title: str
+    body: str
+    digest: str  # content_hash(body)
+    published: date | None
+    published_inferred: bool
+    language: Language
+    extraction: Extraction
+    supported: bool  # figures are extracted for this language
+
+
+def clean_document(doc: RawDocument) -> tuple[str, str] | str:
+    """``(title, body)`` of ``doc`` cleaned, or the one-line reason there is none."""
+    cleaned = clean_article(doc.text, title=doc.title)
+    if not cleaned.body:
+        return "no article text left after cleaning"
+    return cleaned.title, cleaned.body
+
+
+def prepare_document(
+    doc: RawDocument, title: str, body: str, published: date | None = None
+) -> Prepared | str:
+    """Publication date, language and extraction of a cleaned document; or the one-line
+    reason extraction failed. Pure: no database."""
+    from store.extract import extract, supports  # loads the extraction steps on demand
+    from store.sources.language import detect_language  # loads the language model
+
+    when, inferred = resolve_published(published or doc.published, body, raw=doc.text)
+    language = detect_language(body)
+    try:
+        extraction = extract(body, when, language=language.code)
+    except Exception as e:  # a bug in extraction must not stop the other inputs
+        return f"extraction failed ({type(e).__name__}: {e})"
+    return Prepared(
+        title, body, content_hash(body), when, inferred, language, extraction,
+        supports(language.code),
+    )  # fmt: skip
+
+
 def ingest_document(
     db: sqlite_utils.Database,
     doc: RawDocument,
@@ -382,35 +438,53 @@ def ingest_document(
     (same id). A web page (a URL, or a feed item's link) re-fetched with changed text
     always becomes a new revision of its article. Either way the old version is kept
     (:mod:`store.revisions`). ``after`` runs inside the transaction that stores it."""
-    from store.extract import extract, supports  # loads the extraction steps on demand
-    from store.sources.language import detect_language  # loads the language model
+    cleaned = clean_document(doc)
+    if isinstance(cleaned, str):
+        return Outcome(doc.source, "error", cleaned)
+    title, body = cleaned
+    existing = find_by_hash(db, content_hash(body))
+    if existing is not None:
+        return _already_stored(db, doc, existing, published, source_name, replace)
+    prepared = prepare_document(doc, title, body, published)
+    if isinstance(prepared, str):
+        return Outcome(doc.source, "error", prepared)
+    return write_document(
+        db, doc, prepared, published=published, source_name=source_name, replace=replace,
+        after=after,
+    )  # fmt: skip
 
-    cleaned = clean_article(doc.text, title=doc.title)
-    if not cleaned.body:
-        return Outcome(doc.source, "error", "no article text left after cleaning")
-    existing = find_by_hash(db, content_hash(cleaned.body))
+
+def write_document(
+    db: sqlite_utils.Database,
+    doc: RawDocument,
+    prepared: Prepared,
+    *,
+    published: date | None = None,
+    source_name: str | None = None,
+    replace: bool = False,
+    after: AfterWrite | None = None,
+) -> Outcome:
+    """Store a prepared document (the database half of :func:`ingest_document`): as
+    already stored when its content is, as a new revision, or as a new article. Inside
+    a caller's transaction it is a savepoint: all of it or nothing."""
+    existing = find_by_hash(db, prepared.digest)
     if existing is not None:
         return _already_stored(db, doc, existing, published, source_name, replace)
     earlier = stored_versions(db, doc.source)
-    when, inferred = resolve_published(published or doc.published, cleaned.body, raw=doc.text)
-    language = detect_language(cleaned.body)
-    try:
-        extraction = extract(cleaned.body, when, language=language.code)
-    except Exception as e:  # a bug in extraction must not stop the other inputs
-        return Outcome(doc.source, "error", f"extraction failed ({type(e).__name__}: {e})")
+    extraction = prepared.extraction
     record = {
         "source": doc.source,
-        "title": cleaned.title,
-        "body": cleaned.body,
-        "published": when,
-        "published_inferred": inferred,
+        "title": prepared.title,
+        "body": prepared.body,
+        "published": prepared.published,
+        "published_inferred": prepared.published_inferred,
         "source_name": source_name or doc.source_name,
         "extraction": extraction,
-        "language": language,
+        "language": prepared.language,
     }
     notes = [doc.note] if doc.note else []
-    if not supports(language.code):
-        notes.append(f"stored; figures not extracted: {language.name}")
+    if not prepared.supported:
+        notes.append(f"stored; figures not extracted: {prepared.language.name}")
     status: Status = "stored"
     revision, changes = None, []
     try:
@@ -436,7 +510,7 @@ def ingest_document(
                 )
     except sqlite3.IntegrityError:
         # Another process stored the same content in the meantime.
-        existing = find_by_hash(db, content_hash(cleaned.body))
+        existing = find_by_hash(db, prepared.digest)
         if existing is None:
             raise
         return Outcome(doc.source, "already stored", doc.note or "", article_id=existing)

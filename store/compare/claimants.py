@@ -204,13 +204,16 @@ def canonical_in_article(written: list[str | None], body: str = "") -> list[str 
         if c and is_person_name(c):
             full.setdefault(surname_key(c), set()).add(c)
     out: list[str | None] = []
+    in_text: dict[str, str | None] = {}  # one scan of the body per surname, not per figure
     for c in cleaned:
         if c and is_surname_only(c):
             names = full.get(name_key(c))
             if names and len({name_key(n) for n in names}) == 1:
                 c = sorted(names)[0]
             elif body:
-                c = full_name_in_text(c, body) or c
+                if c not in in_text:
+                    in_text[c] = full_name_in_text(c, body)
+                c = in_text[c] or c
         out.append(c)
     return out
 

@@ -143,12 +143,15 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     return text, "; ".join(n for n in (note, more) if n)
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32 but for \t \n \v \f \r
+
+
 def _checked(text: str) -> tuple[str, str | None]:
     """``(text, note)``: ``text`` without terminal escape sequences (the note says how
     many went), unless it looks like binary data or holds nothing but whitespace."""
     text, removed = strip_terminal_codes(text)
     sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(sample))
     if sample and controls / len(sample) > 0.01:
         raise SourceError("binary file (control characters), not text")
     if not text.strip():
