@@ -144,6 +144,7 @@ class NkwatchApp(
         self.pane = "articles"
         self._reader_request = 0
         self._reader_opened = 0.0  # when the last article load was asked for
+        self._reader_article: int | None = None  # the article asked for last (shown or loading)
         self._store_stamp: tuple | None = None
         self._init_search()
         self._init_history()
@@ -260,10 +261,13 @@ class NkwatchApp(
                 self.prepare_quantities()
                 if came:
                     self.notify("New articles in the store: lists reloaded", timeout=3)
-                if self.reader.view is not None:  # it may be the one that changed
+                # The article shown may be the one that changed; one still loading (the
+                # cursor moved on) reads the store as it is now: leave it be.
+                view = self.reader.view
+                if view is not None and view.id == self._reader_article:
                     self._reader_request += 1
                     self.run_worker(
-                        partial(self._load_article, self._reader_request, self.reader.view.id,
+                        partial(self._load_article, self._reader_request, view.id,
                                 self.search_text, self.reader.active, self.reader.focus_span),
                         thread=True, exclusive=True, group="reader", name="reader",
                     )  # fmt: skip
@@ -357,7 +361,9 @@ class NkwatchApp(
             if self.reader.view is not None and not self.search_text:
                 self.reader.show(None)
             return
-        if self.reader.view is None or self.reader.view.id != row.id:
+        # Against the article asked for last, not the one shown: back on the shown
+        # article while another loads, the load must be dropped, not land after.
+        if self.reader.view is None or self._reader_article != row.id:
             self.open_article(row.id)
         if not figures.scope_all:
             figures.set_query(figures.query_spec.with_(article_id=row.id))
@@ -409,6 +415,7 @@ class NkwatchApp(
     ) -> None:
         """Show ``article_id`` in the reader, its ``active`` sentence in view."""
         reader = self.reader
+        self._reader_article = article_id
         if reader.view is not None and reader.view.id == article_id:
             self._reader_request += 1  # any load still running is now stale
             reader.set_active(active, focus)

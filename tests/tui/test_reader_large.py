@@ -262,3 +262,9 @@ async def test_the_cursor_moving_on_leaves_the_reader_on_the_last_article(large_
         assert articles.cursor == 1
         assert app.reader.view.id == articles.row_at(1).id
         assert_lines_are_the_text(app.reader)
+        # Back onto the article shown while another loads: that load is dropped.
+        await pilot.press("k", "j", "k")
+        await settle(app, pilot)
+        assert articles.cursor == 0
+        assert app.reader.view.id == articles.row_at(0).id
+        assert_lines_are_the_text(app.reader)
