@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from array import array
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any
 
 from store import fts
@@ -519,7 +520,7 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
         spans.append(Span(r[1], r[2], "date", r[0], r[3], r[4]))
     body = a[2]
     spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
-    spans.sort(key=lambda s: (s.start, s.end))
+    spans.sort(key=attrgetter("start", "end"))  # C, not a lambda: 33k spans in a 2 MB article
     from store.revisions import changed_figures
 
     changed = changed_figures(conn, article_id) if (a[8] or 1) > 1 else {}

@@ -30,7 +30,6 @@ transaction behind the caller's back.
 from __future__ import annotations
 
 import os
-import queue
 import sqlite3
 import threading
 import time
@@ -66,9 +65,7 @@ sqlite_utils = _import_sqlite_utils()
 from store import dberrors  # noqa: E402
 from store.dberrors import (  # noqa: E402
     _BUSY,
-    _CANTOPEN,
     _LOCKED,
-    _READONLY,
     DatabaseError,
     DatabaseUnwritable,
     _cause,
@@ -76,6 +73,7 @@ from store.dberrors import (  # noqa: E402
     unwritable,
     write_block,
 )
+from store.readpool import READ_WAIT_MS, ReadPool, _connect, connect_read_only  # noqa: E402
 from store.schema import MIGRATIONS, SCHEMA_VERSION  # noqa: E402
 
 __all__ = [
@@ -85,7 +83,6 @@ __all__ = [
 ]  # fmt: skip
 
 _WAIT_STEP_MS = 100  # one wait inside SQLite; between two, Python sees signals
-READ_WAIT_MS = 5000  # readers rarely wait (WAL), only while a crashed writer is recovered
 
 
 class Database(sqlite_utils.Database):
@@ -223,35 +220,6 @@ def migrate(db: sqlite_utils.Database) -> int:
 # --------------------------------------------------------------------------- opening
 
 
-def _connect(target: str, check_same_thread: bool, *, uri: bool = False) -> sqlite3.Connection:
-    conn = sqlite3.connect(
-        target, check_same_thread=check_same_thread, isolation_level=None, uri=uri,
-        timeout=READ_WAIT_MS / 1000,
-    )  # fmt: skip
-    conn.execute(f"PRAGMA busy_timeout = {READ_WAIT_MS}")
-    return conn
-
-
-def connect_read_only(path: Path, check_same_thread: bool = True) -> sqlite3.Connection:
-    """A read-only connection to ``path`` that works where nothing can be written.
-
-    ``mode=ro`` first. A WAL database whose folder is read-only and that nobody has
-    open (no ``-shm`` file) cannot be opened that way: SQLite needs to create the
-    ``-shm``. Then it is opened ``immutable``: with no writer there (a writer always
-    has the ``-wal`` and ``-shm`` files), the file does not change while it is read.
-    """
-    uri = Path(os.path.abspath(path)).as_uri()
-    conn = _connect(f"{uri}?mode=ro", check_same_thread, uri=True)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
-    except sqlite3.OperationalError as e:
-        conn.close()
-        if error_code(e) not in (_READONLY, _CANTOPEN) or Path(f"{path}-wal").exists():
-            raise
-    return _connect(f"{uri}?mode=ro&immutable=1", check_same_thread, uri=True)
-
-
 def _setup(conn: sqlite3.Connection, journal_mode: str = "WAL") -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")  # a commit reported is on disk (power loss too)
@@ -381,80 +349,6 @@ def _open_read_only(p: Path, reason: str, check_same_thread: bool) -> Database:
         conn.close()
         raise DatabaseError(f"{p}: {_describe(e)}") from e
     return db
-
-
-class ReadPool:
-    """Read-only SQLite connections shared by worker threads, one at a time each.
-
-    sqlite3 connections are not to be used by two threads at once; a worker borrows
-    one for the length of a query and gives it back. WAL lets them read while the
-    ingest writes. ``close`` interrupts queries still running and closes each
-    connection when it is given back, never under a thread that is using it.
-    ``read_only`` is why the file cannot be written (None if it can): the connections
-    are then opened read-only, which also works in a read-only folder.
-    """
-
-    def __init__(self, path: str, size: int = 4) -> None:
-        self.path = path
-        self.read_only = write_block(Path(path))
-        self._idle: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
-        self._size = size
-        self._opened = 0
-        self._busy: set[sqlite3.Connection] = set()
-        self._lock = threading.Lock()
-        self._closed = False
-
-    def _open(self) -> sqlite3.Connection:
-        if self.read_only:
-            conn = connect_read_only(Path(self.path), check_same_thread=False)
-        else:
-            conn = _connect(self.path, check_same_thread=False)
-        conn.execute("PRAGMA query_only = ON")
-        return conn
-
-    @contextmanager
-    def connection(self) -> Iterator[sqlite3.Connection]:
-        if self._closed:
-            raise sqlite3.ProgrammingError("the connection pool is closed")
-        try:
-            conn = self._idle.get_nowait()
-        except queue.Empty:
-            with self._lock:
-                grow = self._opened < self._size
-                if grow:
-                    self._opened += 1
-            if not grow:
-                conn = self._idle.get()
-            else:
-                try:
-                    conn = self._open()
-                except BaseException:
-                    with self._lock:
-                        self._opened -= 1
-                    raise
-        with self._lock:
-            self._busy.add(conn)
-        try:
-            yield conn
-        finally:
-            with self._lock:
-                self._busy.discard(conn)
-                closed = self._closed
-            if closed:
-                conn.close()
-            else:
-                self._idle.put(conn)
-
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            for conn in self._busy:
-                conn.interrupt()
-        while True:
-            try:
-                self._idle.get_nowait().close()
-            except queue.Empty:
-                break
 
 
 def check_readable(path: str | os.PathLike[str]) -> None:

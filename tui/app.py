@@ -17,6 +17,7 @@ import asyncio
 import os
 import signal
 import sqlite3
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -28,10 +29,11 @@ from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.widget import Widget
 from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
 
 from store import browse
 from store.browse import ListQuery, Span
-from store.db import ReadPool
+from store.readpool import ReadPool
 from tui.bindings import help_sections, unknown_binding_ids
 from tui.clipboard import CopyMixin
 from tui.commands import NkwatchCommands
@@ -46,7 +48,6 @@ from tui.messages import (
     RowHighlighted,
     StoreChanged,
 )
-from tui.screens.help import HelpScreen
 from tui.search import SearchBox, SearchMixin, reader_matches
 from tui.watching import WatchLine, WatchMixin
 from tui.widgets.chrome import PANES, Pane, PaneTabs, StatusLine
@@ -55,6 +56,11 @@ from tui.widgets.lists import ArticleList, FigureList, TimelineList
 from tui.widgets.reader import Reader, WhyLine
 
 NARROW_WIDTH = 100  # below this, one pane at a time
+# Articles opened in a burst (a key held down in the articles list) wait this long in
+# their worker and go unread if the cursor moves on meanwhile: a megabyte article
+# passed over costs nothing.
+READER_BURST = 0.15
+READER_DEBOUNCE = 0.06
 NARROW_HEIGHT = 20
 WATCH_SECONDS = 2.0  # how often to look for articles ingested while the dashboard runs
 
@@ -137,6 +143,8 @@ class NkwatchApp(
         self.user_keymap = keymap or {}
         self.pane = "articles"
         self._reader_request = 0
+        self._reader_opened = 0.0  # when the last article load was asked for
+        self._reader_article: int | None = None  # the article asked for last (shown or loading)
         self._store_stamp: tuple | None = None
         self._init_search()
         self._init_history()
@@ -145,13 +153,21 @@ class NkwatchApp(
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
+        # The layout classes before the first styling: set later (on the first resize)
+        # they restyle every widget once more before the first frame.
+        self.screen.set_class(self.narrow, "-narrow")
+        if self.no_color:  # NO_COLOR, as Textual read it
+            self.screen.add_class("-no-color")
         yield WatchLine(id="watch-line")
         yield PaneTabs(id="tabs")
         with Container(id="panes"):
-            yield Pane(ArticleList(id="articles"), "articles")
-            yield Pane(Reader(id="reader"), "reader", WhyLine(id="why"))
-            yield Pane(TimelineList(id="timeline"), "timeline")
-            yield Pane(FigureList(id="figures"), "figures")
+            for pane in (
+                Pane(ArticleList(id="articles"), "articles"),
+                Pane(Reader(id="reader"), "reader", WhyLine(id="why")),
+                Pane(TimelineList(id="timeline"), "timeline"),
+                Pane(FigureList(id="figures"), "figures"),
+            ):
+                yield pane.set_class(pane.pane_name == self.pane, "-shown")
         yield SearchBox(
             placeholder='Search articles (words, "a phrase", prefix*)… enter keeps, esc clears',
             id="search",
@@ -196,8 +212,6 @@ class NkwatchApp(
                 )  # fmt: skip
         if self.keymap_problem:
             self.notify(self.keymap_problem, severity="warning", timeout=8, markup=False)
-        if self.no_color:  # NO_COLOR, as Textual read it
-            self.screen.add_class("-no-color")
         if self.pool.read_only:
             self.notify(
                 f"Read-only: {self.pool.read_only}. Browsing works; nothing can be stored.",
@@ -215,7 +229,8 @@ class NkwatchApp(
         self.query_one("#articles", ArticleList).focus()
         self.set_interval(WATCH_SECONDS, self._watch_store, name="watch-store")
         self._watch_store()  # the watch line at once, not after the first interval
-        self.prepare_quantities()
+        # A write worker that loads sqlite-utils (and numpy): after the first frame.
+        self.call_after_refresh(self.prepare_quantities)
 
     def _watch_store(self) -> None:
         """Notice articles ingested (or removed) since the lists were read."""
@@ -246,10 +261,13 @@ class NkwatchApp(
                 self.prepare_quantities()
                 if came:
                     self.notify("New articles in the store: lists reloaded", timeout=3)
-                if self.reader.view is not None:  # it may be the one that changed
+                # The article shown may be the one that changed; one still loading (the
+                # cursor moved on) reads the store as it is now: leave it be.
+                view = self.reader.view
+                if view is not None and view.id == self._reader_article:
                     self._reader_request += 1
                     self.run_worker(
-                        partial(self._load_article, self._reader_request, self.reader.view.id,
+                        partial(self._load_article, self._reader_request, view.id,
                                 self.search_text, self.reader.active, self.reader.focus_span),
                         thread=True, exclusive=True, group="reader", name="reader",
                     )  # fmt: skip
@@ -343,7 +361,9 @@ class NkwatchApp(
             if self.reader.view is not None and not self.search_text:
                 self.reader.show(None)
             return
-        if self.reader.view is None or self.reader.view.id != row.id:
+        # Against the article asked for last, not the one shown: back on the shown
+        # article while another loads, the load must be dropped, not land after.
+        if self.reader.view is None or self._reader_article != row.id:
             self.open_article(row.id)
         if not figures.scope_all:
             figures.set_query(figures.query_spec.with_(article_id=row.id))
@@ -395,6 +415,7 @@ class NkwatchApp(
     ) -> None:
         """Show ``article_id`` in the reader, its ``active`` sentence in view."""
         reader = self.reader
+        self._reader_article = article_id
         if reader.view is not None and reader.view.id == article_id:
             self._reader_request += 1  # any load still running is now stale
             reader.set_active(active, focus)
@@ -402,10 +423,13 @@ class NkwatchApp(
                 reader.scroll_to(y=0, animate=False)
             return
         self._reader_request += 1
+        now = time.monotonic()
+        burst = now - self._reader_opened < READER_BURST
+        self._reader_opened = now
         self.run_worker(
             partial(
                 self._load_article, self._reader_request, article_id, self.search_text,
-                active, focus,
+                active, focus, burst,
             ),
             thread=True, exclusive=True, group="reader", name="reader",
         )  # fmt: skip
@@ -417,14 +441,30 @@ class NkwatchApp(
         search: str,
         active: tuple[int, int] | None,
         focus: Span | None,
+        burst: bool = False,
     ) -> None:
+        worker = get_current_worker()
+
+        def superseded() -> bool:  # the cursor moved on: a newer load is under way
+            return worker.is_cancelled or request != self._reader_request
+
+        if burst:
+            time.sleep(READER_DEBOUNCE)
+        if superseded():
+            return
         try:
             with self.pool.connection() as conn:
                 view = browse.article_view(conn, article_id)
+                if superseded():
+                    return
                 matches = reader_matches(conn, article_id, search) if view and search else []
         except sqlite3.Error:
             return  # closed on exit, or the file went away: keep what is shown
-        self.post_message(ArticleLoaded(request, view, matches, active, focus))
+        if superseded():
+            return
+        self.reader.prepare(view, superseded)  # wrapped here, off the event loop
+        if not superseded():
+            self.post_message(ArticleLoaded(request, view, matches, active, focus))
 
     def on_reader_why_changed(self, message: Reader.WhyChanged) -> None:
         self.query_one("#why", WhyLine).show_why(
@@ -455,6 +495,8 @@ class NkwatchApp(
     # ------------------------------------------------------------------ help
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         sections = help_sections(self)
         reader = self.reader
         styles = {

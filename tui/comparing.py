@@ -13,8 +13,9 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from tui.messages import JumpToFigure, OpenQuantity
-from tui.screens.quantity import QuantitiesScreen, QuantityScreen, reopen_args
 
+# The quantity screens (chart, claim lists, store.comparing) load when first opened:
+# a tenth of a second the first frame does not need.
 if TYPE_CHECKING:
     from tui.app import NkwatchApp as _App
 else:
@@ -44,9 +45,13 @@ class ComparingMixin(_App):
             db.close()
 
     def action_quantities(self) -> None:
+        from tui.screens.quantity import QuantitiesScreen
+
         self.push_screen(QuantitiesScreen(self.search_text))
 
     def on_open_quantity(self, message: OpenQuantity) -> None:
+        from tui.screens.quantity import QuantityScreen
+
         message.stop()
         if message.figure_id is not None:
             self.remember()
@@ -64,5 +69,7 @@ class ComparingMixin(_App):
 
     def reopen(self, back: Any) -> None:
         """Back from a claim's sentence: the quantity screen again, at that claim."""
+        from tui.screens.quantity import QuantityScreen, reopen_args
+
         qid, index = reopen_args(back)
         self.push_screen(QuantityScreen(qid, cursor=index))

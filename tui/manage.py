@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
 from store.browse import ArticleLine, ArticleView
 from tui.highlight import plain
-from tui.screens.confirm import ConfirmScreen, DateAnswer, PublishedScreen
+
+if TYPE_CHECKING:
+    from tui.screens.confirm import DateAnswer
 
 MANAGE_ACTIONS = frozenset({"set_published", "delete_article"})
 
@@ -67,6 +69,8 @@ class ManageMixin:
             'Its relative dates ("Monday", "last week") and figure dates are '
             "resolved again against the new date."
         )
+        from tui.screens.confirm import PublishedScreen  # with the first dialog, not at start
+
         self.push_screen(
             PublishedScreen("Publication date", question, article.published),
             partial(self._published_chosen, article.id),
@@ -90,6 +94,8 @@ class ManageMixin:
             "with its figures and dates? This cannot be undone "
             "(`nkwatch backup PATH` keeps a copy)."
         )
+        from tui.screens.confirm import ConfirmScreen
+
         self.push_screen(
             ConfirmScreen("Delete article", question, yes="Delete"),
             partial(self._delete_confirmed, article.id),

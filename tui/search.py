@@ -17,7 +17,6 @@ from textual.widgets import Input
 
 from store import browse
 from store.browse import ListQuery
-from store.queries import fts_query, match_spans
 from tui.messages import SearchCounted
 from tui.widgets.chrome import PANES, StatusLine
 from tui.widgets.lists import ArticleList
@@ -52,6 +51,8 @@ class SearchBox(Input):
 
 def reader_matches(conn: Any, article_id: int, search: str) -> list[tuple[int, int]]:
     """Offsets of the words ``search`` matches in one article's body."""
+    from store.queries import match_spans  # in a worker: not on the way to the first frame
+
     return [(s, e) for s, e in match_spans(conn, article_id, search)]
 
 
@@ -120,6 +121,8 @@ class SearchMixin(_App):
 
     def apply_search(self, text: str) -> None:
         """Filter every list to articles matching ``text`` and mark it in the reader."""
+        from store.queries import fts_query  # loaded with the first search, not at start
+
         text = text.strip()
         match = fts_query(text) if text else None
         match = match or None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 import time
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.css.query import NoMatches
@@ -18,14 +18,15 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from store import alerts as store_alerts
-from store import browse, revisions
-from store import watch as store_watch
-from store.alerts import Alert
+from store import browse
 from store.browse import Span
-from store.watch import WatchStatus
 from tui.highlight import plain
-from tui.screens.watch import AlertsScreen, RevisionsScreen
+
+# store.alerts, store.watch and store.revisions build on sqlite-utils (and so numpy):
+# imported where used, in workers and dialogs, never on the way to the first frame.
+if TYPE_CHECKING:
+    from store.alerts import Alert
+    from store.watch import WatchStatus
 
 
 class WatchChanged(Message):
@@ -117,6 +118,8 @@ class WatchMixin:
 
     def read_watch_state(self: Any, conn: sqlite3.Connection) -> tuple:
         """In a worker: the store's stamp, and the watch line's state posted."""
+        from store import watch as store_watch
+
         stamp = store_watch.store_stamp(conn)
         self.post_message(WatchChanged(store_watch.watch_status(conn, time.time())))
         return stamp
@@ -155,6 +158,8 @@ class WatchMixin:
         self.run_worker(partial(self._write_seen, [article_id], []), thread=True, group="seen")
 
     def _write_seen(self: Any, article_ids: list[int], alert_ids: list[int]) -> None:
+        from store import alerts as store_alerts
+        from store import watch as store_watch
         from store.db import open_db
 
         try:
@@ -180,6 +185,8 @@ class WatchMixin:
         self.run_worker(self._load_alerts, thread=True, exclusive=True, group="alerts")
 
     def _load_alerts(self: Any) -> None:
+        from store import alerts as store_alerts
+
         try:
             with self.pool.connection() as conn:
                 found = store_alerts.list_alerts(conn)
@@ -188,6 +195,8 @@ class WatchMixin:
         self.post_message(AlertsLoaded(found))
 
     def on_alerts_loaded(self: Any, message: AlertsLoaded) -> None:
+        from tui.screens.watch import AlertsScreen
+
         self.push_screen(AlertsScreen(message.alerts), self._alert_chosen)
 
     def _alert_chosen(self: Any, alert: Alert | None) -> None:
@@ -233,6 +242,8 @@ class WatchMixin:
         self.run_worker(partial(self._load_revisions, view), thread=True, group="revisions")
 
     def _load_revisions(self: Any, view: browse.ArticleView) -> None:
+        from store import revisions
+
         try:
             with self.pool.connection() as conn:
                 diff = revisions.diff_lines(conn, view.id)
@@ -241,6 +252,8 @@ class WatchMixin:
         self.post_message(RevisionsLoaded(view.title, view.revision, view.changes, diff))
 
     def on_revisions_loaded(self: Any, message: RevisionsLoaded) -> None:
+        from tui.screens.watch import RevisionsScreen
+
         self.push_screen(
             RevisionsScreen(message.title, message.revision, message.changes, message.diff)
         )

@@ -516,8 +516,8 @@ async def test_long_article_jump_lands_on_the_figure(tmp_path: Path) -> None:
         reader = app.reader
         top = round(reader.scroll_y)
         for y, text in enumerate(lines[:5]):
-            start, end = reader._lines[top + y]
-            assert text[2:].rstrip() == reader._doc.plain[start:end].rstrip()
+            start, end = reader.line_range(top + y)
+            assert text[2:].rstrip() == reader.document[start:end].rstrip()
 
 
 async def test_search_lists_match_the_cli(seeded_path: Path) -> None:

@@ -183,3 +183,72 @@ def test_article_position_matches_the_list_order(curated_path: Path) -> None:
         for i, row in enumerate(rows):
             assert browse.article_position(conn, q, row.id) == i
     assert browse.article_position(conn, ListQuery(match='"zzzyx"'), rows[0].id) is None
+
+
+def _reference_wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """The reader's first wrapper, character by character: the fast one must agree."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        lo, hi = pos, pos + len(para)
+        pos = hi + 1
+        if lo == hi:
+            lines.append((lo, hi))
+            continue
+        start = lo
+        while start < hi:
+            if cell_len_(text[start:hi]) <= width:
+                lines.append((start, hi))
+                break
+            end, cells = start, 0
+            while end < hi and cells + cell_len_(text[end]) <= width:
+                cells += cell_len_(text[end])
+                end += 1
+            end = max(end, start + 1)
+            brk = text.rfind(" ", start, end + 1)
+            line_end = nxt = brk if brk > start else end
+            while line_end > start and text[line_end - 1] == " ":
+                line_end -= 1
+            lines.append((start, line_end))
+            while nxt < hi and text[nxt] == " ":
+                nxt += 1
+            start = nxt
+    return lines
+
+
+def cell_len_(s: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(s)
+
+
+@given(st.text(alphabet=st.sampled_from("ab  \nxy漢éд\u0301-"), max_size=300), st.integers(1, 40))
+def test_fast_wrap_agrees_with_the_character_by_character_one(text: str, width: int) -> None:
+    assert wrap_offsets(text, width) == _reference_wrap(text, width)
+
+
+def test_wrap_lines_stops_when_told() -> None:
+    from tui.highlight import wrap_lines
+
+    text = "word " * 10 + "\n" * 1000
+    assert wrap_lines(text, 8, should_stop=lambda: True) is None
+    starts, ends = wrap_lines(text, 8, should_stop=lambda: False)
+    assert len(starts) == len(ends) == 10 + 1000  # ten words, then empty lines
+
+
+def test_span_index_finds_what_overlaps_a_line_and_keeps_the_order() -> None:
+    from tui.highlight import SpanIndex, styled_line
+
+    spans = [(0, 5, "figure"), (3, 9000, "active"), (20, 24, "date"), (21, 22, "match")]
+    index = SpanIndex(spans)
+    assert [s[4] for s in index.overlapping(4, 6)] == ["figure", "active"]
+    assert {s[4] for s in index.overlapping(21, 30)} == {"active", "date", "match"}
+    assert index.overlapping(9000, 9100) == []
+    styles = {"figure": Style(bold=True), "date": Style(italic=True), "match": Style(reverse=True)}
+    text = "x" * 40
+    line = styled_line(text, 18, 26, [index], styles)
+    whole = styled(text, spans, styles)
+    assert line.plain == "x" * 8
+    got = [(s.start, s.end, s.style) for s in line.spans]
+    want = [(s.start, s.end, s.style) for s in whole.divide([18, 26])[1].spans]
+    assert got == want

@@ -147,7 +147,7 @@ async def test_a_revised_article_shows_what_changed(watched: Path) -> None:
         await settle(app, pilot)
         view = app.reader.view
         assert view.revision == 2 and view.changes == ("31 deaths, was 23 in revision 1",)
-        doc = app.reader._doc.plain
+        doc = app.reader.document
         assert "revision 2 (R: what changed)" in doc
         assert "changed: 31 deaths, was 23 in revision 1" in doc
         [changed] = view.changed

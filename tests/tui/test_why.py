@@ -7,8 +7,6 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from rich.text import Text
-
 from store.browse import FigureWhy
 from store.db import open_db
 from store.extract.models import Cue, Evidence
@@ -39,14 +37,8 @@ def _story_db(tmp_path: Path) -> Path:
 
 
 def _marks(reader, kind: str) -> list[str]:
-    """The body text under each mark of ``kind`` (styled by the reader right now)."""
-    style = reader.mark_styles()[kind]
-    doc: Text = reader._doc
-    return [
-        doc.plain[span.start : span.end]
-        for span in doc.spans
-        if span.style == style and span.start >= reader._base
-    ]
+    """The body text under each mark of ``kind`` (as the reader paints it right now)."""
+    return reader.marked(kind)
 
 
 async def test_why_marks_the_cues_and_explains_them(tmp_path: Path) -> None:

@@ -70,6 +70,20 @@ def version() -> str:
         return "unknown (not installed)"
 
 
+class _VersionAction(argparse.Action):
+    """``--version``, looked up when asked for: reading the package metadata costs
+    tens of milliseconds that every other command (and the dashboard) would pay."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        kwargs.setdefault("help", "show program's version number and exit")
+        super().__init__(option_strings, argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"{PROG} {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     opts = common_options()
     parser = argparse.ArgumentParser(
@@ -78,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the dashboard.",
         parents=[opts.db],
     )
-    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         handlers = importlib.import_module(name).add_parsers(sub, opts)

@@ -37,9 +37,36 @@ def has_terminal() -> bool:
         return False
 
 
+def ready_to_browse(path) -> bool:
+    """True when ``path`` is a database of this version that holds articles: nothing
+    to create, migrate or seed, so the dashboard opens without loading the writing
+    side of ``store`` (sqlite-utils, numpy, extraction: half its start-up time).
+    Anything else (no file, an old schema, an empty or unreadable file) goes the long
+    way, which creates, migrates, seeds or says what is wrong."""
+    import sqlite3
+    from pathlib import Path
+
+    from store.readpool import connect_read_only
+    from store.schema import SCHEMA_VERSION
+
+    if not Path(path).is_file():
+        return False
+    try:
+        conn = connect_read_only(Path(path))
+    except sqlite3.Error:
+        return False
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        return version == SCHEMA_VERSION and bool(
+            conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone()
+        )
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
 def cmd_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from store.db import DatabaseUnwritable
-    from store.ingest import ensure_seeded
     from store.paths import resolve_db_path
 
     if not has_terminal():
@@ -49,17 +76,21 @@ def cmd_dashboard(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             f"`{PROG} articles`, `{PROG} figures` or `{PROG} --help`",
             code=2,
         )
-    db = open_database(args, note=False)
-    try:
-        if not db.read_only:  # the dashboard says itself that it is read-only
-            for o in ensure_seeded(db):
-                if o.status == "error":
-                    err(f"{o.source}: {o.message}")
-    except DatabaseUnwritable as e:
-        raise CliError(str(e)) from None
-    finally:
-        db.close()
     path = resolve_db_path(getattr(args, "db", None))
+    if not ready_to_browse(path):
+        from store.db import DatabaseUnwritable
+        from store.ingest import ensure_seeded
+
+        db = open_database(args, note=False)
+        try:
+            if not db.read_only:  # the dashboard says itself that it is read-only
+                for o in ensure_seeded(db):
+                    if o.status == "error":
+                        err(f"{o.source}: {o.message}")
+        except DatabaseUnwritable as e:
+            raise CliError(str(e)) from None
+        finally:
+            db.close()
     try:
         from tui.app import run_dashboard
     except ModuleNotFoundError as e:

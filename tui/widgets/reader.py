@@ -1,13 +1,25 @@
 """The reader: one article's body with its figures, claimants and dates marked.
 
-The body is wrapped by :func:`tui.highlight.wrap_offsets`, which keeps the body
-offset of every display line, so jumping to a figure is a bisect from the stored
-offsets to a line and a scroll, never a text search. Lines of the active sentence
-carry a ``▌`` gutter mark, a cue that survives ``NO_COLOR``.
+A line API, as the lists and Toolong's log view: the article is a plain string and
+two columns of display-line offsets (:func:`tui.highlight.wrap_lines`, wrapped once
+per width and kept for the last few widths); ``render_line`` styles only the line
+asked for, from span indexes found by bisect (:class:`tui.highlight.SpanIndex`), so
+a megabyte article costs what its visible lines cost. Jumping to a figure is a
+bisect from stored offsets to a line and a scroll, never a text search. The costly
+part of opening an article (the wrap, the span index) runs in the worker that read
+it (:meth:`Reader.prepare`), and stops when a newer article supersedes it.
+
+Lines of the active sentence carry a ``▌`` gutter mark, a cue that survives
+``NO_COLOR``.
 """
 
 from __future__ import annotations
 
+import bisect
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from operator import attrgetter
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -25,10 +37,104 @@ from textual.widgets import Static
 from store.browse import ArticleView, FigureWhy, Span
 from store.extract import supports
 from store.sources.language import language_name
-from tui.highlight import line_of, outlet, plain, source_label, styled, wrap_offsets
+from tui.highlight import (
+    SpanIndex,
+    outlet,
+    plain,
+    sanitize,
+    source_label,
+    styled_line,
+    wrap_lines,
+)
 from tui.why import WHY_KINDS, why_line, why_spans
 
 FIGURE_KINDS = frozenset({"figure", "hedged", "vague"})
+_start = attrgetter("start")
+WIDTHS_KEPT = 3  # wrapped layouts kept per article (narrow and wide panes, a resize)
+
+
+class Document:
+    """An article as the reader shows it: the text (a header, then the body), its
+    marks as a span index, and its display lines per width, wrapped once each.
+
+    Built off the event loop (:meth:`Reader.prepare`); the reader only reads it.
+    """
+
+    def __init__(self, view: ArticleView) -> None:
+        self.view = view
+        title = plain(view.title)
+        meta = plain(" · ".join(_meta_bits(view)))
+        changed = "".join(f"changed: {plain(c)}\n" for c in view.changes)
+        prefix = f"{title}\n{meta}\n{changed}\n"
+        self.base = base = len(prefix)  # where the body starts in the text
+        self.text = sanitize(prefix + view.body)
+        head: list[tuple[int, int, str]] = [
+            (0, len(title), "title"),
+            (len(title) + 1, len(title) + 1 + len(meta), "meta"),
+        ]
+        if changed:
+            start = len(title) + len(meta) + 2
+            head.append((start, start + len(changed) - 1, "changed"))
+        self.head = SpanIndex(head)
+        spans = view.spans
+        if view.changed:  # a revised figure is marked changed too, right after itself
+            spans = tuple(
+                s
+                for sp in view.spans
+                for s in (
+                    (sp, replace(sp, kind="changed"))
+                    if sp.ref in view.changed and sp.kind in FIGURE_KINDS
+                    else (sp,)
+                )
+            )  # fmt: skip
+        columns = (
+            [base + sp.start for sp in spans],
+            [base + sp.end for sp in spans],
+            [sp.kind for sp in spans],
+        )
+        self.marks = SpanIndex(order=len(head) + 1, columns=columns)  # after the active sentence
+        self.figures = [sp for sp in view.spans if sp.kind in FIGURE_KINDS]
+        self.figures.sort(key=_start)  # sorted already as a rule: a linear pass
+        self.figure_starts = list(map(_start, self.figures))
+        self._layouts: dict[int, tuple[list[int], list[int]]] = {}
+        self._lock = threading.Lock()
+
+    def layout(
+        self, width: int, should_stop: Callable[[], bool] | None = None
+    ) -> tuple[list[int], list[int]] | None:
+        """Line starts and ends at ``width`` (wrapped now unless kept); None if stopped."""
+        with self._lock:
+            found = self._layouts.get(width)
+        if found is not None:
+            return found
+        lines = wrap_lines(self.text, width, should_stop)
+        if lines is None:
+            return None
+        with self._lock:
+            self._layouts[width] = lines
+            while len(self._layouts) > WIDTHS_KEPT:
+                del self._layouts[next(iter(self._layouts))]
+        return lines
+
+
+def _meta_bits(view: ArticleView) -> list[str]:
+    bits = [f"article {view.id}"]
+    name = outlet(view.source_name, "")  # the site shows in the URL below
+    if name:
+        bits.append(name)
+    if view.published:
+        bits.append(view.published + (" (inferred)" if view.published_inferred else ""))
+    else:
+        bits.append("date unknown")
+    n_fig = sum(1 for sp in view.spans if sp.kind in FIGURE_KINDS)
+    if view.language and not supports(view.language):
+        bits.append(f"{language_name(view.language)}: figures not extracted")
+    else:
+        bits.append(f"{n_fig} figure{'s' if n_fig != 1 else ''}")
+    if view.revision > 1:
+        bits.append(f"revision {view.revision} (R: what changed)")
+    bits.append(source_label(view.source))  # a URL whole, a file by its name
+    return bits
 
 
 class Reader(ScrollView, can_focus=True):
@@ -111,11 +217,15 @@ class Reader(ScrollView, can_focus=True):
         self.active: tuple[int, int] | None = None  # body offsets of the active sentence
         self.focus_span: Span | None = None  # the figure (or hit) the user is on
         self.match_index = -1
-        self._base = 0  # where the body starts in the displayed document
-        self._doc = Text()
-        self._lines: list[tuple[int, int]] = []
-        self._line_texts: list[Text] = []
+        self._doc: Document | None = None
+        self._prepared: Document | None = None  # built by a worker for show()
+        self._starts: list[int] = []  # display lines at self._width: body starts ...
+        self._ends: list[int] = []  # ... and ends, in document offsets
         self._width = 0
+        self._shown_width = 0  # the last width the text was wrapped at
+        self._match_index = SpanIndex([])
+        self._styles_now: dict[str, Style] = {}
+        self._indexes: list[SpanIndex] = []  # what marks a line: head, marks, hits, active
         self._strips: LRUCache[tuple[int, int], Strip] = LRUCache(1024)
         self._pending_scroll: int | None = None  # body offset to bring into view
         self.why_shown = False  # "Why" (e): mark the focused figure's cues, explain them
@@ -132,9 +242,57 @@ class Reader(ScrollView, can_focus=True):
 
     @property
     def figure_spans(self) -> list[Span]:
-        if self.view is None:
+        return self._doc.figures if self._doc is not None else []
+
+    @property
+    def document(self) -> str:
+        """The text shown: title, meta line, revision notes, a blank line, the body."""
+        return self._doc.text if self._doc is not None else ""
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_range(self, index: int) -> tuple[int, int]:
+        """Document ``(start, end)`` offsets of display line ``index``."""
+        return self._starts[index], self._ends[index]
+
+    def marked(self, kind: str) -> list[str]:
+        """The body text under each mark of ``kind`` (``"why-hedge"``, ``"match"``...)
+        as the reader paints it now, in order."""
+        doc = self._doc
+        if doc is None:
             return []
-        return [s for s in self.view.spans if s.kind in FIGURE_KINDS]
+        found = sorted(
+            (start, end)
+            for index in self._indexes
+            for start, end, _rank, _order, k in index.overlapping(doc.base, len(doc.text))
+            if k == kind
+        )
+        return [doc.text[start:end] for start, end in found]
+
+    def prepare(
+        self, view: ArticleView | None, should_stop: Callable[[], bool] | None = None
+    ) -> None:
+        """Build ``view``'s document and wrap it at the pane's width, for :meth:`show`.
+
+        Thread-safe and meant for the worker that read the article: opening a
+        megabyte article then costs the event loop nothing. Stops (and keeps
+        nothing) when ``should_stop`` says a newer article superseded this one.
+        """
+        if view is None:
+            return
+        doc = Document(view)
+        if should_stop is not None and should_stop():
+            return
+        # Hidden (a narrow terminal shows one pane), the reader has no width: wrap at
+        # the last one it had, which it will have again when shown.
+        width = self.scrollable_content_region.width - self.GUTTER
+        if width <= 0:
+            width = self._shown_width
+        if width > 0 and doc.layout(width, should_stop) is None:
+            return
+        self._prepared = doc
 
     def show(
         self,
@@ -156,10 +314,19 @@ class Reader(ScrollView, can_focus=True):
                 focus,
             )
         self.view = view
+        prepared, self._prepared = self._prepared, None
+        if view is None:
+            self._doc = None
+        elif prepared is not None and prepared.view is view:
+            self._doc = prepared
+        elif self._doc is None or self._doc.view is not view:
+            self._doc = Document(view)
         self.matches = sorted(matches or [])
+        self._match_index = self._index_matches()
         self.match_index = -1
         self.active = active
         self.focus_span = focus
+        self._wrap()
         self._rebuild()
         if active is not None:
             self.scroll_to_offset(active[0])
@@ -168,6 +335,7 @@ class Reader(ScrollView, can_focus=True):
 
     def set_matches(self, matches: list[tuple[int, int]]) -> None:
         self.matches = sorted(matches)
+        self._match_index = self._index_matches()
         self.match_index = -1
         self._rebuild()
 
@@ -182,12 +350,18 @@ class Reader(ScrollView, can_focus=True):
 
     def line_for_offset(self, offset: int) -> int:
         """The display line of body ``offset`` at the current width."""
-        return line_of(self._lines, self._base + offset)
+        return self._line_of(self._doc_offset(offset))
+
+    def _doc_offset(self, body_offset: int) -> int:
+        return (self._doc.base if self._doc is not None else 0) + body_offset
+
+    def _line_of(self, doc_offset: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, doc_offset) - 1)
 
     def scroll_to_offset(self, offset: int) -> None:
         """Bring body ``offset`` into view, a third of the way down the pane."""
         height = self.scrollable_content_region.height
-        if not self._lines or height <= 0:
+        if not self._starts or height <= 0:
             self._pending_scroll = offset
             return
         self._pending_scroll = None
@@ -211,78 +385,52 @@ class Reader(ScrollView, can_focus=True):
         styles["focus"] = self.get_component_rich_style("reader--focus")
         return styles
 
+    def _index_matches(self) -> SpanIndex:
+        base = self._doc.base if self._doc is not None else 0
+        return SpanIndex(((base + s, base + e, "match") for s, e in self.matches), order=1 << 40)
+
     def _rebuild(self) -> None:
+        """The marks changed (active sentence, focus, hits): paint the lines again.
+
+        Nothing here grows with the article: lines are styled as they are painted.
+        """
         self._strips.clear()
-        view = self.view
         if self.why_shown:
             self.post_message(self.WhyChanged(True, self.focused_why))
-        if view is None:
-            self._doc = Text()
-            self._lines = []
-            self._line_texts = []
-            self._base = 0
-            self._update_size()
-            self.refresh()
-            return
-        title = plain(view.title)
-        bits = [f"article {view.id}"]
-        name = outlet(view.source_name, "")  # the site shows in the URL below
-        if name:
-            bits.append(name)
-        if view.published:
-            bits.append(view.published + (" (inferred)" if view.published_inferred else ""))
-        else:
-            bits.append("date unknown")
-        n_fig = len(self.figure_spans)
-        if view.language and not supports(view.language):
-            bits.append(f"{language_name(view.language)}: figures not extracted")
-        else:
-            bits.append(f"{n_fig} figure{'s' if n_fig != 1 else ''}")
-        if view.revision > 1:
-            bits.append(f"revision {view.revision} (R: what changed)")
-        bits.append(source_label(view.source))  # a URL whole, a file by its name
-        meta = plain(" · ".join(bits))
-        changed = "".join(f"changed: {plain(c)}\n" for c in view.changes)
-        prefix = f"{title}\n{meta}\n{changed}\n"
-        base = len(prefix)
-        spans: list[tuple[int, int, str]] = [
-            (0, len(title), "title"),
-            (len(title) + 1, len(title) + 1 + len(meta), "meta"),
-        ]
-        if changed:
-            start = len(title) + len(meta) + 2
-            spans.append((start, start + len(changed) - 1, "changed"))
-        if self.active:
-            spans.append((base + self.active[0], base + self.active[1], "active"))
-        for s in view.spans:
-            spans.append((base + s.start, base + s.end, s.kind))
-            if s.ref in view.changed and s.kind in FIGURE_KINDS:  # updated in a revision
-                spans.append((base + s.start, base + s.end, "changed"))
-        for start, end in self.matches:
-            spans.append((base + start, base + end, "match"))
-        if self.focus_span is not None:
-            spans.append((base + self.focus_span.start, base + self.focus_span.end, "focus"))
-        if self.why_shown:
-            spans += [(base + a, base + b, kind) for a, b, kind in why_spans(self.focused_why)]
-        self._base = base
-        self._doc = styled(prefix + view.body, spans, self.mark_styles())
-        self._wrap()
+        self._styles_now = self.mark_styles()
+        self._indexes = self._line_indexes() if self._doc is not None else []
         self.refresh()
 
+    def _line_indexes(self) -> list[SpanIndex]:
+        doc = self._doc
+        assert doc is not None
+        indexes = [doc.head, doc.marks, self._match_index]
+        extra: list[tuple[int, int, str]] = []
+        if self.active:
+            extra.append((doc.base + self.active[0], doc.base + self.active[1], "active"))
+        if extra:
+            indexes.append(SpanIndex(extra, order=len(doc.head)))
+        if self.focus_span is not None:
+            sp = self.focus_span
+            indexes.append(SpanIndex([(doc.base + sp.start, doc.base + sp.end, "focus")], 1 << 41))
+        if self.why_shown:  # "Why" (e): the focused figure's cues, over everything else
+            why = [(doc.base + a, doc.base + b, kind) for a, b, kind in why_spans(self.focused_why)]
+            indexes.append(SpanIndex(why, order=1 << 42))
+        return indexes
+
     def _wrap(self) -> None:
-        width = max(1, self.scrollable_content_region.width - self.GUTTER)
-        self._width = width
-        self._lines = wrap_offsets(self._doc.plain, width) if self.view else []
-        # One divide for all lines: slicing the Text per line costs a pass over all
-        # its spans each time (0.4 s a screen for a 200 KB article).
-        cuts = [offset for line in self._lines for offset in line]
-        parts = self._doc.divide(cuts) if cuts else []
-        self._line_texts = [parts[i] for i in range(1, len(parts), 2)]
+        width = self.scrollable_content_region.width - self.GUTTER
+        # A hidden pane has no width: wrap when it shows (render_line notices the width).
+        self._width = max(0, width)
+        if width > 0:
+            self._shown_width = width
+        lines = self._doc.layout(width) if self._doc is not None and width > 0 else None
+        self._starts, self._ends = lines if lines is not None else ([], [])
         self._strips.clear()
         self._update_size()
 
     def _update_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(self._lines)))
+        self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(self._starts)))
 
     def on_resize(self) -> None:
         self._rewrap_keep_place()
@@ -296,7 +444,7 @@ class Reader(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         height = self.scrollable_content_region.height
         mark_in_view = (
-            mark is not None and self._lines and top <= self.line_for_offset(mark) < top + height
+            mark is not None and self._starts and top <= self.line_for_offset(mark) < top + height
         )
         self._wrap()
         if self._pending_scroll is not None:
@@ -304,13 +452,13 @@ class Reader(ScrollView, can_focus=True):
         elif mark_in_view:
             self.scroll_to_offset(mark)
         elif keep is not None:
-            line = line_of(self._lines, keep)
+            line = self._line_of(keep)
             self.scroll_to(y=line, animate=False, immediate=True)
 
     def _top_offset(self) -> int | None:
         top = round(self.scroll_y)
-        if 0 <= top < len(self._lines):
-            return self._lines[top][0]
+        if 0 <= top < len(self._starts):
+            return self._starts[top]
         return None
 
     def render_line(self, y: int) -> Strip:
@@ -318,7 +466,7 @@ class Reader(ScrollView, can_focus=True):
         base_style = self.rich_style
         if self.view is not None and width - self.GUTTER != self._width:
             self._rewrap_keep_place()  # the width changed since the last wrap
-        if self.view is None:
+        if self.view is None or self._doc is None:
             if y == 0:
                 text = Text("No article selected.", end="")
                 style = base_style + self.get_component_rich_style("reader--empty")
@@ -329,21 +477,21 @@ class Reader(ScrollView, can_focus=True):
                 )
             return Strip.blank(width, base_style)
         index = round(self.scroll_y) + y
-        if index >= len(self._lines):
+        if index >= len(self._starts):
             return Strip.blank(width, base_style)
         key = (index, width)
         strip = self._strips.get(key)
         if strip is not None:
             return strip
-        start, end = self._lines[index]
+        start, end = self._starts[index], self._ends[index]
         in_active = False
         if self.active is not None:
-            a0, a1 = self.active[0] + self._base, self.active[1] + self._base
+            a0, a1 = self._doc_offset(self.active[0]), self._doc_offset(self.active[1])
             in_active = start < a1 and end > a0 or (start == end and a0 <= start < a1)
         gutter = Text("▌ " if in_active else "  ", end="")
         if in_active:
             gutter.stylize(self.get_component_rich_style("reader--gutter"))
-        line = gutter + self._line_texts[index]
+        line = gutter + styled_line(self._doc.text, start, end, self._indexes, self._styles_now)
         segments = list(line.render(self.app.console, end=""))
         strip = Strip(segments).adjust_cell_length(width, base_style).apply_style(base_style)
         self._strips[key] = strip
@@ -371,15 +519,18 @@ class Reader(ScrollView, can_focus=True):
     def action_step_figure(self, direction: int) -> None:
         """Make the next (or previous) figure of the article the active one."""
         figures = self.figure_spans
-        if not figures:
+        if not figures or self._doc is None:
             self.app.bell()
             return
         here = self.focus_span.start if self.focus_span is not None else None
+        starts = self._doc.figure_starts
+        nxt: Span | None
         if direction > 0:
-            nxt = next((f for f in figures if here is None or f.start > here), None)
+            i = 0 if here is None else bisect.bisect_right(starts, here)
+            nxt = figures[i] if i < len(figures) else None
         else:
-            prev = [f for f in figures if here is None or f.start < here]
-            nxt = prev[-1] if prev else None
+            i = len(figures) if here is None else bisect.bisect_left(starts, here)
+            nxt = figures[i - 1] if i > 0 else None
         if nxt is None:
             self.app.bell()
             return
@@ -424,17 +575,17 @@ class Reader(ScrollView, can_focus=True):
         if offset is None or self.view is None:
             return
         index = round(self.scroll_y) + offset.y
-        if not 0 <= index < len(self._lines):
+        if self._doc is None or not 0 <= index < len(self._starts):
             return
-        start, end = self._lines[index]
+        start, end = self.line_range(index)
         col = offset.x - self.GUTTER
         pos = start
         cells = 0
-        text = self._doc.plain
+        text = self._doc.text
         while pos < end and cells + cell_len(text[pos]) <= col:
             cells += cell_len(text[pos])
             pos += 1
-        body_pos = pos - self._base
+        body_pos = pos - self._doc.base
         for f in self.figure_spans:
             if f.start <= body_pos < f.end:
                 self.set_active((f.sentence_start, f.sentence_end), f)
