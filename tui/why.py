@@ -19,7 +19,7 @@ from store.extract.models import EVIDENCE_KEYS
 from tui.highlight import format_period, plain
 
 WHY_KINDS = tuple(f"why-{key}" for key in EVIDENCE_KEYS)
-_QUALIFIER_WORDS = {"max": "at most", "min": "at least", "approx": "about"}
+_QUALIFIER_WORDS = {"max": "upper bound", "min": "lower bound", "approx": "approximate"}
 _MAX_QUOTE = 40  # a long claimant is cut in the line; its mark in the text is whole
 
 

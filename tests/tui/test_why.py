@@ -56,7 +56,7 @@ async def test_why_marks_the_cues_and_explains_them(tmp_path: Path) -> None:
         assert focused is not None and focused.text == "as many as 4,000 dockworkers"
         assert why.display
         line = str(why.render())
-        assert "at most ← “as many as”" in line
+        assert "upper bound ← “as many as”" in line
         assert "hedged ← “could”" in line
         assert "claimant ← “Union leaders”" in line
         assert "unit ← “dockworkers”" in line
@@ -72,7 +72,7 @@ async def test_why_marks_the_cues_and_explains_them(tmp_path: Path) -> None:
         assert reader.focused_why.text == "about 2,500 workers"
         assert _marks(reader, "why-qualifier") == ["about"]
         assert _marks(reader, "why-hedge") == []
-        assert "about ← “about”" in str(why.render())
+        assert "approximate ← “about”" in str(why.render())
 
         # e again: marks and line go
         await pilot.press("e")
@@ -124,7 +124,7 @@ async def test_why_on_a_figure_stored_before_evidence(tmp_path: Path) -> None:
         await settle(app, pilot)
         assert not app.query_one("WatchLine").display
         assert app.reader.focused_why is not None
-        assert "at most ← “as many as”" in str(app.query_one("#why").render())
+        assert "upper bound ← “as many as”" in str(app.query_one("#why").render())
         assert _marks(app.reader, "why-qualifier") == ["as many as"]
 
 
@@ -148,7 +148,7 @@ def test_why_line_and_spans_are_pure():
     why = FigureWhy("up to 9 ships", "max", False, "union", None, "ships", None, ev)
     assert why_spans(why) == [(0, 5, "why-qualifier"), (20, 29, "why-claimant")]
     line = why_line(why, {}).plain
-    assert line == "Why: at most ← “up to” · claimant ← “the union”"
+    assert line == "Why: upper bound ← “up to” · claimant ← “the union”"
     plain_count = FigureWhy("9 ships", None, False, None, None, "ships", None, Evidence())
     assert "a plain count" in why_line(plain_count, {}).plain
     assert why_spans(None) == [] and "pick a figure" in why_line(None, {}).plain
