@@ -75,7 +75,7 @@ class FigureLine:
     @property
     def qualifier_text(self) -> str | None:
         """The qualifier as written ("at least"), shown instead of its class's word."""
-        from store.extract.cues import qualifier_words
+        from store.extract.qualifiers import qualifier_words
 
         return qualifier_words(self.text, self.qualifier)
 

@@ -26,8 +26,8 @@ from typing import Any
 from store import fts, sentence_index
 from store.claimant_index import claimants_matching
 from store.compare.claimants import role_before
-from store.extract.cues import qualifier_words
 from store.extract.models import Evidence, evidence_from_json
+from store.extract.qualifiers import qualifier_words
 
 _CHUNK = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
 _TOKEN = re.compile(r"[^\W_]+")

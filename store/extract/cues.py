@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from store.extract.actors import names_a_party
 from store.extract.numbers import Number
+from store.extract.qualifiers import QUALIFIERS as _QUALIFIERS
 from store.extract.units import DETERMINERS, STOP, is_plural
 
 MONTH_WORDS = frozenset(
@@ -26,23 +27,6 @@ _AGE_BEFORE = re.compile(
     re.I,
 )
 
-_QUALIFIERS: list[tuple[str, str]] = [
-    (
-        r"up to|as many as|as much as|at most|a maximum of|no more than|not more than|"
-        r"fewer than|less than|just under|under|below",
-        "max",
-    ),
-    (
-        r"more than|well over|just over|over|at least|in excess of|upwards of|a minimum of|"
-        r"no fewer than|no less than|above|the more than",
-        "min",
-    ),
-    (
-        r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|approaching|nearing|near|"
-        r"estimated|circa|ca\.|approx\.|~|an approximate|more or less",
-        "approx",
-    ),
-]
 QUAL_RE = re.compile(
     r"(?:^|(?<=[\s(\"“]))(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")\s*$",
     re.I,
@@ -104,27 +88,6 @@ def qualifier_of(s: str, num: Number) -> tuple[str | None, int]:
     return None, num.start
 
 
-_LEADING_QUAL = re.compile(
-    r"(?P<q>" + "|".join(f"(?:{p})" for p, _ in _QUALIFIERS) + r")(?=\s*[$€£¥₴₽₩₹\d]|\s+(?:a|an|one|half|[a-z]+(?:-[a-z]+)?)\b)",
-    re.I,
-)
-_TRAILING_QUAL = re.compile(r"\d\s*(?P<q>or\s+(?:more|so)\b|\+|-plus\b)", re.I)
-
-
-def qualifier_words(text: str, qualifier: str | None) -> str | None:
-    """The qualifier of a figure as written, read off the figure's own text: "At least"
-    in "At least 2,300 people", "or more" in "2,000 or more people" (the contract's
-    ``qualifier`` maps several phrasings to one value: "at least" and "over" are both
-    ``min``). None when no words say it ("thousands of" is ``min`` by its form)."""
-    if not text or qualifier is None:
-        return None
-    m = _LEADING_QUAL.match(text)
-    if m:
-        return m.group("q")
-    t = _TRAILING_QUAL.search(text)
-    return t.group("q") if t else None
-
-
 def not_a_count(
     s: str, num: Number, date_spans: list[tuple[int, int]], sent_first_word: int
 ) -> bool:
@@ -137,7 +100,9 @@ def not_a_count(
     before = s[lo:a]
     after = s[b : b + _REACH]
     if is_year(s, num) and re.search(
-        r"(?:['’]s|\b(?:the|its|their|his|her|this|that|last|next|our|whose))\s+$", s[max(0, a - 12) : a], re.I
+        r"(?:['’]s|\b(?:the|its|their|his|her|this|that|last|next|our|whose))\s+$",
+        s[max(0, a - 12) : a],
+        re.I,
     ):
         return True  # "Ghana's 2020 polls", "the 2016 elections": a year naming an event
     if a >= 2 and s[a - 1] in "-‐" and s[a - 2].isalnum() and not s[a - 2].isdigit():
@@ -244,7 +209,9 @@ def is_year(s: str, num: Number) -> bool:
 
 # A headline's "Russia To Deploy 10K Troops", "Council to cut 300 jobs": "to" and a verb
 # after a subject is the headline form of "will" / "plans to".
-_HEADLINE_TO = re.compile(r"(?<![\w-])[Tt]o\s+(?!(?:the|a|an|be|its|their|his|her)\b)([^\W\d_][\w'’-]*)")
+_HEADLINE_TO = re.compile(
+    r"(?<![\w-])[Tt]o\s+(?!(?:the|a|an|be|its|their|his|her)\b)([^\W\d_][\w'’-]*)"
+)
 _NOT_A_VERB = frozenset(
     """up as about around nearly almost some over under more less just record new
     highest lowest""".split()
@@ -267,9 +234,20 @@ def headline_plans(s: str) -> list[int]:
             continue  # "sent to Kursk": a place, not a verb
         before = s[: m.start()].rstrip()
         prev = re.search(r"([^\W\d_][\w'’-]*)$", before)
-        if prev is None or prev.group(1).lower().endswith("ed") or prev.group(1).lower() in {
-            "up", "close", "set", "due", "back", "down", "going",
-        }:
+        if (
+            prev is None
+            or prev.group(1).lower().endswith("ed")
+            or prev.group(1).lower()
+            in {
+                "up",
+                "close",
+                "set",
+                "due",
+                "back",
+                "down",
+                "going",
+            }
+        ):
             continue
         out.append(m.start())
     return out

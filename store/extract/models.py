@@ -126,7 +126,7 @@ class Figure:
     @property
     def qualifier_text(self) -> str | None:
         """The qualifier as written ("At least"), where ``qualifier`` is its class (min)."""
-        from store.extract.cues import qualifier_words
+        from store.extract.qualifiers import qualifier_words
 
         return qualifier_words(self.text, self.qualifier)
 
