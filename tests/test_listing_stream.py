@@ -256,7 +256,8 @@ def test_migration_backfills_sentences_and_the_prefix_index(tmp_path):
 # --- what a reading command loads -------------------------------------------------------
 
 HEAVY = ("numpy", "textual", "rich", "dateparser", "httpx", "feedparser", "trafilatura", "lingua",
-         "store.extract.pipeline", "store.extract.figures", "store.sources.language")  # fmt: skip
+         "store.extract.pipeline", "store.extract.figures", "store.extract.cues",
+         "store.extract.numbers", "store.sources.language")  # fmt: skip
 
 
 @pytest.mark.parametrize(
