@@ -35,6 +35,8 @@ from store.extract.attribution import (
 from store.extract.change import earlier_mark
 from store.extract.claimants import (
     appositive_person,
+    article_year,
+    background,
     attribute_open_quotes,
     closes_sentence,
     continue_paragraph_speaker,
@@ -393,10 +395,20 @@ def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str 
     return None
 
 
+def _beyond_lead(body: str, sentences: list[Sentence], d: _Draft) -> bool:
+    """Whether a figure stands after the headline and the lead paragraph."""
+    first_break = body.find("\n", sentences[0].end) if sentences else -1
+    if first_break < 0:
+        return False
+    second = body.find("\n", first_break + 1)
+    return second >= 0 and d.sent.start > second
+
+
 def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) -> list[Figure]:
     """Figures of ``body`` in order, each with ``body[start:end] == text``."""
     drafts_by_sent: list[list[_Draft]] = []
     article_source: tuple[Attribution, int] | None = None
+    latest_year = article_year(dates)
     dates_by_sent: dict[int, list[DateExpr]] = {}
     for d in dates:
         dates_by_sent.setdefault(d.sentence_start, []).append(d)
@@ -536,7 +548,9 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         drafts_by_sent.append(drafts)
 
     attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
-    continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker)
+    continue_paragraph_speaker(
+        body, sentences, drafts_by_sent, attrs_of, earlier_speaker, latest_year
+    )
     for ds in drafts_by_sent:  # "police counted 735,000, compared with 650,000": theirs too
         for i, d in enumerate(ds):
             if d.claim is None and earlier_mark(d.sent.text, d.number.start) is not None:
@@ -621,8 +635,10 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             )
             if twin is not None:
                 d.claim, d.claim_abs = twin.claim, twin.claim_abs
-        if d.claim is None and article_source is not None:
+        if d.claim is None and article_source is not None and not background(d, latest_year):
             a, base = article_source
+            if a.kind == "headline" and _beyond_lead(body, sentences, d):
+                continue  # a headline's source speaks for the lead, not for later paragraphs
             d.claim, d.claim_abs = a, (base + a.start, base + a.end)
 
     evidence = _EvidenceFinder(body, dates)
