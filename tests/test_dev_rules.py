@@ -64,3 +64,36 @@ def test_paragraph_speaker_still_carries_to_this_years_figures():
         "About 600 of them remain without power on Tuesday."
     )
     assert by_value(text)[600].claimant == "river authority"
+
+
+# --- figure dates: the clause's finest date, the noun a clause hangs on, "a month later" ----
+
+
+def test_a_finer_date_inside_the_clauses_first_date_wins():
+    text = "Some 4,120 measles cases were recorded this year as of March 7, the health agency said."
+    assert by_value(text)[4120].date == "2025-03-07"
+
+
+def test_a_which_clause_takes_the_date_of_its_noun_not_the_date_it_was_said():
+    text = (
+        "Ticket sales beat the summer holidays in 2021, which drew 18,400 visitors, "
+        "the museum said on Monday."
+    )
+    f = by_value(text)
+    assert f[18400].date == "2021"
+
+
+def test_a_month_later_counts_from_the_month_named_before():
+    text = (
+        "The worst fire came in August 2019, when flames destroyed 140 homes. "
+        "A second blaze two months later burned 35 barns."
+    )
+    f = by_value(text)
+    assert f[140].date == "2019-08"
+    assert f[35].date == "2019-10"
+
+
+def test_a_day_count_later_still_counts_from_the_last_day():
+    text = "The dam failed on March 3. Two days later, 800 families were moved to camps."
+    assert by_value(text)[800].date == "2025-03-05"
+

@@ -68,6 +68,19 @@ _MORE_BREAKS = re.compile(r",[^\S\n]*whose\b")
 # trillion": a deadline in the figure's own clause dates the value it is to reach
 _BY = re.compile(r"\b(?i:by|until|till)[^\S\n]+$")
 _WHEN = re.compile(r",[^\S\n]*when[^\S\n]*$")
+_WHICH = re.compile(r",[^\S\n]*(?:which|where|when)[^\S\n]*$")
+
+
+def _hung_on(s, lo, a, every, ends_every, pattern) -> DateExpr | None:
+    """The date that ends the noun phrase a relative clause ("..., when", "..., which")
+    hangs on, for a figure in that clause."""
+    if not pattern.search(s, max(0, lo - 8), lo) or "," in s[lo:a]:
+        return None
+    comma = s.rfind(",", max(0, lo - 8), lo)
+    i = bisect.bisect_right(ends_every, comma) - 1
+    if i >= 0 and 0 <= comma - ends_every[i] <= 1:
+        return every[i][2]
+    return None
 
 
 # A conjunct speaks of now: a present form of be/have, "now", or a verb in -s before its
@@ -224,7 +237,25 @@ def assign_dates(
         def fits(x: int, d: DateExpr, a: int = a) -> bool:
             return not owned.holds(x) and (x < a or id(d) not in attributive)
 
-        own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said) or first(lo, hi, fits)
+        own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said)
+        if own is not None:
+            # "this year as of October 18": a later date of the clause inside the first
+            # one ("2019" holds 2019-10-18) says when more precisely
+            finer = first(
+                lo,
+                hi,
+                lambda x, d, own=own: fits(x, d)
+                and id(d) not in said
+                and len(d.value) > len(own.value)
+                and d.value.startswith(own.value + "-"),
+            )
+            own = finer or own
+        if own is None:
+            # "the same period in 2018, which recorded 38,190 cases": a relative clause
+            # takes the date its noun ends with, before the date the sentence was said
+            own = _hung_on(s, lo, a, every, ends_every, _WHICH)
+        if own is None:
+            own = first(lo, hi, fits)
         if own is None:
             own = next(
                 (
@@ -234,12 +265,9 @@ def assign_dates(
                 ),
                 None,
             )
-        if own is None and _WHEN.search(s, max(0, lo - 8), lo) and "," not in s[lo:a]:
+        if own is None:
             # "since 2014, when 600 people died": the date the clause hangs on
-            comma = s.rfind(",", max(0, lo - 8), lo)
-            i = bisect.bisect_right(ends_every, comma) - 1
-            if i >= 0 and 0 <= comma - ends_every[i] <= 1:
-                own = every[i][2]
+            own = _hung_on(s, lo, a, every, ends_every, _WHEN)
         if own is None and not _NOW.search(s, max(lo, a - _REACH), min(hi, b + _REACH)):
             # a date before the figure frames it, unless a verb of another tense intervenes
             cut = info.last_coordination_before(a)
