@@ -97,3 +97,41 @@ def test_a_day_count_later_still_counts_from_the_last_day():
     text = "The dam failed on March 3. Two days later, 800 families were moved to camps."
     assert by_value(text)[800].date == "2025-03-05"
 
+
+# --- claimant: who is speaking -------------------------------------------------------------
+
+
+def test_plural_head_before_a_place_speaks_with_say():
+    text = "Doctors in Lower Saxony say they treated 1,150 heatstroke patients last week."
+    assert by_value(text)[1150].claimant == "Doctors in Lower Saxony"
+
+
+def test_told_reporters_after_a_named_speaker_in_apposition():
+    text = (
+        "About 2,600 families have been moved, the port's harbour master, Ana Ribeiro, "
+        "told reporters on Friday."
+    )
+    assert by_value(text)[2600].claimant == "Ana Ribeiro"
+
+
+def test_a_dateline_does_not_hide_the_name_before_an_appositive():
+    text = (
+        "LYON, May 4 - Vireo Foods SA, the region's biggest dairy group, said on Monday it "
+        "would close 3 plants."
+    )
+    assert by_value(text, date(2025, 5, 5))[3].claimant == "Vireo Foods SA"
+
+
+def test_a_place_that_recorded_cases_is_not_a_speaker():
+    text = (
+        "According to the health bureau, Riverside recorded 310 cases, while Oakdale and "
+        "Pinehill recorded 95 cases."
+    )
+    f = by_value(text)
+    assert f[310].claimant == "health bureau"
+    assert f[95].claimant == "health bureau"
+
+
+def test_a_short_according_to_list_still_reads_whole():
+    text = "At least 70 fishermen were detained, according to Thai, Malaysian and Indonesian officials."
+    assert by_value(text)[70].claimant == "Thai, Malaysian and Indonesian officials"
