@@ -135,3 +135,30 @@ def test_a_place_that_recorded_cases_is_not_a_speaker():
 def test_a_short_according_to_list_still_reads_whole():
     text = "At least 70 fishermen were detained, according to Thai, Malaysian and Indonesian officials."
     assert by_value(text)[70].claimant == "Thai, Malaysian and Indonesian officials"
+
+
+# --- hedging: forecasts in other words -----------------------------------------------------
+
+
+def test_forecast_verbs_and_nouns_hedge():
+    for text in (
+        "Meteorologists predict 11 hurricanes for the coming season.",
+        "The central bank signalled three more cuts of 25 basis points this year.",
+        "Economists now see growth of 1.2 percent in 2026.",
+        "Bond yields are seen rising to 4.8 percent by June.",
+        "The chipmaker targets sales of $7 billion next year.",
+        "About 1,800 jobs are at risk at the plant, the union warned.",
+        "The latest projection puts the shortfall at 2.1 billion pounds.",
+    ):
+        found = figs(text)
+        assert found and all(f.hedged for f in found), (text, [(f.text, f.hedged) for f in found])
+
+
+def test_nouns_that_look_like_forecast_words_do_not_hedge():
+    for text in (
+        "Warplanes struck 30 targets and killed 12 fighters on Monday.",
+        "Residents saw 30 homes burn on Sunday night.",
+        "Nearly 40 projects worth $3 billion were approved last year.",
+    ):
+        found = figs(text)
+        assert found and not any(f.hedged for f in found), (text, [(f.text, f.hedged) for f in found])

@@ -54,7 +54,15 @@ HEDGE_RE = re.compile(
     r"plans?|planned|planning|intends?|intended|promised?|promises|pledged?|pledges|"
     r"potential(?:ly)?|possib(?:le|ly)|likely|unlikely|probabl[ey]|ready to|prepared to|"
     r"set to|poised to|prepar(?:es|ing|e) to|considering|aims? to|threaten(?:s|ed)?|proposed|if|hopes? to|"
-    r"seeks? to|wants? to|projected|forecasts?|predicted|anticipated?)\b",
+    r"seeks? to|wants? to|projected|forecasts?|predicted|anticipated?|"
+    # forecasts in other words: "Forecasters predict 15 storms", "the Fed signalled two
+    # more increases", "the firm targets $2 billion", "5,000 jobs are at risk", "rates
+    # are seen rising to 5.5%", "economists now see three cuts", "projections show"
+    r"predicts?|predicting|forecasting|projecting|projections?|signall?(?:ed|ing)|"
+    r"targets[^\S\n]+(?:revenue|sales|growth|profits?|earnings|output|savings|an?)|"
+    r"at[^\S\n]+risk|seen[^\S\n]+(?:rising|falling|climbing|dropping|"
+    r"reaching|hitting|growing|shrinking|peaking|at)|(?:analysts|economists|policymakers|"
+    r"forecasters|traders|investors|markets)[^\S\n]+(?:now[^\S\n]+)?see)\b",
     re.I,
 )
 CLAUSE_BREAK = re.compile(
