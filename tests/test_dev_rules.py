@@ -162,3 +162,20 @@ def test_nouns_that_look_like_forecast_words_do_not_hedge():
     ):
         found = figs(text)
         assert found and not any(f.hedged for f in found), (text, [(f.text, f.hedged) for f in found])
+
+
+# --- figure dates: relative to the year or month named before -----------------------------
+
+
+def test_the_year_before_and_the_following_month_count_from_the_date_named_last():
+    text = "Imports slid 6 percent in 2022 after climbing 11 percent the year before."
+    f = by_value(text)
+    assert f[6].date == "2022" and f[11].date == "2021"
+    text = "Bookings grew 8 percent in June 2023 and 3 percent the following month."
+    f = by_value(text)
+    assert f[8].date == "2023-06" and f[3].date == "2023-07"
+
+
+def test_the_previous_year_without_an_earlier_date_is_left_alone():
+    ex = extract("Visitors doubled from the previous year to 12,000.", PUB)
+    assert not any(d.text.lower() == "the previous year" for d in ex.dates)

@@ -615,6 +615,17 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         if unit == "month":
             return a, b, _iso_month(*_shift_month(base.year, base.month, n)), None, "month"
         return a, b, f"{base.year + n:04d}", None, "year"
+    if k == "anchor" and (g("ancpu") or g("ancbu")):
+        unit = (g("ancpu") or g("ancbu")).lower()
+        which = (g("ancpk") or g("ancbk")).lower()
+        shift = {"same": 0, "following": 1, "after": 1}.get(which, -1)
+        last = ctx.last_when
+        if last is None or (unit == "month" and last[1] == "year"):
+            return None
+        y = int(last[0][:4])
+        if unit == "year":
+            return a, b, f"{y + shift:04d}", None, "year"
+        return a, b, _iso_month(*_shift_month(y, int(last[0][5:7]), shift)), None, "month"
     if k == "anchor":
         if ctx.last_day is None:
             return None

@@ -68,6 +68,7 @@ _MORE_BREAKS = re.compile(r",[^\S\n]*whose\b")
 # trillion": a deadline in the figure's own clause dates the value it is to reach
 _BY = re.compile(r"\b(?i:by|until|till)[^\S\n]+$")
 _WHEN = re.compile(r",[^\S\n]*when[^\S\n]*$")
+_ADJACENT = re.compile(r"[^\S\n]*(?:(?:in|on|at|during|for)[^\S\n]+)?")
 _WHICH = re.compile(r",[^\S\n]*(?:which|where|when)[^\S\n]*$")
 
 
@@ -232,6 +233,14 @@ def assign_dates(
             out.append(first(seg[0], seg[1], lambda _x, _d: True))
             continue
         lo, hi = info.clause(a, b)
+        # "after rising 9 percent the year before", "2 percent the following month": a
+        # date written right after the figure is its own
+        i = bisect.bisect_left(xs, b)
+        if i < len(xs) and xs[i] < hi and _ADJACENT.fullmatch(s, b, xs[i]):
+            d_next = dates[i][2]
+            if id(d_next) not in said and id(d_next) not in attributive:
+                out.append(d_next)
+                continue
 
         # the event's date before the date it was reported
         def fits(x: int, d: DateExpr, a: int = a) -> bool:
