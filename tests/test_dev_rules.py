@@ -179,3 +179,40 @@ def test_the_year_before_and_the_following_month_count_from_the_date_named_last(
 def test_the_previous_year_without_an_earlier_date_is_left_alone():
     ex = extract("Visitors doubled from the previous year to 12,000.", PUB)
     assert not any(d.text.lower() == "the previous year" for d in ex.dates)
+
+
+# --- claimant: more of the writer's own background -----------------------------------------
+
+
+def test_an_earlier_years_fact_is_background_even_when_it_is_the_only_year():
+    text = (
+        "The coastguard said 17 sailors were rescued. "
+        "The strait was closed by a similar gale in 2016 that sank 3 trawlers."
+    )
+    f = by_value(text)
+    assert f[17].claimant == "coastguard"
+    assert f[3].claimant is None and f[3].date == "2016"
+
+
+def test_a_population_appositive_has_no_claimant():
+    text = (
+        "Officials said 90 houses burned. The valley, home to about 12,000 people, "
+        "remains cut off."
+    )
+    f = by_value(text)
+    assert f[90].claimant == "Officials"
+    assert f[12000].claimant is None
+    text = "At least 45 shelters are open in Ostrava, a city of 280,000 people, officials said."
+    f = by_value(text)
+    assert f[45].claimant is not None
+    assert f[280000].claimant is None
+
+
+def test_a_founded_in_aside_does_not_date_the_main_clause():
+    text = "The cooperative, founded in 1987, now supplies 340 schools."
+    assert by_value(text)[340].date is None
+
+
+def test_the_utility_speaks():
+    text = "Power was back for 7,800 homes by Friday, the utility said."
+    assert by_value(text)[7800].claimant == "utility"

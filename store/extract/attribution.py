@@ -206,7 +206,8 @@ _SPEAKER_HEADS = frozenset(
     team spokesperson spokesman spokeswoman mayor governor minister president chairman
     chairwoman boss chief executive ceo coroner judge sheriff pentagon tank think-tank
     thinktank institute filing filings document documents records poll polls census
-    prefecture headquarters""".split()
+    prefecture headquarters utility utilities airport railway port museum zoo agency
+    broadcaster network provider coastguard""".split()
 )
 
 

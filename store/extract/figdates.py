@@ -38,6 +38,11 @@ _COORD = re.compile(
     r"\band[^\S\n]+(?:then[^\S\n]+|also[^\S\n]+)?(?!(?:" + "|".join(_NOT_VERB) + r")\b)[a-z]{2,}\b"
 )
 _BACKGROUND = re.compile(r"\b(?i:since)\b")
+_ASIDE = re.compile(
+    r",[^\S\n]*(?:(?:first|originally|once)[^\S\n]+)?(?:founded|established|built|opened|formed|"
+    r"created|launched|born|set[^\S\n]+up|listed|incorporated|completed|acquired|bought|"
+    r"elected|appointed|named)\b[^,;:\n]{0,60},"
+)
 _BACKGROUND_END = re.compile(r"[,;:()\"“”—]|\s[-–]\s|\b(?:but|while|and)\b")
 _NOW = re.compile(r"\b(?i:now|currently|so[^\S\n]+far|to[^\S\n]+date|as[^\S\n]+it[^\S\n]+stands)\b")
 _EARLIER_END = re.compile(
@@ -152,6 +157,9 @@ class _Sentence:
         for m in _BACKGROUND.finditer(s):
             stop = _BACKGROUND_END.search(s, m.end(), m.end() + _REACH)
             bg.append((m.start(), stop.start() if stop else min(n, m.end() + _REACH)))
+        # "The carrier, founded in 1998, operates 120 aircraft": an aside about a noun
+        for m in _ASIDE.finditer(s):
+            bg.append((m.start(), m.end()))
         self.background = _Spans(bg)
 
     def clause(self, a: int, b: int) -> tuple[int, int]:
