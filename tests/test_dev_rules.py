@@ -216,3 +216,21 @@ def test_a_founded_in_aside_does_not_date_the_main_clause():
 def test_the_utility_speaks():
     text = "Power was back for 7,800 homes by Friday, the utility said."
     assert by_value(text)[7800].claimant == "utility"
+
+
+# --- figure dates: the date it was said, written before the verb; closed relative clauses --
+
+
+def test_a_date_before_the_reporting_verb_is_when_it_was_said():
+    text = "Firefighters on Monday said 14 barns burned in Saturday's blaze."
+    assert by_value(text)[14].date == "2025-03-08"
+
+
+def test_a_closed_relative_clause_keeps_its_date_to_itself():
+    text = (
+        "The insurer, which paid out $800 million last year, said on Monday it would "
+        "shed 650 staff."
+    )
+    f = by_value(text)
+    assert f[800_000_000].date == "2024"
+    assert f[650].date != "2024"

@@ -73,6 +73,10 @@ _MORE_BREAKS = re.compile(r",[^\S\n]*whose\b")
 # trillion": a deadline in the figure's own clause dates the value it is to reach
 _BY = re.compile(r"\b(?i:by|until|till)[^\S\n]+$")
 _WHEN = re.compile(r",[^\S\n]*when[^\S\n]*$")
+_REPORTED_AFTER = re.compile(
+    r"[^\S\n]+(?:said|says|told|announced|reported|confirmed|stated|added|revealed|disclosed)\b"
+)
+_CLOSED_RELATIVE = re.compile(r",[^\S\n]*(?:which|who)\b[^,;:\n]{1,120},")
 _ADJACENT = re.compile(r"[^\S\n]*(?:(?:in|on|at|during|for)[^\S\n]+)?")
 _WHICH = re.compile(r",[^\S\n]*(?:which|where|when)[^\S\n]*$")
 
@@ -221,8 +225,13 @@ def assign_dates(
     said = {
         id(d)
         for x, y, d in dates
-        if _REPORTING.search(s, max(0, x - 60), x) or (x < 40 and _DATELINE.match(s, y))
+        if _REPORTING.search(s, max(0, x - 60), x)
+        or (x < 40 and _DATELINE.match(s, y))
+        or _REPORTED_AFTER.match(s, y)  # "Police on Sunday said 30 were arrested"
     }
+    # "The company, which lost $2 billion last year, said it would cut 900 jobs": a
+    # relative clause closed by a comma keeps its dates to its own figures
+    asides = [(m.start(), m.end()) for m in _CLOSED_RELATIVE.finditer(s)]
     earlier = [info.earlier_segment(a, b) for a, b in spans]
     owned = _Spans([seg for seg in earlier if seg is not None])
 
@@ -252,7 +261,11 @@ def assign_dates(
 
         # the event's date before the date it was reported
         def fits(x: int, d: DateExpr, a: int = a) -> bool:
-            return not owned.holds(x) and (x < a or id(d) not in attributive)
+            return (
+                not owned.holds(x)
+                and (x < a or id(d) not in attributive)
+                and not any(p <= x < q and not p <= a < q for p, q in asides)
+            )
 
         own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said)
         if own is not None:
