@@ -234,3 +234,28 @@ def test_a_closed_relative_clause_keeps_its_date_to_itself():
     f = by_value(text)
     assert f[800_000_000].date == "2024"
     assert f[650].date != "2024"
+
+
+def test_plans_in_other_words_hedge():
+    for text in (
+        "The tram line is due to carry 25,000 riders a day.",
+        "The tunnel is scheduled to open with 4 lanes in 2028.",
+        "Each pensioner is to receive 300 pounds.",
+        "The region has a target of 50,000 heat pumps.",
+        "The bill seeks $2.5 billion for rail repairs.",
+        "The levy is designed to raise 900 million euros.",
+        "The plan envisages 1,200 new beds.",
+    ):
+        found = figs(text)
+        assert found and all(f.hedged for f in found), (text, [(f.text, f.hedged) for f in found])
+
+
+def test_look_alikes_of_plan_words_do_not_hedge():
+    for text in (
+        "About 200 deaths were due to the heat wave.",
+        "Police are seeking 4 suspects after the raid.",
+        "Some 90,000 people were moved from areas at risk on Friday.",
+        "The landlord is to blame for 30 evictions.",
+    ):
+        found = figs(text)
+        assert found and not any(f.hedged for f in found), (text, [(f.text, f.hedged) for f in found])
