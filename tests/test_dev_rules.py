@@ -259,3 +259,29 @@ def test_look_alikes_of_plan_words_do_not_hedge():
     ):
         found = figs(text)
         assert found and not any(f.hedged for f in found), (text, [(f.text, f.hedged) for f in found])
+
+
+def test_a_figure_inside_a_closed_relative_clause_takes_only_its_dates():
+    text = (
+        "Stocks in the retailer, which has shed 35 percent this year, slid 2 percent on "
+        "Monday."
+    )
+    f = by_value(text)
+    assert f[35].date == "2025" and f[2].date == "2025-03-10"
+    text = "The ferry operator, which carried 9 million people last year, said it would sell 4 ships."
+    f = by_value(text)
+    assert f[9_000_000].date == "2024" and f[4].date is None
+
+
+def test_a_bringing_clause_has_its_own_date():
+    text = "Health officials said 12 patients died, bringing this year's toll to 205."
+    f = by_value(text)
+    assert f[12].date is None and f[205].date == "2025"
+
+
+def test_a_long_titled_speaker_after_the_figure():
+    text = (
+        "Nine villages are now cut off, Lt. Col. Maria de la Cruz of the Provincial "
+        "Disaster Response Office confirmed."
+    )
+    assert by_value(text)[9].claimant is not None

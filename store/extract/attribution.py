@@ -171,7 +171,7 @@ def _strip_determiner(text: str, start: int) -> tuple[str, int]:
 def _plausible_subject(text: str) -> bool:
     """A claimant looks like a name, an organisation or a source noun."""
     words = _WORD.findall(text)
-    if not words or len(words) > 10:
+    if not words or len(words) > 12:  # "S/Sgt. Ana de Leon of the Regional Incident Command"
         return False
     if any(
         w.lower() in _PASSIVE or w.lower() in {"has", "have", "had", "will", "would"} for w in words

@@ -68,7 +68,9 @@ _IN_DET = re.compile(
     r"\b(?i:in|during|after|before|at|amid|following|over|throughout|since|on)[^\S\n]+"
     r"(?i:the|an?|its|their)[^\S\n]+$"
 )
-_MORE_BREAKS = re.compile(r",[^\S\n]*whose\b")
+_MORE_BREAKS = re.compile(
+    r",[^\S\n]*(?:whose|bringing|raising|taking|pushing|lifting)\b"  # ", bringing the toll to 310"
+)
 # "to pass $1 trillion by 2020", "By the end of 2027 the deficit is projected at $1.32
 # trillion": a deadline in the figure's own clause dates the value it is to reach
 _BY = re.compile(r"\b(?i:by|until|till)[^\S\n]+$")
@@ -232,6 +234,11 @@ def assign_dates(
     # "The company, which lost $2 billion last year, said it would cut 900 jobs": a
     # relative clause closed by a comma keeps its dates to its own figures
     asides = [(m.start(), m.end()) for m in _CLOSED_RELATIVE.finditer(s)]
+
+    def same_aside(x: int, a: int) -> bool:
+        """A date and a figure on the same side of every closed relative clause."""
+        return all((p <= x < q) == (p <= a < q) for p, q in asides)
+
     earlier = [info.earlier_segment(a, b) for a, b in spans]
     owned = _Spans([seg for seg in earlier if seg is not None])
 
@@ -264,7 +271,7 @@ def assign_dates(
             return (
                 not owned.holds(x)
                 and (x < a or id(d) not in attributive)
-                and not any(p <= x < q and not p <= a < q for p, q in asides)
+                and same_aside(x, a)
             )
 
         own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said)
@@ -301,7 +308,11 @@ def assign_dates(
         if own is None and not _NOW.search(s, max(lo, a - _REACH), min(hi, b + _REACH)):
             # a date before the figure frames it, unless a verb of another tense intervenes
             cut = info.last_coordination_before(a)
-            own = first(cut + 1, a, lambda x, d, a=a: x + len(d.text) <= a and not owned.holds(x))
+            own = first(
+                cut + 1,
+                a,
+                lambda x, d, a=a: x + len(d.text) <= a and not owned.holds(x) and same_aside(x, a),
+            )
         out.append(own)
     # "rose to 3.9% from 3.8% in the three months to February": the period of the change
     # dates the value it reached, unless its words say earlier ("from 500 a week earlier")
