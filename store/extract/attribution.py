@@ -171,7 +171,7 @@ def _strip_determiner(text: str, start: int) -> tuple[str, int]:
 def _plausible_subject(text: str) -> bool:
     """A claimant looks like a name, an organisation or a source noun."""
     words = _WORD.findall(text)
-    if not words or len(words) > 10:
+    if not words or len(words) > 12:  # "S/Sgt. Ana de Leon of the Regional Incident Command"
         return False
     if any(
         w.lower() in _PASSIVE or w.lower() in {"has", "have", "had", "will", "would"} for w in words
@@ -206,7 +206,8 @@ _SPEAKER_HEADS = frozenset(
     team spokesperson spokesman spokeswoman mayor governor minister president chairman
     chairwoman boss chief executive ceo coroner judge sheriff pentagon tank think-tank
     thinktank institute filing filings document documents records poll polls census
-    prefecture headquarters""".split()
+    prefecture headquarters utility utilities airport railway port museum zoo agency
+    broadcaster network provider coastguard""".split()
 )
 
 
@@ -408,6 +409,10 @@ def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
         return begin, end
     head = head[:-1]
     cut = max(head.rfind(","), head.rfind(";"), head.rfind(":"), head.rfind("("))
+    # "NEW YORK, Oct 23 - Dow Chemical Co, the largest ...": a dateline ends at its dash
+    dash = max(head.rfind(" - "), head.rfind(" – "), head.rfind(" — "))
+    if dash > cut:
+        cut = dash + 2
     p = cut + 1
     while p < len(head) and head[p].isspace():
         p += 1
@@ -451,11 +456,31 @@ _BASE_FORMS = frozenset(
 )
 
 
+def _records_keeper(text: str) -> bool:
+    """A subject that keeps records (a body, a source, a title, an acronym), not a place."""
+    words = _WORD.findall(text)
+    return any(
+        w.lower() in SOURCE_NOUNS
+        or w.lower() in _ORG_WORDS
+        or w.lower() in _SPEAKER_HEADS
+        or w.lower() in TITLE_WORDS - {"of", "the", "and", "for", "to", "state"}
+        or (w.isupper() and len(w) > 1)
+        or w.lower() in _PRONOUNS
+        for w in words
+    )
+
+
 def _plural_subject(text: str) -> bool:
     words = text.split()
     if not words:
         return False
     last = words[-1].lower()
+    # "Officials in Snohomish County say": the head noun before its prepositional phrase
+    head = re.split(r"\s+(?:in|of|at|from|for|on|with)\s+", text, maxsplit=1)[0].split()
+    if len(head) < len(words) and head:
+        h = head[-1].lower()
+        if h.endswith("s") and not h.endswith(("ss", "us", "is", "'s", "’s")):
+            return True
     return (
         last in {"we", "they", "i", "you"}
         or " and " in f" {text.lower()} "
@@ -544,8 +569,10 @@ def find_attributions(s: str) -> list[Attribution]:
         # keep a parenthesised acronym: "Royal United Services Institute (RUSI)"
         if len(s[rest_start:stop].split()) == 1 and s[stop : stop + 1] == ",":
             # "according to Ukrainian, South Korean and U.S. officials"
+            # (items of a few words: not "Dzulkefly, Selangor recorded ... and ...")
+            item = r"[^\W\d_][\w.'’\-]*(?:\s+[^\W\d_][\w.'’\-]*){0,3}"
             lst = re.match(
-                r"(?:,\s*[\w.'’\- ]+?)*\s+and\s+[\w.'’\- ]+?(?=[,;:.]?\s*$|[,;:])", s[stop:]
+                rf"(?:,\s*{item})*,?\s+and\s+{item}?(?=[,;:.]?\s*$|[,;:])", s[stop:]
             )
             if lst:
                 stop += lst.end()
@@ -597,6 +624,8 @@ def find_attributions(s: str) -> list[Attribution]:
             "stated",
         }:
             span = _subject_right(s, m.end())
+            if span and m.group(0) == "told":
+                span = None  # "X, the agency's deputy, told reporters": the hearer follows
             if span and re.search(r"\d", s[span[0] : span[1]]):
                 span = None  # "..., said Russia lost 1,500 tanks": a clause, not a speaker
             a = _make(m.start(), s[span[0] : span[1]], span[0], "inverted") if span else None
@@ -604,6 +633,12 @@ def find_attributions(s: str) -> list[Attribution]:
                 out.append(a)
                 continue
         left = _subject_left(s, m.start())
+        if (
+            left
+            and m.group(0) in {"recorded", "documented"}
+            and not _records_keeper(s[left[0] : left[1]])
+        ):
+            continue  # "Selangor recorded 40,849 cases": where they were, not who counted
         if left and m.group(0) in _BASE_FORMS and not _plural_subject(s[left[0] : left[1]]):
             continue  # "The new U.S. estimate of 10,000": a noun, not "officials estimate"
         if left and m.group(0).endswith("ing"):

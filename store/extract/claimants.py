@@ -61,7 +61,26 @@ def attribute_open_quotes(
             break
 
 
-def continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker) -> None:
+def article_year(dates) -> int | None:
+    """The latest year any date expression of the article resolves to: the story's own
+    time (relative dates resolve against publication)."""
+    years = [int(d.value[:4]) for d in dates if d.value[:4].isdigit()]
+    return max(years) if years else None
+
+
+def background(d: Draft, latest_year: int | None) -> bool:
+    """A figure whose own clause is dated to an earlier year than the story ("since May
+    2008, when a tornado destroyed nearly 300 homes"): the writer's background, which a
+    speaker carried from elsewhere does not cover."""
+    date = getattr(d, "date", None)
+    return bool(
+        latest_year is not None and date and date[:4].isdigit() and int(date[:4]) < latest_year
+    )
+
+
+def continue_paragraph_speaker(
+    body, sentences, drafts_by_sent, attrs_of, earlier_speaker, latest_year=None
+) -> None:
     """ "Budanov said that 11,000 ... are training. The first detachment of 2,600 soldiers
     will deploy on November 1.": a sentence with no attribution of its own, in the same
     paragraph as the one before, continues that sentence's speaker."""
@@ -91,7 +110,8 @@ def continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlie
                 base = prev.start
             claim, where = a, (base + a.start, base + a.end)
         for d in open_drafts:
-            d.claim, d.claim_abs = claim, where
+            if not background(d, latest_year):
+                d.claim, d.claim_abs = claim, where
 
 
 # "Shares in the carmaker fell 7.5%", "The pound slipped 0.4%": a market move is the

@@ -38,7 +38,25 @@ HEDGE_RE = re.compile(
     r"plans?|planned|planning|intends?|intended|promised?|promises|pledged?|pledges|"
     r"potential(?:ly)?|possib(?:le|ly)|likely|unlikely|probabl[ey]|ready to|prepared to|"
     r"set to|poised to|prepar(?:es|ing|e) to|considering|aims? to|threaten(?:s|ed)?|proposed|if|hopes? to|"
-    r"seeks? to|wants? to|projected|forecasts?|predicted|anticipated?)\b",
+    r"seeks? to|wants? to|projected|forecasts?|predicted|anticipated?|"
+    # forecasts in other words: "Forecasters predict 15 storms", "the Fed signalled two
+    # more increases", "the firm targets $2 billion", "5,000 jobs are at risk", "rates
+    # are seen rising to 5.5%", "economists now see three cuts", "projections show"
+    r"predicts?|predicting|forecasting|projecting|projections?|signall?(?:ed|ing)|"
+    r"targets[^\S\n]+(?:revenue|sales|growth|profits?|earnings|output|savings|an?)|"
+    r"(?:are|is|were|was|be|remain|remains|now|put|puts|putting)[^\S\n]+at[^\S\n]+risk|seen[^\S\n]+(?:rising|falling|climbing|dropping|"
+    r"reaching|hitting|growing|shrinking|peaking|at)|(?:analysts|economists|policymakers|"
+    r"forecasters|traders|investors|markets)[^\S\n]+(?:now[^\S\n]+)?see|"
+    # plans in other words: "is due to carry", "scheduled to", "is to receive", "a target
+    # of", "the goal is", "the bill seeks", "the city wants", "designed to", "envisages"
+    r"(?:is|are|was|were)[^\S\n]+due[^\S\n]+to(?=[^\S\n]+(?:be|start|begin|resume|open|close|"
+    r"arrive|take|hold|meet|vote|announce|receive|report|publish|end|finish|launch|carry|"
+    r"come|rise|fall|expire|sign|return|leave|run|visit|deliver|complete|pay|decide|rule|"
+    r"cost|hire|cut|add|reach|handle|serve|house|employ|create)\b)|scheduled[^\S\n]+to|slated[^\S\n]+to|"
+    r"(?:is|are)[^\S\n]+to[^\S\n]+(?!blame\b)(?=[a-z])|targets?[^\S\n]+of|"
+    r"goals?[^\S\n]+(?:is|of)|aims?[^\S\n]+(?:is|of)|wants|designed[^\S\n]+to|"
+    r"seek(?:s|ing)(?=[^\S\n]+(?:an?[^\S\n]+)?(?:[$€£]|\d[\d.,]*[^\S\n]*(?:%|percent|per[^\S\n]?cent)))|"
+    r"envisag(?:es|ed|ing)|envisions|foresees?)\b",
     re.I,
 )
 CLAUSE_BREAK = re.compile(

@@ -170,7 +170,11 @@ _ALTERNATIVES: list[tuple[str, str]] = [
     ("later", _I(rf"(?P<latern>{_NUM}){_SP}(?P<lateru>{_UNIT}){_SP}(?P<laterd>later|earlier)")
               + r"(?![A-Za-z])"),
     ("anchor", _I(rf"the{_SP}(?P<anchk>same|next|following|previous|preceding){_SP}day"
-                  rf"|that{_SP}(?:same{_SP})?day|the{_SP}day{_SP}(?P<anchb>before)")
+                  rf"|that{_SP}(?:same{_SP})?day|the{_SP}day{_SP}(?P<anchb>before)"
+                  # "in 2023 ... the year before", "the following month": from the
+                  # month or year named last
+                  rf"|the{_SP}(?P<ancpk>same|following|previous|preceding|prior){_SP}"
+                  rf"(?P<ancpu>month|year)|the{_SP}(?P<ancbu>month|year){_SP}(?P<ancbk>before|after)")
                + r"(?![A-Za-z])"),
     # the weekend: the ISO week that holds it (see _weekend)
     ("wkend", _I(rf"(?:(?P<wkendk>last|this|next|coming)|(?<=over )the|(?<=at )the|"

@@ -337,13 +337,15 @@ def _dates_a_noun(body: str, b: int) -> bool:
 
 class _Ctx:
     __slots__ = ("body", "pub", "sent", "last_day", "cues", "idx", "year_ctx", "month_ctx",
-                 "carried")  # fmt: skip
+                 "carried", "last_when")  # fmt: skip
 
     def __init__(self, body: str, pub: date | None) -> None:
         self.body = body
         self.pub = pub
         self.sent: Sentence | None = None
         self.last_day: date | None = None
+        # the most recent expression of any granularity: "in May 2008 ... a month later"
+        self.last_when: tuple[str, str] | None = None
         self.cues: Cues | None = None
         self.idx = 0  # index of the current sentence
         self.year_ctx: tuple[int, int] | None = None  # (year named, sentence index)
@@ -593,16 +595,37 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         res = _month_result(ctx, m, k, _mnum(word), None, a, b, prep)
         return res
     if k == "later":
+        n = _count(g("latern")) * (1 if g("laterd").lower() == "later" else -1)
+        unit = g("lateru").lower().rstrip("s")
+        last = ctx.last_when
+        if last is not None and last[1] in ("month", "year") and unit in ("month", "year"):
+            # "In May 2008 ... a month later": counted from the month or year named last
+            y, mo = int(last[0][:4]), int(last[0][5:7]) if last[1] == "month" else 1
+            if last[1] == "month":
+                months = n * (12 if unit == "year" else 1)
+                return a, b, _iso_month(*_shift_month(y, mo, months)), None, "month"
+            if unit == "year":
+                return a, b, f"{y + n:04d}", None, "year"
         if ctx.last_day is None:
             return None
-        n = _count(g("latern")) * (1 if g("laterd").lower() == "later" else -1)
-        unit, base = g("lateru").lower().rstrip("s"), ctx.last_day
+        base = ctx.last_day
         if unit in ("day", "week"):
             days = n * (7 if unit == "week" else 1)
             return a, b, _iso_day(base + timedelta(days=days)), None, "day"
         if unit == "month":
             return a, b, _iso_month(*_shift_month(base.year, base.month, n)), None, "month"
         return a, b, f"{base.year + n:04d}", None, "year"
+    if k == "anchor" and (g("ancpu") or g("ancbu")):
+        unit = (g("ancpu") or g("ancbu")).lower()
+        which = (g("ancpk") or g("ancbk")).lower()
+        shift = {"same": 0, "following": 1, "after": 1}.get(which, -1)
+        last = ctx.last_when
+        if last is None or (unit == "month" and last[1] == "year"):
+            return None
+        y = int(last[0][:4])
+        if unit == "year":
+            return a, b, f"{y + shift:04d}", None, "year"
+        return a, b, _iso_month(*_shift_month(y, int(last[0][5:7]), shift)), None, "month"
     if k == "anchor":
         if ctx.last_day is None:
             return None
@@ -852,6 +875,8 @@ def find_dates(body: str, sentences: list[Sentence], published: date | None) -> 
         out.append(DateExpr(body[a:b], a, b, value, end_value, gran, sent.start, sent.end))
         if gran == "day":
             ctx.last_day = date.fromisoformat(value)
+        if gran in ("day", "month", "year"):
+            ctx.last_when = (value, gran)
         _follow(ctx, m, k, a, value, gran)
     return out
 

@@ -38,6 +38,11 @@ _COORD = re.compile(
     r"\band[^\S\n]+(?:then[^\S\n]+|also[^\S\n]+)?(?!(?:" + "|".join(_NOT_VERB) + r")\b)[a-z]{2,}\b"
 )
 _BACKGROUND = re.compile(r"\b(?i:since)\b")
+_ASIDE = re.compile(
+    r",[^\S\n]*(?:(?:first|originally|once)[^\S\n]+)?(?:founded|established|built|opened|formed|"
+    r"created|launched|born|set[^\S\n]+up|listed|incorporated|completed|acquired|bought|"
+    r"elected|appointed|named)\b[^,;:\n]{0,60},"
+)
 _BACKGROUND_END = re.compile(r"[,;:()\"“”—]|\s[-–]\s|\b(?:but|while|and)\b")
 _NOW = re.compile(r"\b(?i:now|currently|so[^\S\n]+far|to[^\S\n]+date|as[^\S\n]+it[^\S\n]+stands)\b")
 _EARLIER_END = re.compile(
@@ -63,11 +68,31 @@ _IN_DET = re.compile(
     r"\b(?i:in|during|after|before|at|amid|following|over|throughout|since|on)[^\S\n]+"
     r"(?i:the|an?|its|their)[^\S\n]+$"
 )
-_MORE_BREAKS = re.compile(r",[^\S\n]*whose\b")
+_MORE_BREAKS = re.compile(
+    r",[^\S\n]*(?:whose|bringing|raising|taking|pushing|lifting)\b"  # ", bringing the toll to 310"
+)
 # "to pass $1 trillion by 2020", "By the end of 2027 the deficit is projected at $1.32
 # trillion": a deadline in the figure's own clause dates the value it is to reach
 _BY = re.compile(r"\b(?i:by|until|till)[^\S\n]+$")
 _WHEN = re.compile(r",[^\S\n]*when[^\S\n]*$")
+_REPORTED_AFTER = re.compile(
+    r"[^\S\n]+(?:said|says|told|announced|reported|confirmed|stated|added|revealed|disclosed)\b"
+)
+_CLOSED_RELATIVE = re.compile(r",[^\S\n]*(?:which|who)\b[^,;:\n]{1,120},")
+_ADJACENT = re.compile(r"[^\S\n]*(?:(?:in|on|at|during|for)[^\S\n]+)?")
+_WHICH = re.compile(r",[^\S\n]*(?:which|where|when)[^\S\n]*$")
+
+
+def _hung_on(s, lo, a, every, ends_every, pattern) -> DateExpr | None:
+    """The date that ends the noun phrase a relative clause ("..., when", "..., which")
+    hangs on, for a figure in that clause."""
+    if not pattern.search(s, max(0, lo - 8), lo) or "," in s[lo:a]:
+        return None
+    comma = s.rfind(",", max(0, lo - 8), lo)
+    i = bisect.bisect_right(ends_every, comma) - 1
+    if i >= 0 and 0 <= comma - ends_every[i] <= 1:
+        return every[i][2]
+    return None
 
 
 # A conjunct speaks of now: a present form of be/have, "now", or a verb in -s before its
@@ -138,6 +163,9 @@ class _Sentence:
         for m in _BACKGROUND.finditer(s):
             stop = _BACKGROUND_END.search(s, m.end(), m.end() + _REACH)
             bg.append((m.start(), stop.start() if stop else min(n, m.end() + _REACH)))
+        # "The carrier, founded in 1998, operates 120 aircraft": an aside about a noun
+        for m in _ASIDE.finditer(s):
+            bg.append((m.start(), m.end()))
         self.background = _Spans(bg)
 
     def clause(self, a: int, b: int) -> tuple[int, int]:
@@ -199,8 +227,18 @@ def assign_dates(
     said = {
         id(d)
         for x, y, d in dates
-        if _REPORTING.search(s, max(0, x - 60), x) or (x < 40 and _DATELINE.match(s, y))
+        if _REPORTING.search(s, max(0, x - 60), x)
+        or (x < 40 and _DATELINE.match(s, y))
+        or _REPORTED_AFTER.match(s, y)  # "Police on Sunday said 30 were arrested"
     }
+    # "The company, which lost $2 billion last year, said it would cut 900 jobs": a
+    # relative clause closed by a comma keeps its dates to its own figures
+    asides = [(m.start(), m.end()) for m in _CLOSED_RELATIVE.finditer(s)]
+
+    def same_aside(x: int, a: int) -> bool:
+        """A date and a figure on the same side of every closed relative clause."""
+        return all((p <= x < q) == (p <= a < q) for p, q in asides)
+
     earlier = [info.earlier_segment(a, b) for a, b in spans]
     owned = _Spans([seg for seg in earlier if seg is not None])
 
@@ -219,12 +257,42 @@ def assign_dates(
             out.append(first(seg[0], seg[1], lambda _x, _d: True))
             continue
         lo, hi = info.clause(a, b)
+        # "after rising 9 percent the year before", "2 percent the following month": a
+        # date written right after the figure is its own
+        i = bisect.bisect_left(xs, b)
+        if i < len(xs) and xs[i] < hi and _ADJACENT.fullmatch(s, b, xs[i]):
+            d_next = dates[i][2]
+            if id(d_next) not in said and id(d_next) not in attributive:
+                out.append(d_next)
+                continue
 
         # the event's date before the date it was reported
         def fits(x: int, d: DateExpr, a: int = a) -> bool:
-            return not owned.holds(x) and (x < a or id(d) not in attributive)
+            return (
+                not owned.holds(x)
+                and (x < a or id(d) not in attributive)
+                and same_aside(x, a)
+            )
 
-        own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said) or first(lo, hi, fits)
+        own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said)
+        if own is not None:
+            # "this year as of October 18": a later date of the clause inside the first
+            # one ("2019" holds 2019-10-18) says when more precisely
+            finer = first(
+                lo,
+                hi,
+                lambda x, d, own=own: fits(x, d)
+                and id(d) not in said
+                and len(d.value) > len(own.value)
+                and d.value.startswith(own.value + "-"),
+            )
+            own = finer or own
+        if own is None:
+            # "the same period in 2018, which recorded 38,190 cases": a relative clause
+            # takes the date its noun ends with, before the date the sentence was said
+            own = _hung_on(s, lo, a, every, ends_every, _WHICH)
+        if own is None:
+            own = first(lo, hi, fits)
         if own is None:
             own = next(
                 (
@@ -234,16 +302,17 @@ def assign_dates(
                 ),
                 None,
             )
-        if own is None and _WHEN.search(s, max(0, lo - 8), lo) and "," not in s[lo:a]:
+        if own is None:
             # "since 2014, when 600 people died": the date the clause hangs on
-            comma = s.rfind(",", max(0, lo - 8), lo)
-            i = bisect.bisect_right(ends_every, comma) - 1
-            if i >= 0 and 0 <= comma - ends_every[i] <= 1:
-                own = every[i][2]
+            own = _hung_on(s, lo, a, every, ends_every, _WHEN)
         if own is None and not _NOW.search(s, max(lo, a - _REACH), min(hi, b + _REACH)):
             # a date before the figure frames it, unless a verb of another tense intervenes
             cut = info.last_coordination_before(a)
-            own = first(cut + 1, a, lambda x, d, a=a: x + len(d.text) <= a and not owned.holds(x))
+            own = first(
+                cut + 1,
+                a,
+                lambda x, d, a=a: x + len(d.text) <= a and not owned.holds(x) and same_aside(x, a),
+            )
         out.append(own)
     # "rose to 3.9% from 3.8% in the three months to February": the period of the change
     # dates the value it reached, unless its words say earlier ("from 500 a week earlier")

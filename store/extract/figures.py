@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from datetime import date
 from dataclasses import dataclass
 
 from store.extract.actors import find_mentions
@@ -35,6 +36,8 @@ from store.extract.attribution import (
 from store.extract.change import earlier_mark
 from store.extract.claimants import (
     appositive_person,
+    article_year,
+    background,
     attribute_open_quotes,
     closes_sentence,
     continue_paragraph_speaker,
@@ -393,10 +396,34 @@ def _actor(s: str, d: _Draft, mentions, excluded: list[tuple[int, int]]) -> str 
     return None
 
 
-def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) -> list[Figure]:
-    """Figures of ``body`` in order, each with ``body[start:end] == text``."""
+_POPULATION = re.compile(
+    r"(?:\bhome[^\S\n]+to|\bpopulation[^\S\n]+of|\b(?:a|an)[^\S\n]+(?:\w+[^\S\n]+)?(?:city|town|"
+    r"village|community|country|nation|state|province|region|district|county|island|"
+    r"municipality|suburb|borough)[^\S\n]+of)[^\S\n]+(?:(?:about|around|some|nearly|almost|roughly|"
+    r"just|over|more[^\S\n]+than|an[^\S\n]+estimated|approximately)[^\S\n]+)*$",
+    re.I,
+)
+
+
+def _beyond_lead(body: str, sentences: list[Sentence], d: _Draft) -> bool:
+    """Whether a figure stands after the headline and the lead paragraph."""
+    first_break = body.find("\n", sentences[0].end) if sentences else -1
+    if first_break < 0:
+        return False
+    second = body.find("\n", first_break + 1)
+    return second >= 0 and d.sent.start > second
+
+
+def find_figures(
+    body: str, sentences: list[Sentence], dates: list[DateExpr], published: date | None = None
+) -> list[Figure]:
+    """Figures of ``body`` in order, each with ``body[start:end] == text``. ``published``
+    tells the story's own year (background facts are dated before it)."""
     drafts_by_sent: list[list[_Draft]] = []
     article_source: tuple[Attribution, int] | None = None
+    latest_year = article_year(dates)
+    if published is not None:
+        latest_year = max(latest_year or published.year, published.year)
     dates_by_sent: dict[int, list[DateExpr]] = {}
     for d in dates:
         dates_by_sent.setdefault(d.sentence_start, []).append(d)
@@ -536,7 +563,9 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
         drafts_by_sent.append(drafts)
 
     attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
-    continue_paragraph_speaker(body, sentences, drafts_by_sent, attrs_of, earlier_speaker)
+    continue_paragraph_speaker(
+        body, sentences, drafts_by_sent, attrs_of, earlier_speaker, latest_year
+    )
     for ds in drafts_by_sent:  # "police counted 735,000, compared with 650,000": theirs too
         for i, d in enumerate(ds):
             if d.claim is None and earlier_mark(d.sent.text, d.number.start) is not None:
@@ -621,10 +650,15 @@ def find_figures(body: str, sentences: list[Sentence], dates: list[DateExpr]) ->
             )
             if twin is not None:
                 d.claim, d.claim_abs = twin.claim, twin.claim_abs
-        if d.claim is None and article_source is not None:
+        if d.claim is None and article_source is not None and not background(d, latest_year):
             a, base = article_source
+            if a.kind == "headline" and _beyond_lead(body, sentences, d):
+                continue  # a headline's source speaks for the lead, not for later paragraphs
             d.claim, d.claim_abs = a, (base + a.start, base + a.end)
 
+    for d in drafts:  # "Paradise, a town of 26,000,": the writer's description of a place
+        if d.claim is not None and _POPULATION.search(d.sent.text, 0, d.np_start):
+            d.claim, d.claim_abs = None, None
     evidence = _EvidenceFinder(body, dates)
     return [
         Figure(

@@ -23,6 +23,6 @@ def extract(body: str, published: date | None) -> Extraction:
     """
     sentences = split_sentences(body)
     dates = find_dates(body, sentences, published)
-    figures = find_figures(body, sentences, dates)
+    figures = find_figures(body, sentences, dates, published)
     bounds = tuple((s.start, s.end) for s in sentences)
     return Extraction(figures=figures, dates=dates, sentences=bounds)
