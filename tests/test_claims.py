@@ -153,7 +153,11 @@ def test_put_the_figure_at_counts_the_people_of_the_story():
     [
         ("Police counted 9,400.", 9400, "Police"),
         ("Organisers counted more than 20,000 in the square.", 20_000, "Organisers"),
-        ("Police put the crowd at 3,000, while organisers said 11,000 took part.", 11_000, "organisers"),
+        (
+            "Police put the crowd at 3,000, while organisers said 11,000 took part.",
+            11_000,
+            "organisers",
+        ),
     ],
 )
 def test_a_bare_count_of_a_crowd_is_a_figure(sentence, value, claimant):
@@ -171,7 +175,10 @@ def test_votes_counted_is_not_a_speaker():
     [
         ("About 260 homes were without power, the mayor said.", "mayor"),
         ("Some 1,800 jobs will go, the company said on Thursday.", "company"),
-        ("At least 35 patients were treated, a spokesperson for the clinic said.", "spokesperson for the clinic"),
+        (
+            "At least 35 patients were treated, a spokesperson for the clinic said.",
+            "spokesperson for the clinic",
+        ),
         ("Nearly 90 flights were cancelled, the airline said in a statement.", "airline"),
         ("According to the regulator, 14 lenders failed the test.", "regulator"),
     ],
@@ -310,7 +317,9 @@ def test_one_identity_per_claimant_with_the_role_kept_apart(tmp_path):
 
 
 def test_a_determined_subject_before_a_relative_aside_speaks():
-    found = figs("The insurer, which covers 2,900 farms in the valley, said it would pay 310 claims.")
+    found = figs(
+        "The insurer, which covers 2,900 farms in the valley, said it would pay 310 claims."
+    )
     assert found[-1].claimant == "insurer"
 
 
@@ -322,7 +331,11 @@ def test_rain_in_millimetres_is_a_measure():
 @pytest.mark.parametrize(
     "headline, value, claimant",
     [
-        ("Delays cost rail firms £2.3bn, says transport secretary", 2_300_000_000, "transport secretary"),
+        (
+            "Delays cost rail firms £2.3bn, says transport secretary",
+            2_300_000_000,
+            "transport secretary",
+        ),
         ("Borno Says 40K Displaced By Floods", 40_000, "Borno"),
     ],
 )
@@ -361,7 +374,10 @@ def test_a_share_and_a_sum_joined_by_to_are_two_figures():
     [
         ("In Leeds, stewards counted 9,100 marchers.", "stewards"),
         ("In Porto the city council announced 6,300 participants.", "city council"),
-        ("In Lyon, the prefecture's office estimated the crowd at 14,000 people.", "prefecture's office"),
+        (
+            "In Lyon, the prefecture's office estimated the crowd at 14,000 people.",
+            "prefecture's office",
+        ),
     ],
 )
 def test_a_fronted_place_is_not_the_speaker(sentence, claimant):
@@ -377,7 +393,9 @@ def test_the_name_before_an_appositive_after_a_conjunction():
 
 
 def test_each_figure_keeps_the_source_written_right_after_it():
-    found = figs("12% of drivers on strike according to the operator, 58% according to the drivers' union")
+    found = figs(
+        "12% of drivers on strike according to the operator, 58% according to the drivers' union"
+    )
     assert [(f.value, f.claimant) for f in found] == [(12, "operator"), (58, "drivers' union")]
 
 
@@ -389,7 +407,11 @@ def test_posting_a_result_is_not_a_post():
 @pytest.mark.parametrize(
     "sentence, value, claimant",
     [
-        ("Sales were $4.1 billion, short of the $4.3 billion analysts had expected.", 4_300_000_000, "analysts"),
+        (
+            "Sales were $4.1 billion, short of the $4.3 billion analysts had expected.",
+            4_300_000_000,
+            "analysts",
+        ),
         ("Economists had expected inflation to ease to 2.4%.", 2.4, "Economists"),
         ("The retailer expects to open 40 stores next year.", 40, "retailer"),
     ],
@@ -407,9 +429,17 @@ def test_an_expectation_tied_to_one_figure_does_not_cover_the_one_before():
 @pytest.mark.parametrize(
     "sentence, value, claimant",
     [
-        ("A later regulatory filing shows the fund has grown to $910m.", 910_000_000, "regulatory filing"),
+        (
+            "A later regulatory filing shows the fund has grown to $910m.",
+            910_000_000,
+            "regulatory filing",
+        ),
         ("The think tank said £6bn of savings had not been found.", 6_000_000_000, "think tank"),
-        ("Data from the statistics office show 4.8% of adults are out of work.", 4.8, "statistics office"),
+        (
+            "Data from the statistics office show 4.8% of adults are out of work.",
+            4.8,
+            "statistics office",
+        ),
     ],
 )
 def test_documents_and_bodies_speak(sentence, value, claimant):
@@ -423,7 +453,8 @@ def test_a_headline_closing_source_speaks_for_the_line():
 
 
 @pytest.mark.parametrize(
-    "sentence", ["Turnout in the 2019 elections was 67 percent.", "Chile's 2021 referendum drew 51 percent."]
+    "sentence",
+    ["Turnout in the 2019 elections was 67 percent.", "Chile's 2021 referendum drew 51 percent."],
 )
 def test_a_year_naming_an_event_is_not_a_count(sentence):
     assert [f.unit for f in figs(sentence)] == ["percent"]
@@ -442,7 +473,11 @@ def test_a_year_naming_an_event_is_not_a_count(sentence):
         ("The app has 3 million users, about 400,000 of whom pay.", 400_000, "users"),
         ("Unions claimed 90,000 marchers, more than last week (70,000).", 70_000, "marchers"),
         ("Floods wrecked 640 homes and damaged another 310.", 310, "homes"),
-        ("Some 3.1 million workers joined, 2.4 million according to the ministry.", 2_400_000, "workers"),
+        (
+            "Some 3.1 million workers joined, 2.4 million according to the ministry.",
+            2_400_000,
+            "workers",
+        ),
     ],
 )
 def test_a_bare_number_takes_the_noun_of_the_figure_before(sentence, value, unit):
@@ -465,7 +500,11 @@ def test_a_bare_number_with_no_figure_to_lean_on_is_not_a_figure(sentence):
     "sentence, value, unit",
     [
         ("At least 90 of the town's 2,400 homes flooded.", 90, "homes"),
-        ("Turnout was high: 8,214,330 of the 11,020,114 registered voters took part.", 8_214_330, "voters"),
+        (
+            "Turnout was high: 8,214,330 of the 11,020,114 registered voters took part.",
+            8_214_330,
+            "voters",
+        ),
     ],
 )
 def test_a_part_of_a_whole_counts_the_whole_s_noun(sentence, value, unit):
@@ -476,8 +515,16 @@ def test_a_part_of_a_whole_counts_the_whole_s_noun(sentence, value, unit):
 @pytest.mark.parametrize(
     "text, value, claimant",
     [
-        ("Steel unions held rallies. Their leader, Ines Moro, claims 300,000.", 300_000, "Ines Moro"),
-        ("In Milan the prefecture announced 22,000 marchers, while unions claimed more than 90,000.", 90_000, "unions"),
+        (
+            "Steel unions held rallies. Their leader, Ines Moro, claims 300,000.",
+            300_000,
+            "Ines Moro",
+        ),
+        (
+            "In Milan the prefecture announced 22,000 marchers, while unions claimed more than 90,000.",
+            90_000,
+            "unions",
+        ),
         ("A rally in 2019 drew 250,000.", 250_000, None),
         ("Stewards put the turnout nationwide at one million.", 1_000_000, "Stewards"),
         ("Police put the number of marchers at just 8,000.", 8000, "Police"),

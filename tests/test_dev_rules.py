@@ -161,7 +161,10 @@ def test_nouns_that_look_like_forecast_words_do_not_hedge():
         "Nearly 40 projects worth $3 billion were approved last year.",
     ):
         found = figs(text)
-        assert found and not any(f.hedged for f in found), (text, [(f.text, f.hedged) for f in found])
+        assert found and not any(f.hedged for f in found), (
+            text,
+            [(f.text, f.hedged) for f in found],
+        )
 
 
 # --- figure dates: relative to the year or month named before -----------------------------
@@ -196,8 +199,7 @@ def test_an_earlier_years_fact_is_background_even_when_it_is_the_only_year():
 
 def test_a_population_appositive_has_no_claimant():
     text = (
-        "Officials said 90 houses burned. The valley, home to about 12,000 people, "
-        "remains cut off."
+        "Officials said 90 houses burned. The valley, home to about 12,000 people, remains cut off."
     )
     f = by_value(text)
     assert f[90].claimant == "Officials"
@@ -258,17 +260,19 @@ def test_look_alikes_of_plan_words_do_not_hedge():
         "The landlord is to blame for 30 evictions.",
     ):
         found = figs(text)
-        assert found and not any(f.hedged for f in found), (text, [(f.text, f.hedged) for f in found])
+        assert found and not any(f.hedged for f in found), (
+            text,
+            [(f.text, f.hedged) for f in found],
+        )
 
 
 def test_a_figure_inside_a_closed_relative_clause_takes_only_its_dates():
-    text = (
-        "Stocks in the retailer, which has shed 35 percent this year, slid 2 percent on "
-        "Monday."
-    )
+    text = "Stocks in the retailer, which has shed 35 percent this year, slid 2 percent on Monday."
     f = by_value(text)
     assert f[35].date == "2025" and f[2].date == "2025-03-10"
-    text = "The ferry operator, which carried 9 million people last year, said it would sell 4 ships."
+    text = (
+        "The ferry operator, which carried 9 million people last year, said it would sell 4 ships."
+    )
     f = by_value(text)
     assert f[9_000_000].date == "2024" and f[4].date is None
 

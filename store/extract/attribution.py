@@ -72,7 +72,9 @@ _HEADLINE_VERBS = frozenset(
     insists insisted reveals revealed announces announced""".split()
 )
 _TITLE_VERB = re.compile(
-    r"\b(?:" + "|".join(sorted((w.capitalize() for w in _HEADLINE_VERBS), key=len, reverse=True)) + r")\b"
+    r"\b(?:"
+    + "|".join(sorted((w.capitalize() for w in _HEADLINE_VERBS), key=len, reverse=True))
+    + r")\b"
 )
 
 
@@ -89,7 +91,8 @@ def _speech_verbs(s: str) -> list[re.Match[str]]:
     found = [
         m
         for m in _LOWER_WORD.finditer(s)
-        if m.group(0) in _SPEECH_SET and s[m.start() - 1 : m.start()] != "-"  # "better-than-expected"
+        if m.group(0) in _SPEECH_SET
+        and s[m.start() - 1 : m.start()] != "-"  # "better-than-expected"
     ]
     titled = [m for m in _TITLE_VERB.finditer(s) if m.start() > 0]
     if titled and is_title_case(s):
@@ -487,7 +490,9 @@ def _plural_subject(text: str) -> bool:
         or (last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s")))
         or last in {"people", "police", "media", "staff", "personnel", "intelligence", "data"}
         # "Figures from the Electoral Commission (EC) show"
-        or re.match(r"(?:figures|data|reports|estimates|statistics|results|numbers|records)\b", text, re.I)
+        or re.match(
+            r"(?:figures|data|reports|estimates|statistics|results|numbers|records)\b", text, re.I
+        )
         is not None
     )
 
@@ -571,9 +576,7 @@ def find_attributions(s: str) -> list[Attribution]:
             # "according to Ukrainian, South Korean and U.S. officials"
             # (items of a few words: not "Dzulkefly, Selangor recorded ... and ...")
             item = r"[^\W\d_][\w.'’\-]*(?:\s+[^\W\d_][\w.'’\-]*){0,3}"
-            lst = re.match(
-                rf"(?:,\s*{item})*,?\s+and\s+{item}?(?=[,;:.]?\s*$|[,;:])", s[stop:]
-            )
+            lst = re.match(rf"(?:,\s*{item})*,?\s+and\s+{item}?(?=[,;:.]?\s*$|[,;:])", s[stop:])
             if lst:
                 stop += lst.end()
         paren = re.match(r"\s*\([^)]{1,20}\)", s[stop:])
@@ -597,7 +600,9 @@ def find_attributions(s: str) -> list[Attribution]:
             continue  # "cited Cho as saying": handled above
         if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):
             continue
-        if m.group(0) == "posted" and not re.match(r"\s*(?:on\b|online\b|that\b|:|[\"“])", s[m.end() :]):
+        if m.group(0) == "posted" and not re.match(
+            r"\s*(?:on\b|online\b|that\b|:|[\"“])", s[m.end() :]
+        ):
             continue  # "posted a profit": a result, not a post
         if m.group(0) in {"counted", "counts", "tallied"} and not _COUNT_OBJECT.match(s, m.end()):
             continue

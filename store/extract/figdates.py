@@ -268,11 +268,7 @@ def assign_dates(
 
         # the event's date before the date it was reported
         def fits(x: int, d: DateExpr, a: int = a) -> bool:
-            return (
-                not owned.holds(x)
-                and (x < a or id(d) not in attributive)
-                and same_aside(x, a)
-            )
+            return not owned.holds(x) and (x < a or id(d) not in attributive) and same_aside(x, a)
 
         own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said)
         if own is not None:
@@ -281,10 +277,12 @@ def assign_dates(
             finer = first(
                 lo,
                 hi,
-                lambda x, d, own=own: fits(x, d)
-                and id(d) not in said
-                and len(d.value) > len(own.value)
-                and d.value.startswith(own.value + "-"),
+                lambda x, d, own=own: (
+                    fits(x, d)
+                    and id(d) not in said
+                    and len(d.value) > len(own.value)
+                    and d.value.startswith(own.value + "-")
+                ),
             )
             own = finer or own
         if own is None:

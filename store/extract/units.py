@@ -49,9 +49,7 @@ NOT_PLURAL = frozenset(
     downstairs nowadays sideways""".split()
 )
 # Singular nouns written with a final -s, mostly diseases: "23 measles cases" counts cases.
-S_SINGULARS = frozenset(
-    """measles mumps rabies diabetes herpes scabies rickets shingles""".split()
-)
+S_SINGULARS = frozenset("""measles mumps rabies diabetes herpes scabies rickets shingles""".split())
 # Plural-form nouns that often modify the noun after them: "12 police stations", "300
 # military vehicles", "200 human rights groups", "40 million sales transactions". The
 # counted thing is the head, the last noun: a plural after one of these continues the run.
@@ -68,9 +66,18 @@ _COMPOUND_UNIT = re.compile(
     r"|(?P<e>kilowatt|megawatt|gigawatt|terawatt|watt)[\s-]+(?P<f>hours?)\b",
     re.I,
 )
-_PLURAL_OF = {"point": "points", "kilometre": "kilometres", "kilometer": "kilometers",
-              "mile": "miles", "metre": "metres", "meter": "meters", "foot": "feet",
-              "yard": "yards", "inch": "inches", "hour": "hours"}
+_PLURAL_OF = {
+    "point": "points",
+    "kilometre": "kilometres",
+    "kilometer": "kilometers",
+    "mile": "miles",
+    "metre": "metres",
+    "meter": "meters",
+    "foot": "feet",
+    "yard": "yards",
+    "inch": "inches",
+    "hour": "hours",
+}
 
 
 def compound_unit(s: str, pos: int) -> tuple[str, int] | None:
@@ -81,6 +88,8 @@ def compound_unit(s: str, pos: int) -> tuple[str, int] | None:
     first, second = [g.lower() for g in m.groups() if g is not None]
     first = first.rstrip(".")
     return f"{first} {_PLURAL_OF.get(second, second)}", m.end()
+
+
 STOP = frozenset(
     """a an the to of in on at for from with by as than that which who whom whose this
     these those is are was were be been being has have had will would could may might
@@ -162,7 +171,9 @@ CASUALTY_UNIT = {
     "resc": "rescued",
     "disp": "displaced",
     "deta": "detained",
-    **dict.fromkeys("took turn marc rall prot gath atte join demo walk fall fell".split(), "people"),
+    **dict.fromkeys(
+        "took turn marc rall prot gath atte join demo walk fall fell".split(), "people"
+    ),
     **dict.fromkeys("cast vote".split(), "voters"),
 }
 
@@ -257,8 +268,11 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             mods += 1
             i += 1
             continue
-        if tok == "." and i > 0 and _DOTTED.fullmatch(toks[i - 1].group(0)) and (
-            toks[i - 1].end() == m.start()
+        if (
+            tok == "."
+            and i > 0
+            and _DOTTED.fullmatch(toks[i - 1].group(0))
+            and (toks[i - 1].end() == m.start())
         ):
             i += 1  # "U.S. dollars", "14 U.N. peacekeepers": the acronym's last dot
             continue
@@ -338,13 +352,18 @@ def unit_before(
     """ "forces stood at an estimated 330,000": the noun a bare number measures."""
     before = s[:num_start]
     counted = _COUNTED.search(before, max(0, num_start - 60))
-    if counted and (
-        counted.group(0).lower().startswith(("counted", "tallied"))
-        or (
-            num_end is not None
-            and _CLAUSE_END.match(s, num_end)
-            # a crowd's size, not "claimed 3": hundreds and up
-            and re.search(r"\d{3}|\d,\d|hundred|thousand|million|billion", s[num_start:num_end], re.I)
+    if (
+        counted
+        and (
+            counted.group(0).lower().startswith(("counted", "tallied"))
+            or (
+                num_end is not None
+                and _CLAUSE_END.match(s, num_end)
+                # a crowd's size, not "claimed 3": hundreds and up
+                and re.search(
+                    r"\d{3}|\d,\d|hundred|thousand|million|billion", s[num_start:num_end], re.I
+                )
+            )
         )
     ):
         return SAME_AS_BEFORE_UNIT, counted.start()
