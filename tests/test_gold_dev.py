@@ -15,9 +15,8 @@ import json
 import pytest
 
 from tests import goldscore
-from tests.goldscore import ROOT
+from tests.goldscore import ROOT, norm
 from tests.test_gold_news import FIGURE_KEYS, ISO  # noqa: F401  (same gold format)
-from tests.goldscore import norm
 
 DEV_DIR = ROOT / "tests" / "data" / "gold_dev"
 GOLD = goldscore.load_gold(DEV_DIR / "gold.json")

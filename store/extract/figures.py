@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 
 from store.extract.actors import find_mentions
 from store.extract.attribution import (
@@ -37,8 +37,8 @@ from store.extract.change import earlier_mark
 from store.extract.claimants import (
     appositive_person,
     article_year,
-    background,
     attribute_open_quotes,
+    background,
     closes_sentence,
     continue_paragraph_speaker,
     looks_personal,
