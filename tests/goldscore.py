@@ -248,6 +248,57 @@ def table(s: Score) -> str:
     return "\n".join(lines)
 
 
+# --- checks every gold set's test runs (tests/test_gold_{news,dev,holdout}.py) -----------
+
+FIGURE_KEYS = frozenset(
+    ("context", "value", "high", "qualifier", "unit", "actor", "claimant", "date", "hedged",
+     "required")
+)  # fmt: skip
+ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-(?:SP|SU|FA|WI))?$")
+
+
+def check_floor(s: Score, metric: str, floor: dict[str, float]) -> None:
+    """``metric`` of the score ``s`` is at least its floor; the misses say why not."""
+    misses = [m for m in s.misses if m[1] in (metric, "figure", "date", "date value")][:40]
+    assert s.metrics[metric] >= floor[metric], (metric, round(s.metrics[metric], 3), misses)
+
+
+def check_offsets(figs: list[dict], events: list[dict]) -> None:
+    for r in figs + events:
+        assert r["text"] in r["sentence"]
+        assert r["end"] - r["start"] == len(r["text"])
+
+
+def check_manifest(folder: Path, gold: dict, manifest: dict) -> None:
+    """One manifest entry (published, outlet, source) and one file per gold article."""
+    assert set(manifest) == set(gold)
+    for name, m in manifest.items():
+        assert (folder / name).is_file(), name
+        assert m["published"] == gold[name]["published"], name
+        assert m["outlet"] and m["source"], name
+
+
+def check_well_formed(folder: Path, gold: dict, name: str) -> None:
+    """One article's annotation: known keys, values of the contract's kinds, and every
+    context, date text and trap found in the article."""
+    g = gold[name]
+    body = norm((folder / name).read_text(encoding="utf-8"))
+    assert ISO.match(g["published"])
+    for f in g["figures"]:
+        assert FIGURE_KEYS <= set(f) <= FIGURE_KEYS | {"unattributed"}, f
+        assert norm(f["context"]) in body, f["context"]
+        assert f["qualifier"] in (None, "approx", "max", "min"), f
+        assert isinstance(f["claimant"], list), f
+        assert not (f.get("unattributed") and f["claimant"]), f
+        assert f["date"] is None or ISO.match(f["date"]), f
+        assert f["high"] is None or f["high"] > f["value"], f
+    for d in g["dates"]:
+        assert set(d) == {"text", "value", "required"}, d
+        assert norm(d["text"]) in body and ISO.match(d["value"]), d
+    for t in g["not_figures"]:
+        assert norm(t) in body, t
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m tests.goldscore", description=__doc__.split("\n")[0]

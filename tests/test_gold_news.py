@@ -11,30 +11,30 @@ tests/data/gold_news/README.md.
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
 from tests import goldscore
-from tests.goldscore import NEWS_DIR, norm
+from tests.goldscore import NEWS_DIR
 
 GOLD = goldscore.load_gold(NEWS_DIR / "gold.json")
 MANIFEST = json.loads((NEWS_DIR / "manifest.json").read_text(encoding="utf-8"))
 
-# Measured when the gold was last extended (README's table), less 0.03 or, for a metric
-# over fewer than 34 items, less one item; rounded down.
+# Measured on the merged rules of issue 8, less 0.03 or, for a metric over fewer than 34
+# items, less one item; rounded down. The rules were tuned on this set: the held-out set
+# (tests/test_gold_holdout.py) is the one that says how they do on unseen text.
 FLOOR = {
-    "figure_recall": 0.93,  # 0.969 over 318 required figures (elided nouns, partitives)
-    "figure_precision": 0.96,  # 0.991 over 339 records, no trap
-    "figure_f1": 0.95,  # 0.980
-    "qualifier": 0.97,  # 1.000 over 308 found figures
-    "unit": 0.96,  # 0.997 over 308
-    "claimant": 0.73,  # 0.763 over 139; 0.747 over 166 with the elided counts found
-    "claimant_none": 0.92,  # 0.956 over 68
-    "date": 0.73,  # 0.763 over 59
-    "hedged": 0.97,  # 1.000 over 36
-    "date_recall": 0.91,  # 0.941 over 102 date expressions
-    "date_value": 0.91,  # 0.941 over 102
+    "figure_recall": 0.96,  # 0.994 over 318 required figures
+    "figure_precision": 0.97,  # 1.000 over 349 records, no trap
+    "figure_f1": 0.96,  # 0.997
+    "qualifier": 0.97,  # 1.000 over 316 found figures
+    "unit": 0.97,  # 1.000 over 316
+    "claimant": 0.94,  # 0.976 over 169
+    "claimant_none": 0.95,  # 0.986 over 70
+    "date": 0.97,  # 1.000 over 61
+    "hedged": 0.97,  # 1.000 over 37
+    "date_recall": 0.97,  # 1.000 over 102 date expressions
+    "date_value": 0.97,  # 1.000 over 102
 }
 
 
@@ -53,61 +53,23 @@ def test_print_score_table(result):
 
 @pytest.mark.parametrize("metric", sorted(FLOOR))
 def test_news_gold_stays_at_the_measured_level(result, metric):
-    s, _, _ = result
-    misses = [m for m in s.misses if m[1] in (metric, "figure", "date", "date value")][:40]
-    assert s.metrics[metric] >= FLOOR[metric], (metric, round(s.metrics[metric], 3), misses)
+    goldscore.check_floor(result[0], metric, FLOOR)
 
 
 def test_offsets_point_into_the_sentence(result):
-    _, figs, events = result
-    for r in figs + events:
-        assert r["text"] in r["sentence"]
-        assert r["end"] - r["start"] == len(r["text"])
+    goldscore.check_offsets(result[1], result[2])
 
 
 # --- the gold itself ---------------------------------------------------------------------
 
-FIGURE_KEYS = {
-    "context",
-    "value",
-    "high",
-    "qualifier",
-    "unit",
-    "actor",
-    "claimant",
-    "date",
-    "hedged",
-    "required",
-}
-ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$")
-
 
 def test_every_article_has_a_manifest_entry_and_a_file():
-    assert set(MANIFEST) == set(GOLD)
-    for name, m in MANIFEST.items():
-        assert (NEWS_DIR / name).is_file(), name
-        assert m["published"] == GOLD[name]["published"], name
-        assert m["outlet"] and m["source"], name
+    goldscore.check_manifest(NEWS_DIR, GOLD, MANIFEST)
 
 
 @pytest.mark.parametrize("name", sorted(GOLD))
 def test_gold_is_well_formed(name):
-    g = GOLD[name]
-    body = norm((NEWS_DIR / name).read_text(encoding="utf-8"))
-    assert ISO.match(g["published"])
-    for f in g["figures"]:
-        assert FIGURE_KEYS <= set(f) <= FIGURE_KEYS | {"unattributed"}, f
-        assert norm(f["context"]) in body, f["context"]
-        assert f["qualifier"] in (None, "approx", "max", "min"), f
-        assert isinstance(f["claimant"], list), f
-        assert not (f.get("unattributed") and f["claimant"]), f
-        assert f["date"] is None or ISO.match(f["date"]), f
-        assert f["high"] is None or f["high"] > f["value"], f
-    for d in g["dates"]:
-        assert set(d) == {"text", "value", "required"}, d
-        assert norm(d["text"]) in body and ISO.match(d["value"]), d
-    for t in g["not_figures"]:
-        assert norm(t) in body, t
+    goldscore.check_well_formed(NEWS_DIR, GOLD, name)
 
 
 def test_the_set_is_big_and_varied_enough():
