@@ -193,7 +193,11 @@ def test_dashboard_in_chromium_search_jump_copy_keys(chromium, db):
                 f"the figures filtered by {word!r}",
                 lambda s: (
                     len(figure_rows(s)) == len(matching)
-                    and any(f"Search {word}" in line for line in s)
+                    # the counts come from a worker after the list ("…" until then)
+                    and any(
+                        f"Search {word}" in line and f"{len(matching)} figures" in line
+                        for line in s
+                    )
                 ),
             )
             status = next(line for line in screen if f"Search {word}" in line)
