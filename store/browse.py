@@ -31,6 +31,10 @@ class ListQuery:
     match: str | None = None  # FTS5 expression over article title + body
     article_id: int | None = None
     sort: str = "article"  # figures: article | value | date | claimant
+    # Figures only: canonical claimants the search names ("Zelensky" finds what
+    # "Volodymyr Zelenskyy" said, wherever the article spells it): their figures are
+    # kept whether or not the article's text matches (store.claimant_index).
+    claimants: tuple[str, ...] = ()
 
     def with_(self, **changes: Any) -> ListQuery:
         return replace(self, **changes)
@@ -157,7 +161,9 @@ class FigureContext:
 # --------------------------------------------------------------------------- filters
 
 
-def _where(q: ListQuery, article_col: str, *extra: str) -> tuple[str, list[Any]]:
+def _where(
+    q: ListQuery, article_col: str, *extra: str, claimant_col: str | None = None
+) -> tuple[str, list[Any]]:
     clauses: list[str] = list(extra)
     params: list[Any] = []
     if q.article_id is not None:
@@ -165,7 +171,12 @@ def _where(q: ListQuery, article_col: str, *extra: str) -> tuple[str, list[Any]]
         params.append(q.article_id)
     if q.match:
         ids, ids_params = fts.ids_sql(q.match)  # prefix terms: the unstemmed index
-        clauses.append(f"{article_col} IN ({ids})")
+        clause = f"{article_col} IN ({ids})"
+        if claimant_col and q.claimants:
+            marks = ", ".join("?" * len(q.claimants))
+            clause = f"({clause} OR {claimant_col} IN ({marks}))"
+            ids_params = [*ids_params, *q.claimants]
+        clauses.append(clause)
         params += ids_params
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -209,7 +220,11 @@ def _holds_hit(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _ids_in_hit_sentences(
-    conn: Any, table: str, parts: list[Part], hits: dict[int, list[tuple[int, int]]]
+    conn: Any,
+    table: str,
+    parts: list[Part],
+    hits: dict[int, list[tuple[int, int]]],
+    claimants: tuple[str, ...] = (),
 ) -> array:
     """Ids, in list order, of the rows whose sentence holds a search hit (for figures,
     also those whose claimant is a hit: "Budanov" finds what "He added" said)."""
@@ -217,16 +232,16 @@ def _ids_in_hit_sentences(
     cols = f"{alias}.id, {alias}.article_id, {alias}.sentence_start, {alias}.sentence_end"
     claims = table.split()[0] == "figures"
     if claims:
-        cols += f", {alias}.claimant_start, {alias}.claimant_end"
+        cols += f", {alias}.claimant_start, {alias}.claimant_end, {alias}.claimant_canonical"
     out = array("q")
     for where, params, order in parts:
         for row in conn.execute(f"SELECT {cols} FROM {table} {where} {order}", params):
             rid, aid, s0, s1 = row[:4]
             spans = hits.get(aid)
-            if spans and (
+            if (spans and (
                 _holds_hit(spans, s0, s1)
                 or (claims and row[4] is not None and _holds_hit(spans, row[4], row[5]))
-            ):
+            )) or (claims and row[6] is not None and row[6] in claimants):  # fmt: skip
                 out.append(rid)
     return out
 
@@ -326,8 +341,11 @@ def _figure_line(r: tuple) -> FigureLine:
     )  # fmt: skip
 
 
+_CLAIMANT = "f.claimant_canonical"  # a figures search also keeps ListQuery.claimants
+
+
 def count_figures(conn: Any, q: ListQuery) -> int:
-    where, params = _where(q, "f.article_id")
+    where, params = _where(q, "f.article_id", claimant_col=_CLAIMANT)
     return _scalar(conn, f"SELECT count(*) FROM figures f {where}", params)
 
 
@@ -352,10 +370,10 @@ Part = tuple[str, list[Any], str]
 def _figure_parts(q: ListQuery) -> list[Part]:
     if q.sort in _SPLIT_ORDER:
         column, present_order, missing_order = _SPLIT_ORDER[q.sort]
-        w1, p1 = _where(q, "f.article_id", f"{column} IS NOT NULL")
-        w2, p2 = _where(q, "f.article_id", f"{column} IS NULL")
+        w1, p1 = _where(q, "f.article_id", f"{column} IS NOT NULL", claimant_col=_CLAIMANT)
+        w2, p2 = _where(q, "f.article_id", f"{column} IS NULL", claimant_col=_CLAIMANT)
         return [(w1, p1, present_order), (w2, p2, missing_order)]
-    where, params = _where(q, "f.article_id")
+    where, params = _where(q, "f.article_id", claimant_col=_CLAIMANT)
     if q.article_id is not None and q.sort == "article":
         return [(where, params, "ORDER BY f.start_pos")]
     return [(where, params, _FIGURE_ORDER.get(q.sort, _FIGURE_ORDER["article"]))]
@@ -410,7 +428,7 @@ def plan_figures(conn: Any, q: ListQuery) -> Plan:
     hits = search_hits(conn, q.match) if q.match else None
     if hits is None:
         return Plan(count_figures(conn, q), None, sentence_level=False)
-    ids = _ids_in_hit_sentences(conn, "figures f", _figure_parts(q), hits)
+    ids = _ids_in_hit_sentences(conn, "figures f", _figure_parts(q), hits, q.claimants)
     return Plan(len(ids), ids, sentence_level=True)
 
 

@@ -90,10 +90,17 @@ class SearchCounted(Message):
     """How many articles, figures and dates a search matches."""
 
     def __init__(
-        self, text: str, articles: int, figures: int, dates: int, sentence_level: bool
+        self,
+        text: str,
+        articles: int,
+        figures: int,
+        dates: int,
+        sentence_level: bool,
+        claimants: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.text = text
+        self.claimants = claimants  # canonical claimants the search names
         self.articles = articles
         self.figures = figures
         self.dates = dates

@@ -19,7 +19,7 @@ from store import browse
 from store.browse import ListQuery
 from tui.messages import SearchCounted
 from tui.widgets.chrome import PANES, StatusLine
-from tui.widgets.lists import ArticleList
+from tui.widgets.lists import ArticleList, FigureList
 
 if TYPE_CHECKING:
     from tui.app import NkwatchApp as _App
@@ -133,8 +133,8 @@ class SearchMixin(_App):
             return
         status.counts = None
         self.match = match
-        for lst in self.lists:
-            lst.set_query(lst.query_spec.with_(match=match))
+        for lst in self.lists:  # claimants the search names follow with its counts
+            lst.set_query(lst.query_spec.with_(match=match, claimants=()))
         view = self.reader.view
         if view is not None:
             self.run_worker(
@@ -166,10 +166,14 @@ class SearchMixin(_App):
             self.reader.set_matches(matches)
 
     def _count_hits(self, text: str, match: str) -> None:
+        from store.claimant_index import claimants_matching
+
         q = ListQuery(match=match)
+        claimants: tuple[str, ...] = ()
         try:
             with self.pool.connection() as conn:
-                figures = browse.plan_figures(conn, q)
+                claimants = tuple(claimants_matching(conn, text))
+                figures = browse.plan_figures(conn, q.with_(claimants=claimants))
                 counts = (
                     browse.count_articles(conn, q),
                     figures.total,
@@ -178,13 +182,21 @@ class SearchMixin(_App):
                 by_sentence = figures.sentence_level
         except Exception:
             counts, by_sentence = (0, 0, 0), True
-        self.post_message(SearchCounted(text, *counts, sentence_level=by_sentence))
+        self.post_message(
+            SearchCounted(text, *counts, sentence_level=by_sentence, claimants=claimants)
+        )
 
     def on_search_counted(self, message: SearchCounted) -> None:
         status = self.query_one(StatusLine)
         if message.text == status.search:
             status.counts = (message.articles, message.figures, message.dates)
             status.broad = not message.sentence_level
+            figures = self.query_one("#figures", FigureList)
+            if message.claimants and figures.query_spec.match == self.match:
+                # "Zelensky" also lists what Zelenskyy said where the text spells it so
+                spec = figures.query_spec.with_(claimants=message.claimants)
+                if spec != figures.query_spec:
+                    figures.set_query(spec, keep_cursor=True)
 
     def action_next_hit(self, direction: int) -> None:
         """Next (previous) search hit in the reader, then in the next matching article."""

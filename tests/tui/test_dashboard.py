@@ -639,3 +639,25 @@ async def test_a_search_firing_while_the_dashboard_closes_is_dropped(curated_pat
         await app.query_one(StatusLine).remove()
         app._debounced_search("troops")  # raised NoMatches before the guard
         assert app.match is None
+
+
+async def test_search_for_a_claimant_lists_what_they_said_under_any_spelling(
+    seeded_path: Path,
+) -> None:
+    """ "Zelensky" finds the figures of Volodymyr Zelenskyy although the articles spell
+    him "Zelenskyy" (the full-text index alone matches none of them): the figures pane
+    keeps the canonical claimants the search names, as `nkwatch figures --search` does."""
+    from store import queries
+
+    conn = sqlite3.connect(seeded_path)
+    said = {f.id for f in queries.list_figures(conn, search="Zelensky")}
+    names = {f.claimant_canonical for f in queries.list_figures(conn, search="Zelensky")}
+    assert said and "Volodymyr Zelenskyy" in names
+    app = NkwatchApp(seeded_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"Zelensky")
+        await settle(app, pilot, 0.3)
+        await settle(app, pilot)  # the counts (and the claimants) come from a worker
+        figures = app.query_one("#figures")
+        assert {r.id for r in rows_of(figures)} == said
