@@ -9,24 +9,17 @@ from datetime import date
 
 import pytest
 
-from store.extract import extract
+from tests.extracting import checked_figures, only_figure
 
 PUB = date(2025, 3, 12)  # a Wednesday
 
 
 def figs(text, published=PUB):
-    ex = extract(text, published)
-    for f in ex.figures:
-        assert text[f.start : f.end] == f.text
-        if f.claimant_start is not None:
-            assert text[f.claimant_start : f.claimant_end] == f.claimant
-    return ex.figures
+    return checked_figures(text, published)
 
 
 def one(text, published=PUB):
-    found = figs(text, published)
-    assert len(found) == 1, [f.text for f in found]
-    return found[0]
+    return only_figure(text, published)
 
 
 # --- headlines and forms -----------------------------------------------------------

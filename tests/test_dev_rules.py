@@ -7,15 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 from store.extract import extract
+from tests.extracting import checked_figures
 
 PUB = date(2025, 3, 12)  # a Wednesday
 
 
 def figs(text, published=PUB):
-    ex = extract(text, published)
-    for f in ex.figures:
-        assert text[f.start : f.end] == f.text
-    return ex.figures
+    return checked_figures(text, published)
 
 
 def by_value(text, published=PUB):

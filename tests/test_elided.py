@@ -9,16 +9,13 @@ from datetime import date
 
 import pytest
 
-from store.extract import extract
+from tests.extracting import checked_figures
 
 PUB = date(2024, 5, 10)  # a Friday
 
 
 def figs(text, published=PUB):
-    ex = extract(text, published)
-    for f in ex.figures:
-        assert text[f.start : f.end] == f.text
-    return ex.figures
+    return checked_figures(text, published)
 
 
 def units(text):

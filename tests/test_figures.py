@@ -8,25 +8,20 @@ from datetime import date
 
 import pytest
 
-from store.extract import extract
 from store.extract.figures import find_figures
 from store.extract.numbers import find_numbers
 from store.extract.sentences import split_sentences
+from tests.extracting import checked_figures, only_figure
 
 PUB = date(2024, 10, 30)  # a Wednesday
 
 
 def figs(text, published=PUB):
-    ex = extract(text, published)
-    for f in ex.figures:
-        assert text[f.start : f.end] == f.text
-    return ex.figures
+    return checked_figures(text, published)
 
 
 def one(text, published=PUB):
-    found = figs(text, published)
-    assert len(found) == 1, [f.text for f in found]
-    return found[0]
+    return only_figure(text, published)
 
 
 # --- numbers as written ------------------------------------------------------------

@@ -15,15 +15,13 @@ from hypothesis import strategies as st
 from store.extract import extract
 from store.extract.dates import find_dates
 from store.extract.sentences import split_sentences
+from tests.extracting import checked_figures
 
 WED = date(2024, 11, 20)  # a Wednesday
 
 
 def figs(text, published=WED):
-    ex = extract(text, published)
-    for f in ex.figures:
-        assert text[f.start : f.end] == f.text
-    return {f.text: f for f in ex.figures}
+    return {f.text: f for f in checked_figures(text, published)}
 
 
 def dated(text, published=WED):
