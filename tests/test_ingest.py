@@ -13,6 +13,7 @@ import pytest
 
 import store.sources
 from store import ingest as ingest_mod
+from store import writes as writes_mod
 from store.extract.models import DateExpr, Extraction, Figure
 from store.ingest import ensure_seeded, ingest_sources, sort_key
 from store.sources.files import MAX_BYTES
@@ -235,13 +236,13 @@ def test_failure_mid_article_stores_nothing_of_it(db, tmp_path, monkeypatch):
     n_figures, n_dates = count(db, "figures"), count(db, "dates")
     (tmp_path / "a.txt").write_text(STORY)
     monkeypatch.setattr("store.extract.extract", fixed_extraction)
-    real_insert = ingest_mod._insert_dates
+    real_insert = writes_mod._insert_dates
 
     def insert_then_fail(db_, article_id, dates):
         real_insert(db_, article_id, dates)  # rows are written, then the disk "fails"
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(ingest_mod, "_insert_dates", insert_then_fail)
+    monkeypatch.setattr(writes_mod, "_insert_dates", insert_then_fail)
     (outcome,) = run(db, tmp_path / "a.txt")
     assert outcome.status == "error" and "disk I/O error" in outcome.message
     assert db.execute("SELECT * FROM articles").fetchall() == before
@@ -249,7 +250,7 @@ def test_failure_mid_article_stores_nothing_of_it(db, tmp_path, monkeypatch):
     fts = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'flood'"
     assert db.execute(fts).fetchone()[0] == 0
 
-    monkeypatch.setattr(ingest_mod, "_insert_dates", real_insert)
+    monkeypatch.setattr(writes_mod, "_insert_dates", real_insert)
     (outcome,) = run(db, tmp_path / "a.txt")
     assert (outcome.status, outcome.n_figures, outcome.n_dates) == ("stored", 1, 1)
 
