@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from store import browse
 from tui.highlight import figure_text, format_period, quote_text, sanitize
 from tui.messages import ClipboardReady
+from tui.widgets.document import FIGURE_KINDS
 from tui.widgets.lists import ArticleList, FigureList, TimelineList
-from tui.widgets.reader import FIGURE_KINDS
 
 if TYPE_CHECKING:
     from tui.app import NkwatchApp as _App
