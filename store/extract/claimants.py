@@ -22,7 +22,7 @@ from store.extract.models import Sentence
 from store.extract.units import CURRENCY_WORDS
 
 if TYPE_CHECKING:
-    from store.extract.figures import _Draft as Draft
+    from store.extract.drafts import _Draft as Draft
 
 
 def quote_balance(s: str) -> int:
