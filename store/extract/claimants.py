@@ -12,12 +12,8 @@ import re
 from typing import TYPE_CHECKING
 
 from store.extract.actors import find_mentions
-from store.extract.attribution import (
-    SOURCE_NOUNS,
-    TITLE_WORDS,
-    Attribution,
-    headline_attribution,
-)
+from store.extract.attribution import Attribution, headline_attribution
+from store.extract.attribution_words import SOURCE_NOUNS, TITLE_WORDS
 from store.extract.models import Sentence
 from store.extract.units import CURRENCY_WORDS
 
