@@ -12,7 +12,7 @@ from functools import lru_cache
 from store.extract.actors import names_a_party
 from store.extract.numbers import Number
 from store.extract.qualifiers import QUALIFIERS as _QUALIFIERS
-from store.extract.units import DETERMINERS, STOP, is_plural
+from store.extract.unit_words import DETERMINERS, STOP, is_plural
 
 MONTH_WORDS = frozenset(
     """january february march april may june july august september october november

@@ -28,19 +28,11 @@ from store.extract.elision import (
     year_as_name,
 )
 from store.extract.intent import adjust_qualifier
+from store.extract.measured_nouns import unit_before
 from store.extract.models import DateExpr, Sentence
 from store.extract.numbers import Number, find_numbers
-from store.extract.units import (
-    CASUALTY_AFTER,
-    CASUALTY_UNIT,
-    CASUALTY_VERB,
-    ELIDED_UNIT,
-    STOP,
-    elided,
-    of_them_noun,
-    unit_after,
-    unit_before,
-)
+from store.extract.unit_words import CASUALTY_AFTER, CASUALTY_UNIT, CASUALTY_VERB, ELIDED_UNIT, STOP
+from store.extract.units import elided, of_them_noun, unit_after
 
 _TO_NEXT = re.compile(r"[^\S\n]*(?:to|[-–])[^\S\n]*", re.I)
 _UNIT_OF_NEXT = "\0next"

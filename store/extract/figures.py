@@ -54,13 +54,9 @@ from store.extract.evidence import _EvidenceFinder
 from store.extract.figactors import _FORCE_UNITS, _OF_THEM, _SEVERAL, _actor
 from store.extract.figdates import assign_dates
 from store.extract.intent import Plans
+from store.extract.measured_nouns import context_unit
 from store.extract.models import DateExpr, Figure, Sentence
-from store.extract.units import (
-    CASUALTY_ADJECTIVES,
-    ELIDED_UNIT,
-    SAME_AS_BEFORE_UNIT,
-    context_unit,
-)
+from store.extract.unit_words import CASUALTY_ADJECTIVES, ELIDED_UNIT, SAME_AS_BEFORE_UNIT
 
 _DATE_SKIP = re.compile(r"\b(?:since|until|till|by|before|from)\s+(?:the\s+)?$", re.I)
 
