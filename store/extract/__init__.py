@@ -3,12 +3,21 @@
 Pure functions only: nothing here reads files, fetches URLs or touches the database,
 and nothing here imports ``store.sources``, the database modules or ``tui``
 (tests/test_layering.py checks it). The one entry point is :func:`extract`; the
-steps, in the order they run:
+steps, in the order they run (``pipeline``), and the modules each one uses:
 
-``sentences`` (split with offsets) -> ``dates`` (date expressions, resolved against the
-publication date) -> ``numbers`` (numbers as written) -> ``units`` / ``actors`` /
-``attribution`` (what is counted, whose, who says so) -> ``figures`` (assembles them).
-``models`` holds the records they return; ``data/actors.json`` the alias table.
+- ``sentences``: the sentences, with their offsets;
+- ``dates``: date expressions, resolved against the publication date (``date_patterns``
+  the patterns, ``date_handlers`` a handler per form, ``date_calendar`` the calendar
+  arithmetic, ``tense`` the clause's tense);
+- ``figures``: the figures, assembled over the article from ``drafts`` (one sentence's
+  numbers with qualifier and unit: ``numbers``, ``cues``, ``qualifiers``, ``intent``,
+  ``change``, ``units``, ``measured_nouns``, ``elision``), ``figactors`` (whose count:
+  ``actors``), ``attribution`` (who says so: ``subjects``), ``claimants`` (speakers
+  carried across sentences), ``figdates`` (the date of its clause) and ``evidence``
+  (the words that decided each field).
+
+``unit_words`` and ``attribution_words`` hold word lists; ``models`` the records the
+steps return; ``data/actors.json`` the alias table.
 
 The rules are English. :data:`PIPELINES` maps a language code to the module whose
 ``extract(body, published)`` reads that language; an article in a language without one
