@@ -225,12 +225,31 @@ def test_space_separated_thousands(sentence, expected):
 
 
 def test_a_split_number_never_becomes_zero():
-    """ "5 May 2 000": the day-after-month guard leaves "000"; it is not a figure of 0."""
+    """ "5 May 2 000": the month has had its day, so "2 000" is one count, never "000"."""
     figures = extract(
         "On 5 May 2 000 people marched and 300 were detained.", date(2024, 5, 6)
     ).figures
     assert all(f.value > 0 for f in figures)
-    assert [f.value for f in figures] == [300]
+    assert [f.value for f in figures] == [2000, 300]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the day before its month: the number after the month is a count
+        ("By 12 March 4 500 households had lost power.", ("4 500 households", 4500)),
+        ("On 3 Sept. 2 750 dockers walked out.", ("2 750 dockers", 2750)),
+        ("Since 1 June 18\u202f000 migrants have crossed.", ("18\u202f000 migrants", 18000)),
+        # the day after its month stays the day: "March 12" and then 450
+        ("On March 12 450 households lost power.", ("450 households", 450)),
+        ("In July 2023 3 200 jobs were cut.", ("3 200 jobs", 3200)),
+    ],
+)
+def test_a_date_then_a_spaced_count(sentence, expected):
+    extraction = extract(sentence, date(2024, 11, 19))
+    assert [(f.text, f.value) for f in extraction.figures] == [expected]
+    (when,) = extraction.dates
+    assert when.end <= sentence.index(expected[0])  # the date keeps its own words
 
 
 # --- the dashboard -------------------------------------------------------------------

@@ -168,6 +168,8 @@ def not_a_count(
         and not re.search(r"[^\W\d_]", s[a:b])  # "10K", "5 million": a count, not a model name
         and prev.group(1)[0].isupper()
         and not prev.group(1).endswith(("'s", "’s"))  # "West Virginia's 55 counties"
+        # a month is no name: "on 20 October 1 500 troops" (a day or a year was cut above)
+        and prev.group(1).lower().rstrip(".") not in MONTH_WORDS
         and prev.end(1) == len(before.rstrip())
         and prev.start(1) + lo > sent_first_word
         and not names_a_party(prev.group(1))
