@@ -205,6 +205,58 @@ def test_foreign_articles_are_stored_searchable_without_figures(cli, tmp_path):
     assert [Path(h["source"]).stem for h in json.loads(out)] == ["fr"]
 
 
+# Our own short articles in other scripts and languages: (file, title, body, a word to search)
+OTHERS = {
+    "ru": ("Морозы в Сибири: без тепла остались 15 тысяч жителей",
+           "Около 15 тысяч жителей края остались без отопления после аварии на котельной, "
+           "сообщили в правительстве региона. На место направлены 80 специалистов.",
+           "котельной"),
+    "uk": ("Експорт зерна з портів Одеси зріс до 4 мільйонів тонн",
+           "Експорт зерна через порти області у жовтні зріс до 4 мільйонів тонн, повідомило "
+           "міністерство. Це на 12 відсотків більше, ніж у вересні.",
+           "зерна"),
+    "ko": ("추석 연휴 귀성 차량 500만 대 예상",
+           "한국도로공사는 올해 추석 연휴 기간 고속도로를 이용하는 차량이 하루 평균 500만 대에 "
+           "이를 것으로 예상한다고 밝혔다. 정부는 통행료를 면제하기로 했다.",
+           "추석"),
+    "tr": ("Ege Denizi'nde deprem: 8 kişi yaralandı",
+           "Afet ve Acil Durum Yönetimi Başkanlığı, Ege Denizi'nde meydana gelen depremde 8 "
+           "kişinin hafif yaralandığını açıkladı. Bölgede 40 okulda eğitime ara verildi.",
+           "deprem"),
+    "nl": ("Waterschappen versterken 300 kilometer dijk",
+           "De waterschappen gaan de komende tien jaar ruim 300 kilometer dijk versterken, "
+           "meldt de Unie van Waterschappen. Het programma kost 2,5 miljard euro.",
+           "waterschappen"),
+}  # fmt: skip
+
+
+def test_articles_in_other_scripts_are_stored_searchable_without_figures(cli, tmp_path):
+    for code_, (title, body, _) in OTHERS.items():
+        write(tmp_path, f"{code_}.txt", title, body)
+    code, out, err = cli("ingest", str(tmp_path), "--published", "2024-11-19")
+    assert code == 0 and out.count("stored:") == len(OTHERS), err
+    for code_ in OTHERS:
+        notes = [n for n in err.splitlines() if f"{code_}.txt" in n]
+        assert notes and len(notes) == 1, err
+        assert notes[0].endswith(f"figures not extracted: {language_name(code_)}")
+    _, out, _ = cli("articles", "--format", "json")
+    found = {Path(a["source"]).stem: (a["language"], a["n_figures"], a["n_dates"]) for a in
+             json.loads(out)}  # fmt: skip
+    assert found == {code_: (code_, 0, 0) for code_ in OTHERS}
+    for code_, (_, _, word) in OTHERS.items():
+        _, out, _ = cli("search", word, "--format", "json")
+        assert [Path(h["source"]).stem for h in json.loads(out)] == [code_], word
+
+
+@pytest.mark.xfail(strict=True, reason="FTS5's unicode61 tokenizer does not split words in "
+                   "Japanese or Chinese text: a word inside a run of characters is not found")  # fmt: skip
+def test_a_word_inside_japanese_text_is_found(cli, tmp_path):
+    write(tmp_path, "ja.txt", "能登半島で地震 けが人12人", "消防によると、12人がけがをした。")
+    assert cli("ingest", str(tmp_path / "ja.txt"))[0] == 0
+    _, out, _ = cli("search", "地震", "--format", "json")
+    assert len(json.loads(out)) == 1
+
+
 def test_language_filter_on_listings(cli, tmp_path):
     write(tmp_path, "de.txt", *FOREIGN["de"])
     write(
