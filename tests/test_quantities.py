@@ -19,6 +19,7 @@ from store.ingest import ingest_sources
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FLOOD = ROOT / "tests" / "data" / "stories" / "flood"
+QUAKE = ROOT / "tests" / "data" / "stories" / "quake"
 
 
 def ingest(db, *paths, **kw) -> None:
@@ -119,6 +120,31 @@ def test_own_story_rise_bound_and_conflict(db):
     assert first.articles == (1, 3) and first.n_sources == 1  # 03 re-posts 01
     assert "disagree: Riverton City Hospital (38) vs Rui Duarte (31)" in killed.summary
     assert killed.n_sources == 2
+
+
+def test_second_story_a_toll_over_its_floor_hospitals_disagreeing_a_bound_a_projection(db):
+    """An earthquake: the minister's "at least 40" (Saturday), then 85 (Monday) while the
+    hospitals count 112 the same day, the Red Cross gives an upper bound and warns of
+    more; a wire re-post carries Saturday's figure again."""
+    ingest(db, QUAKE)
+    quantities.prepare(db)
+    killed = next(q for q in comparing.list_quantities(db) if q.unit_class == "killed")
+    detail = comparing.quantity_detail(db, killed.id)
+    got = [(c.value, c.qualifier, c.hedged, c.claimant, c.label) for c in detail.claims]
+    assert got == [
+        (40, "min", False, "Lena Okafor", "first"),
+        (85, None, False, "Lena Okafor", "rise"),  # above Saturday's floor
+        (112, None, False, "Valmora Hospitals Association", "conflict"),
+        (140, "max", False, "Red Cross", "bound"),
+        (300, "max", True, "agency", "projection"),  # "could be dead": counted as killed
+    ]
+    first = detail.claims[0]
+    assert first.articles == (1, 3) and first.n_sources == 1  # the re-post counts once
+    assert (first.first_reported, first.last_reported) == ("2025-06-07", "2025-06-08")
+    summary = detail.quantity.summary
+    assert summary.startswith("Latest, 2025-06-09: 85 (Lena Okafor), 112 (Valmora")
+    assert "projections up to 300 (agency)" in summary
+    assert "disagree: Valmora Hospitals Association (112) vs Lena Okafor (85)" in summary
 
 
 def test_surname_first_then_full_name_updates_the_canonical(db, tmp_path):
