@@ -238,6 +238,25 @@ def test_cli_quantities_claims_and_exports(cli, tmp_path):
     assert cli("export", "--format", "csv", "--out", str(tmp_path / "no" / "dir.csv"))[0] == 1
 
 
+def test_each_claim_says_its_first_and_latest_report_and_independent_sources(cli):
+    assert cli("ingest", str(QUAKE))[0] == 0
+    code, out, err = cli("claims", "1")
+    assert code == 0, err
+    header = out.splitlines()[1].split()
+    assert header[header.index("SOURCES") + 1 : header.index("SOURCES") + 3] == [
+        "FIRST", "LATEST",
+    ]  # fmt: skip
+    first_claim = out.splitlines()[2]
+    assert "2025-06-07  2025-06-08" in first_claim  # the wire, then its re-post
+    code, out, _ = cli("export", "--format", "markdown", "--quantity", "1")
+    assert "1 independent source in 2 articles · first reported 2025-06-07, latest" in out
+    assert "· 1 independent source · reported 2025-06-09" in out
+    events = json.loads(cli("export", "--format", "timelinejs", "--quantity", "1")[1])["events"]
+    first = events[0]["text"]["text"]
+    assert "Lena Okafor said on Saturday" in first  # the sentence naming the claimant
+    assert first.count("01-valmora-wire.txt") == 1  # each article cited once
+
+
 def test_cli_merge_and_split(cli):
     assert cli("ingest", str(SEEDS))[0] == 0
     records = json.loads(cli("quantities", "--format", "json")[1])

@@ -12,6 +12,7 @@ from tests.tui.conftest import settle
 from tui.app import NkwatchApp
 from tui.screens.quantity import QuantitiesScreen, QuantityScreen
 from tui.widgets.chart import ClaimChart, draw
+from tui.widgets.claims import reported_span
 
 WIDE = (120, 36)
 
@@ -232,3 +233,47 @@ async def test_articles_pane_marks_a_near_duplicate_with_its_original(tmp_path):
         titles = [str(articles.cells(articles.row_at(i))[1]) for i in range(articles.total)]
         copies = [t for t in titles if t.startswith("≈ ")]
         assert copies == ["≈ Floods kill 12 in Riverton as river bursts its banks (copy of #1)"]
+
+
+def test_reported_span_is_short_and_whole():
+    assert reported_span("2025-06-07", "2025-06-08") == "7–8 Jun 2025"
+    assert reported_span("2024-10-23", "2024-11-18") == "23 Oct–18 Nov 2024"
+    assert reported_span("2024-12-30", "2025-01-02") == "30 Dec 2024–2 Jan 2025"
+    assert reported_span("2025-06-09", "2025-06-09") == "9 Jun 2025"
+    assert reported_span(None, None) == ""
+
+
+async def test_claims_name_outlets_or_article_numbers_and_the_line_below_explains(tmp_path):
+    """Files have no outlet: a claim is carried by "#1, #3", never by a file name; the
+    line under the list gives the selected claim's reason, reports and sources."""
+    from store.db import open_db
+    from store.ingest import ingest_sources
+
+    path = tmp_path / "quake.db"
+    db = open_db(path)
+    folder = Path(__file__).resolve().parents[1] / "data" / "stories" / "quake"
+    assert all(o.ok for o in ingest_sources(db, [str(folder)]))
+    db.execute("UPDATE articles SET source_name = 'Valmora Herald' WHERE id = 2")
+    db.conn.commit()
+    db.close()
+    app = NkwatchApp(path)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("5")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, QuantityScreen)
+        claims = screen.claim_list
+        first = [str(c) for c in claims.cells(claims.row_at(0))]
+        assert first[-1] == "#1, #3" and ".txt" not in " ".join(first)
+        assert first[5] == "7–8 Jun 2025"
+        line = str(screen.query_one("#claim-detail").render())
+        assert "first reported 7 Jun 2025, latest 8 Jun 2025" in line
+        assert "1 independent source in 2 articles: #1, #3" in line
+        await pilot.press("j")
+        await settle(app, pilot)
+        line = str(screen.query_one("#claim-detail").render())
+        assert line.startswith("rise: above the floor reported before · reported 9 Jun 2025")
+        assert line.endswith("1 independent source: Valmora Herald")

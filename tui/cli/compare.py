@@ -30,6 +30,8 @@ CLAIM_COLUMNS = [
     ("scope_place", "SCOPE", 18),
     ("claimant", "CLAIMANT", 30),
     ("n_sources", "SOURCES", 7),
+    ("first_reported", "FIRST", 10),
+    ("last_reported", "LATEST", 10),
     ("articles_text", "ARTICLES", 12),
     ("note", "NOTE", 60),
 ]
