@@ -132,6 +132,13 @@ async def test_a_quantity_of_10000_claims_at_100k_articles_opens_windowed(big_pa
         assert claims.total == 10_000
         assert set(claims._blocks.keys()) == {0}  # one block of rows read, not 10,000
         assert len(screen.chart.claims) == 10_000
+        await pilot.press("j", "j", "j")
+        await settle(app, pilot)
+        plot = screen.chart._plot
+        assert plot is not None and screen.chart.selected == 3
+        await pilot.press("j", "k", "j")
+        await settle(app, pilot)
+        assert screen.chart._plot is plot  # the cursor moves; 10,000 claims are not redrawn
         await pilot.press("G")
         await settle(app, pilot)
         assert claims.cursor == 9_999 and claims.current is not None
@@ -169,6 +176,26 @@ MIXED = facts(
     (2_000_000, "2025-03-20", {"hedged": True}),
     (7, None, {}),
 )
+
+
+def test_the_selected_claim_is_drawn_over_the_others_without_redrawing_them():
+    from tui.widgets.chart import Plot
+
+    claims = build_claims(MIXED)
+    plot = Plot(claims, 70, 14)
+    base = [row[:] for row in plot.grid]
+    for i, c in enumerate(claims):
+        grid, owner, _, _ = plot.with_selected(i)
+        mine = {(r, x) for r, row in enumerate(owner) for x, o in enumerate(row) if o == i}
+        assert bool(mine) == (c.date is not None)  # every dated claim shows when selected
+        others = [
+            (grid[r][x], base[r][x])
+            for r in range(len(grid))
+            for x in range(len(grid[r]))
+            if (r, x) not in mine
+        ]
+        assert all(a == b for a, b in others)  # only the selected claim's cells change
+    assert plot.grid == base  # the kept drawing is never changed by a selection
 
 
 def test_chart_marks_and_log_scale_for_wildly_different_sizes():

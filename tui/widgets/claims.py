@@ -193,4 +193,3 @@ def claim_detail(detail: comparing.QuantityDetail, claim: Any) -> str:
     if what:
         parts.append(f"counts {what}")
     return plain(" · ".join(parts))
-
