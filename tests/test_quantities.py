@@ -275,6 +275,26 @@ def test_cli_merge_and_split(cli):
     assert cli("merge", "12345", str(troops_id))[0] == 1
 
 
+def test_merge_and_split_survive_a_reextract(cli):
+    assert cli("ingest", str(QUAKE))[0] == 0
+
+    def named() -> dict[str, dict]:
+        return {r["name"]: r for r in json.loads(cli("quantities", "--format", "json")[1])}
+
+    before = named()
+    killed, people = before["killed"]["id"], before["people"]["id"]
+    code, out, err = cli("split", str(killed), "--claimant", "Red Cross")
+    assert code == 0, err
+    assert cli("merge", str(people), str(before["evacuated"]["id"]))[0] == 0
+    after = named()
+    assert "killed · Red Cross" in after and "people" not in after
+    assert cli("reextract", "--all")[0] == 0
+    again = named()
+    assert {k: (v["id"], v["n_figures"]) for k, v in again.items()} == {
+        k: (v["id"], v["n_figures"]) for k, v in after.items()
+    }
+
+
 def test_comparing_commands_do_not_import_textual(tmp_path):
     from tests.test_layering import fresh_python
 

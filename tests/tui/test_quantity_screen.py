@@ -304,3 +304,32 @@ async def test_claims_name_outlets_or_article_numbers_and_the_line_below_explain
         line = str(screen.query_one("#claim-detail").render())
         assert line.startswith("rise: above the floor reported before · reported 9 Jun 2025")
         assert line.endswith("1 independent source: Valmora Herald")
+
+
+async def test_a_quantity_of_one_undated_claim_opens_and_says_what_it_cannot_draw(tmp_path):
+    from store.db import open_db
+    from store.ingest import ingest_sources
+
+    story = tmp_path / "storm.txt"
+    story.write_text("Storm damage\n\nThe gale flattened 180 barns inland, farmers said.\n")
+    path = tmp_path / "one.db"
+    db = open_db(path)
+    assert all(o.ok for o in ingest_sources(db, [str(story)]))
+    db.close()
+    app = NkwatchApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quantity_of_first_figure(app, pilot)
+        claims = screen.claim_list
+        assert claims.total == 1
+        cells = [str(c) for c in claims.cells(claims.row_at(0))]
+        assert cells[:3] == ["undated", "first", "180"]
+        title = str(screen.query_one("#quantity-title").render())
+        assert "· 1 claim · 1 figure ·" in title
+        summary = str(screen.query_one("#quantity-summary").render())
+        assert summary.startswith("One claim, reported: 180 (farmers)")
+        chart = "\n".join("".join(row) for row in draw(screen.chart.claims, 70, 8)[0])
+        assert "No dated claims to draw." in chart
+        assert "1 undated not drawn" in draw(screen.chart.claims, 70, 8)[3][-1]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.pane == "reader" and "180 barns" in app.reader.view.body

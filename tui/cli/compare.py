@@ -149,6 +149,7 @@ def cmd_claims(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         records = []
         for c in detail.claims:
             r = detail.claim_record(c, with_sources=False)
+            r["date"] = c.date or "undated"
             r["hedged"] = "?" if c.hedged else ""
             r["scope_place"] = " ".join(x for x in (c.scope, c.place) if x)
             r["articles_text"] = ",".join(str(a) for a in c.articles)

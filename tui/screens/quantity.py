@@ -108,8 +108,8 @@ class QuantityScreen(Screen[None]):
         self.quantity_id = q.id
         title = Text(f"{q.name}", style="bold", no_wrap=True, overflow="ellipsis")
         title.append(
-            f"  quantity {q.id} · {len(detail.claims)} claims · {len(detail.sources)} figures"
-            " · * dated by publication",
+            f"  quantity {q.id} · {_count(len(detail.claims), 'claim')}"
+            f" · {_count(len(detail.sources), 'figure')} · * dated by publication",
             style="dim",
         )
         self.query_one("#quantity-title", Static).update(title)
@@ -207,6 +207,10 @@ class QuantitiesScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.action_help()  # type: ignore[attr-defined]
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def reopen_args(back: Any) -> tuple[int, int]:
