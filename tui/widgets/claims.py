@@ -109,10 +109,10 @@ class ClaimList(LazyList):
             ("Date", 12, 1, "left"),
             ("Label", 11, 0, "left"),
             ("Amount", 18, 0, "right"),
-            ("Claimant", -14, 0, "left"),
+            ("Claimant", -22, 0, "left"),
             ("Src", 3, 2, "right"),
             ("Reported", 18, 3, "left"),
-            ("Scope", -14, 4, "left"),
+            ("Scope", 16, 4, "left"),
             ("Carried by", 18, 5, "left"),
         ]
 
