@@ -259,7 +259,15 @@ async def test_articles_pane_marks_a_near_duplicate_with_its_original(tmp_path):
         articles = app.query_one("#articles")
         titles = [str(articles.cells(articles.row_at(i))[1]) for i in range(articles.total)]
         copies = [t for t in titles if t.startswith("≈ ")]
-        assert copies == ["≈ Floods kill 12 in Riverton as river bursts its banks (copy of #1)"]
+        assert copies == ["≈ copy of #1: Floods kill 12 in Riverton as river bursts its banks"]
+    app = NkwatchApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:  # one pane at a time, titles cut
+        await settle(app, pilot)
+        await pilot.press("1")
+        await settle(app, pilot)
+        articles = app.query_one("#articles")
+        lines = [articles.render_line(y).text for y in range(1, articles.total + 1)]
+        assert sum("≈ copy of #1:" in line for line in lines) == 1
 
 
 def test_reported_span_is_short_and_whole():
