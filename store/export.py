@@ -127,8 +127,8 @@ def _timelinejs(details, figures, timeline, title: str) -> str:
             start = _tl_date(c.date)
             if start is None:
                 continue
-            sources = d.claim_sources(c)
-            quote = sources[0].sentence.strip() if sources else ""
+            sources = _one_per_article(d.claim_sources(c))
+            quote = " ".join(sources[0].sentence.split()) if sources else ""
             rec = d.claim_record(c, with_sources=False)
             events.append(
                 {
@@ -137,8 +137,8 @@ def _timelinejs(details, figures, timeline, title: str) -> str:
                         "headline": f"{rec['amount']} {d.quantity.unit_class}"
                         f" — {c.claimant or 'unattributed'}",
                         "text": f"<p>“{_html(quote)}”</p><p>{c.label}"
-                        f"{': ' + _html(c.note) if c.note else ''}; {c.n_sources} source"
-                        f"{'s' if c.n_sources != 1 else ''}: "
+                        f"{': ' + _html(c.note) if c.note else ''}{_reported(c)};"
+                        f" {c.n_sources} source{'s' if c.n_sources != 1 else ''}: "
                         + "; ".join(_html(_cite(p)) for p in sources)
                         + "</p>",
                     },
@@ -164,6 +164,29 @@ def _timelinejs(details, figures, timeline, title: str) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def _one_per_article(sources: list) -> list:
+    """One source per article, the one whose sentence names its claimant first; the
+    article with a named claimant (then the earliest article) leads."""
+    ranked = sorted(sources, key=lambda p: (p.claimant is None, p.article_id, p.start))
+    seen: set[int] = set()
+    out = []
+    for p in ranked:
+        if p.article_id not in seen:
+            seen.add(p.article_id)
+            out.append(p)
+    return out
+
+
+def _reported(c) -> str:
+    """`` · reported 2025-06-09`` or `` · first reported 2025-06-07, latest 2025-06-08``."""
+    first, last = c.first_reported, c.last_reported
+    if not first:
+        return ""
+    if last and last[:10] != first[:10]:
+        return f" · first reported {first[:10]}, latest {last[:10]}"
+    return f" · reported {first[:10]}"
+
+
 def _html(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -183,16 +206,12 @@ def _markdown(details, title: str) -> str:
                 f"{n}. **{c.date or 'undated'} · {rec['amount']}**{hedge}"
                 f"{' · ' + scope if scope else ''} — {c.claimant or 'unattributed'}"
                 f" · *{c.label}*{': ' + c.note if c.note else ''}"
-                f" · {c.n_sources} source{'s' if c.n_sources != 1 else ''}"
+                f" · {c.n_sources} independent source{'s' if c.n_sources != 1 else ''}"
+                f"{f' in {len(c.articles)} articles' if len(c.articles) > c.n_sources else ''}"
+                f"{_reported(c)}"
             )
             lines.append(head)
-            seen = set()
-            # One quote per article: a sentence that names its claimant first.
-            ranked = sorted(d.claim_sources(c), key=lambda p: (p.claimant is None, p.start))
-            for p in sorted(ranked, key=lambda p: p.article_id):
-                if p.article_id in seen:
-                    continue
-                seen.add(p.article_id)
+            for p in sorted(_one_per_article(d.claim_sources(c)), key=lambda p: p.article_id):
                 quote = " ".join(p.sentence.split())
                 lines.append(f"   > {quote}")
                 link = (

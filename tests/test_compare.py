@@ -133,6 +133,25 @@ def test_one_claim_undated_claims_and_wildly_different_sizes():
     assert amount(3e9, None, None, "USD") == "USD 3 billion"
 
 
+def test_a_count_above_an_earlier_floor_is_a_rise_an_upper_bound_never_is():
+    claims = build_claims(
+        [
+            fact(1, 25, q="min", day="2023-07-01", who="Governor"),  # at least 25
+            fact(2, 70, day="2023-07-03", who="Governor"),  # two days on: 70
+            fact(3, 60, q="min", day="2023-07-05", who="Police"),  # at least 60: no news
+            fact(4, 400, q="max", day="2023-07-08", who="Insurers"),  # up to 400
+            fact(5, 90, day="2023-07-10", who="Governor"),  # below that bound
+        ]
+    )
+    assert labels(claims) == ["first", "rise", "bound", "bound", "bound"]
+    assert claims[1].note == "above the floor reported before"
+    # On the same day a count and a floor below it agree: a bound, not a rise.
+    same_day = build_claims(
+        [fact(1, 25, q="min", day="2023-07-01", who="A"), fact(2, 70, day="2023-07-01", who="B")]
+    )
+    assert labels(same_day) == ["first", "bound"]
+
+
 def test_label_of_a_bound_that_contradicts_is_not_bound():
     a, b = build_claims(
         [
@@ -153,10 +172,43 @@ def test_summary_names_latest_range_projections_and_disagreement():
         ]
     )
     text = summarize(claims, "killed")
-    assert "Latest: 61 (City Hospital, 2024-05-03)" in text
+    # Two counts of the latest day: both named, the summary takes no side.
+    assert "Latest, 2024-05-03: 45 (Mayor), 61 (City Hospital)" in text
     assert "current estimates 45–61" in text
     assert "projections up to 100 (Red Cross)" in text
     assert "disagree: City Hospital (61) vs Mayor (45)" in text
+
+
+def test_latest_is_a_reported_value_never_a_projection():
+    claims = build_claims(
+        [
+            fact(1, 200, day="2023-02-06", who="Ministry"),
+            fact(2, 350, day="2023-02-08", who="Ministry"),
+            fact(3, 900, day="2023-02-09", who="Aid group", hedged=True),  # "could reach"
+            fact(4, 1_500, q="max", day="2023-02-10", who="Analysts", hedged=True),
+        ]
+    )
+    text = summarize(claims, "killed")
+    assert text.startswith("Latest: 350 (Ministry, 2023-02-08)")
+    assert "projections up to 1,500 (Analysts)" in text
+    assert "current estimates 200–350 (since 2023-02-06)" in text
+    only = build_claims(
+        [
+            fact(1, 5_000, day="2023-03-01", who="Union", hedged=True),
+            fact(2, 8_000, q="max", day="2023-03-04", who="Mayor", hedged=True),
+        ]
+    )
+    text = summarize(only, "people")
+    assert text.startswith("No reported value; projections up to 8,000 (Mayor)")
+    assert "Latest" not in text
+    # A later count of a part ("special forces") is not the latest total.
+    part = build_claims(
+        [
+            fact(1, 4_000, day="2023-04-01", who="A"),
+            fact(2, 600, day="2023-04-05", who="B", scope="special forces"),
+        ]
+    )
+    assert summarize(part).startswith("Latest: 4,000 (A, 2023-04-01)")
 
 
 def test_periods():
@@ -187,3 +239,21 @@ def test_a_casualty_verb_before_and_a_rate_after():
         describe("300 people", "people", "", "Floods forced officials to evacuate ").unit_class
         == "people"
     )
+
+
+def test_a_part_of_a_casualty_count_and_a_hedged_toll_count_the_casualties():
+    before = "Eleven people died when the ferry capsized off the coast, including "
+    assert describe("three children", "children", " from one school", before).unit_class == (
+        "killed"
+    )
+    info = describe("four soldiers", "soldiers", " on leave", "Nine were hurt, among them ")
+    assert (info.unit_class, info.scope) == ("wounded", "troops")
+    info = describe(
+        "two border guards' soldiers", "soldiers", ".", "Fifteen men were wounded, including "
+    )
+    assert (info.unit_class, info.scope) == ("wounded", "troops")
+    # A hedged toll: "as many as 500 people could be dead".
+    assert describe("500 people", "people", " could be dead by morning").unit_class == "killed"
+    # "including" after a count that is not of casualties changes nothing.
+    before = "Police detained 40 protesters on Friday, including "
+    assert describe("12 residents", "residents", " of the square", before).unit_class == "people"

@@ -19,6 +19,7 @@ from store.ingest import ingest_sources
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 FLOOD = ROOT / "tests" / "data" / "stories" / "flood"
+QUAKE = ROOT / "tests" / "data" / "stories" / "quake"
 
 
 def ingest(db, *paths, **kw) -> None:
@@ -121,6 +122,31 @@ def test_own_story_rise_bound_and_conflict(db):
     assert killed.n_sources == 2
 
 
+def test_second_story_a_toll_over_its_floor_hospitals_disagreeing_a_bound_a_projection(db):
+    """An earthquake: the minister's "at least 40" (Saturday), then 85 (Monday) while the
+    hospitals count 112 the same day, the Red Cross gives an upper bound and warns of
+    more; a wire re-post carries Saturday's figure again."""
+    ingest(db, QUAKE)
+    quantities.prepare(db)
+    killed = next(q for q in comparing.list_quantities(db) if q.unit_class == "killed")
+    detail = comparing.quantity_detail(db, killed.id)
+    got = [(c.value, c.qualifier, c.hedged, c.claimant, c.label) for c in detail.claims]
+    assert got == [
+        (40, "min", False, "Lena Okafor", "first"),
+        (85, None, False, "Lena Okafor", "rise"),  # above Saturday's floor
+        (112, None, False, "Valmora Hospitals Association", "conflict"),
+        (140, "max", False, "Red Cross", "bound"),
+        (300, "max", True, "agency", "projection"),  # "could be dead": counted as killed
+    ]
+    first = detail.claims[0]
+    assert first.articles == (1, 3) and first.n_sources == 1  # the re-post counts once
+    assert (first.first_reported, first.last_reported) == ("2025-06-07", "2025-06-08")
+    summary = detail.quantity.summary
+    assert summary.startswith("Latest, 2025-06-09: 85 (Lena Okafor), 112 (Valmora")
+    assert "projections up to 300 (agency)" in summary
+    assert "disagree: Valmora Hospitals Association (112) vs Lena Okafor (85)" in summary
+
+
 def test_surname_first_then_full_name_updates_the_canonical(db, tmp_path):
     (tmp_path / "a.txt").write_text("Storm\n\nAt least 30 people were killed, Duarte said.\n")
     (tmp_path / "b.txt").write_text(
@@ -212,6 +238,25 @@ def test_cli_quantities_claims_and_exports(cli, tmp_path):
     assert cli("export", "--format", "csv", "--out", str(tmp_path / "no" / "dir.csv"))[0] == 1
 
 
+def test_each_claim_says_its_first_and_latest_report_and_independent_sources(cli):
+    assert cli("ingest", str(QUAKE))[0] == 0
+    code, out, err = cli("claims", "1")
+    assert code == 0, err
+    header = out.splitlines()[1].split()
+    assert header[header.index("SOURCES") + 1 : header.index("SOURCES") + 3] == [
+        "FIRST", "LATEST",
+    ]  # fmt: skip
+    first_claim = out.splitlines()[2]
+    assert "2025-06-07  2025-06-08" in first_claim  # the wire, then its re-post
+    code, out, _ = cli("export", "--format", "markdown", "--quantity", "1")
+    assert "1 independent source in 2 articles · first reported 2025-06-07, latest" in out
+    assert "· 1 independent source · reported 2025-06-09" in out
+    events = json.loads(cli("export", "--format", "timelinejs", "--quantity", "1")[1])["events"]
+    first = events[0]["text"]["text"]
+    assert "Lena Okafor said on Saturday" in first  # the sentence naming the claimant
+    assert first.count("01-valmora-wire.txt") == 1  # each article cited once
+
+
 def test_cli_merge_and_split(cli):
     assert cli("ingest", str(SEEDS))[0] == 0
     records = json.loads(cli("quantities", "--format", "json")[1])
@@ -228,6 +273,26 @@ def test_cli_merge_and_split(cli):
     code, out, err = cli("merge", str(split_id), str(troops_id))
     assert code == 0 and f"into {troops_id}" in out
     assert cli("merge", "12345", str(troops_id))[0] == 1
+
+
+def test_merge_and_split_survive_a_reextract(cli):
+    assert cli("ingest", str(QUAKE))[0] == 0
+
+    def named() -> dict[str, dict]:
+        return {r["name"]: r for r in json.loads(cli("quantities", "--format", "json")[1])}
+
+    before = named()
+    killed, people = before["killed"]["id"], before["people"]["id"]
+    code, out, err = cli("split", str(killed), "--claimant", "Red Cross")
+    assert code == 0, err
+    assert cli("merge", str(people), str(before["evacuated"]["id"]))[0] == 0
+    after = named()
+    assert "killed · Red Cross" in after and "people" not in after
+    assert cli("reextract", "--all")[0] == 0
+    again = named()
+    assert {k: (v["id"], v["n_figures"]) for k, v in again.items()} == {
+        k: (v["id"], v["n_figures"]) for k, v in after.items()
+    }
 
 
 def test_comparing_commands_do_not_import_textual(tmp_path):

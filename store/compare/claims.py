@@ -25,9 +25,10 @@ the first rule that applies:
 ``scope``       it counts something narrower or elsewhere ("special forces", "in Kursk")
 ``projection``  one is hedged (may, could, expects), the other reported
 ``bound``       an upper or lower bound that the other value does not contradict
+                (unless it is a count reported later above an earlier "at least": rise)
 ``same``        the values agree (``about`` allows 5%; ranges overlap)
 ``conflict``    different claimants, different values, on the same day (give or take one)
-``rise``        a higher value reported later
+``rise``        a higher value reported later (also a count above an earlier floor)
 ``fall``        a lower value reported later
 ``unexplained`` the values differ and nothing above says why (no dates, same claimant)
 ==============  ====================================================================
@@ -260,14 +261,19 @@ def label(prev: Claim | None, cur: Claim) -> tuple[str, str]:
     else:
         a, b = interval(prev), interval(cur)
     overlap = a[0] <= b[1] and b[0] <= a[1]
+    when = timing(prev, cur)
     if overlap and prev.bound != cur.bound:
+        # "At least 40" on Saturday, "85" on Monday: consistent, but the number went up.
+        # (An upper bound says nothing of a rise: "up to 8,000", then "1,000" is a bound.)
+        floors = "max" not in (prev.bound, cur.bound)
+        if floors and when == "later" and cur.value > prev.value:
+            return "rise", "above the floor reported before"
         return "bound", "a bound, consistent with the claim before"
     if overlap:
         return "same", ""
     disagree = bool(
         prev.claimants and cur.claimants and not set(prev.claimants) & set(cur.claimants)
     )
-    when = timing(prev, cur)
     if disagree and when == "same":
         return "conflict", f"{cur.claimant} disagrees with {prev.claimant}"
     if when == "later":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from store.compare.claims import Claim
-from store.compare.periods import period
+from store.compare.periods import period, sort_start
 
 CURRENT_DAYS = 31  # "current estimates": reported within a month of the latest one
 _WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -40,6 +40,31 @@ def _who(c: Claim) -> str:
     return c.claimant or "unattributed"
 
 
+LATEST_SHOWN = 3
+
+
+def _latest(dated: Sequence[Claim], reported: Sequence[Claim], unit_class: str) -> str:
+    """The latest reported (unhedged) value: a count of the whole if there is one, else a
+    bound, else one of a scope ("special forces", "in Kursk" stays written). Claims of
+    the same latest date are all named: picking one would take a side."""
+    whole = [c for c in dated if not c.scope]
+    counts = [c for c in whole if c.bound == "point"]
+    pool = counts or whole or list(dated) or list(reported)
+    last = pool[-1]
+    same = [c for c in pool if c.date == last.date] if last.date else [last]
+
+    def one(c: Claim, with_date: bool) -> str:
+        where = f" {c.place}" if c.place else ""
+        when = f", {c.date}" if with_date and c.date else ""
+        return f"{claim_amount(c, unit_class)}{where} ({_who(c)}{when})"
+
+    if len(same) == 1:
+        return f"Latest: {one(last, True)}"
+    shown = [one(c, False) for c in same[:LATEST_SHOWN]]
+    more = f" and {len(same) - LATEST_SHOWN} more" if len(same) > LATEST_SHOWN else ""
+    return f"Latest, {last.date}: " + ", ".join(shown) + more
+
+
 def summarize(claims: Sequence[Claim], unit_class: str = "") -> str:
     """One line: the latest reported value, the range of current estimates, who
     disagrees, and how many claims and claimants there are."""
@@ -57,13 +82,11 @@ def summarize(claims: Sequence[Claim], unit_class: str = "") -> str:
     reported = [c for c in claims if not c.hedged]
     dated = [c for c in reported if period(c.date)]
     parts: list[str] = []
-    # "special forces", "in Kursk": not the latest total.
-    whole = [c for c in dated if not c.scope]
-    counts = [c for c in whole if c.bound == "point"]
-    latest = (counts or whole or dated or reported or list(claims))[-1]
-    when = f", {latest.date}" if latest.date else ""
-    where = f" {latest.place}" if latest.place else ""
-    parts.append(f"Latest: {claim_amount(latest, unit_class)}{where} ({_who(latest)}{when})")
+    if reported:
+        parts.append(_latest(dated, reported, unit_class))
+    else:
+        # Only hedged claims: none of them is "the latest value", they are projections.
+        parts.append("No reported value")
     if dated:
         end = period(dated[-1].date)[1]  # type: ignore[index]
         recent = [
@@ -78,7 +101,7 @@ def summarize(claims: Sequence[Claim], unit_class: str = "") -> str:
             if lo != hi:
                 parts.append(
                     f"current estimates {amount(lo, hi, None, unit_class)}"
-                    f" (since {min(c.date for c in recent)})"  # type: ignore[type-var]
+                    f" (since {min(counts, key=lambda c: sort_start(c.date)).date})"
                 )
     projected = [c for c in claims if c.hedged]
     if projected:

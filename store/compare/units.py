@@ -22,7 +22,8 @@ class          words (plural or singular, any case)
 General rules cover the rest: a unit not in the table is its lower-case plural as
 written (``homes``, ``generals``); a person noun followed in its sentence by a
 casualty word ("20 soldiers were killed", "4,500 people were evacuated"), or after
-one ("killed an average of 1,500 troops"), counts the
+one ("killed an average of 1,500 troops"), or named as part of a casualty count ("30
+were killed, including 4 firefighters"), counts the
 casualties, not the people, so it joins that class (the military noun stays visible as
 the scope ``troops``).
 
@@ -83,7 +84,7 @@ INCREMENT_WORDS = ("additional", "more", "new", "extra", "further", "fresh")
 
 _CASUALTY_AFTER = re.compile(
     r"^[\s,]*(?:(?:who|that|have|had|has|were|was|are|is|reportedly|also|already|now|been|"
-    r"being|may|might|could|would|will|have|feared|believed|confirmed|so\s+far)\s+){0,4}"
+    r"being|be|may|might|could|would|will|have|feared|believed|confirmed|so\s+far)\s+){0,4}"
     r"(killed\s+(?:or|and)\s+(?:wounded|injured)|killed|died|dead|injured|wounded|"
     r"hurt|missing|evacuated|displaced|made\s+homeless|unaccounted\s+for)\b",
     re.I,
@@ -94,6 +95,15 @@ _CASUALTY_BEFORE = re.compile(
     r"over|nearly|almost|around|roughly|another)\s+)?$",
     re.I,
 )
+# "20 soldiers were killed, including six North Korean advisers": the part named after
+# "including" counts what the whole counted.
+_CASUALTY_INCLUDING = re.compile(
+    r"\b(killed|killing|dead|died|deaths|wounded|wounding|injured|injuring|hurt|missing|"
+    r"evacuated)\b[^.;:]*,?\s+(?:including|among\s+them|of\s+whom)\s+"
+    r"(?:(?:at\s+least|about|some|around|nearly|almost|up\s+to)\s+)?$",
+    re.I,
+)
+_CASUALTY_CLASS_EXTRA = {"deaths": "killed"}
 # "1,500 troops a day": a rate, not a total.
 _RATE = re.compile(r"^[\s,]*(?:a|per|each|every)\s+(day|week|month|year|hour)\b", re.I)
 _CASUALTY_CLASS = {
@@ -204,9 +214,15 @@ def describe(text: str, unit: str, after: str = "", before: str = "") -> UnitInf
         word = m.group(1).lower() if m else None
         if word is None and (b := _CASUALTY_BEFORE.search(before or "")):
             word = b.group(1).lower()  # "killed an average of 1,500 troops"
+        if word is None and (b := _CASUALTY_INCLUDING.search((before or "")[-300:])):
+            word = b.group(1).lower()  # "... were killed, including 6 advisers"
         if word:
             first = word.split()[0]
-            casualty = "casualties" if " or " in word or " and " in word else _CASUALTY_CLASS[first]
+            casualty = (
+                "casualties"
+                if " or " in word or " and " in word
+                else _CASUALTY_CLASS.get(first) or _CASUALTY_CLASS_EXTRA[first]
+            )
             if cls == "troops" and not scope:
                 scope = "troops"
             cls = casualty

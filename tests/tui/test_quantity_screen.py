@@ -12,6 +12,7 @@ from tests.tui.conftest import settle
 from tui.app import NkwatchApp
 from tui.screens.quantity import QuantitiesScreen, QuantityScreen
 from tui.widgets.chart import ClaimChart, draw
+from tui.widgets.claims import reported_span
 
 WIDE = (120, 36)
 
@@ -131,6 +132,13 @@ async def test_a_quantity_of_10000_claims_at_100k_articles_opens_windowed(big_pa
         assert claims.total == 10_000
         assert set(claims._blocks.keys()) == {0}  # one block of rows read, not 10,000
         assert len(screen.chart.claims) == 10_000
+        await pilot.press("j", "j", "j")
+        await settle(app, pilot)
+        plot = screen.chart._plot
+        assert plot is not None and screen.chart.selected == 3
+        await pilot.press("j", "k", "j")
+        await settle(app, pilot)
+        assert screen.chart._plot is plot  # the cursor moves; 10,000 claims are not redrawn
         await pilot.press("G")
         await settle(app, pilot)
         assert claims.cursor == 9_999 and claims.current is not None
@@ -168,6 +176,26 @@ MIXED = facts(
     (2_000_000, "2025-03-20", {"hedged": True}),
     (7, None, {}),
 )
+
+
+def test_the_selected_claim_is_drawn_over_the_others_without_redrawing_them():
+    from tui.widgets.chart import Plot
+
+    claims = build_claims(MIXED)
+    plot = Plot(claims, 70, 14)
+    base = [row[:] for row in plot.grid]
+    for i, c in enumerate(claims):
+        grid, owner, _, _ = plot.with_selected(i)
+        mine = {(r, x) for r, row in enumerate(owner) for x, o in enumerate(row) if o == i}
+        assert bool(mine) == (c.date is not None)  # every dated claim shows when selected
+        others = [
+            (grid[r][x], base[r][x])
+            for r in range(len(grid))
+            for x in range(len(grid[r]))
+            if (r, x) not in mine
+        ]
+        assert all(a == b for a, b in others)  # only the selected claim's cells change
+    assert plot.grid == base  # the kept drawing is never changed by a selection
 
 
 def test_chart_marks_and_log_scale_for_wildly_different_sizes():
@@ -231,4 +259,85 @@ async def test_articles_pane_marks_a_near_duplicate_with_its_original(tmp_path):
         articles = app.query_one("#articles")
         titles = [str(articles.cells(articles.row_at(i))[1]) for i in range(articles.total)]
         copies = [t for t in titles if t.startswith("≈ ")]
-        assert copies == ["≈ Floods kill 12 in Riverton as river bursts its banks (copy of #1)"]
+        assert copies == ["≈ copy of #1: Floods kill 12 in Riverton as river bursts its banks"]
+    app = NkwatchApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:  # one pane at a time, titles cut
+        await settle(app, pilot)
+        await pilot.press("1")
+        await settle(app, pilot)
+        articles = app.query_one("#articles")
+        lines = [articles.render_line(y).text for y in range(1, articles.total + 1)]
+        assert sum("≈ copy of #1:" in line for line in lines) == 1
+
+
+def test_reported_span_is_short_and_whole():
+    assert reported_span("2025-06-07", "2025-06-08") == "7–8 Jun 2025"
+    assert reported_span("2024-10-23", "2024-11-18") == "23 Oct–18 Nov 2024"
+    assert reported_span("2024-12-30", "2025-01-02") == "30 Dec 2024–2 Jan 2025"
+    assert reported_span("2025-06-09", "2025-06-09") == "9 Jun 2025"
+    assert reported_span(None, None) == ""
+
+
+async def test_claims_name_outlets_or_article_numbers_and_the_line_below_explains(tmp_path):
+    """Files have no outlet: a claim is carried by "#1, #3", never by a file name; the
+    line under the list gives the selected claim's reason, reports and sources."""
+    from store.db import open_db
+    from store.ingest import ingest_sources
+
+    path = tmp_path / "quake.db"
+    db = open_db(path)
+    folder = Path(__file__).resolve().parents[1] / "data" / "stories" / "quake"
+    assert all(o.ok for o in ingest_sources(db, [str(folder)]))
+    db.execute("UPDATE articles SET source_name = 'Valmora Herald' WHERE id = 2")
+    db.conn.commit()
+    db.close()
+    app = NkwatchApp(path)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("5")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, QuantityScreen)
+        claims = screen.claim_list
+        first = [str(c) for c in claims.cells(claims.row_at(0))]
+        assert first[-1] == "#1, #3" and ".txt" not in " ".join(first)
+        assert first[5] == "7–8 Jun 2025"
+        line = str(screen.query_one("#claim-detail").render())
+        assert "first reported 7 Jun 2025, latest 8 Jun 2025" in line
+        assert "1 independent source in 2 articles: #1, #3" in line
+        await pilot.press("j")
+        await settle(app, pilot)
+        line = str(screen.query_one("#claim-detail").render())
+        assert line.startswith("rise: above the floor reported before · reported 9 Jun 2025")
+        assert line.endswith("1 independent source: Valmora Herald")
+
+
+async def test_a_quantity_of_one_undated_claim_opens_and_says_what_it_cannot_draw(tmp_path):
+    from store.db import open_db
+    from store.ingest import ingest_sources
+
+    story = tmp_path / "storm.txt"
+    story.write_text("Storm damage\n\nThe gale flattened 180 barns inland, farmers said.\n")
+    path = tmp_path / "one.db"
+    db = open_db(path)
+    assert all(o.ok for o in ingest_sources(db, [str(story)]))
+    db.close()
+    app = NkwatchApp(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quantity_of_first_figure(app, pilot)
+        claims = screen.claim_list
+        assert claims.total == 1
+        cells = [str(c) for c in claims.cells(claims.row_at(0))]
+        assert cells[:3] == ["undated", "first", "180"]
+        title = str(screen.query_one("#quantity-title").render())
+        assert "· 1 claim · 1 figure ·" in title
+        summary = str(screen.query_one("#quantity-summary").render())
+        assert summary.startswith("One claim, reported: 180 (farmers)")
+        chart = "\n".join("".join(row) for row in draw(screen.chart.claims, 70, 8)[0])
+        assert "No dated claims to draw." in chart
+        assert "1 undated not drawn" in draw(screen.chart.claims, 70, 8)[3][-1]
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.pane == "reader" and "180 barns" in app.reader.view.body

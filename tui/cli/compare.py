@@ -30,6 +30,8 @@ CLAIM_COLUMNS = [
     ("scope_place", "SCOPE", 18),
     ("claimant", "CLAIMANT", 30),
     ("n_sources", "SOURCES", 7),
+    ("first_reported", "FIRST", 10),
+    ("last_reported", "LATEST", 10),
     ("articles_text", "ARTICLES", 12),
     ("note", "NOTE", 60),
 ]
@@ -147,6 +149,7 @@ def cmd_claims(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         records = []
         for c in detail.claims:
             r = detail.claim_record(c, with_sources=False)
+            r["date"] = c.date or "undated"
             r["hedged"] = "?" if c.hedged else ""
             r["scope_place"] = " ".join(x for x in (c.scope, c.place) if x)
             r["articles_text"] = ",".join(str(a) for a in c.articles)

@@ -22,7 +22,7 @@ from store.browse import ListQuery, Span
 from tui.highlight import plain
 from tui.messages import JumpToFigure, OpenQuantity, QuantityLoaded, RowActivated, RowHighlighted
 from tui.widgets.chart import ClaimChart
-from tui.widgets.claims import ClaimList, QuantityList
+from tui.widgets.claims import ClaimList, QuantityList, claim_detail
 
 SHORT_HEIGHT = 32  # below this the chart shrinks so the claims keep room
 SUMMARY_LINES = 3
@@ -40,6 +40,7 @@ QuantityScreen ClaimList, QuantitiesScreen QuantityList {
 }
 QuantityScreen ClaimList:focus, QuantitiesScreen QuantityList:focus { border: round $accent; }
 QuantityScreen.-short ClaimChart { height: 8; }
+.claim-detail { height: auto; max-height: 2; padding: 0 1; }
 """
 
 
@@ -69,6 +70,7 @@ class QuantityScreen(Screen[None]):
         yield Static("", classes="quantity-summary", id="quantity-summary")
         yield ClaimChart(id="claim-chart")
         yield ClaimList(self.quantity_id, self.figure_id, id="claims")
+        yield Static("", classes="claim-detail", id="claim-detail")
         yield Footer()
 
     @property
@@ -106,8 +108,8 @@ class QuantityScreen(Screen[None]):
         self.quantity_id = q.id
         title = Text(f"{q.name}", style="bold", no_wrap=True, overflow="ellipsis")
         title.append(
-            f"  quantity {q.id} · {len(detail.claims)} claims · {len(detail.sources)} figures"
-            " · * dated by publication",
+            f"  quantity {q.id} · {_count(len(detail.claims), 'claim')}"
+            f" · {_count(len(detail.sources), 'figure')} · * dated by publication",
             style="dim",
         )
         self.query_one("#quantity-title", Static).update(title)
@@ -115,12 +117,23 @@ class QuantityScreen(Screen[None]):
         self._show_summary()
         self.chart.set_claims(detail.claims)
         self.chart.selected = self.claim_list.cursor
+        self._show_claim(self.claim_list.cursor)
+
+    def _show_claim(self, index: int | None) -> None:
+        """The line under the list: the selected claim's label reason, report dates,
+        independent sources and what it counts."""
+        detail = self.claim_list.detail
+        text = ""
+        if detail is not None and index is not None and 0 <= index < len(detail.claims):
+            text = claim_detail(detail, detail.claims[index])
+        self.query_one("#claim-detail", Static).update(Text(text, no_wrap=False))
 
     @on(RowHighlighted)
     def _highlighted(self, message: RowHighlighted) -> None:
         message.stop()
         if isinstance(message.sender, ClaimList):
             self.chart.selected = message.index if message.row is not None else None
+            self._show_claim(self.chart.selected)
 
     @on(RowActivated)
     def _activated(self, message: RowActivated) -> None:
@@ -194,6 +207,10 @@ class QuantitiesScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.action_help()  # type: ignore[attr-defined]
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def reopen_args(back: Any) -> tuple[int, int]:

@@ -15,7 +15,8 @@ mark        claim                                   projection
 When the largest value is more than :data:`LOG_RATIO` times the smallest, the y axis
 is logarithmic (ticks at powers of ten) and the legend says so. Claims without a date
 are not drawn; the legend counts them. The selected claim (the list's cursor) is
-drawn reversed. Thousands of claims cost one pass: a cell keeps the strongest mark.
+drawn reversed. Thousands of claims cost one pass: a cell keeps the strongest mark,
+and the drawing is kept per size, so moving the selection redraws one claim.
 
 Why not a plotting library: textual-plotext labels log axes with raw values (49661.0),
 draws one marker per series (a range would be one series per claim) and lets its legend
@@ -103,68 +104,91 @@ def _claim_day(c: Claim) -> date | None:
     return p[0] if p else None
 
 
+def _marks(c: Claim, x: int, scale: Scale) -> list[tuple[int, str]]:
+    """The (row, mark) cells of one claim in its column, in drawing order."""
+    mark = MARKS[(c.bound, c.hedged)]
+    if c.high is None:
+        return [(scale.row(c.value), mark)]
+    top, bot = scale.row(c.high), scale.row(c.value)
+    cells = [(r, RANGE[c.hedged]) for r in range(top, bot + 1)]
+    if bot - top >= 2:  # ends marked; a range within a row or two stays a bar
+        cells += [(top, mark), (bot, mark)]
+    return cells
+
+
+class Plot:
+    """A chart drawn once for a size, without a selection: moving the selection over
+    10,000 claims redraws one claim, not all of them (:meth:`with_selected`)."""
+
+    def __init__(self, claims: Sequence[Claim], width: int, height: int) -> None:
+        self.claims = claims
+        plot_w = max(4, width - AXIS_WIDTH - 1)
+        plot_h = max(3, height - 2)
+        self.grid = [[" "] * plot_w for _ in range(plot_h)]
+        self.owner = [[-1] * plot_w for _ in range(plot_h)]
+        self.labels = [""] * plot_h
+        self.bottom: list[str] = []
+        self.columns: dict[int, int] = {}  # claim index -> its column
+        self.scale: Scale | None = None
+        drawn = [(i, c, d) for i, c in enumerate(claims) if (d := _claim_day(c)) is not None]
+        undated = len(claims) - len(drawn)
+        if not drawn:
+            msg = "No dated claims to draw." if claims else "No claims."
+            self.grid[plot_h // 2][: len(msg)] = list(msg[:plot_w])
+            self.bottom = [_legend(False, undated, width)]
+            return
+        values = [v for _, c, _ in drawn for v in (c.value, c.high) if v is not None]
+        lo, hi = min(values), max(values)
+        scale = Scale(lo if lo > 0 else min((v for v in values if v > 0), default=1.0), hi, plot_h)
+        if not scale.log:
+            scale = Scale(0.0, nice_ceil(hi) if hi > 0 else 1.0, plot_h)
+        self.scale = scale
+        first = min(d for _, _, d in drawn)
+        last = max(d for _, _, d in drawn)
+        span = max(1, (last - first).days)
+        inner = max(1, plot_w - 3)  # a column of air on each side
+        for i, c, d in drawn:
+            x = (
+                plot_w // 2
+                if last == first
+                else 1 + min(inner, round((d - first).days / span * inner))
+            )
+            self.columns[i] = x
+            for r, ch in _marks(c, x, scale):
+                cur = self.grid[r][x]
+                if cur == " " or _RANK.get(ch, 9) < _RANK.get(cur, 9):
+                    self.grid[r][x] = ch
+                    self.owner[r][x] = i
+        for r, text in scale.ticks().items():
+            self.labels[r] = text
+        left, right = first.isoformat(), last.isoformat()
+        axis = left if last == first else " " + left + right.rjust(max(0, plot_w - len(left) - 2))
+        self.bottom.append(" " * (AXIS_WIDTH + 1) + axis[:plot_w])
+        self.bottom.append(_legend(scale.log, undated, width))
+
+    def with_selected(
+        self, selected: int | None
+    ) -> tuple[list[list[str]], list[list[int]], list[str], list[str]]:
+        """(chars, claim index per cell or -1, y labels, bottom lines), the selected
+        claim drawn over the others."""
+        x = self.columns.get(selected) if selected is not None else None
+        if x is None or self.scale is None:
+            return self.grid, self.owner, self.labels, self.bottom
+        grid = [row[:] for row in self.grid]
+        owner = [row[:] for row in self.owner]
+        for r, ch in _marks(self.claims[selected], x, self.scale):  # type: ignore[index]
+            grid[r][x] = ch
+            owner[r][x] = selected  # type: ignore[assignment]
+        return grid, owner, self.labels, self.bottom
+
+
 def draw(
     claims: Sequence[Claim], width: int, height: int, selected: int | None = None
 ) -> tuple[list[list[str]], list[list[int]], list[str], list[str]]:
     """The chart as a grid: (chars, claim index per cell or -1, y labels, bottom lines).
 
     Pure so that tests can read it; the widget styles it."""
-    plot_w = max(4, width - AXIS_WIDTH - 1)
-    plot_h = max(3, height - 2)
-    grid = [[" "] * plot_w for _ in range(plot_h)]
-    owner = [[-1] * plot_w for _ in range(plot_h)]
-    dated = [(i, c, _claim_day(c)) for i, c in enumerate(claims)]
-    drawn = [(i, c, d) for i, c, d in dated if d is not None]
-    undated = len(claims) - len(drawn)
-    values = [v for _, c, _ in drawn for v in (c.value, c.high) if v is not None]
-    labels = [""] * plot_h
-    bottom: list[str] = []
-    if not drawn:
-        msg = "No dated claims to draw." if claims else "No claims."
-        grid[plot_h // 2][: len(msg)] = list(msg[:plot_w])
-        return grid, owner, labels, [_legend(False, undated, width)]
-    lo = min(v for v in values) if values else 0.0
-    hi = max(values) if values else 1.0
-    scale = Scale(lo if lo > 0 else min((v for v in values if v > 0), default=1.0), hi, plot_h)
-    if not scale.log:
-        scale = Scale(0.0, nice_ceil(hi) if hi > 0 else 1.0, plot_h)
-    first = min(d for _, _, d in drawn)
-    last = max(d for _, _, d in drawn)
-    span = max(1, (last - first).days)
-
-    def col(d: date) -> int:
-        if last == first:
-            return plot_w // 2
-        inner = max(1, plot_w - 3)  # a column of air on each side
-        return 1 + min(inner, round((d - first).days / span * inner))
-
-    def put(r: int, x: int, ch: str, i: int) -> None:
-        cur = grid[r][x]
-        if i == selected or cur == " " or _RANK.get(ch, 9) < _RANK.get(cur, 9):
-            if owner[r][x] == selected and selected is not None and i != selected:
-                return
-            grid[r][x] = ch
-            owner[r][x] = i
-
-    for i, c, d in drawn:
-        x = col(d)
-        mark = MARKS[(c.bound, c.hedged)]
-        if c.high is not None:
-            top, bot = scale.row(c.high), scale.row(c.value)
-            for r in range(top, bot + 1):
-                put(r, x, RANGE[c.hedged], i)
-            if bot - top >= 2:  # ends marked; a range within a row or two stays a bar
-                put(top, x, mark, i)
-                put(bot, x, mark, i)
-        else:
-            put(scale.row(c.value), x, mark, i)
-    for r, text in scale.ticks().items():
-        labels[r] = text
-    left, right = first.isoformat(), last.isoformat()
-    axis = left if last == first else " " + left + right.rjust(max(0, plot_w - len(left) - 2))
-    bottom.append(" " * (AXIS_WIDTH + 1) + axis[:plot_w])
-    bottom.append(_legend(scale.log, undated, width))
-    return grid, owner, labels, bottom
+    return Plot(claims, width, height).with_selected(selected)
 
 
 def _legend(log: bool, undated: int, width: int = 200) -> str:
@@ -203,9 +227,11 @@ class ClaimChart(Widget):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.claims: list[Claim] = []
+        self._plot: tuple[int, int, Plot] | None = None  # (width, height, plot)
 
     def set_claims(self, claims: list[Claim]) -> None:
         self.claims = claims
+        self._plot = None
         self.refresh()
 
     def watch_selected(self) -> None:
@@ -213,7 +239,9 @@ class ClaimChart(Widget):
 
     def render(self) -> Text:
         width, height = self.content_region.width, self.content_region.height
-        grid, owner, labels, bottom = draw(self.claims, width, height, self.selected)
+        if self._plot is None or self._plot[:2] != (width, height):
+            self._plot = (width, height, Plot(self.claims, width, height))
+        grid, owner, labels, bottom = self._plot[2].with_selected(self.selected)
         axis = self.get_component_rich_style("claim-chart--axis")
         styles = {
             "mark": self.get_component_rich_style("claim-chart--mark"),

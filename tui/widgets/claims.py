@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from store import comparing
 from store.browse import ListQuery
 from store.compare.summary import claim_amount
-from tui.highlight import format_period, outlet, plain, source_label
+from tui.highlight import format_period, outlet, plain
 from tui.messages import QuantityLoaded
 from tui.widgets.lazy_list import LazyList
 
@@ -103,14 +103,17 @@ class ClaimList(LazyList):
             self.post_message(QuantityLoaded(message.plan))
 
     def columns(self) -> list[tuple[str, int, int, str]]:
+        # Narrow terminals keep date, label, amount and claimant; the line under the
+        # list (:func:`claim_detail`) says the rest of the selected claim.
         return [
             ("Date", 12, 1, "left"),
             ("Label", 11, 0, "left"),
             ("Amount", 18, 0, "right"),
-            ("Scope", 14, 4, "left"),
-            ("Claimant", 0, 0, "left"),
+            ("Claimant", -22, 0, "left"),
             ("Src", 3, 2, "right"),
-            ("Carried by", 18, 3, "left"),
+            ("Reported", 18, 3, "left"),
+            ("Scope", 16, 4, "left"),
+            ("Carried by", 18, 5, "left"),
         ]
 
     def cells(self, row: tuple[int, Any], previous: Any | None = None) -> list[Text | str]:
@@ -123,19 +126,15 @@ class ClaimList(LazyList):
         date = Text(format_period(c.date) if c.date else "undated")
         if c.dated_by == "published":
             date.append("*", style=self.get_component_rich_style("lazy-list--dim"))
-        outlets: list[str] = []
-        for p in detail.claim_sources(c):
-            name = outlet(p.outlet, p.source) or source_label(p.source)
-            if name not in outlets:
-                outlets.append(name)
         return [
             date,
             c.label,
             amount,
-            " ".join(x for x in (c.scope, c.place) if x),
             plain(", ".join(c.claimants) or c.claimant or "unattributed"),
             str(c.n_sources),
-            plain(", ".join(outlets)),
+            reported_span(c.first_reported, c.last_reported),
+            " ".join(x for x in (c.scope, c.place) if x),
+            plain(", ".join(carriers(detail, c))),
         ]
 
     def current_claim(self) -> Any | None:
@@ -144,3 +143,53 @@ class ClaimList(LazyList):
             return None
         index, detail = row
         return detail.claims[index]
+
+
+def carriers(detail: comparing.QuantityDetail, claim: Any) -> list[str]:
+    """Who carries a claim: each article's outlet (or a web site's name), else the
+    article's number (``#3``): a file name is no outlet."""
+    out: list[str] = []
+    for p in sorted(detail.claim_sources(claim), key=lambda p: p.article_id):
+        name = outlet(p.outlet, p.source) or f"#{p.article_id}"
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def reported_span(first: str | None, last: str | None) -> str:
+    """First and latest report as one short span: ``9 Jun 2025``, ``7–8 Jun 2025``,
+    ``23 Oct–18 Nov 2024``, ``30 Dec 2024–2 Jan 2025``."""
+    if not first:
+        return ""
+    a, b = format_period(first[:10]), format_period((last or first)[:10])
+    if a == b:
+        return a
+    da, db = a.split(" "), b.split(" ")
+    if len(da) == 3 and len(db) == 3 and da[2] == db[2]:
+        if da[1] == db[1]:
+            return f"{da[0]}–{b}"
+        return f"{da[0]} {da[1]}–{b}"
+    return f"{a}–{b}"
+
+
+def claim_detail(detail: comparing.QuantityDetail, claim: Any) -> str:
+    """One line on the selected claim: why its label, when it was reported first and
+    last, by how many independent sources and which, what it counts."""
+    parts = [claim.label + (f": {claim.note}" if claim.note else "")]
+    first, last = claim.first_reported, claim.last_reported
+    if first and last and first[:10] != last[:10]:
+        parts.append(
+            f"first reported {format_period(first[:10])}, latest {format_period(last[:10])}"
+        )
+    elif first:
+        parts.append(f"reported {format_period(first[:10])}")
+    n = claim.n_sources
+    copies = len(claim.articles) - n
+    sources = f"{n} independent source{'s' if n != 1 else ''}"
+    if copies > 0:
+        sources += f" in {len(claim.articles)} articles"
+    parts.append(f"{sources}: {', '.join(carriers(detail, claim)) or '?'}")
+    what = " ".join(x for x in (claim.scope, claim.place) if x)
+    if what:
+        parts.append(f"counts {what}")
+    return plain(" · ".join(parts))

@@ -71,8 +71,8 @@ class ArticleList(LazyList):
             # no figures read from it: say which language instead of a bare 0
             figs = Text(row.language, style=self.get_component_rich_style("lazy-list--dim"))
         title: Text | str = row.title
-        if row.duplicate_of:  # a near-duplicate counts once: name its original
-            title = f"≈ {title} (copy of #{row.duplicate_of})"
+        if row.duplicate_of:  # a near-duplicate counts once: name its original, first
+            title = f"≈ copy of #{row.duplicate_of}: {title}"  # (a narrow pane cuts the end)
         if row.unseen:  # brought in by the watch, not yet read: marked until seen
             title = Text("● ", style=self.get_component_rich_style("lazy-list--new")) + Text(
                 plain(str(title))
