@@ -60,6 +60,25 @@ async def test_c_opens_the_quantity_enter_jumps_to_the_sentence_esc_comes_back(s
         assert not isinstance(app.screen, QuantityScreen)
 
 
+async def test_c_in_the_reader_opens_the_quantity_of_the_figure_in_focus(seeded_path):
+    app = NkwatchApp(seeded_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("2")
+        figure = app.query_one("#figures").current
+        await pilot.press("enter")  # to its sentence in the reader, the figure in focus
+        await settle(app, pilot)
+        assert app.pane == "reader" and app.reader.focus_span.ref == figure.id
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, QuantityScreen)
+        await settle(app, pilot)
+        assert app.screen.claim_list.detail.quantity.name == "North Korea · troops"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, QuantityScreen) and app.pane == "reader"
+
+
 async def test_quantities_list_ranks_by_claims_and_follows_the_search(seeded_path):
     app = NkwatchApp(seeded_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -34,6 +34,7 @@ from textual.widgets import Static
 
 from store.browse import ArticleView, FigureWhy, Span
 from tui.highlight import SpanIndex, styled_line
+from tui.messages import OpenQuantity
 from tui.why import WHY_KINDS, why_line, why_spans
 from tui.widgets.document import FIGURE_KINDS, Document
 
@@ -101,6 +102,7 @@ class Reader(ScrollView, can_focus=True):
             "left_square_bracket", "step_figure(-1)", "Prev figure", id="reader.prev_figure"
         ),
         Binding("e", "why", "Why", id="reader.why"),
+        Binding("c", "open_quantity", "Compare", show=False, id="reader.quantity"),
     ]  # fmt: skip
 
     class WhyChanged(Message):
@@ -452,6 +454,18 @@ class Reader(ScrollView, can_focus=True):
             self.action_step_figure(1)
         self.why_shown = True
         self._rebuild()
+
+    def action_open_quantity(self) -> None:
+        """``c``: the quantity of the figure in focus (with none in focus, the next one)."""
+        f = self.focus_span
+        if f is None or f.kind not in FIGURE_KINDS:
+            if not self.figure_spans:
+                self.app.bell()
+                return
+            self.action_step_figure(1)
+            f = self.focus_span
+        if f is not None and f.kind in FIGURE_KINDS:
+            self.post_message(OpenQuantity(figure_id=f.ref))
 
     def step_match(self, direction: int) -> bool:
         """Move to the next (or previous) search hit; False when there is none that way."""
