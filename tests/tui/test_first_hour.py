@@ -221,13 +221,18 @@ async def test_at_80x24_value_unit_and_claimant_keep_their_room(seeded_path: Pat
         for line in lines_of(figures):
             value = line[: head.index("Unit")]
             assert "…" not in value, line
-        # Every footer key is on screen for each pane: nothing cut at the right.
+        # Every footer key is on screen for each pane, whole: nothing cut at the right
+        # and none under another (the palette key is docked over the row's right end).
         for key in ("1", "2", "3", "4"):
             await pilot.press(key)
-            await settle(app, pilot)
+            await settle(app, pilot, 0.05)
             footer = app.screen.query_one(Footer)
             keys = [w for w in footer.query("FooterKey") if w.display]
             assert keys and all(w.region.right <= footer.region.right for w in keys), key
+            spans = sorted((w.region.x, w.region.right) for w in keys)
+            overlaps = [(a, b) for a, b in zip(spans, spans[1:], strict=False) if a[1] > b[0]]
+            assert not overlaps, (key, overlaps)
+            assert any("Quit" in str(w.render()) for w in keys), key
         status = app.query_one("#status")
         assert "figures: all articles" in status.render().plain
         assert len(status.render().plain) <= status.content_region.width
