@@ -18,6 +18,7 @@ from tui.app import NkwatchApp
 from tui.formats import INFERRED_MARK, MARKS
 from tui.screens.confirm import ConfirmScreen, PublishedScreen
 from tui.screens.help import HelpScreen
+from tui.why import WHY_KINDS
 
 NARROW = (80, 24)
 WIDE = (120, 40)
@@ -323,17 +324,26 @@ def seen_colors(style: Style) -> tuple[Color, Color]:
 READER_MARKS = ("figure", "hedged", "vague", "claimant", "date", "match", "focus", "gutter")
 
 
-async def test_every_marked_span_reads_at_wcag_aa(curated_path: Path) -> None:
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+async def test_every_marked_span_reads_at_wcag_aa(
+    curated_path: Path, monkeypatch, no_color
+) -> None:
     """4.5:1 for every mark of the reader and the lists, on the plain background, inside
-    the active sentence and on the cursor row; in colour and as NO_COLOR's greys."""
+    the active sentence and on the cursor row; in colour and as NO_COLOR's greys. With
+    NO_COLOR the app runs with its own no-colour styles, which Textual shows in grey."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
     app = NkwatchApp(curated_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
+        assert app.screen.has_class("-no-color") == no_color
         reader = app.reader
         base = reader.rich_style
         active_bg = (base + reader.get_component_rich_style("reader--active")).bgcolor
         checks: dict[str, Style] = {}
-        for kind in READER_MARKS:
+        for kind in (*READER_MARKS, *WHY_KINDS):  # WHY_KINDS: what `e` (why) marks
             style = base + reader.get_component_rich_style(f"reader--{kind}")
             checks[kind] = style
             if kind not in ("match", "focus", "gutter"):
