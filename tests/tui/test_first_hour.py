@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input
 
 from store.db import open_db
 from tests.tui.conftest import settle
+from tests.tui.fixtures import seeded_db
 from tui.app import NkwatchApp
 from tui.formats import INFERRED_MARK, MARKS
 from tui.screens.confirm import ConfirmScreen, PublishedScreen
@@ -172,6 +173,37 @@ async def test_read_only_refuses_writes_with_one_message(writable: Path) -> None
     conn = sqlite3.connect(writable)
     assert conn.execute("SELECT id, published FROM articles ORDER BY id").fetchall() == before
     conn.close()
+
+
+def contents(path: Path) -> str:
+    """Everything the database holds, as SQL: equal when nothing was written."""
+    conn = sqlite3.connect(path)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+async def test_read_only_dashboard_writes_nothing_while_browsing(tmp_path: Path) -> None:
+    """Opening the quantities and a quantity is reading: read-only, the dashboard does
+    not index the quantities either (a write), and says why there are none."""
+    path = seeded_db(tmp_path / "fresh.db")  # ingested, quantities never indexed
+    before = contents(path)
+    app = NkwatchApp(path, read_only=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot, 0.2)
+        await pilot.press("5")
+        await settle(app, pilot, 0.2)
+        quantities = app.screen.query_one("#quantities")
+        assert quantities.total == 0
+        assert "read-only" in quantities.render_line(1).text
+        await pilot.press("escape", "2", "enter", "c")
+        await settle(app, pilot, 0.2)
+    assert contents(path) == before
+    app = NkwatchApp(path)  # writable, it indexes them as it opens
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot, 0.2)
+    assert contents(path) != before
 
 
 async def test_unknown_keymap_ids_are_reported_once(curated_path: Path) -> None:

@@ -24,7 +24,17 @@ class QuantityList(LazyList):
     """Quantities, most claims first; with a search, those it matches."""
 
     KIND = "quantities"
-    EMPTY = "No quantities (ingest articles with figures first)."
+
+    @property
+    def EMPTY(self) -> str:  # noqa: N802 - LazyList's name for the empty list's line
+        app = self.app
+        if getattr(app, "read_only", False) or getattr(
+            getattr(app, "pool", None), "read_only", None
+        ):
+            # A read-only dashboard does not index quantities (that is a write).
+            return "No quantities indexed (read-only; `nkwatch quantities` indexes them)."
+        return "No quantities (ingest articles with figures first)."
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *LazyList.list_bindings("quantities"),
         Binding("enter", "activate", "Open quantity", id="quantities.enter"),
