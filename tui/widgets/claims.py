@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from store import comparing
 from store.browse import ListQuery
 from store.compare.summary import claim_amount
+from tui.formats import INFERRED_MARK
 from tui.highlight import format_period, outlet, plain, source_label
 from tui.messages import QuantityLoaded
 from tui.widgets.lazy_list import LazyList
@@ -132,7 +133,7 @@ class ClaimList(LazyList):
             amount.stylize(self.get_component_rich_style("lazy-list--hedged"))
         date = Text(format_period(c.date) if c.date else "undated")
         if c.dated_by == "published":
-            date.append("*", style=self.get_component_rich_style("lazy-list--dim"))
+            date.append(INFERRED_MARK, style=self.get_component_rich_style("lazy-list--dim"))
         outlets: list[str] = []
         for p in detail.claim_sources(c):
             name = outlet(p.outlet, p.source) or source_label(p.source)
