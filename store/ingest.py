@@ -28,6 +28,7 @@ from store.db import (
 )
 from store.extract import EXTRACTOR_VERSION
 from store.extract.models import DateExpr, Extraction, Figure
+from store.manage import keep_given
 from store.quantities import index_article
 from store.revisions import FigureChange, keep_revision, record_changes
 from store.sentence_index import store_bounds
@@ -491,6 +492,9 @@ def write_document(
         if earlier and (replace or is_page_source(doc.source)):
             article_id = earlier[0]
             status = "replaced" if replace else "revised"
+            record, kept = keep_given(db, article_id, doc, record, source_name)
+            extraction = record["extraction"]
+            notes.extend([kept] if kept else [])
             revision, changes = replace_article(
                 db, article_id, **record, after=after, status=status
             )
