@@ -143,6 +143,10 @@ def test_no_article_and_no_matches_say_so(db, story):
     done = nkwatch("figures", "--search", "zebra", "--format", "csv", db=db)
     assert done.returncode == 0 and done.stdout.startswith("article_id,source,text")
     assert "no matches" in done.stderr
+    for command in ("articles", "timeline", "quantities"):
+        done = nkwatch(command, "--search", "zebra", "--format", "json", db=db)
+        assert (done.returncode, json.loads(done.stdout)) == (0, []), command
+        assert done.stderr == "nkwatch: note: no matches for 'zebra'\n", command
 
 
 def test_a_search_word_may_start_with_a_dash(db, story):
