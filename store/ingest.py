@@ -24,6 +24,7 @@ from store.db import (
     unwritable,
 )
 from store.extract.models import Extraction
+from store.manage import keep_given
 from store.sources.clean import clean_article
 from store.sources.files import Note, Problem, RawDocument, expand_source, is_url
 from store.sources.language import Language
@@ -237,6 +238,9 @@ def write_document(
         if earlier and (replace or is_page_source(doc.source)):
             article_id = earlier[0]
             status = "replaced" if replace else "revised"
+            record, kept = keep_given(db, article_id, doc, record, source_name)
+            extraction = record["extraction"]
+            notes.extend([kept] if kept else [])
             revision, changes = replace_article(
                 db, article_id, **record, after=after, status=status
             )

@@ -206,3 +206,49 @@ def backup_database(
         reason = getattr(e, "strerror", None) or str(e)
         raise BackupError(f"{target}: cannot write the copy ({reason})") from None
     return target
+
+
+def keep_given(
+    db: sqlite_utils.Database,
+    article_id: int,
+    doc: object,
+    record: dict,
+    source_name: str | None = None,
+) -> tuple[dict, str | None]:
+    """For a new version of stored article ``article_id`` (``ingest --replace``, a web
+    page's revision): keep the publication date the stored version was given (by
+    ``--published``, ``set``, a manifest, a page) when the new version gives none,
+    rather than losing it to an inferred or unknown one; and its outlet unless
+    ``source_name`` (``--source-name``) names another. A kept date is one the new text's
+    relative dates must be resolved against, so the text is extracted again. Returns
+    the record to store and a note saying what was kept (or None)."""
+    row = db.execute(
+        "SELECT published, published_inferred, source_name FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchone()
+    if row is None:
+        return record, None
+    published, inferred, outlet = row
+    record = dict(record)
+    kept: list[str] = []
+    if outlet and not source_name and record.get("source_name") != outlet:
+        record["source_name"] = outlet
+        kept.append(f"outlet {outlet!r}")
+    new_given = record.get("published") is not None and not record.get("published_inferred")
+    if published and not inferred and not new_given:
+        from store.ingest import prepare_document  # store.ingest imports this module
+
+        again = prepare_document(
+            doc, record["title"], record["body"], date.fromisoformat(published[:10])
+        )  # type: ignore[arg-type]
+        if not isinstance(again, str):
+            record.update(
+                published=again.published,
+                published_inferred=again.published_inferred,
+                extraction=again.extraction,
+                language=again.language,
+            )
+            kept.append(f"publication date {published[:10]}")
+    if not kept:
+        return record, None
+    return record, "kept the " + " and the ".join(kept) + " of the version it replaces"

@@ -143,6 +143,10 @@ def test_no_article_and_no_matches_say_so(db, story):
     done = nkwatch("figures", "--search", "zebra", "--format", "csv", db=db)
     assert done.returncode == 0 and done.stdout.startswith("article_id,source,text")
     assert "no matches" in done.stderr
+    for command in ("articles", "timeline", "quantities"):
+        done = nkwatch(command, "--search", "zebra", "--format", "json", db=db)
+        assert (done.returncode, json.loads(done.stdout)) == (0, []), command
+        assert done.stderr == "nkwatch: note: no matches for 'zebra'\n", command
 
 
 def test_a_search_word_may_start_with_a_dash(db, story):
@@ -204,6 +208,55 @@ def test_without_a_terminal_the_dashboard_says_so_and_exits(db):
         assert done.stderr.count("\n") == 1 and "needs a terminal" in done.stderr
         assert "\x1b" not in done.stderr
     assert not db.exists()  # nothing was created or seeded on the way out
+
+
+def _through_a_terminal(db: Path, *, stdin_tty: bool, stdout_tty: bool):
+    """Run bare ``nkwatch`` with a pseudo-terminal on one side and a pipe or /dev/null on
+    the other, as a shell does for ``nkwatch | cat`` and ``nkwatch < /dev/null``; return
+    (exit status, what reached the terminal, what reached the pipe)."""
+    import pty
+
+    leader, follower = pty.openpty()
+    exe = Path(sys.executable).with_name("nkwatch")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "tui"]
+    env = {**os.environ, "NKWATCH_DB": str(db), "TERM": "xterm-256color"}
+    try:
+        done = subprocess.run(
+            cmd,
+            stdin=follower if stdin_tty else subprocess.DEVNULL,
+            stdout=follower if stdout_tty else subprocess.PIPE,
+            stderr=follower,
+            env=env,
+            timeout=60,  # a dashboard waiting for keys would hang here: a failure
+        )
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and drained
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(leader)
+    return done.returncode, seen.decode("utf-8", "replace"), done.stdout or b""
+
+
+@pytest.mark.parametrize(
+    "stdin_tty, stdout_tty",
+    [(True, False), (False, True)],
+    ids=["nkwatch | cat", "nkwatch < /dev/null"],
+)
+def test_half_a_terminal_is_no_terminal(db, stdin_tty, stdout_tty):
+    status, terminal, piped = _through_a_terminal(db, stdin_tty=stdin_tty, stdout_tty=stdout_tty)
+    assert status == 2
+    assert piped == b""  # no frames drawn into the pipe
+    lines = terminal.strip().splitlines()
+    assert len(lines) == 1 and "needs a terminal" in lines[0], terminal
+    assert "\x1b" not in terminal  # no escape codes: no dashboard started
+    assert not db.exists()
 
 
 def test_version(db):

@@ -218,3 +218,61 @@ def test_stdin_is_never_a_version_of_an_earlier_stdin(db):
     (b,) = list(ingest_sources(db, ["-"], stdin=io.BytesIO(other), replace=True))
     assert (a.status, b.status) == ("stored", "stored") and a.article_id != b.article_id
     assert b.message == ""
+
+
+# A new version of a stored article keeps what the old one was given, unless it says
+# otherwise: a replaced file, a re-fetched page.
+FERRY = (
+    "Ferry service cut\n\n"
+    "The island's only ferry stopped on Friday, the port authority said, and 640 "
+    "residents were stranded. Repairs are due next week.\n"
+)
+
+
+def article_row(db, article_id):
+    return db.execute(
+        "SELECT published, published_inferred, source_name FROM articles WHERE id = ?",
+        [article_id],
+    ).fetchone()
+
+
+def test_a_replaced_file_keeps_its_given_date_and_outlet(db, tmp_path):
+    path = tmp_path / "ferry.txt"
+    path.write_text(FERRY, encoding="utf-8")
+    (first,) = ingest(db, path, published=date(2025, 6, 4), source_name="Island Gazette")
+    assert dates_of(db, first.article_id)["Friday"] == "2025-05-30"
+    path.write_text(FERRY.replace("640", "710"), encoding="utf-8")
+    (again,) = ingest(db, path, replace=True)  # no --published, no --source-name
+    assert (again.status, again.article_id) == ("replaced", first.article_id)
+    assert "kept the outlet 'Island Gazette' and the publication date 2025-06-04" in (again.message)
+    assert article_row(db, first.article_id) == ("2025-06-04", 0, "Island Gazette")
+    # the new text's relative dates are resolved against the kept date
+    assert dates_of(db, first.article_id)["Friday"] == "2025-05-30"
+    # what the user gives now wins
+    path.write_text(FERRY.replace("640", "730"), encoding="utf-8")
+    (third,) = ingest(db, path, replace=True, published=date(2025, 6, 11), source_name="AP")
+    assert "kept" not in third.message
+    assert article_row(db, first.article_id) == ("2025-06-11", 0, "AP")
+    assert dates_of(db, first.article_id)["Friday"] == "2025-06-06"
+
+
+def test_a_revised_page_keeps_its_given_date_but_not_an_inferred_one(db):
+    from store.ingest import ingest_document
+    from store.sources.files import RawDocument
+
+    url = "https://news.example/ferry"
+    page = RawDocument(url, FERRY, source_name="news.example")
+    first = ingest_document(db, page, published=date(2025, 6, 4), source_name="Island Gazette")
+    revised = ingest_document(db, RawDocument(url, FERRY.replace("640", "690")))
+    assert (revised.status, revised.article_id) == ("revised", first.article_id)
+    assert article_row(db, first.article_id) == ("2025-06-04", 0, "Island Gazette")
+    assert dates_of(db, first.article_id)["Friday"] == "2025-05-30"
+    assert dates_of(db, first.article_id)["next week"] == "2025-W24"
+    # A date nkwatch only inferred is no given date: the new text decides again.
+    other = "https://news.example/bridge"
+    dated = FERRY.replace("on Friday", "on Friday, May 30, 2025,")
+    inferred = ingest_document(db, RawDocument(other, dated))
+    assert article_row(db, inferred.article_id)[:2] == ("2025-05-30", 1)
+    revised = ingest_document(db, RawDocument(other, FERRY))
+    assert revised.status == "revised" and "kept" not in revised.message
+    assert article_row(db, inferred.article_id)[:2] == (None, 0)

@@ -28,7 +28,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.css.query import NoMatches
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from store import browse
@@ -50,7 +50,7 @@ from tui.messages import (
 )
 from tui.search import SearchBox, SearchMixin, reader_matches
 from tui.watching import WatchLine, WatchMixin
-from tui.widgets.chrome import PANES, Pane, PaneTabs, StatusLine
+from tui.widgets.chrome import PANES, FittingFooter, Pane, PaneTabs, StatusLine
 from tui.widgets.lazy_list import LazyList
 from tui.widgets.lists import ArticleList, FigureList, TimelineList
 from tui.widgets.reader import Reader, WhyLine
@@ -173,7 +173,7 @@ class NkwatchApp(
             id="search",
         )
         yield StatusLine(id="status")
-        yield Footer()
+        yield FittingFooter()
 
     _OWN_ACTIONS = (
         frozenset(

@@ -33,6 +33,8 @@ class ComparingMixin(_App):
         from store.db import DatabaseError, open_db
         from store.quantities import prepare
 
+        if self.read_only:  # serve --read-only: as with a read-only file, nothing written
+            return
         try:
             db = open_db(self.db_path, check_same_thread=False)
         except (DatabaseError, sqlite3.Error):

@@ -11,12 +11,16 @@ import math
 
 HEDGED_MARK = "?"  # a figure presented as possible or planned, not as reported fact
 VAGUE_MARK = "~"  # an order of magnitude ("thousands of"), read as a floor
-INFERRED_MARK = "*"  # a publication date nkwatch inferred from the text, not given
+INFERRED_MARK = "*"  # a date not given but inferred (from the text, or the publication)
 
 MARKS: list[tuple[str, str]] = [
     (f"{HEDGED_MARK} 100,000", "hedged: possible or planned, not reported as fact"),
     (f"{VAGUE_MARK} 1,000", 'vague: an order of magnitude ("thousands of"), read as a floor'),
-    (f"2024-11-05{INFERRED_MARK}", "publication date inferred from the text, not given"),
+    (
+        f"2024-11-05{INFERRED_MARK}",
+        "a date not given but inferred: an article's publication date read from its text; "
+        "in a quantity's claims, a claim dated by its article's publication",
+    ),
 ]
 
 CURRENCY_SIGNS = {

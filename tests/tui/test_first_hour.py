@@ -14,10 +14,12 @@ from textual.widgets import Footer, Input
 
 from store.db import open_db
 from tests.tui.conftest import settle
+from tests.tui.fixtures import seeded_db
 from tui.app import NkwatchApp
 from tui.formats import INFERRED_MARK, MARKS
 from tui.screens.confirm import ConfirmScreen, PublishedScreen
 from tui.screens.help import HelpScreen
+from tui.why import WHY_KINDS
 
 NARROW = (80, 24)
 WIDE = (120, 40)
@@ -173,6 +175,37 @@ async def test_read_only_refuses_writes_with_one_message(writable: Path) -> None
     conn.close()
 
 
+def contents(path: Path) -> str:
+    """Everything the database holds, as SQL: equal when nothing was written."""
+    conn = sqlite3.connect(path)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+async def test_read_only_dashboard_writes_nothing_while_browsing(tmp_path: Path) -> None:
+    """Opening the quantities and a quantity is reading: read-only, the dashboard does
+    not index the quantities either (a write), and says why there are none."""
+    path = seeded_db(tmp_path / "fresh.db")  # ingested, quantities never indexed
+    before = contents(path)
+    app = NkwatchApp(path, read_only=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot, 0.2)
+        await pilot.press("5")
+        await settle(app, pilot, 0.2)
+        quantities = app.screen.query_one("#quantities")
+        assert quantities.total == 0
+        assert "read-only" in quantities.render_line(1).text
+        await pilot.press("escape", "2", "enter", "c")
+        await settle(app, pilot, 0.2)
+    assert contents(path) == before
+    app = NkwatchApp(path)  # writable, it indexes them as it opens
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot, 0.2)
+    assert contents(path) != before
+
+
 async def test_unknown_keymap_ids_are_reported_once(curated_path: Path) -> None:
     app = NkwatchApp(curated_path, keymap={"copy": "c", "cpoy": "x", "figures.srot": "o"})
     notes = with_notes(app)
@@ -221,13 +254,18 @@ async def test_at_80x24_value_unit_and_claimant_keep_their_room(seeded_path: Pat
         for line in lines_of(figures):
             value = line[: head.index("Unit")]
             assert "…" not in value, line
-        # Every footer key is on screen for each pane: nothing cut at the right.
+        # Every footer key is on screen for each pane, whole: nothing cut at the right
+        # and none under another (the palette key is docked over the row's right end).
         for key in ("1", "2", "3", "4"):
             await pilot.press(key)
-            await settle(app, pilot)
+            await settle(app, pilot, 0.05)
             footer = app.screen.query_one(Footer)
             keys = [w for w in footer.query("FooterKey") if w.display]
             assert keys and all(w.region.right <= footer.region.right for w in keys), key
+            spans = sorted((w.region.x, w.region.right) for w in keys)
+            overlaps = [(a, b) for a, b in zip(spans, spans[1:], strict=False) if a[1] > b[0]]
+            assert not overlaps, (key, overlaps)
+            assert any("Quit" in str(w.render()) for w in keys), key
         status = app.query_one("#status")
         assert "figures: all articles" in status.render().plain
         assert len(status.render().plain) <= status.content_region.width
@@ -318,17 +356,26 @@ def seen_colors(style: Style) -> tuple[Color, Color]:
 READER_MARKS = ("figure", "hedged", "vague", "claimant", "date", "match", "focus", "gutter")
 
 
-async def test_every_marked_span_reads_at_wcag_aa(curated_path: Path) -> None:
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+async def test_every_marked_span_reads_at_wcag_aa(
+    curated_path: Path, monkeypatch, no_color
+) -> None:
     """4.5:1 for every mark of the reader and the lists, on the plain background, inside
-    the active sentence and on the cursor row; in colour and as NO_COLOR's greys."""
+    the active sentence and on the cursor row; in colour and as NO_COLOR's greys. With
+    NO_COLOR the app runs with its own no-colour styles, which Textual shows in grey."""
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
+    else:
+        monkeypatch.delenv("NO_COLOR", raising=False)
     app = NkwatchApp(curated_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
+        assert app.screen.has_class("-no-color") == no_color
         reader = app.reader
         base = reader.rich_style
         active_bg = (base + reader.get_component_rich_style("reader--active")).bgcolor
         checks: dict[str, Style] = {}
-        for kind in READER_MARKS:
+        for kind in (*READER_MARKS, *WHY_KINDS):  # WHY_KINDS: what `e` (why) marks
             style = base + reader.get_component_rich_style(f"reader--{kind}")
             checks[kind] = style
             if kind not in ("match", "focus", "gutter"):

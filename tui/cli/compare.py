@@ -108,7 +108,7 @@ def _prepared(args: argparse.Namespace):
 
 def cmd_quantities(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from store.comparing import QUANTITY_KEYS, matching_quantity_ids, page_quantities
-    from tui.cli.listing import more_note
+    from tui.cli.listing import more_note, no_matches
 
     check_search(parser, args.search)
     limit, offset = page_of(args, parser)
@@ -123,6 +123,8 @@ def cmd_quantities(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
     emit(args.format, records, QUANTITY_COLUMNS, QUANTITY_KEYS)
     if more:
         more_note(limit, offset)
+    if not records and args.search is not None:
+        no_matches(args.search)
     return 0
 
 

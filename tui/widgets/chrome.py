@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from tui.highlight import plain
 
@@ -95,3 +95,31 @@ class StatusLine(Static):
             text.append("   ")
             text.append(self.figures_state, style="dim")
         return text
+
+
+class FittingFooter(Footer):
+    """Textual's footer, except that its command-palette key (docked at the right) steps
+    aside when the keys of the focused pane need the whole width, instead of covering the
+    last of them (``q Quit`` under ``^p palette`` in the reader at 80 columns). ``ctrl+p``
+    still opens the palette; help lists it."""
+
+    def compose(self):
+        yield from super().compose()
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self, event: events.Resize) -> None:
+        for palette in self.query(".-command-palette"):
+            palette.display = True
+        self.call_after_refresh(self._fit)
+
+    def _fit(self, tries: int = 10) -> None:
+        palettes = list(self.query(".-command-palette"))
+        if not palettes or not palettes[0].display:
+            return
+        palette = palettes[0]
+        keys = [c for c in self.children if c is not palette and c.display]
+        if tries and not all(c.outer_size.width for c in [*keys, palette]):
+            self.call_after_refresh(self._fit, tries - 1)  # not laid out yet
+            return
+        needed = max((c.virtual_region_with_margin.right for c in keys), default=0)
+        palette.display = needed + palette.outer_size.width <= self.size.width

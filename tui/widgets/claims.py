@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from store import comparing
 from store.browse import ListQuery
 from store.compare.summary import claim_amount
+from tui.formats import INFERRED_MARK
 from tui.highlight import format_period, outlet, plain
 from tui.messages import QuantityLoaded
 from tui.widgets.lazy_list import LazyList
@@ -24,7 +25,17 @@ class QuantityList(LazyList):
     """Quantities, most claims first; with a search, those it matches."""
 
     KIND = "quantities"
-    EMPTY = "No quantities (ingest articles with figures first)."
+
+    @property
+    def EMPTY(self) -> str:  # noqa: N802 - LazyList's name for the empty list's line
+        app = self.app
+        if getattr(app, "read_only", False) or getattr(
+            getattr(app, "pool", None), "read_only", None
+        ):
+            # A read-only dashboard does not index quantities (that is a write).
+            return "No quantities indexed (read-only; `nkwatch quantities` indexes them)."
+        return "No quantities (ingest articles with figures first)."
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *LazyList.list_bindings("quantities"),
         Binding("enter", "activate", "Open quantity", id="quantities.enter"),
@@ -125,7 +136,7 @@ class ClaimList(LazyList):
             amount.stylize(self.get_component_rich_style("lazy-list--hedged"))
         date = Text(format_period(c.date) if c.date else "undated")
         if c.dated_by == "published":
-            date.append("*", style=self.get_component_rich_style("lazy-list--dim"))
+            date.append(INFERRED_MARK, style=self.get_component_rich_style("lazy-list--dim"))
         return [
             date,
             c.label,
