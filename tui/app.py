@@ -474,11 +474,15 @@ class NkwatchApp(
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if message.request != self._reader_request:
             return
-        self.reader.show(message.view, message.matches, message.active, message.focus)
+        try:
+            reader = self.reader
+        except NoMatches:  # the dashboard closed while the article was read
+            return
+        reader.show(message.view, message.matches, message.active, message.focus)
         self.article_shown(message.view)
         if self._first_hit_pending:
             direction, self._first_hit_pending = self._first_hit_pending, 0
-            self.reader.step_match(direction)
+            reader.step_match(direction)
 
     def ensure_writable(self, what: str) -> bool:
         """Every action that changes the database calls this first, with what it would
