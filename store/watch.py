@@ -135,6 +135,30 @@ def backoff(every: float, failures: int) -> float:
     return min(every * 2 ** (failures - 1), max(every, MAX_BACKOFF))
 
 
+def reschedule(db: sqlite_utils.Database, every: float) -> int:
+    """Bring each source's next poll forward to what ``every`` asks for: a watch started
+    with ``--every 20s`` after a run with the 10-minute default (or ``--once``) polls a
+    source 20 s after its last poll, not when the earlier run planned. Never later than
+    planned; a failing source keeps its backoff (counted from ``every``). How many moved."""
+    moved = 0
+    with db.atomic():
+        rows = db.execute(
+            "SELECT id, last_poll, failures, next_poll FROM watch_sources"
+            " WHERE next_poll IS NOT NULL"
+        ).fetchall()
+        for source_id, last_poll, failures, next_poll in rows:
+            last = _ts(last_poll)
+            if last is None:
+                continue
+            wanted = last + backoff(every, int(failures))
+            if wanted < next_poll:
+                db.execute(
+                    "UPDATE watch_sources SET next_poll = ? WHERE id = ?", [wanted, source_id]
+                )
+                moved += 1
+    return moved
+
+
 def record_poll(
     db: sqlite_utils.Database,
     source_id: int,

@@ -81,6 +81,7 @@ class Watcher:
         minute, to see sources added meanwhile); forever, or until ``rounds`` rounds
         have polled something. Ends by the exception that interrupts it (Ctrl-C)."""
         done = 0
+        watch.reschedule(self.db, self.every)  # an earlier run may have planned otherwise
         try:
             while True:
                 polled = self.poll_due()

@@ -333,3 +333,26 @@ def test_a_quantity_rule(db):
         "North Korea · troops", "new high", 11000, "soldiers",
     )  # fmt: skip
     assert alert.known["value"] == 3000
+
+
+def test_a_shorter_period_applies_to_sources_an_earlier_run_planned(db, site, clock):
+    """`watch --once` (or a watch every 10 min) plans each source's next poll 10 min on;
+    a watch started next with `--every 30s` polls them 30 s after their last poll, and a
+    failing source keeps its backoff, counted from the new period."""
+    site.put("/river.html", page("River", "Some 60 families left the riverside on Sunday, "
+                                 "the fire brigade said."))  # fmt: skip
+    watch.add_source(db, site.url("/river.html"), clock.time())
+    watch.add_source(db, site.url("/error"), clock.time())
+    watcher_for(db, clock).poll_due()  # planned with EVERY (600 s)
+    for _ in range(2):  # the failing one fails twice more: three in a row
+        clock.sleep(EVERY * 2)
+        watcher_for(db, clock).poll_due()
+    polled = clock.time()
+    fast = Watcher(db, Poller(clock, timeout=5.0, spacing=1.0), every=30.0)
+    clock.naps.clear()
+    fast.run(rounds=1)
+    assert sum(clock.naps) == pytest.approx(30, abs=2)  # not the 600 s planned before
+    by_url = {s.url: s for s in watch.list_sources(db)}
+    assert by_url[site.url("/river.html")].next_poll == pytest.approx(clock.time() + 30, abs=2)
+    # Three failures in a row: 30 s doubled twice, not 600 s doubled twice.
+    assert by_url[site.url("/error")].next_poll == pytest.approx(polled + 120, abs=2)
