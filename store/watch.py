@@ -291,7 +291,7 @@ def watch_status(conn: Any, now: float) -> WatchStatus:
         "SELECT count(*), coalesce(sum(failures > 0), 0), max(last_poll) FROM watch_sources"
     ).fetchone()
     problems = tuple(
-        f"{url}: {status}"
+        status if url in (status or "") else f"{url}: {status}"  # named once
         for url, status in conn.execute(
             "SELECT url, last_status FROM watch_sources WHERE failures > 0 ORDER BY id"
         ).fetchall()

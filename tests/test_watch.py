@@ -228,6 +228,8 @@ def test_a_bad_source_gets_one_line_and_a_later_retry(db, site, clock):
     assert len(failed) == 5 and all(line.endswith("(trying again in 20 min)") for line in failed)
     status = watch.watch_status(db, clock.time())
     assert (status.n_sources, status.n_failing, len(status.problems)) == (6, 5, 5)
+    for line, url in zip(status.problems, bad, strict=True):  # each names its source once
+        assert line.count(url) == 1, line
 
 
 def test_watched_sources_live_in_the_database(db, clock):

@@ -75,7 +75,7 @@ async def test_watch_line_alerts_and_new_marks(watched: Path) -> None:
         await settle(app, pilot)
         line = line_text(app)
         assert line.startswith(" ! 2 alerts  ● 3 new  watch: 2 sources · polled ")
-        assert "1 failing: https://down.example/feed.xml: could not fetch" in line
+        assert "1 failing: could not fetch https://down.example/feed.xml: host not" in line
         articles = app.query_one("#articles")
         titles = [articles.cells(articles.row_at(i))[1] for i in range(articles.total)]
         assert all(str(t).startswith("● ") for t in titles)
