@@ -4,7 +4,6 @@ live local site (127.0.0.1 only)."""
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import signal
 import subprocess
@@ -13,7 +12,7 @@ import time
 
 import pytest
 
-from tests.livesite import LiveSite, page, rss
+from tests.livesite import LiveSite, rss
 from tests.test_watch import TROOPS_1, TROOPS_2, live_page
 
 
@@ -142,32 +141,51 @@ def test_a_failing_alert_command_is_one_line(cli, site):
     assert err == "nkwatch: error: alert command failed (exit 3): exit 3\n"
 
 
+@pytest.mark.parametrize("moment", ["asleep", "fetching"])
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
-def test_stopping_a_watch_exits_130_with_one_line(site, tmp_path, how):
-    site.put("/other.html", page("Other", "About 500 soldiers crossed the river near Sudzha, "
-                                 "the regional governor said on Monday."))  # fmt: skip
-    env = {**os.environ, "NKWATCH_DB": str(tmp_path / "w.db"), "PYTHONUNBUFFERED": "1"}
+def test_stopping_a_watch_exits_130_with_one_line(site, tmp_path, how, moment):
+    """Ctrl-C or SIGTERM, while the watch waits for its next poll or while a request
+    hangs on a server that does not answer: gone within a second, status 130, one line
+    (`interrupted` or `terminated`, as every command says), every article whole."""
+    from tests.procs import MESSAGE, check_store, env
+
+    site.slow_seconds = 30.0
+    db_path = tmp_path / "w.db"
+    urls = [site.url("/feed.xml"), site.url("/live.html")]
+    if moment == "fetching":
+        urls.append(site.url("/slow"))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", "watch", site.url("/feed.xml"), site.url("/live.html"),
-         "--every", "1h"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [sys.executable, "-m", "tui", "--db", str(db_path), "watch", *urls, "--every", "1h"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
     )  # fmt: skip
     lines = []
-    for line in proc.stdout:  # wait until both were polled, then stop it
+    for line in proc.stdout:  # wait until both were polled
         lines.append(line)
         if f"{site.url('/live.html')}: 1 new" in line:
             break
-    proc.send_signal(how)
+    if moment == "fetching":  # ... and the third request hangs
+        deadline = time.monotonic() + 30
+        while not site.hits("/slow") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert site.hits("/slow")
+        time.sleep(0.2)
+    else:
+        time.sleep(0.3)  # asleep until the next poll
     started = time.monotonic()
+    proc.send_signal(how)
+    proc.wait(timeout=30)
+    elapsed = time.monotonic() - started
     out, err = proc.communicate(timeout=30)
-    assert time.monotonic() - started < 10
     assert proc.returncode == 130
-    assert err.strip().splitlines() == ["nkwatch: error: interrupted"]
-    assert "watching 2 sources every 1 h (Ctrl-C stops)" in lines[0]
+    assert err == f"nkwatch: error: {MESSAGE[how]}\n"
+    assert elapsed < 1.0, elapsed
+    assert f"watching {len(urls)} sources every 1 h (Ctrl-C stops)" in lines[0]
+    store = check_store(db_path)
+    assert (store["articles"], store["integrity"], store["partial"]) == (2, "ok", 0)
+    assert store["fts_ok"]
     import sqlite3
 
-    db = sqlite3.connect(tmp_path / "w.db")
-    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    db = sqlite3.connect(db_path)
     assert db.execute("SELECT value FROM watch_state WHERE key = 'heartbeat'").fetchone() == (None,)
     db.close()
 

@@ -13,9 +13,7 @@ import argparse
 import json
 import os
 import re
-import signal
 import subprocess
-import threading
 import time
 
 from tui.cli.common import CliError, Options, err, open_database
@@ -175,11 +173,7 @@ def _run(db, args: argparse.Namespace) -> int:
     _say(
         f"watching {n} source{'s' if n != 1 else ''} every {every_text(args.every)} (Ctrl-C stops)"
     )
-    restore = _terminate_like_interrupt()
-    try:
-        watcher.run()
-    finally:
-        restore()
+    watcher.run()  # Ctrl-C or SIGTERM (raised as Terminated by tui.cli.main) ends it
     return 0  # pragma: no cover - run() ends only by an exception
 
 
@@ -207,16 +201,3 @@ def run_alert_command(command: str, alert) -> bool:
         err(f"alert command failed (exit {done.returncode}): {command}")
         return False
     return True
-
-
-def _terminate_like_interrupt():
-    """SIGTERM stops the watch as Ctrl-C does (the article being stored is rolled back);
-    returns what puts the previous handler back."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, handler)
-    return lambda: signal.signal(signal.SIGTERM, previous)
