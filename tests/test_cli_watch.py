@@ -141,6 +141,38 @@ def test_a_failing_alert_command_is_one_line(cli, site):
     assert err == "nkwatch: error: alert command failed (exit 3): exit 3\n"
 
 
+def test_alerts_exec_runs_the_command_per_alert_with_its_json(cli, site, tmp_path):
+    """`nkwatch alerts --exec CMD`: for each alert listed, oldest first, CMD gets the
+    alert as JSON on stdin and its message in $NKWATCH_ALERT."""
+    cli("rules", "--add", "Kursk")
+    cli("watch", "--once", site.url("/feed.xml"), site.url("/live.html"))
+    site.put("/feed.xml", rss("Border Wire", [
+        ("Budanov", "/troops-2.html", TROOPS_2), ("Troops", "/troops-1.html", TROOPS_1),
+    ]), "application/rss+xml")  # fmt: skip
+    site.put("/live.html", live_page(31))
+    assert cli("watch", "--once")[0] == 0
+    sink = tmp_path / "sink.py"
+    sink.write_text(
+        "import json, os, sys\n"
+        "alert = json.load(sys.stdin)\n"
+        "with open(sys.argv[1], 'a') as f:\n"
+        "    f.write(json.dumps([alert['id'], alert['kind'], os.environ['NKWATCH_ALERT']]))\n"
+        "    f.write('\\n')\n"
+    )
+    got = tmp_path / "got.jsonl"
+    command = shlex.join([sys.executable, str(sink), str(got)])
+    code, out, err = cli("alerts", "--format", "json", "--exec", command)
+    assert (code, err) == (0, "")
+    listed = json.loads(out)
+    received = [json.loads(line) for line in got.read_text().splitlines()]
+    assert [r[0] for r in received] == sorted(a["id"] for a in listed)  # oldest first
+    by_id = {a["id"]: a for a in listed}
+    for alert_id, kind, message in received:
+        assert (kind, message) == (by_id[alert_id]["kind"], by_id[alert_id]["message"])
+    code, _, err = cli("alerts", "--exec", "exit 4")
+    assert code == 1 and err.count("alert command failed (exit 4)") == len(listed)
+
+
 @pytest.mark.parametrize("moment", ["asleep", "fetching"])
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
 def test_stopping_a_watch_exits_130_with_one_line(site, tmp_path, how, moment):
