@@ -358,3 +358,61 @@ def test_a_shorter_period_applies_to_sources_an_earlier_run_planned(db, site, cl
     assert by_url[site.url("/river.html")].next_poll == pytest.approx(clock.time() + 30, abs=2)
     # Three failures in a row: 30 s doubled twice, not 600 s doubled twice.
     assert by_url[site.url("/error")].next_poll == pytest.approx(polled + 120, abs=2)
+
+
+@pytest.fixture
+def plain_server(tmp_path):
+    """`python3 -m http.server` over a folder: Last-Modified from the file's time, no
+    ETag, 304 for an If-Modified-Since that is not older."""
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path / "www"
+    root.mkdir()
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_server_giving_only_last_modified_answers_not_modified(db, plain_server, clock):
+    """Without an ETag the watch asks with If-Modified-Since: an untouched page costs a
+    304; once the file changes it is read again, and becomes a revision."""
+    import os
+
+    root, base = plain_server
+    river = root / "river.html"
+    text = "The river at Wroclaw peaked at {n} centimetres on Sunday, the water agency said."
+    river.write_text(page("River gauge", text.format(n=610)))
+    watch.add_source(db, base + "/river.html", clock.time())
+    events: list = []
+    watcher = watcher_for(db, clock, events)
+    watcher.poll_due()
+    [source] = watch.list_sources(db)
+    assert source.etag is None and source.last_modified.endswith(" GMT")
+    clock.sleep(EVERY)
+    events.clear()
+    watcher.poll_due()
+    assert [e.line for e in events] == [f"{base}/river.html: not modified"]
+    river.write_text(page("River gauge", text.format(n=655)))
+    later = os.stat(river).st_mtime + 5  # a second-granular stamp must move on
+    os.utime(river, (later, later))
+    clock.sleep(EVERY)
+    events.clear()
+    watcher.poll_due()
+    assert f"revised: {base}/river.html (article 1, revision 2, 1 figure)" in [
+        e.line for e in events
+    ]
+    [change] = revisions.changes_of(db, 1)
+    assert (change.old_value, change.new_value) == (610, 655)
