@@ -225,6 +225,16 @@ def prepare(db: Any) -> None:
     refresh(db)
 
 
+def out_of_date(db: Any) -> bool:
+    """Whether :func:`prepare` has work to do (read-only: what a database that cannot be
+    written would show out of date)."""
+    return bool(
+        dupes.unindexed_articles(db, 1)
+        or db.execute("SELECT 1 FROM figures WHERE quantity_id IS NULL LIMIT 1").fetchone()
+        or db.execute("SELECT 1 FROM quantities WHERE stale = 1 LIMIT 1").fetchone()
+    )
+
+
 # --------------------------------------------------------------------------- merge / split
 
 

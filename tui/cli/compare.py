@@ -11,7 +11,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.common import CliError, Options, add_paging, check_search, open_database, page_of
+from tui.cli.common import (
+    CliError,
+    Options,
+    add_paging,
+    check_search,
+    err,
+    open_database,
+    page_of,
+)
 from tui.cli.output import csv_out, emit, json_out
 
 QUANTITY_COLUMNS = [
@@ -92,10 +100,17 @@ def add_parsers(sub, opts: Options) -> dict:
     }
 
 
-def _prepared(args: argparse.Namespace):
-    from store.quantities import prepare
+def _prepared(args: argparse.Namespace, write: bool = False):
+    """The database with its quantities up to date; one that cannot be written is read
+    as it is (a note says when its counts are behind)."""
+    from store.quantities import out_of_date, prepare
 
-    db = open_database(args)
+    db = open_database(args, write=write)
+    if db.read_only:
+        if out_of_date(db):
+            err("quantity counts and summaries may be behind: the database cannot be "
+                "written to bring them up to date", kind="note")  # fmt: skip
+        return db
     try:
         prepare(db)
     except Exception:
@@ -170,7 +185,7 @@ def cmd_merge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from store.comparing import get_quantity
     from store.quantities import QuantityError, merge
 
-    db = _prepared(args)
+    db = _prepared(args, write=True)
     try:
         source = get_quantity(db, args.source)
         try:
@@ -192,7 +207,7 @@ def cmd_split(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     kind, value = next(
         (k, getattr(args, k)) for k in ("unit", "scope", "place", "claimant") if getattr(args, k)
     )
-    db = _prepared(args)
+    db = _prepared(args, write=True)
     try:
         try:
             new = split(db, args.quantity, kind, value)

@@ -104,7 +104,7 @@ def cmd_watch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(f"--{'add' if args.add else 'remove'} needs at least one URL")
     if args.list and args.urls:
         parser.error("--list takes no URL")
-    db = open_database(args)
+    db = open_database(args, write=not args.list)  # a read-only database: one line, at once
     try:
         if args.list:
             records = [s.as_record() for s in watch.list_sources(db)]
