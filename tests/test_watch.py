@@ -416,3 +416,24 @@ def test_a_server_giving_only_last_modified_answers_not_modified(db, plain_serve
     ]
     [change] = revisions.changes_of(db, 1)
     assert (change.old_value, change.new_value) == (610, 655)
+
+
+def test_a_database_that_fills_up_stops_the_watch_at_the_first_article(db, site, clock):
+    """Disk full (here SQLite's own cap, PRAGMA max_page_count) is no problem of one
+    item: the watch stops at the first article that cannot be stored, with the one
+    DatabaseUnwritable, instead of a line per item and source."""
+    from store.db import DatabaseUnwritable
+
+    body = " ".join(f"<p>Crews cleared {n} roads near the dam on Monday, police said.</p>"
+                    for n in range(200, 260))  # fmt: skip
+    items = [(f"Roads {k}", f"/roads-{k}.html", body.replace("dam", f"dam {k}"))
+             for k in range(4)]  # fmt: skip
+    site.put("/feed.xml", rss("Valley Post", items), "application/rss+xml")
+    watch.add_source(db, site.url("/feed.xml"), clock.time())
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages + 2}")
+    events: list = []
+    with pytest.raises(DatabaseUnwritable, match="cannot write: the disk is full"):
+        watcher_for(db, clock, events).poll_due()
+    assert [e for e in events if e.kind in ("problem", "failed")] == []
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
