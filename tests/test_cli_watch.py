@@ -174,7 +174,7 @@ def test_alerts_exec_runs_the_command_per_alert_with_its_json(cli, site, tmp_pat
 
 
 @pytest.mark.parametrize("moment", ["asleep", "fetching"])
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_stopping_a_watch_exits_130_with_one_line(site, tmp_path, how, moment):
     """Ctrl-C or SIGTERM, while the watch waits for its next poll or while a request
     hangs on a server that does not answer: gone within a second, status 130, one line
@@ -220,6 +220,41 @@ def test_stopping_a_watch_exits_130_with_one_line(site, tmp_path, how, moment):
     db = sqlite3.connect(db_path)
     assert db.execute("SELECT value FROM watch_state WHERE key = 'heartbeat'").fetchone() == (None,)
     db.close()
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_watch_stopped_while_it_stores_leaves_every_article_whole(site, tmp_path, how):
+    """The signal lands while a feed's items are being stored: each article is there
+    with all its figures or not at all, and every one reported stored is there."""
+    from tests.procs import MESSAGE, check_store, env, wait_for_line
+
+    items = [
+        (f"Convoy {n}", f"/convoy-{n}.html",
+         "".join(f"<p>About {1000 + 17 * n + k:,} soldiers crossed bridge {k} near Sudzha "
+                 f"on Monday, and {n + k + 2} villages were evacuated, officials said.</p>"
+                 for k in range(12)))
+        for n in range(150)
+    ]  # fmt: skip
+    site.put("/big.xml", rss("Border Wire", items), "application/rss+xml")
+    db_path = tmp_path / "stop.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--db", str(db_path), "watch", site.url("/big.xml")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
+    )  # fmt: skip
+    printed = [wait_for_line(proc.stdout, lambda line: " stored: " in line)]
+    printed.append(proc.stdout.readline())
+    started = time.monotonic()
+    proc.send_signal(how)
+    proc.wait(timeout=30)
+    elapsed = time.monotonic() - started
+    out, err = proc.communicate(timeout=30)
+    printed += out.splitlines()
+    assert proc.returncode == 130 and err == f"nkwatch: error: {MESSAGE[how]}\n"
+    assert elapsed < 1.0, elapsed
+    stored = [line for line in printed if " stored: " in line]
+    store = check_store(db_path)
+    assert store["integrity"] == "ok" and store["fts_ok"] and store["partial"] == 0
+    assert len(stored) <= store["articles"] <= len(stored) + 1 < 150
 
 
 def test_a_second_watch_on_one_database_is_refused(cli, site, db_path):
