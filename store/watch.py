@@ -229,13 +229,18 @@ def running_watch(db: Any, now: float) -> int | None:
         return None
     if now - beat > HEARTBEAT_STALE * max(every, 60.0):
         return None
+    return pid if _alive(pid) else None
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (on this machine)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return None
+        return False
     except OSError:  # it exists, but is not ours to signal
-        return pid
-    return pid
+        return True
+    return True
 
 
 def stopped(db: sqlite_utils.Database) -> None:
@@ -303,6 +308,12 @@ def watch_status(conn: Any, now: float) -> WatchStatus:
     except ValueError:
         every = 0.0
     running = beat is not None and now - beat <= HEARTBEAT_STALE * max(every, 60.0)
+    try:
+        pid = int(state.get("pid") or 0)
+    except ValueError:
+        pid = 0
+    if running and pid and not _alive(pid):  # killed (SIGKILL, a crash): no goodbye written
+        running = False
     unseen = conn.execute("SELECT count(*) FROM articles WHERE unseen = 1").fetchone()[0]
     alerts = conn.execute("SELECT count(*) FROM alerts WHERE seen = 0").fetchone()[0]
     stale = extraction_status(conn).n_stale

@@ -437,3 +437,20 @@ def test_a_database_that_fills_up_stops_the_watch_at_the_first_article(db, site,
         watcher_for(db, clock, events).poll_due()
     assert [e for e in events if e.kind in ("problem", "failed")] == []
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def test_a_killed_watch_is_not_shown_running(db, clock):
+    """A watch killed outright (SIGKILL, a crash) leaves its heartbeat behind: the
+    dashboard's line must not say it runs once its process is gone."""
+    import subprocess
+    import sys
+
+    watch.add_source(db, "https://a.example/feed.xml", clock.time())
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    now = clock.time()
+    watch.set_state(db, heartbeat=watch.iso(now), every=600, pid=gone.pid)
+    assert not watch.watch_status(db, now + 5).running
+    assert watch.running_watch(db, now + 5) is None
+    watch.heartbeat(db, now, 600)  # this process: alive
+    assert watch.watch_status(db, now + 5).running
