@@ -24,6 +24,7 @@ _UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 8640
 SOURCE_COLUMNS = [
     ("id", "ID", 4),
     ("last_poll", "LAST POLL", 25),
+    ("next_poll", "NEXT POLL", 25),
     ("n_new", "NEW", 5),
     ("failures", "FAILS", 5),
     ("url", "URL", 60),
