@@ -19,9 +19,9 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 
-from store import watch
+from store import dberrors, watch
 from store.alerts import Alert, check_article, list_alerts
-from store.db import sqlite_utils, unwritable  # without numpy: see store.db
+from store.db import sqlite_utils  # without numpy: see store.db
 from store.ingest import ingest_document, stored_versions
 from store.sources.files import Note, Problem, RawDocument, items_from_web_documents
 from store.sources.poll import Poller
@@ -161,7 +161,7 @@ class Watcher:
         try:
             outcome = ingest_document(self.db, item, after=self._after_write)
         except Exception as exc:  # noqa: BLE001 - one item must not stop the watch ...
-            fatal = unwritable(exc, getattr(self.db, "path", None))
+            fatal = dberrors.unwritable(exc, getattr(self.db, "path", None))
             if fatal is not None:  # ... unless no article can be stored any more
                 raise fatal from exc
             self.on_event(WatchEvent("problem", f"{item.source}: {type(exc).__name__}: {exc}"))

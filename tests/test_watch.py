@@ -277,66 +277,6 @@ def test_an_interrupted_store_leaves_nothing_half_written(db, site, clock):
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
 
 
-def test_alert_kinds(db):
-    """New claimant and conflict, beside new high; hedged figures raise nothing."""
-    from store.ingest import ingest_sources
-
-    def add(text: str) -> int:
-        import io
-
-        [outcome] = list(ingest_sources(db, ["-"], stdin=io.BytesIO(text.encode()),
-                                        published=None))  # fmt: skip
-        return outcome.article_id
-
-    add("Kursk report\n\nAbout 3,000 North Korean troops were in Kursk on 4 November 2024, "
-        "South Korea's spy agency said.")  # fmt: skip
-    alerts.add_rule(db, "Kursk")
-    hedged = add("Kursk plans\n\nPyongyang may send up to 100,000 troops to Kursk, analysts said.")
-    assert alerts.check_article(db, hedged) == []
-    claimant = add(
-        "Kursk count\n\nAbout 2,000 North Korean troops were in Kursk, the Pentagon said."
-    )
-    with db.atomic():
-        made = alerts.check_article(db, claimant)
-    conflict = add("Kursk tally\n\nSome 1,000 North Korean troops were in Kursk on 4 November "
-                   "2024, the Pentagon said.")  # fmt: skip
-    with db.atomic():
-        made += alerts.check_article(db, conflict)
-    kinds = [a.kind for a in alerts.list_alerts(db, ids=made)]
-    assert sorted(kinds) == ["conflict", "new claimant"]
-    record = json.loads(json.dumps(alerts.list_alerts(db)[0].as_record()))
-    assert {"id", "rule", "kind", "message", "value", "unit", "sentence", "source"} <= set(record)
-
-
-def test_a_quantity_rule(db):
-    """A rule that follows a quantity (North Korea · troops) compares the figures the
-    quantities put in it, whatever their unit as written (troops, soldiers)."""
-    import io
-
-    from store.ingest import ingest_sources
-
-    def add(text: str) -> int:
-        [outcome] = list(ingest_sources(db, ["-"], stdin=io.BytesIO(text.encode())))
-        return outcome.article_id
-
-    add("Seoul report\n\nAbout 3,000 North Korean troops have arrived in Russia, South "
-        "Korea's spy agency said on Monday.")  # fmt: skip
-    [(troops,)] = db.execute("SELECT id FROM quantities WHERE name = 'North Korea · troops'")
-    rule, added = alerts.add_rule(db, quantity_id=troops)
-    assert added and rule.name == "North Korea · troops"
-    with pytest.raises(ValueError, match="no quantity 999"):
-        alerts.add_rule(db, quantity_id=999)
-    higher = add("Kyiv report\n\nRussia has deployed 11,000 North Korean soldiers near the "
-                 "border, the Pentagon said.")  # fmt: skip
-    with db.atomic():
-        [made] = alerts.check_article(db, higher)
-    [alert] = alerts.list_alerts(db, ids=[made])
-    assert (alert.rule, alert.kind, alert.value, alert.unit) == (
-        "North Korea · troops", "new high", 11000, "soldiers",
-    )  # fmt: skip
-    assert alert.known["value"] == 3000
-
-
 def test_a_shorter_period_applies_to_sources_an_earlier_run_planned(db, site, clock):
     """`watch --once` (or a watch every 10 min) plans each source's next poll 10 min on;
     a watch started next with `--every 30s` polls them 30 s after their last poll, and a
@@ -454,3 +394,63 @@ def test_a_killed_watch_is_not_shown_running(db, clock):
     assert watch.running_watch(db, now + 5) is None
     watch.heartbeat(db, now, 600)  # this process: alive
     assert watch.watch_status(db, now + 5).running
+
+
+def test_alert_kinds(db):
+    """New claimant and conflict, beside new high; hedged figures raise nothing."""
+    from store.ingest import ingest_sources
+
+    def add(text: str) -> int:
+        import io
+
+        [outcome] = list(ingest_sources(db, ["-"], stdin=io.BytesIO(text.encode()),
+                                        published=None))  # fmt: skip
+        return outcome.article_id
+
+    add("Kursk report\n\nAbout 3,000 North Korean troops were in Kursk on 4 November 2024, "
+        "South Korea's spy agency said.")  # fmt: skip
+    alerts.add_rule(db, "Kursk")
+    hedged = add("Kursk plans\n\nPyongyang may send up to 100,000 troops to Kursk, analysts said.")
+    assert alerts.check_article(db, hedged) == []
+    claimant = add(
+        "Kursk count\n\nAbout 2,000 North Korean troops were in Kursk, the Pentagon said."
+    )
+    with db.atomic():
+        made = alerts.check_article(db, claimant)
+    conflict = add("Kursk tally\n\nSome 1,000 North Korean troops were in Kursk on 4 November "
+                   "2024, the Pentagon said.")  # fmt: skip
+    with db.atomic():
+        made += alerts.check_article(db, conflict)
+    kinds = [a.kind for a in alerts.list_alerts(db, ids=made)]
+    assert sorted(kinds) == ["conflict", "new claimant"]
+    record = json.loads(json.dumps(alerts.list_alerts(db)[0].as_record()))
+    assert {"id", "rule", "kind", "message", "value", "unit", "sentence", "source"} <= set(record)
+
+
+def test_a_quantity_rule(db):
+    """A rule that follows a quantity (North Korea · troops) compares the figures the
+    quantities put in it, whatever their unit as written (troops, soldiers)."""
+    import io
+
+    from store.ingest import ingest_sources
+
+    def add(text: str) -> int:
+        [outcome] = list(ingest_sources(db, ["-"], stdin=io.BytesIO(text.encode())))
+        return outcome.article_id
+
+    add("Seoul report\n\nAbout 3,000 North Korean troops have arrived in Russia, South "
+        "Korea's spy agency said on Monday.")  # fmt: skip
+    [(troops,)] = db.execute("SELECT id FROM quantities WHERE name = 'North Korea · troops'")
+    rule, added = alerts.add_rule(db, quantity_id=troops)
+    assert added and rule.name == "North Korea · troops"
+    with pytest.raises(ValueError, match="no quantity 999"):
+        alerts.add_rule(db, quantity_id=999)
+    higher = add("Kyiv report\n\nRussia has deployed 11,000 North Korean soldiers near the "
+                 "border, the Pentagon said.")  # fmt: skip
+    with db.atomic():
+        [made] = alerts.check_article(db, higher)
+    [alert] = alerts.list_alerts(db, ids=[made])
+    assert (alert.rule, alert.kind, alert.value, alert.unit) == (
+        "North Korea · troops", "new high", 11000, "soldiers",
+    )  # fmt: skip
+    assert alert.known["value"] == 3000
