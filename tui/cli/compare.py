@@ -16,7 +16,6 @@ from tui.cli.common import (
     Options,
     add_paging,
     check_search,
-    err,
     open_database,
     page_of,
 )
@@ -101,16 +100,18 @@ def add_parsers(sub, opts: Options) -> dict:
 
 
 def _prepared(args: argparse.Namespace, write: bool = False):
-    """The database with its quantities up to date; one that cannot be written is read
-    as it is (a note says when its counts are behind)."""
-    from store.quantities import out_of_date, prepare
+    """The database with its quantities up to date. One that cannot be written, and
+    whose counts are behind, is read from a copy in memory brought up to date there."""
+    from store.quantities import out_of_date, prepare, prepared_copy
 
     db = open_database(args, write=write)
     if db.read_only:
-        if out_of_date(db):
-            err("quantity counts and summaries may be behind: the database cannot be "
-                "written to bring them up to date", kind="note")  # fmt: skip
-        return db
+        if not out_of_date(db):
+            return db
+        try:
+            return prepared_copy(db)
+        finally:
+            db.close()
     try:
         prepare(db)
     except Exception:
