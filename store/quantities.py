@@ -225,6 +225,32 @@ def prepare(db: Any) -> None:
     refresh(db)
 
 
+def prepared_copy(db: Any) -> Any:
+    """For a database that cannot be written and whose quantities are behind: a copy in
+    memory (SQLite's online backup) with them brought up to date there, to read from.
+    The file is not touched; the copy goes when it is closed."""
+    import sqlite3
+
+    from store.db import Database
+
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    db.conn.backup(memory)
+    memory.execute("PRAGMA foreign_keys = ON")
+    copy = Database(memory, None, None)
+    prepare(copy)
+    return copy
+
+
+def out_of_date(db: Any) -> bool:
+    """Whether :func:`prepare` has work to do (read-only: what a database that cannot be
+    written would show out of date)."""
+    return bool(
+        dupes.unindexed_articles(db, 1)
+        or db.execute("SELECT 1 FROM figures WHERE quantity_id IS NULL LIMIT 1").fetchone()
+        or db.execute("SELECT 1 FROM quantities WHERE stale = 1 LIMIT 1").fetchone()
+    )
+
+
 # --------------------------------------------------------------------------- merge / split
 
 

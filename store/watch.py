@@ -135,6 +135,30 @@ def backoff(every: float, failures: int) -> float:
     return min(every * 2 ** (failures - 1), max(every, MAX_BACKOFF))
 
 
+def reschedule(db: sqlite_utils.Database, every: float) -> int:
+    """Bring each source's next poll forward to what ``every`` asks for: a watch started
+    with ``--every 20s`` after a run with the 10-minute default (or ``--once``) polls a
+    source 20 s after its last poll, not when the earlier run planned. Never later than
+    planned; a failing source keeps its backoff (counted from ``every``). How many moved."""
+    moved = 0
+    with db.atomic():
+        rows = db.execute(
+            "SELECT id, last_poll, failures, next_poll FROM watch_sources"
+            " WHERE next_poll IS NOT NULL"
+        ).fetchall()
+        for source_id, last_poll, failures, next_poll in rows:
+            last = _ts(last_poll)
+            if last is None:
+                continue
+            wanted = last + backoff(every, int(failures))
+            if wanted < next_poll:
+                db.execute(
+                    "UPDATE watch_sources SET next_poll = ? WHERE id = ?", [wanted, source_id]
+                )
+                moved += 1
+    return moved
+
+
 def record_poll(
     db: sqlite_utils.Database,
     source_id: int,
@@ -205,13 +229,18 @@ def running_watch(db: Any, now: float) -> int | None:
         return None
     if now - beat > HEARTBEAT_STALE * max(every, 60.0):
         return None
+    return pid if _alive(pid) else None
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (on this machine)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return None
+        return False
     except OSError:  # it exists, but is not ours to signal
-        return pid
-    return pid
+        return True
+    return True
 
 
 def stopped(db: sqlite_utils.Database) -> None:
@@ -267,7 +296,7 @@ def watch_status(conn: Any, now: float) -> WatchStatus:
         "SELECT count(*), coalesce(sum(failures > 0), 0), max(last_poll) FROM watch_sources"
     ).fetchone()
     problems = tuple(
-        f"{url}: {status}"
+        status if url in (status or "") else f"{url}: {status}"  # named once
         for url, status in conn.execute(
             "SELECT url, last_status FROM watch_sources WHERE failures > 0 ORDER BY id"
         ).fetchall()
@@ -279,6 +308,12 @@ def watch_status(conn: Any, now: float) -> WatchStatus:
     except ValueError:
         every = 0.0
     running = beat is not None and now - beat <= HEARTBEAT_STALE * max(every, 60.0)
+    try:
+        pid = int(state.get("pid") or 0)
+    except ValueError:
+        pid = 0
+    if running and pid and not _alive(pid):  # killed (SIGKILL, a crash): no goodbye written
+        running = False
     unseen = conn.execute("SELECT count(*) FROM articles WHERE unseen = 1").fetchone()[0]
     alerts = conn.execute("SELECT count(*) FROM alerts WHERE seen = 0").fetchone()[0]
     stale = extraction_status(conn).n_stale

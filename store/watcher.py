@@ -8,7 +8,8 @@ rules are checked (:mod:`store.alerts`), so an interrupt (Ctrl-C, SIGTERM) leave
 article stored whole with its alerts, or not at all. A source that fails (down, slow,
 malformed, redirecting in a loop) gets one status line and is tried again later, later
 each time it fails again (:func:`store.watch.backoff`); the loop never stops for one
-source. Every wait goes through the poller's clock, so tests drive it without sleeping.
+source. It stops for a database that can no longer be written (disk full, read-only,
+I/O error): :class:`store.db.DatabaseUnwritable`, one line, at the first article. Every wait goes through the poller's clock, so tests drive it without sleeping.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 
-from store import watch
+from store import dberrors, watch
 from store.alerts import Alert, check_article, list_alerts
 from store.db import sqlite_utils  # without numpy: see store.db
 from store.extract import supports
@@ -83,6 +84,7 @@ class Watcher:
         minute, to see sources added meanwhile); forever, or until ``rounds`` rounds
         have polled something. Ends by the exception that interrupts it (Ctrl-C)."""
         done = 0
+        watch.reschedule(self.db, self.every)  # an earlier run may have planned otherwise
         try:
             while True:
                 polled = self.poll_due()
@@ -160,7 +162,10 @@ class Watcher:
         self._pending = []
         try:
             outcome = ingest_document(self.db, item, after=self._after_write)
-        except Exception as exc:  # noqa: BLE001 - one item must not stop the watch
+        except Exception as exc:  # noqa: BLE001 - one item must not stop the watch ...
+            fatal = dberrors.unwritable(exc, getattr(self.db, "path", None))
+            if fatal is not None:  # ... unless no article can be stored any more
+                raise fatal from exc
             self.on_event(WatchEvent("problem", f"{item.source}: {type(exc).__name__}: {exc}"))
             return "failed"
         if outcome.status == "error":

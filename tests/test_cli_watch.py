@@ -4,7 +4,6 @@ live local site (127.0.0.1 only)."""
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import signal
 import subprocess
@@ -13,7 +12,7 @@ import time
 
 import pytest
 
-from tests.livesite import LiveSite, page, rss
+from tests.livesite import LiveSite, rss
 from tests.test_watch import TROOPS_1, TROOPS_2, live_page
 
 
@@ -142,34 +141,120 @@ def test_a_failing_alert_command_is_one_line(cli, site):
     assert err == "nkwatch: error: alert command failed (exit 3): exit 3\n"
 
 
-@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
-def test_stopping_a_watch_exits_130_with_one_line(site, tmp_path, how):
-    site.put("/other.html", page("Other", "About 500 soldiers crossed the river near Sudzha, "
-                                 "the regional governor said on Monday."))  # fmt: skip
-    env = {**os.environ, "NKWATCH_DB": str(tmp_path / "w.db"), "PYTHONUNBUFFERED": "1"}
+def test_alerts_exec_runs_the_command_per_alert_with_its_json(cli, site, tmp_path):
+    """`nkwatch alerts --exec CMD`: for each alert listed, oldest first, CMD gets the
+    alert as JSON on stdin and its message in $NKWATCH_ALERT."""
+    cli("rules", "--add", "Kursk")
+    cli("watch", "--once", site.url("/feed.xml"), site.url("/live.html"))
+    site.put("/feed.xml", rss("Border Wire", [
+        ("Budanov", "/troops-2.html", TROOPS_2), ("Troops", "/troops-1.html", TROOPS_1),
+    ]), "application/rss+xml")  # fmt: skip
+    site.put("/live.html", live_page(31))
+    assert cli("watch", "--once")[0] == 0
+    sink = tmp_path / "sink.py"
+    sink.write_text(
+        "import json, os, sys\n"
+        "alert = json.load(sys.stdin)\n"
+        "with open(sys.argv[1], 'a') as f:\n"
+        "    f.write(json.dumps([alert['id'], alert['kind'], os.environ['NKWATCH_ALERT']]))\n"
+        "    f.write('\\n')\n"
+    )
+    got = tmp_path / "got.jsonl"
+    command = shlex.join([sys.executable, str(sink), str(got)])
+    code, out, err = cli("alerts", "--format", "json", "--exec", command)
+    assert (code, err) == (0, "")
+    listed = json.loads(out)
+    received = [json.loads(line) for line in got.read_text().splitlines()]
+    assert [r[0] for r in received] == sorted(a["id"] for a in listed)  # oldest first
+    by_id = {a["id"]: a for a in listed}
+    for alert_id, kind, message in received:
+        assert (kind, message) == (by_id[alert_id]["kind"], by_id[alert_id]["message"])
+    code, _, err = cli("alerts", "--exec", "exit 4")
+    assert code == 1 and err.count("alert command failed (exit 4)") == len(listed)
+
+
+@pytest.mark.parametrize("moment", ["asleep", "fetching"])
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_stopping_a_watch_exits_130_with_one_line(site, tmp_path, how, moment):
+    """Ctrl-C or SIGTERM, while the watch waits for its next poll or while a request
+    hangs on a server that does not answer: gone within a second, status 130, one line
+    (`interrupted` or `terminated`, as every command says), every article whole."""
+    from tests.procs import MESSAGE, check_store, env
+
+    site.slow_seconds = 30.0
+    db_path = tmp_path / "w.db"
+    urls = [site.url("/feed.xml"), site.url("/live.html")]
+    if moment == "fetching":
+        urls.append(site.url("/slow"))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui", "watch", site.url("/feed.xml"), site.url("/live.html"),
-         "--every", "1h"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        [sys.executable, "-m", "tui", "--db", str(db_path), "watch", *urls, "--every", "1h"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
     )  # fmt: skip
     lines = []
-    for line in proc.stdout:  # wait until both were polled, then stop it
+    for line in proc.stdout:  # wait until both were polled
         lines.append(line)
         if f"{site.url('/live.html')}: 1 new" in line:
             break
-    proc.send_signal(how)
+    if moment == "fetching":  # ... and the third request hangs
+        deadline = time.monotonic() + 30
+        while not site.hits("/slow") and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert site.hits("/slow")
+        time.sleep(0.2)
+    else:
+        time.sleep(0.3)  # asleep until the next poll
     started = time.monotonic()
+    proc.send_signal(how)
+    proc.wait(timeout=30)
+    elapsed = time.monotonic() - started
     out, err = proc.communicate(timeout=30)
-    assert time.monotonic() - started < 10
     assert proc.returncode == 130
-    assert err.strip().splitlines() == ["nkwatch: error: interrupted"]
-    assert "watching 2 sources every 1 h (Ctrl-C stops)" in lines[0]
+    assert err == f"nkwatch: error: {MESSAGE[how]}\n"
+    assert elapsed < 1.0, elapsed
+    assert f"watching {len(urls)} sources every 1 h (Ctrl-C stops)" in lines[0]
+    store = check_store(db_path)
+    assert (store["articles"], store["integrity"], store["partial"]) == (2, "ok", 0)
+    assert store["fts_ok"]
     import sqlite3
 
-    db = sqlite3.connect(tmp_path / "w.db")
-    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    db = sqlite3.connect(db_path)
     assert db.execute("SELECT value FROM watch_state WHERE key = 'heartbeat'").fetchone() == (None,)
     db.close()
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_watch_stopped_while_it_stores_leaves_every_article_whole(site, tmp_path, how):
+    """The signal lands while a feed's items are being stored: each article is there
+    with all its figures or not at all, and every one reported stored is there."""
+    from tests.procs import MESSAGE, check_store, env, wait_for_line
+
+    items = [
+        (f"Convoy {n}", f"/convoy-{n}.html",
+         "".join(f"<p>About {1000 + 17 * n + k:,} soldiers crossed bridge {k} near Sudzha "
+                 f"on Monday, and {n + k + 2} villages were evacuated, officials said.</p>"
+                 for k in range(12)))
+        for n in range(150)
+    ]  # fmt: skip
+    site.put("/big.xml", rss("Border Wire", items), "application/rss+xml")
+    db_path = tmp_path / "stop.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", "--db", str(db_path), "watch", site.url("/big.xml")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
+    )  # fmt: skip
+    printed = [wait_for_line(proc.stdout, lambda line: " stored: " in line)]
+    printed.append(proc.stdout.readline())
+    started = time.monotonic()
+    proc.send_signal(how)
+    proc.wait(timeout=30)
+    elapsed = time.monotonic() - started
+    out, err = proc.communicate(timeout=30)
+    printed += out.splitlines()
+    assert proc.returncode == 130 and err == f"nkwatch: error: {MESSAGE[how]}\n"
+    assert elapsed < 1.0, elapsed
+    stored = [line for line in printed if " stored: " in line]
+    store = check_store(db_path)
+    assert store["integrity"] == "ok" and store["fts_ok"] and store["partial"] == 0
+    assert len(stored) <= store["articles"] <= len(stored) + 1 < 150
 
 
 def test_a_second_watch_on_one_database_is_refused(cli, site, db_path):

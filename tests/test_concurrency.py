@@ -219,3 +219,69 @@ def test_a_lock_held_for_good_stops_the_run_with_one_line(tmp_path, monkeypatch)
         holder.kill()
         holder.wait()
         db.close()
+
+
+def test_no_command_writes_outside_a_write_transaction(cli, db_path, tmp_path, monkeypatch):
+    """`BEGIN IMMEDIATE` everywhere: an SQLite authorizer on every connection nkwatch
+    opens records each INSERT, UPDATE or DELETE made outside a transaction (an
+    autocommit write takes its lock late, and in WAL mode may fail at once when another
+    process wrote meanwhile). Every writing command runs once, the watch included."""
+    import store.db
+    import store.readpool
+    from store import watch
+    from tests.livesite import LiveSite, page, rss
+
+    outside: list[str] = []
+    writes = {sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE}
+    connect = store.readpool._connect
+
+    def watched_connect(target, check_same_thread, *, uri=False):
+        conn = connect(target, check_same_thread, uri=uri)
+
+        def authorize(action, table, _column, schema, trigger):
+            if action in writes and trigger is None and schema == "main":
+                if not conn.in_transaction:
+                    outside.append(f"{action} {table}")
+            return sqlite3.SQLITE_OK
+
+        conn.set_authorizer(authorize)
+        return conn
+
+    monkeypatch.setattr(store.readpool, "_connect", watched_connect)
+    monkeypatch.setattr(store.db, "_connect", watched_connect)
+    for name in ("http_proxy", "HTTP_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    folder = write_articles(tmp_path / "in", "Tx", 3)[0].parent
+    site = LiveSite().start()
+    try:
+        site.put("/feed.xml", rss("Harbour News", [("Ferry", "/ferry.html", "Teaser.")]),
+                 "application/rss+xml")  # fmt: skip
+        site.put("/ferry.html", page("Ferry", "About 140 passengers were rescued from the "
+                                     "ferry on Monday, the coast guard said."))  # fmt: skip
+        commands = [
+            ["ingest", str(folder)],
+            ["set", "1", "--published", "2024-11-20", "--source-name", "Wire", "--title", "T"],
+            ["rules", "--add", "troops"],
+            ["rules", "--add-quantity", "1"],
+            ["watch", "--add", site.url("/feed.xml")],
+            ["watch", "--once"],
+            ["alerts", "--mark-seen"],
+            ["merge", "3", "2"],
+            ["split", "2", "--unit", "bridges"],
+            ["reextract", "--all"],
+            ["ingest", str(min(folder.glob("*.txt"))), "--replace", "--published", "2024-11-21"],
+            ["delete", "2"],
+            ["rules", "--remove", "1"],
+            ["watch", "--remove", "1"],
+            ["backup", str(tmp_path / "copy.db")],
+        ]
+        for command in commands:
+            code, _, err = cli(*command)
+            assert code == 0, (command, err)
+        db = open_db(db_path)  # the dashboard's writes: seen marks
+        watch.mark_seen(db, [1, 3, 4])
+        db.close()
+    finally:
+        site.stop()
+    assert outside == [], outside

@@ -92,6 +92,25 @@ def test_a_read_only_database_is_read_and_not_written(stored, what, restore_perm
     assert (delete.returncode, delete.stdout) == (1, "")
     assert delete.stderr.startswith(f"nkwatch: error: {stored}: cannot write: ")
     assert len(delete.stderr.splitlines()) == 1
+    # The comparing commands count the quantities the ingest left to count in a copy in
+    # memory (counting is a write): the same as on a writable copy of the file. The
+    # watch and what changes rules, alerts or quantities refuse at once, as ingest does.
+    quantities = run_nkwatch("--db", stored, "quantities", "--format", "json", **unprivileged())
+    assert quantities.returncode == 0 and len(quantities.stderr.splitlines()) == 1
+    writable = tmp_path / "writable.db"
+    shutil.copy(stored, writable)
+    counted = run_nkwatch("--db", writable, "quantities", "--format", "json")
+    assert json.loads(quantities.stdout) == json.loads(counted.stdout) != []
+    for command in (
+        ["watch", "--once", "http://127.0.0.1:9/feed.xml"],
+        ["rules", "--add", "troops"],
+        ["alerts", "--mark-seen"],
+        ["merge", "2", "1"],
+    ):
+        refused = run_nkwatch("--db", stored, *command, **unprivileged())
+        assert (refused.returncode, refused.stdout) == (1, ""), command
+        [line] = refused.stderr.splitlines()
+        assert line.startswith(f"nkwatch: error: {stored}: cannot write: ") and why in line
     assert check_store(stored)["articles"] == 5
     if what == "folder":
         assert sorted(p.name for p in stored.parent.iterdir()) == before

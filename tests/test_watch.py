@@ -228,6 +228,8 @@ def test_a_bad_source_gets_one_line_and_a_later_retry(db, site, clock):
     assert len(failed) == 5 and all(line.endswith("(trying again in 20 min)") for line in failed)
     status = watch.watch_status(db, clock.time())
     assert (status.n_sources, status.n_failing, len(status.problems)) == (6, 5, 5)
+    for line, url in zip(status.problems, bad, strict=True):  # each names its source once
+        assert line.count(url) == 1, line
 
 
 def test_watched_sources_live_in_the_database(db, clock):
@@ -273,6 +275,125 @@ def test_an_interrupted_store_leaves_nothing_half_written(db, site, clock):
     watcher._after_write = real
     watcher.poll_due()
     assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_a_shorter_period_applies_to_sources_an_earlier_run_planned(db, site, clock):
+    """`watch --once` (or a watch every 10 min) plans each source's next poll 10 min on;
+    a watch started next with `--every 30s` polls them 30 s after their last poll, and a
+    failing source keeps its backoff, counted from the new period."""
+    site.put("/river.html", page("River", "Some 60 families left the riverside on Sunday, "
+                                 "the fire brigade said."))  # fmt: skip
+    watch.add_source(db, site.url("/river.html"), clock.time())
+    watch.add_source(db, site.url("/error"), clock.time())
+    watcher_for(db, clock).poll_due()  # planned with EVERY (600 s)
+    for _ in range(2):  # the failing one fails twice more: three in a row
+        clock.sleep(EVERY * 2)
+        watcher_for(db, clock).poll_due()
+    polled = clock.time()
+    fast = Watcher(db, Poller(clock, timeout=5.0, spacing=1.0), every=30.0)
+    clock.naps.clear()
+    fast.run(rounds=1)
+    assert sum(clock.naps) == pytest.approx(30, abs=2)  # not the 600 s planned before
+    by_url = {s.url: s for s in watch.list_sources(db)}
+    assert by_url[site.url("/river.html")].next_poll == pytest.approx(clock.time() + 30, abs=2)
+    # Three failures in a row: 30 s doubled twice, not 600 s doubled twice.
+    assert by_url[site.url("/error")].next_poll == pytest.approx(polled + 120, abs=2)
+
+
+@pytest.fixture
+def plain_server(tmp_path):
+    """`python3 -m http.server` over a folder: Last-Modified from the file's time, no
+    ETag, 304 for an If-Modified-Since that is not older."""
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path / "www"
+    root.mkdir()
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    yield root, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_server_giving_only_last_modified_answers_not_modified(db, plain_server, clock):
+    """Without an ETag the watch asks with If-Modified-Since: an untouched page costs a
+    304; once the file changes it is read again, and becomes a revision."""
+    import os
+
+    root, base = plain_server
+    river = root / "river.html"
+    text = "The river at Wroclaw peaked at {n} centimetres on Sunday, the water agency said."
+    river.write_text(page("River gauge", text.format(n=610)))
+    watch.add_source(db, base + "/river.html", clock.time())
+    events: list = []
+    watcher = watcher_for(db, clock, events)
+    watcher.poll_due()
+    [source] = watch.list_sources(db)
+    assert source.etag is None and source.last_modified.endswith(" GMT")
+    clock.sleep(EVERY)
+    events.clear()
+    watcher.poll_due()
+    assert [e.line for e in events] == [f"{base}/river.html: not modified"]
+    river.write_text(page("River gauge", text.format(n=655)))
+    later = os.stat(river).st_mtime + 5  # a second-granular stamp must move on
+    os.utime(river, (later, later))
+    clock.sleep(EVERY)
+    events.clear()
+    watcher.poll_due()
+    assert f"revised: {base}/river.html (article 1, revision 2, 1 figure)" in [
+        e.line for e in events
+    ]
+    [change] = revisions.changes_of(db, 1)
+    assert (change.old_value, change.new_value) == (610, 655)
+
+
+def test_a_database_that_fills_up_stops_the_watch_at_the_first_article(db, site, clock):
+    """Disk full (here SQLite's own cap, PRAGMA max_page_count) is no problem of one
+    item: the watch stops at the first article that cannot be stored, with the one
+    DatabaseUnwritable, instead of a line per item and source."""
+    from store.db import DatabaseUnwritable
+
+    body = " ".join(f"<p>Crews cleared {n} roads near the dam on Monday, police said.</p>"
+                    for n in range(200, 260))  # fmt: skip
+    items = [(f"Roads {k}", f"/roads-{k}.html", body.replace("dam", f"dam {k}"))
+             for k in range(4)]  # fmt: skip
+    site.put("/feed.xml", rss("Valley Post", items), "application/rss+xml")
+    watch.add_source(db, site.url("/feed.xml"), clock.time())
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages + 2}")
+    events: list = []
+    with pytest.raises(DatabaseUnwritable, match="cannot write: the disk is full"):
+        watcher_for(db, clock, events).poll_due()
+    assert [e for e in events if e.kind in ("problem", "failed")] == []
+    assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def test_a_killed_watch_is_not_shown_running(db, clock):
+    """A watch killed outright (SIGKILL, a crash) leaves its heartbeat behind: the
+    dashboard's line must not say it runs once its process is gone."""
+    import subprocess
+    import sys
+
+    watch.add_source(db, "https://a.example/feed.xml", clock.time())
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    now = clock.time()
+    watch.set_state(db, heartbeat=watch.iso(now), every=600, pid=gone.pid)
+    assert not watch.watch_status(db, now + 5).running
+    assert watch.running_watch(db, now + 5) is None
+    watch.heartbeat(db, now, 600)  # this process: alive
+    assert watch.watch_status(db, now + 5).running
 
 
 def test_alert_kinds(db):

@@ -75,7 +75,7 @@ async def test_watch_line_alerts_and_new_marks(watched: Path) -> None:
         await settle(app, pilot)
         line = line_text(app)
         assert line.startswith(" ! 2 alerts  ● 3 new  watch: 2 sources · polled ")
-        assert "1 failing: https://down.example/feed.xml: could not fetch" in line
+        assert "1 failing: could not fetch https://down.example/feed.xml: host not" in line
         articles = app.query_one("#articles")
         titles = [articles.cells(articles.row_at(i))[1] for i in range(articles.total)]
         assert all(str(t).startswith("● ") for t in titles)
@@ -192,3 +192,32 @@ async def test_articles_arriving_while_open_show_as_new(tmp_path: Path) -> None:
         await settle(app, pilot, 2.3)
         assert articles.total == 3 and "● 2 new" in line_text(app)
     db.close()
+
+
+@pytest.mark.parametrize("size", [SIZE, (80, 24)])
+async def test_an_alert_jump_to_another_article_stays_there(watched: Path, size) -> None:
+    """The alert chosen is about an article the articles cursor is not on: the reader
+    goes there, and stays when the lists reload (the alert marked seen, then a new
+    article arriving above the cursor's row)."""
+    app = NkwatchApp(watched)
+    app.SEEN_AFTER = 60.0
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        cursor_article = app.query_one("#articles").current.id
+        await pilot.press("exclamation_mark")
+        await settle(app, pilot)
+        target = next(a for a in app.screen.alerts if a.article_id != cursor_article)
+        index = app.screen.alerts.index(target)
+        await pilot.press(*["down"] * index, "enter")
+        await settle(app, pilot, 2.3)  # marked seen: the store stamp moves, lists reload
+        assert app.reader.view.id == target.article_id != cursor_article
+        span = app.reader.focus_span
+        assert span is not None and span.ref == target.figure_id
+        db = open_db(watched)
+        put(db, "https://wire.example/evening", "Evening brief\n\nAbout 40 people were "
+            "evacuated from Sudzha on Friday, officials said.")  # fmt: skip
+        db.close()
+        await settle(app, pilot, 2.3)
+        assert app.query_one("#articles").total == 4
+        assert app.reader.view.id == target.article_id
+        assert app.query_one("#articles").current.id == cursor_article  # its row, one lower

@@ -86,7 +86,7 @@ def add_parsers(sub, opts: Options) -> dict:
 def cmd_alerts(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from store.alerts import list_alerts, mark_alerts_seen
 
-    db = open_database(args)
+    db = open_database(args, write=args.mark_seen)
     try:
         found = list_alerts(db, unseen_only=args.unseen)
         if args.mark_seen and found:
@@ -109,7 +109,8 @@ def cmd_alerts(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
 def cmd_rules(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from store.alerts import add_rule, list_rules, remove_rule
 
-    db = open_database(args)
+    changes = args.add is not None or args.add_quantity is not None or args.remove is not None
+    db = open_database(args, write=changes)
     try:
         if args.add is not None or args.add_quantity is not None:
             try:

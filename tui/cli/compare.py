@@ -11,7 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from tui.cli.common import CliError, Options, add_paging, check_search, open_database, page_of
+from tui.cli.common import (
+    CliError,
+    Options,
+    add_paging,
+    check_search,
+    open_database,
+    page_of,
+)
 from tui.cli.output import csv_out, emit, json_out
 
 QUANTITY_COLUMNS = [
@@ -94,10 +101,19 @@ def add_parsers(sub, opts: Options) -> dict:
     }
 
 
-def _prepared(args: argparse.Namespace):
-    from store.quantities import prepare
+def _prepared(args: argparse.Namespace, write: bool = False):
+    """The database with its quantities up to date. One that cannot be written, and
+    whose counts are behind, is read from a copy in memory brought up to date there."""
+    from store.quantities import out_of_date, prepare, prepared_copy
 
-    db = open_database(args)
+    db = open_database(args, write=write)
+    if db.read_only:
+        if not out_of_date(db):
+            return db
+        try:
+            return prepared_copy(db)
+        finally:
+            db.close()
     try:
         prepare(db)
     except Exception:
@@ -175,7 +191,7 @@ def cmd_merge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from store.comparing import get_quantity
     from store.quantities import QuantityError, merge
 
-    db = _prepared(args)
+    db = _prepared(args, write=True)
     try:
         source = get_quantity(db, args.source)
         try:
@@ -197,7 +213,7 @@ def cmd_split(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     kind, value = next(
         (k, getattr(args, k)) for k in ("unit", "scope", "place", "claimant") if getattr(args, k)
     )
-    db = _prepared(args)
+    db = _prepared(args, write=True)
     try:
         try:
             new = split(db, args.quantity, kind, value)

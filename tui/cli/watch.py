@@ -13,9 +13,7 @@ import argparse
 import json
 import os
 import re
-import signal
 import subprocess
-import threading
 import time
 
 from tui.cli.common import CliError, Options, err, open_database
@@ -26,6 +24,7 @@ _UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 8640
 SOURCE_COLUMNS = [
     ("id", "ID", 4),
     ("last_poll", "LAST POLL", 25),
+    ("next_poll", "NEXT POLL", 25),
     ("n_new", "NEW", 5),
     ("failures", "FAILS", 5),
     ("url", "URL", 60),
@@ -106,7 +105,7 @@ def cmd_watch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.error(f"--{'add' if args.add else 'remove'} needs at least one URL")
     if args.list and args.urls:
         parser.error("--list takes no URL")
-    db = open_database(args)
+    db = open_database(args, write=not args.list)  # a read-only database: one line, at once
     try:
         if args.list:
             records = [s.as_record() for s in watch.list_sources(db)]
@@ -175,11 +174,7 @@ def _run(db, args: argparse.Namespace) -> int:
     _say(
         f"watching {n} source{'s' if n != 1 else ''} every {every_text(args.every)} (Ctrl-C stops)"
     )
-    restore = _terminate_like_interrupt()
-    try:
-        watcher.run()
-    finally:
-        restore()
+    watcher.run()  # Ctrl-C or SIGTERM (raised as Terminated by tui.cli.main) ends it
     return 0  # pragma: no cover - run() ends only by an exception
 
 
@@ -207,16 +202,3 @@ def run_alert_command(command: str, alert) -> bool:
         err(f"alert command failed (exit {done.returncode}): {command}")
         return False
     return True
-
-
-def _terminate_like_interrupt():
-    """SIGTERM stops the watch as Ctrl-C does (the article being stored is rolled back);
-    returns what puts the previous handler back."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, handler)
-    return lambda: signal.signal(signal.SIGTERM, previous)

@@ -97,7 +97,7 @@ class LazyList(ScrollView, can_focus=True):
         self._pending: set[int] = set()
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)
         self._announce = False
-        self._last_announced: tuple[int, Any] | None = None
+        self._last_announced: tuple[Any, Any] | None = None
 
     # ------------------------------------------------------------------ subclass API
 
@@ -157,7 +157,11 @@ class LazyList(ScrollView, can_focus=True):
 
     def reload(self) -> None:
         """Read the query again (the data changed), keeping the cursor on its row."""
+        announced = self._last_announced
         self.set_query(self.query_spec, keep_cursor=True, follow=self.current)
+        # The cursor's row, found again (perhaps at another index: new rows above it),
+        # is no move: the reader stays where a jump (a figure, an alert) took it.
+        self._last_announced = announced
 
     def _count_worker(
         self, pool: Any, q: ListQuery, gen: int, block: int, follow: Any = None
@@ -255,7 +259,8 @@ class LazyList(ScrollView, can_focus=True):
         self._announce = False
         # The same row by id: a reload that only changed its marks (seen, revised) is
         # not a move, and must not pull the reader away from where the user went.
-        key = (self.cursor, getattr(row, "id", row))
+        row_id = getattr(row, "id", None)
+        key = ("id", row_id) if row_id is not None else (self.cursor, row)
         if key == self._last_announced:
             return
         self._last_announced = key
