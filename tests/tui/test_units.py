@@ -252,3 +252,22 @@ def test_span_index_finds_what_overlaps_a_line_and_keeps_the_order() -> None:
     got = [(s.start, s.end, s.style) for s in line.spans]
     want = [(s.start, s.end, s.style) for s in whole.divide([18, 26])[1].spans]
     assert got == want
+
+
+def test_the_reader_header_never_ends_a_line_on_a_separator() -> None:
+    """The meta line (article, outlet, date, figures, source) wraps before a `·`, so a
+    narrow reader never shows a line ending in a dangling dot above a long URL."""
+    from store.browse import ArticleView
+    from tui.widgets.document import Document
+
+    view = ArticleView(
+        id=12, title="Harbour bridge reopens", body="The bridge reopened on Monday.",
+        source="https://news.example.org/2025/03/harbour-bridge-reopens-after-repairs.html",
+        source_name="Harbour Herald", published="2025-03-10", published_inferred=False,
+        spans=(),
+    )  # fmt: skip
+    doc = Document(view)
+    for width in range(20, 90, 3):
+        starts, ends = doc.layout(width)
+        lines = [doc.text[a:b] for a, b in zip(starts, ends, strict=True)]
+        assert not any(line.rstrip().endswith("·") for line in lines), (width, lines)

@@ -30,7 +30,8 @@ class Document:
     def __init__(self, view: ArticleView) -> None:
         self.view = view
         title = plain(view.title)
-        meta = plain(" · ".join(_meta_bits(view)))
+        # " ·" then a no-break space: a wrapped line never ends on a dangling dot
+        meta = plain(" ·\u00a0".join(_meta_bits(view)))
         changed = "".join(f"changed: {plain(c)}\n" for c in view.changes)
         prefix = f"{title}\n{meta}\n{changed}\n"
         self.base = base = len(prefix)  # where the body starts in the text
