@@ -1,7 +1,7 @@
-"""Third development gold (tests/data/gold_dev3/): 18 real published reports on stories and
+"""Third development gold (tests/data/gold_dev3/): 20 real published reports on stories and
 from outlets not in gold_news, gold_dev or gold_holdout (floods, displacement, cholera, drug
-seizures, football crowds, company results, grain and oil output, turnout, inflation, a plant
-closure), chosen for claimants given in another sentence or by role, the writer's own
+seizures, football crowds, company results, grain and oil output, turnout, inflation, plant
+closures), chosen for claimants given in another sentence or by role, the writer's own
 background figures, figures dated by their own clause, forecasts, and units with modifiers.
 Extraction through the real ingest path must stay at or above the level measured, less a
 small margin. Raise a floor when extraction improves; never lower one to make a change pass.
@@ -26,17 +26,17 @@ MANIFEST = json.loads((DEV3_DIR / "manifest.json").read_text(encoding="utf-8"))
 # Measured on the gold3 branch (main at 6921c11, no extraction change), less 0.03 or, for a
 # metric over fewer than 34 items, less one item; rounded down.
 FLOOR = {
-    "figure_recall": 0.83,  # 0.860 over 121 required figures
-    "figure_precision": 0.94,  # 0.971 over 139 records
-    "figure_f1": 0.88,  # 0.912
-    "qualifier": 0.97,  # 1.000 over 104 found figures
-    "unit": 0.97,  # 1.000 over 104
-    "claimant": 0.79,  # 0.829 over 70
-    "claimant_none": 0.90,  # 0.952 over 21 (less one item)
-    "date": 0.75,  # 0.800 over 20 (less one item)
-    "hedged": 0.90,  # 1.000 over 10 (less one item)
-    "date_recall": 0.97,  # 1.000 over 53
-    "date_value": 0.95,  # 0.981 over 53
+    "figure_recall": 0.84,  # 0.879 over 140 required figures
+    "figure_precision": 0.94,  # 0.975 over 159 records
+    "figure_f1": 0.89,  # 0.924
+    "qualifier": 0.96,  # 0.992 over 123 found figures
+    "unit": 0.97,  # 1.000 over 123
+    "claimant": 0.78,  # 0.810 over 79
+    "claimant_none": 0.92,  # 0.963 over 27 (less one item)
+    "date": 0.80,  # 0.846 over 26 (less one item)
+    "hedged": 0.90,  # 0.952 over 21 (less one item)
+    "date_recall": 0.97,  # 1.000 over 61
+    "date_value": 0.95,  # 0.984 over 61
 }
 
 
@@ -69,10 +69,10 @@ def test_gold_is_well_formed(name):
 
 def test_the_set_is_the_kind_it_is_meant_to_be():
     figures = [f for g in GOLD.values() for f in g["figures"] if f["required"]]
-    assert len(GOLD) >= 15 and len(figures) >= 100
+    assert len(GOLD) >= 18 and len(figures) >= 120
     assert len({m["outlet"] for m in MANIFEST.values()}) >= 15
-    assert sum(bool(f.get("unattributed")) for f in figures) >= 25
+    assert sum(bool(f.get("unattributed")) for f in figures) >= 30
     assert sum(bool(f["date"]) for f in figures) >= 20
-    assert sum(bool(f["hedged"]) for f in figures) >= 8
+    assert sum(bool(f["hedged"]) for f in figures) >= 15
     # claimants by role or given in another sentence than the figure's
     assert sum(bool(f["claimant"]) for f in figures) >= 60
