@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from store import watch
 from store.alerts import Alert, check_article, list_alerts
 from store.db import sqlite_utils  # without numpy: see store.db
+from store.extract import supports
 from store.ingest import ingest_document, stored_versions
 from store.sources.files import Note, Problem, RawDocument, items_from_web_documents
+from store.sources.language import language_name
 from store.sources.poll import Poller
 
 MAX_NAP = 60.0  # wake at least this often: sources added meanwhile are polled soon
@@ -172,6 +174,8 @@ class Watcher:
             n = outcome.n_figures
             line = f"{status}: {item.source} ({what}, {n} figure{'s' if n != 1 else ''})"
             self.on_event(WatchEvent(status, line))
+            if status == "stored":  # once per article, as ingest says it
+                self._say_language(item.source, outcome.article_id)
             for change in outcome.changes:
                 self.on_event(WatchEvent("note", f"{item.source}: figure changed: {change}"))
             if self._pending:
@@ -180,6 +184,13 @@ class Watcher:
             self._pending = []
             return status
         return "unchanged"
+
+    def _say_language(self, source: str, article_id: int | None) -> None:
+        """One note for an article whose language the extraction rules do not read."""
+        row = self.db.execute("SELECT language FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row and row[0] and not supports(row[0]):
+            name = language_name(row[0])
+            self.on_event(WatchEvent("note", f"{source}: stored; figures not extracted: {name}"))
 
 
 def _named(source: str, message: str) -> str:

@@ -85,11 +85,49 @@ def test_short_news_lines_are_told_and_english_is_never_lost():
     for code, text in rows:
         if code == "en":  # an English line is never taken for another language
             assert detect_language(text).code == "en", text
-    # Foreign single lines are short: when the model is sure, it is right.
+    # Foreign single lines are short: a line taken for another language is that language,
+    # or a neighbour of it recorded as a guess (Portuguese read as Galician, at 0.35).
     for code, text in rows:
         found = detect_language(text)
         if found.code != "en":
-            assert found.code == code, (text, found)
+            assert found.code == code or found.confidence < 0.9, (text, found)
+
+
+def test_headlines_full_of_names_keep_english_and_tell_the_others():
+    """Our second set: English headlines about foreign people and places (the model
+    calls some of them Latin, Danish or Nigerian Pidgin), and headlines in 12 other
+    languages, many too short for the model to be sure of their exact language."""
+    rows = [
+        line.split("\t", 1)
+        for line in (DATA / "short_news_names.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    english = [text for code, text in rows if code == "en"]
+    others = [(code, text) for code, text in rows if code != "en"]
+    assert len(english) >= 30 and len({code for code, _ in others}) >= 10
+    assert [t for t in english if detect_language(t).code != "en"] == []
+    taken_for_english = [t for _, t in others if detect_language(t).code == "en"]
+    assert len(taken_for_english) <= len(others) // 10, taken_for_english
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Тайфун обесточил 40 тысяч домов", "ru"),  # the model is not sure between ru/uk/bg
+        ("태풍으로 3명 사망", "ko"),  # 7 letters: short, but no English has them
+        ("大雨で川が氾濫", "ja"),
+        ("Fuertes lluvias cortan 12 carreteras en Asturias", "es"),  # English ruled out
+    ],
+)
+def test_a_short_line_that_cannot_be_english_is_not_read_as_english(text, code):
+    found = detect_language(text)
+    assert found.code == code and found.certain, found
+
+
+def test_an_english_headline_the_model_calls_pidgin_stays_english():
+    # py3langid gives this one to Nigerian Pidgin (pcm) at 0.92: a language of English words
+    found = detect_language("Ishiba calls snap election for October 27")
+    assert found.code == "en" and not found.certain
 
 
 def test_whole_articles_are_told_with_confidence():
@@ -167,6 +205,58 @@ def test_foreign_articles_are_stored_searchable_without_figures(cli, tmp_path):
     assert [Path(h["source"]).stem for h in json.loads(out)] == ["fr"]
 
 
+# Our own short articles in other scripts and languages: (file, title, body, a word to search)
+OTHERS = {
+    "ru": ("Морозы в Сибири: без тепла остались 15 тысяч жителей",
+           "Около 15 тысяч жителей края остались без отопления после аварии на котельной, "
+           "сообщили в правительстве региона. На место направлены 80 специалистов.",
+           "котельной"),
+    "uk": ("Експорт зерна з портів Одеси зріс до 4 мільйонів тонн",
+           "Експорт зерна через порти області у жовтні зріс до 4 мільйонів тонн, повідомило "
+           "міністерство. Це на 12 відсотків більше, ніж у вересні.",
+           "зерна"),
+    "ko": ("추석 연휴 귀성 차량 500만 대 예상",
+           "한국도로공사는 올해 추석 연휴 기간 고속도로를 이용하는 차량이 하루 평균 500만 대에 "
+           "이를 것으로 예상한다고 밝혔다. 정부는 통행료를 면제하기로 했다.",
+           "추석"),
+    "tr": ("Ege Denizi'nde deprem: 8 kişi yaralandı",
+           "Afet ve Acil Durum Yönetimi Başkanlığı, Ege Denizi'nde meydana gelen depremde 8 "
+           "kişinin hafif yaralandığını açıkladı. Bölgede 40 okulda eğitime ara verildi.",
+           "deprem"),
+    "nl": ("Waterschappen versterken 300 kilometer dijk",
+           "De waterschappen gaan de komende tien jaar ruim 300 kilometer dijk versterken, "
+           "meldt de Unie van Waterschappen. Het programma kost 2,5 miljard euro.",
+           "waterschappen"),
+}  # fmt: skip
+
+
+def test_articles_in_other_scripts_are_stored_searchable_without_figures(cli, tmp_path):
+    for code_, (title, body, _) in OTHERS.items():
+        write(tmp_path, f"{code_}.txt", title, body)
+    code, out, err = cli("ingest", str(tmp_path), "--published", "2024-11-19")
+    assert code == 0 and out.count("stored:") == len(OTHERS), err
+    for code_ in OTHERS:
+        notes = [n for n in err.splitlines() if f"{code_}.txt" in n]
+        assert notes and len(notes) == 1, err
+        assert notes[0].endswith(f"figures not extracted: {language_name(code_)}")
+    _, out, _ = cli("articles", "--format", "json")
+    found = {Path(a["source"]).stem: (a["language"], a["n_figures"], a["n_dates"]) for a in
+             json.loads(out)}  # fmt: skip
+    assert found == {code_: (code_, 0, 0) for code_ in OTHERS}
+    for code_, (_, _, word) in OTHERS.items():
+        _, out, _ = cli("search", word, "--format", "json")
+        assert [Path(h["source"]).stem for h in json.loads(out)] == [code_], word
+
+
+@pytest.mark.xfail(strict=True, reason="FTS5's unicode61 tokenizer does not split words in "
+                   "Japanese or Chinese text: a word inside a run of characters is not found")  # fmt: skip
+def test_a_word_inside_japanese_text_is_found(cli, tmp_path):
+    write(tmp_path, "ja.txt", "能登半島で地震 けが人12人", "消防によると、12人がけがをした。")
+    assert cli("ingest", str(tmp_path / "ja.txt"))[0] == 0
+    _, out, _ = cli("search", "地震", "--format", "json")
+    assert len(json.loads(out)) == 1
+
+
 def test_language_filter_on_listings(cli, tmp_path):
     write(tmp_path, "de.txt", *FOREIGN["de"])
     write(
@@ -186,6 +276,22 @@ def test_language_filter_on_listings(cli, tmp_path):
     assert json.loads(out) == []
     code, _, err = cli("figures", "--language", "german!")
     assert code == 2 and "not a language code" in err
+
+
+def test_a_foreign_headline_alone_gives_no_figures_and_one_note(cli, tmp_path):
+    # too short for the model to be sure it is Spanish, but it rules English out; the
+    # English rules used to read "30 edificios" as a count of 30 "edificios"
+    write(tmp_path, "titular.txt", "Un terremoto de magnitud 6,1 daña 30 edificios", "")
+    code, out, err = cli("ingest", str(tmp_path / "titular.txt"), "--published", "2024-11-19")
+    assert code == 0 and "stored:" in out
+    notes = [line for line in err.splitlines() if "figures not extracted" in line]
+    assert len(notes) == 1 and notes[0].endswith("figures not extracted: Spanish"), err
+    _, out, _ = cli("articles", "--format", "json")
+    (article,) = json.loads(out)
+    assert (article["language"], article["n_figures"], article["n_dates"]) == ("es", 0, 0)
+    assert article["language_confidence"] < 0.9  # the guess is recorded as one
+    _, out, _ = cli("search", "terremoto", "--format", "json")
+    assert len(json.loads(out)) == 1
 
 
 def test_a_headline_only_english_text_keeps_its_figures(cli, tmp_path):
@@ -225,12 +331,31 @@ def test_space_separated_thousands(sentence, expected):
 
 
 def test_a_split_number_never_becomes_zero():
-    """ "5 May 2 000": the day-after-month guard leaves "000"; it is not a figure of 0."""
+    """ "5 May 2 000": the month has had its day, so "2 000" is one count, never "000"."""
     figures = extract(
         "On 5 May 2 000 people marched and 300 were detained.", date(2024, 5, 6)
     ).figures
     assert all(f.value > 0 for f in figures)
-    assert [f.value for f in figures] == [300]
+    assert [f.value for f in figures] == [2000, 300]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the day before its month: the number after the month is a count
+        ("By 12 March 4 500 households had lost power.", ("4 500 households", 4500)),
+        ("On 3 Sept. 2 750 dockers walked out.", ("2 750 dockers", 2750)),
+        ("Since 1 June 18\u202f000 migrants have crossed.", ("18\u202f000 migrants", 18000)),
+        # the day after its month stays the day: "March 12" and then 450
+        ("On March 12 450 households lost power.", ("450 households", 450)),
+        ("In July 2023 3 200 jobs were cut.", ("3 200 jobs", 3200)),
+    ],
+)
+def test_a_date_then_a_spaced_count(sentence, expected):
+    extraction = extract(sentence, date(2024, 11, 19))
+    assert [(f.text, f.value) for f in extraction.figures] == [expected]
+    (when,) = extraction.dates
+    assert when.end <= sentence.index(expected[0])  # the date keeps its own words
 
 
 # --- the dashboard -------------------------------------------------------------------

@@ -333,3 +333,25 @@ def test_a_quantity_rule(db):
         "North Korea · troops", "new high", 11000, "soldiers",
     )  # fmt: skip
     assert alert.known["value"] == 3000
+
+
+def test_a_watched_article_in_another_language_is_stored_with_one_note(db, site, clock):
+    """A feed item in Dutch: stored and counted like any other, with the one note ingest
+    gives ("figures not extracted: Dutch"), and no figures read from it."""
+    dutch = (
+        "<p>De waterschappen in Zeeland hebben ruim 1 200 bewoners gevraagd hun huizen te "
+        "verlaten nu het water in de Schelde verder stijgt, meldde de veiligheidsregio "
+        "dinsdagavond.</p><p>Volgens de burgemeester blijven de dijken voorlopig sterk "
+        "genoeg, maar er wordt extra personeel ingezet om ze te bewaken.</p>"
+    )
+    site.put("/feed.xml", rss("Kustnieuws", [("Hoogwater in Zeeland", "/hoogwater.html", dutch)]),
+             "application/rss+xml")  # fmt: skip
+    watch.add_source(db, site.url("/feed.xml"), clock.time())
+    events: list = []
+    watcher_for(db, clock, events).run(rounds=1)
+    item = site.url("/hoogwater.html")
+    lines = [e.line for e in events]
+    assert f"stored: {item} (article 1, 0 figures)" in lines
+    notes = [e.line for e in events if e.kind == "note"]
+    assert notes == [f"{item}: stored; figures not extracted: Dutch"]
+    assert db.execute("SELECT language, n_figures FROM articles").fetchall() == [("nl", 0)]

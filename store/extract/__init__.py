@@ -3,12 +3,21 @@
 Pure functions only: nothing here reads files, fetches URLs or touches the database,
 and nothing here imports ``store.sources``, the database modules or ``tui``
 (tests/test_layering.py checks it). The one entry point is :func:`extract`; the
-steps, in the order they run:
+steps, in the order they run (``pipeline``), and the modules each one uses:
 
-``sentences`` (split with offsets) -> ``dates`` (date expressions, resolved against the
-publication date) -> ``numbers`` (numbers as written) -> ``units`` / ``actors`` /
-``attribution`` (what is counted, whose, who says so) -> ``figures`` (assembles them).
-``models`` holds the records they return; ``data/actors.json`` the alias table.
+- ``sentences``: the sentences, with their offsets;
+- ``dates``: date expressions, resolved against the publication date (``date_patterns``
+  the patterns, ``date_handlers`` a handler per form, ``date_calendar`` the calendar
+  arithmetic, ``tense`` the clause's tense);
+- ``figures``: the figures, assembled over the article from ``drafts`` (one sentence's
+  numbers with qualifier and unit: ``numbers``, ``cues``, ``qualifiers``, ``intent``,
+  ``change``, ``units``, ``measured_nouns``, ``elision``), ``figactors`` (whose count:
+  ``actors``), ``attribution`` (who says so: ``subjects``), ``claimants`` (speakers
+  carried across sentences), ``figdates`` (the date of its clause) and ``evidence``
+  (the words that decided each field).
+
+``unit_words`` and ``attribution_words`` hold word lists; ``models`` the records the
+steps return; ``data/actors.json`` the alias table.
 
 The rules are English. :data:`PIPELINES` maps a language code to the module whose
 ``extract(body, published)`` reads that language; an article in a language without one
@@ -28,7 +37,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from store.extract.models import Extraction
 
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 """The version of the extraction rules. Bump it whenever a rule changes what is
 extracted: each article records the version that extracted it, and articles stored by
 an older one are re-extracted by ``nkwatch reextract`` (the dashboard says when one is
@@ -37,7 +46,9 @@ due). 1: figures keep their evidence (issue 8). 2: claimants and headline forms 
 3: each figure dated by its own clause, changes as two figures, seasons, holidays,
 years carried forward (issue 8, "When"). 4: the unit is the head noun of its phrase. 5: numbers whose noun is left out; plans and
 purposes hedge. 6: the writer's background (a headline's source reaches only the lead; a
-speaker is not carried to a fact dated to an earlier year) has no claimant (gold_dev)."""
+speaker is not carried to a fact dated to an earlier year) has no claimant (gold_dev).
+7: a count in spaced thousands right after a day-month date ("on 20 October 1 500
+troops") is one count (issue 15)."""
 
 PIPELINES = {"en": "store.extract.pipeline"}
 """Language code -> module with ``extract(body, published)`` for that language."""

@@ -12,17 +12,13 @@ import re
 from typing import TYPE_CHECKING
 
 from store.extract.actors import find_mentions
-from store.extract.attribution import (
-    SOURCE_NOUNS,
-    TITLE_WORDS,
-    Attribution,
-    headline_attribution,
-)
+from store.extract.attribution import Attribution, headline_attribution
+from store.extract.attribution_words import SOURCE_NOUNS, TITLE_WORDS
 from store.extract.models import Sentence
-from store.extract.units import CURRENCY_WORDS
+from store.extract.unit_words import CURRENCY_WORDS
 
 if TYPE_CHECKING:
-    from store.extract.figures import _Draft as Draft
+    from store.extract.drafts import _Draft as Draft
 
 
 def quote_balance(s: str) -> int:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from store.extract.actors import names_a_party
 from store.extract.numbers import Number
 from store.extract.qualifiers import QUALIFIERS as _QUALIFIERS
-from store.extract.units import DETERMINERS, STOP, is_plural
+from store.extract.unit_words import DETERMINERS, STOP, is_plural
 
 MONTH_WORDS = frozenset(
     """january february march april may june july august september october november
@@ -168,6 +168,8 @@ def not_a_count(
         and not re.search(r"[^\W\d_]", s[a:b])  # "10K", "5 million": a count, not a model name
         and prev.group(1)[0].isupper()
         and not prev.group(1).endswith(("'s", "’s"))  # "West Virginia's 55 counties"
+        # a month is no name: "on 20 October 1 500 troops" (a day or a year was cut above)
+        and prev.group(1).lower().rstrip(".") not in MONTH_WORDS
         and prev.end(1) == len(before.rstrip())
         and prev.start(1) + lo > sent_first_word
         and not names_a_party(prev.group(1))
@@ -320,3 +322,26 @@ def is_hedged(s: str, start: int, end: int, clause_start: int | None = None) -> 
     stop = RIGHT_STOP.search(s, end)
     right = s[end : stop.start() if stop else len(s)]
     return HEDGE_RE.search(right) is not None
+
+
+class _Clauses:
+    """The clause breaks of one sentence, found once: the clause around a position is a
+    bisect away, so a run-on sentence with thousands of figures stays fast."""
+
+    __slots__ = ("n", "starts", "ends")
+
+    def __init__(self, s: str) -> None:
+        breaks = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(s)]
+        self.n = len(s)
+        self.starts = [a for a, _ in breaks]
+        self.ends = [b for _, b in breaks]
+
+    def start_before(self, pos: int) -> int:
+        """Where the clause holding ``pos`` starts: the end of the last break before it."""
+        i = bisect.bisect_right(self.ends, pos) - 1
+        return self.ends[i] if i >= 0 else 0
+
+    def end_after(self, pos: int) -> int:
+        """Where the clause holding ``pos`` ends: the start of the first break from it."""
+        i = bisect.bisect_left(self.starts, pos)
+        return self.starts[i] if i < len(self.starts) else self.n

@@ -25,14 +25,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from store.extract.measured_nouns import is_measuring_verb
 from store.extract.numbers import Number
-from store.extract.units import (
-    CASUALTY_ADJECTIVES,
-    SAME_AS_BEFORE_UNIT,
-    STOP,
-    is_measuring_verb,
-    is_plural,
-)
+from store.extract.unit_words import CASUALTY_ADJECTIVES, SAME_AS_BEFORE_UNIT, STOP, is_plural
 
 # Words that may follow a bare count without being its noun.
 _AFTER_OK = STOP | frozenset(

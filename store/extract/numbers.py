@@ -92,12 +92,16 @@ _SCALES = "hundred|thousand|million|billion|trillion"
 # apart from the count.
 _GROUP_SPACES = " \u00a0\u2009\u202f"
 # ... nor does a day after its month: "October 20 150 troops" is a date and a count.
+# A month written after its day has had its day, so the number after it is a count:
+# "on 20 October 1 500 troops", "by 5 May 12 000 people".
 _MONTH_WORDS = (
     "January February March April May June July August September October November "
     "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
 ).split()
 _NOT_A_DAY = "".join(  # lookbehinds must each be of fixed width; [ ] survives re.X
-    f"(?<!{m}{dot}[{_GROUP_SPACES}])" for m in _MONTH_WORDS for dot in ("", r"\.")
+    rf"(?:(?<!{m}{dot}[{_GROUP_SPACES}])|(?<=\d[{_GROUP_SPACES}]{m}{dot}[{_GROUP_SPACES}]))"
+    for m in _MONTH_WORDS
+    for dot in ("", r"\.")
 )
 _DIGITS = (
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"

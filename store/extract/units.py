@@ -3,7 +3,11 @@ generals"), the noun it measures before it ("forces stood at an estimated 330,00
 death toll rose to 1,200"), or the casualty word around a bare number ("killing at least
 30", "another 1,000 had been injured").
 
-Used by ``store.figures``; every function works on one sentence's text.
+Used by ``store.extract.drafts``; every function works on one sentence's text. This module
+reads the noun after a number (:func:`unit_after`, whole units such as "basis points")
+and the noun a bare number shares with the one before it (:func:`elided`). The noun
+before a number is read by ``store.extract.measured_nouns``; the word lists are
+``store.extract.unit_words``. Both are re-exported here.
 """
 
 from __future__ import annotations
@@ -11,51 +15,40 @@ from __future__ import annotations
 import re
 
 from store.extract.actors import names_a_party
-
-DETERMINERS = frozenset("the their its these those both our his her my your each".split())
+from store.extract.measured_nouns import (  # noqa: F401 (re-exported)
+    MEASURING_VERBS,
+    context_unit,
+    is_measuring_verb,
+    noun_before,
+    unit_before,
+)
+from store.extract.unit_words import (  # noqa: F401 (re-exported)
+    CASUALTY_ADJECTIVES,
+    CASUALTY_AFTER,
+    CASUALTY_UNIT,
+    CASUALTY_VERB,
+    COLLECTIVES,
+    CROWD_WORDS,
+    CURRENCY_WORDS,
+    DATE_WORDS,
+    DETERMINERS,
+    ELIDED_UNIT,
+    IRREGULAR_PLURALS,
+    MEASURES,
+    MODIFIERS,
+    NOT_PLURAL,
+    PLURAL_MODIFIERS,
+    S_SINGULARS,
+    SAME_AS_BEFORE,
+    SAME_AS_BEFORE_UNIT,
+    SINGULAR_HEADS,
+    STOP,
+    TIME_UNITS,
+    is_plural,
+)
 
 TOKEN = re.compile(
     r"\((?:[^()]{1,40})\)|[^\W\d_][\w'’\-]*(?:\.(?=\w))?[\w]*|\d[\d,.]*\d|\d|[^\w\s]"
-)
-
-TIME_UNITS = frozenset(
-    """second seconds minute minutes hour hours day days night nights week weeks weekend
-    weekends month months year years decade decades century centuries time times
-    year-old years-old o'clock""".split()
-)
-IRREGULAR_PLURALS = frozenset(
-    """people personnel staff police children men women infantry militia cavalry youth
-    cattle livestock aircraft crew fish sheep deer clergy military injured wounded dead
-    killed missing displaced homeless detained arrested evacuated hospitalized hospitalised
-    unemployed elderly schoolchildren grandchildren alumni criteria phenomena mice geese
-    teeth swine""".split()
-)
-CASUALTY_ADJECTIVES = frozenset(
-    """injured wounded dead killed missing displaced homeless detained arrested evacuated
-    hospitalized hospitalised unemployed""".split()
-)
-SINGULAR_HEADS = frozenset(
-    """soldier troop person civilian child man woman officer fighter journalist worker
-    resident patient death casualty refugee prisoner hostage drone missile tank aircraft
-    ship vessel plane jet helicopter percent dollar euro pound general case infection
-    station home house job vote voter student member employee village household family
-    suspect victim""".split()
-)
-NOT_PLURAL = frozenset(
-    """this was has is as its his hers ours yours theirs always perhaps thus plus whereas
-    besides towards afterwards sometimes less unless across news series politics economics
-    physics yes bus gas alias basis crisis analysis thesis chaos status campus census
-    virus bonus focus means whereabouts headquarters overseas indoors outdoors upstairs
-    downstairs nowadays sideways""".split()
-)
-# Singular nouns written with a final -s, mostly diseases: "23 measles cases" counts cases.
-S_SINGULARS = frozenset("""measles mumps rabies diabetes herpes scabies rickets shingles""".split())
-# Plural-form nouns that often modify the noun after them: "12 police stations", "300
-# military vehicles", "200 human rights groups", "40 million sales transactions". The
-# counted thing is the head, the last noun: a plural after one of these continues the run.
-PLURAL_MODIFIERS = frozenset(
-    """police military youth staff crew aircraft cattle livestock fish sheep women arms
-    goods sales savings sports rights customs earnings""".split()
 )
 # Units of more than one word: "50 basis points", "12,000 square kilometres", "500
 # megawatt hours". Written as one unit, lower case plural.
@@ -90,113 +83,12 @@ def compound_unit(s: str, pos: int) -> tuple[str, int] | None:
     return f"{first} {_PLURAL_OF.get(second, second)}", m.end()
 
 
-STOP = frozenset(
-    """a an the to of in on at for from with by as than that which who whom whose this
-    these those is are was were be been being has have had will would could may might
-    can should must do does did not no or but if so per into onto over under about
-    against between through during before after since until while when where how what
-    why all each every both either neither its their his her our your my it they we
-    he she i you them us also already now then there here more most less least only
-    just even still yet again out up down off away back""".split()
-)
-# Words that open a date after a number: "1.4 million last year", "300 next month".
-DATE_WORDS = frozenset("last next past previous coming".split())
-MODIFIERS = frozenset("more additional other new extra further fresh".split())
-# Singular nouns that stand for a number of people: "a force of 10,000".
-COLLECTIVES = frozenset(
-    """force army contingent deployment battalion brigade division regiment unit group
-    crowd delegation workforce garrison militia corps""".split()
-)
-# "puts the figure at 1,000": the number counts what the figure before it counted; a
-# crowd's size, turnout and attendance count people ("put the crowd at 18,000").
-SAME_AS_BEFORE = frozenset("figure number numbers total tally count estimate".split())
-CROWD_WORDS = frozenset("crowd crowds turnout attendance participation".split())
-# "Police counted 12,000": a bare number a counting verb governs counts what the story counts.
-_COUNTED = re.compile(
-    r"(?<!\ban\s)(?<!\bthe\s)(?<!\bis\s)(?<!\bwas\s)(?<!\bare\s)(?<!\bwere\s)"  # "an estimated 330,000"
-    r"\b(?:counted|tallied|drew|draws|attracted|attracts|claimed|claims|claim|announced|"
-    r"announces|estimated|estimates)\s+(?:(?:about|around|roughly|some|nearly|"
-    r"almost|more\s+than|over|at\s+least|up\s+to|an\s+estimated|only|just|well\s+over)\s+)*$",
-    re.I,
-)
-# ... when the count closes its clause: "Organisers claimed more than 500,000."
-_CLAUSE_END = re.compile(
-    r"\s*(?:[.,;:!?)\"”]|$|\s(?:nationwide|according|while|but|whereas)\b"
-    r"|\s(?:in|across|at)\s+(?:the\s+)?[A-Z])"
-)
-SAME_AS_BEFORE_UNIT = "\0same"
-ELIDED_UNIT = "\0elided"  # a bare number sharing the noun of the figure before it
-# Measurement units written as abbreviations: "120 mph", "30 km".
-MEASURES = frozenset(
-    """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft feet
-    metres meters mw gw kw kwh mwh gwh mm cm millimetres millimeters centimetres
-    centimeters inches""".split()
-)
-CURRENCY_WORDS = {
-    w: w
-    for w in """dollars euros pounds rubles roubles hryvnias hryvnia yuan yen won
-    rupees francs shekels dinars riyals lira liras pesos pence cents""".split()
-}
-
-# "killed at least 30", "injuring 45": the verb says what a bare number counts.
-CASUALTY_VERB = re.compile(
-    r"\b(kill(?:ed|ing|s)?|injur(?:ed|ing|es)|wound(?:ed|ing|s)?|arrest(?:ed|ing|s)?|"
-    r"evacuat(?:ed|ing|es)|rescu(?:ed|ing|es)|displac(?:ed|ing|es)|detain(?:ed|ing|s)?)"
-    r"\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|another|"
-    r"an estimated|roughly|approximately)\s+)?$",
-    re.I,
-)
-CASUALTY_AFTER = re.compile(
-    r"\s+(?:(?:more|others?|people|of\s+them)\s+)?(?:(?:have|had|has|were|was|are|is|reportedly|also|"
-    r"already|now|been|being|could|would|may|might|will|eventually|later|soon|remain|remained|remains|still)\s+){0,3}(kill(?:ed)?|injur(?:ed)|wound(?:ed)|die(?:d)|dead|"
-    r"evacuat(?:ed)|rescu(?:ed)|displac(?:ed)|detain(?:ed)|arrest(?:ed)|captur(?:ed)|missing|"
-    r"affected|unaccounted\s+for|"
-    # "60,000 took part", "some 5,000 marched": people doing what crowds do
-    r"took\s+part|turned\s+out|march(?:ed)|rallied|protest(?:ed)|gathered|attended|joined|"
-    r"demonstrated|walked\s+out|fall\s+ill|fell\s+ill|cast\s+(?:their\s+)?(?:ballots?|votes?)|voted)\b",
-    re.I,
-)
-CASUALTY_UNIT = {
-    "died": "dead",
-    "dead": "dead",
-    "capt": "captured",
-    "miss": "missing",
-    "unac": "missing",
-    "affe": "affected",
-    "kill": "killed",
-    "inju": "injured",
-    "woun": "wounded",
-    "arre": "arrested",
-    "evac": "evacuated",
-    "resc": "rescued",
-    "disp": "displaced",
-    "deta": "detained",
-    **dict.fromkeys(
-        "took turn marc rall prot gath atte join demo walk fall fell".split(), "people"
-    ),
-    **dict.fromkeys("cast vote".split(), "voters"),
-}
-
-
 def _noun_like_plural(low: str) -> bool:
     """A plural that reads as a noun after another noun ("forces soldiers"), not a verb
     ("troops comes")."""
     return low in IRREGULAR_PLURALS or low.endswith(
         ("ers", "ors", "ists", "ians", "ants", "ents", "men", "ops", "ies", "ees", "ards")
     )
-
-
-def is_plural(tok: str, title_case: bool) -> bool:
-    low = tok.lower()
-    if low in NOT_PLURAL or low in STOP or low in TIME_UNITS or low in S_SINGULARS:
-        return False
-    if low in IRREGULAR_PLURALS:
-        return True
-    if len(low) < 3 or not re.fullmatch(r"[^\W\d_][^\W\d_\-]*|[^\W\d_]+(?:-[^\W\d_]+)+", low):
-        return False
-    if low.endswith(("ss", "us", "is", "ous", "ics")):
-        return False
-    return low.endswith("s") or low.endswith("men")
 
 
 _DOTTED = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
@@ -344,193 +236,6 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
         mods += 1
         i += 1
     return None
-
-
-def unit_before(
-    s: str, num_start: int, title_case: bool, num_end: int | None = None
-) -> tuple[str, int] | None:
-    """ "forces stood at an estimated 330,000": the noun a bare number measures."""
-    before = s[:num_start]
-    counted = _COUNTED.search(before, max(0, num_start - 60))
-    if (
-        counted
-        and (
-            counted.group(0).lower().startswith(("counted", "tallied"))
-            or (
-                num_end is not None
-                and _CLAUSE_END.match(s, num_end)
-                # a crowd's size, not "claimed 3": hundreds and up
-                and re.search(
-                    r"\d{3}|\d,\d|hundred|thousand|million|billion", s[num_start:num_end], re.I
-                )
-            )
-        )
-    ):
-        return SAME_AS_BEFORE_UNIT, counted.start()
-    if not re.search(
-        r"(?<!\bthe\s)(?<!\ba\s)\bnumbers?\s+(?:(?:about|around|some|nearly|almost|more\s+than|"
-        r"over|at\s+least|roughly|an\s+estimated)\s+)*$|"
-        r"\b(?:at|to|of|by|numbering|numbered|totall?ing|totall?ed|totals?|reach(?:ed|es)?|"
-        r"hits?|tops?|topped|exceed(?:ed|s)?|surpass(?:ed|es)?|pass(?:ed|es)?|nears?|neared|nearing|averag(?:ing|ed|es|e\s+of)|"
-        r"approach(?:ing|es|ed)?|towards?)\s+(?:an?\s+|some\s+|about\s+|around\s+|estimated\s+|"
-        r"roughly\s+|nearly\s+|almost\s+|approximately\s+|over\s+|more than\s+|just\s+|only\s+|"
-        r"barely\s+|at least\s+|up to\s+|as many as\s+|fewer than\s+|less than\s+|close to\s+)*$",
-        before,
-        re.I,
-    ):
-        copula = _COPULA.search(before)
-        if copula is None:
-            return None
-        # "the death toll is 87", "confirmed cases are now 1,200": a copula measures a
-        # toll, a total or a large count; a small number after one is often an age
-        # ("the victims were 17 and 19")
-        cut = max(before.rfind(","), before.rfind(";"), before.rfind(":"))
-        found = noun_before(before[cut + 1 : copula.start()] + " ", title_case)
-        big = num_end is not None and re.search(
-            r"\d{3}|\d,\d|hundred|thousand|million|billion", s[num_start:num_end], re.I
-        )
-        if found is None or not (big or found[0] in ("deaths", SAME_AS_BEFORE_UNIT)):
-            return None
-        return found[0], cut + 1 + found[1]
-    if (
-        num_end is not None
-        and re.search(r"\ba\s+total\s+of\s+$", before, re.I)
-        and CASUALTY_AFTER.match(s, num_end)
-    ):
-        return None  # "A total of 3,400 were evacuated": the verb after says what is counted
-    clause_start = max(
-        before.rfind(","), before.rfind(";"), before.rfind(":"), before.rfind(" that ")
-    )
-    found = noun_before(before[clause_start + 1 :], title_case)
-    headline = not s.rstrip().endswith((".", "!", "?", '"', "”"))
-    weak = found is None or found[0] in CASUALTY_ADJECTIVES
-    if weak and clause_start >= 0 and headline:  # headlines use commas for "and"
-        wider = noun_before(before, title_case)
-        if wider is not None and (found is None or wider[0] not in CASUALTY_ADJECTIVES):
-            found, clause_start = wider, -1
-    if (
-        found is None
-        and clause_start > 0
-        and re.fullmatch(
-            r"\s*(?:numbering|totall?ing|some|about|around|estimated\s+at|\s)*",
-            before[clause_start + 1 :],
-        )
-    ):
-        # "The North Korean armed forces, numbering 1.2 million": the noun ends the
-        # clause before the comma
-        prev_clause = before[:clause_start]
-        cut = max(prev_clause.rfind(","), prev_clause.rfind(";"), prev_clause.rfind(":"))
-        found = noun_before(prev_clause[cut + 1 :], title_case)
-        if found is not None:
-            return found[0], cut + 1 + found[1]
-    if found is None:
-        return None
-    return found[0], clause_start + 1 + found[1]
-
-
-_COPULA = re.compile(
-    r"\b(?:is|are|was|were|remains?|remained)(?:\s+(?:now|still|already|officially))?\s+"
-    r"(?:(?:about|around|some|nearly|almost|roughly|approximately|over|more\s+than|at\s+least|"
-    r"just|only|close\s+to)\s+)*$",
-    re.I,
-)
-MEASURING_VERBS = frozenset(
-    """stood stands stand rose rises risen rise climbed climbs fell falls fallen jumped jumps
-    grew grows grown put puts amounts amounted came comes brought brings brings hovers
-    hovered sits sat reached totals totalled totaled increased decreased dropped went
-    goes""".split()
-)
-
-
-_PASSING_VERB = re.compile(
-    r"pass(?:es|ed)?|tops?|topped|exceed(?:s|ed)?|surpass(?:es|ed)?|cross(?:es|ed)?|nears?|hits?|reach(?:es|ed)?"
-)
-
-
-_QUALIFYING_WORDS = frozenset(
-    "about around some nearly almost roughly approximately estimated an over more than least "
-    "just only".split()
-)
-_COUNTING_VERB = re.compile(r"total(?:s|l?ed|l?ing)?|number(?:s|ed|ing)?")
-
-
-def is_measuring_verb(word: str) -> bool:
-    return word in MEASURING_VERBS or (word.endswith("ed") and len(word) > 4)
-
-
-def noun_before(segment: str, title_case: bool) -> tuple[str, int] | None:
-    """The noun a few words before the measuring verb ("forces stood at")."""
-    all_words = list(re.finditer(r"[^\W\d_][\w'’\-]*", segment))
-    words = all_words[-7:]
-    while words and words[-1].group(0).lower() in _QUALIFYING_WORDS:
-        words = words[:-1]  # "number about", "stood at an estimated"
-    # "stands at", "rose to": the word before a measuring preposition is its verb
-    if words and words[-1].group(0).lower() in {"at", "to", "toward", "towards", "by"}:
-        words = words[:-1]
-        if words and is_measuring_verb(words[-1].group(0).lower()):
-            words = words[:-1]
-    elif words and _PASSING_VERB.fullmatch(words[-1].group(0).lower()):
-        words = words[:-1]  # "toll passes 19,000", "cases top 1,000": the verb, not a noun
-    elif (
-        len(words) > 1
-        and _COUNTING_VERB.fullmatch(words[-1].group(0).lower())
-        and words[-2].group(0).lower() not in DETERMINERS | {"a", "an"}
-    ):
-        words = words[:-1]  # "voters total 4.1 million", "refugees now number 950,000"
-    fallback = None
-    toll = next((w for w in reversed(all_words) if w.group(0).lower() == "toll"), None)
-    if toll is not None and not any(
-        w.group(0).lower() in CASUALTY_ADJECTIVES for w in all_words if w.start() > toll.start()
-    ):
-        return "deaths", toll.start()  # "the death toll from the floods has climbed to 23"
-    for w in reversed(words):
-        tok = w.group(0)
-        low = tok.lower()
-        if low == "toll":
-            return "deaths", w.start()
-        if low in SAME_AS_BEFORE:
-            return SAME_AS_BEFORE_UNIT, w.start()
-        if low in CROWD_WORDS:
-            return "people", w.start()
-        if re.match(r"\s+(?:the|a|an|its|their|his|her)\b", segment[w.end() :]):
-            continue  # "puts the figure": a verb with its object, not a noun
-        if low in CASUALTY_ADJECTIVES:
-            # "the injured are approaching 1,000": a noun; "troops killed, wounded ...
-            # top 1,000": the noun is further back
-            if re.search(r"\b(?:the|of)\s+$", segment[: w.start()]):
-                return low, w.start()
-            fallback = fallback or (low, w.start())
-            continue
-        if low in COLLECTIVES and re.match(
-            r"\s+(?:of|at|numbering|totall?ing)\b", segment[w.end() :]
-        ):
-            return low, w.start()  # "a force of 10,000", "a contingent numbering 3,000"
-        if is_plural(tok, title_case) and (
-            tok[0].islower() or title_case or not segment[: w.start()].strip(" \"'“‘")
-        ):  # "Deaths from dengue have passed 300": a capital that opens the clause
-            return low, w.start()
-    if fallback is None and toll is not None:  # "The death toll from the quake ... rose to 144"
-        return "deaths", toll.start()
-    return fallback
-
-
-def context_unit(earlier, order: dict[int, int], k: int) -> str:
-    """What "the figure", "the crowd" or a bare count ("Police counted 12,000") counts when
-    its sentence does not say: the noun of the nearest count in the two sentences before
-    (a count, not a percent, a sum of money or a measure), else the people of the story."""
-    for d in reversed(earlier):
-        if k - order[d.sent.start] > 2:
-            break
-        u = d.unit
-        if (
-            u != SAME_AS_BEFORE_UNIT
-            and u != "percent"
-            and u not in CURRENCY_WORDS
-            and u not in MEASURES
-            and not d.number.currency
-        ):
-            return u
-    return "people"
 
 
 # A bare number whose noun is the one of the figure before it: "117 people in Gansu and
