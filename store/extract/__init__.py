@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from store.extract.models import Extraction
 
-EXTRACTOR_VERSION = 7
+EXTRACTOR_VERSION = 8
 """The version of the extraction rules. Bump it whenever a rule changes what is
 extracted: each article records the version that extracted it, and articles stored by
 an older one are re-extracted by ``nkwatch reextract`` (the dashboard says when one is
@@ -48,7 +48,8 @@ years carried forward (issue 8, "When"). 4: the unit is the head noun of its phr
 purposes hedge. 6: the writer's background (a headline's source reaches only the lead; a
 speaker is not carried to a fact dated to an earlier year) has no claimant (gold_dev).
 7: a count in spaced thousands right after a day-month date ("on 20 October 1 500
-troops") is one count (issue 15)."""
+troops") is one count (issue 15). 8: "lakh" and "crore" scale a number, "Rs" and "RM" are
+rupees and ringgit (gold_dev3)."""
 
 PIPELINES = {"en": "store.extract.pipeline"}
 """Language code -> module with ``extract(body, published)`` for that language."""

@@ -87,7 +87,7 @@ MEASURES = frozenset(
 CURRENCY_WORDS = {
     w: w
     for w in """dollars euros pounds rubles roubles hryvnias hryvnia yuan yen won
-    rupees francs shekels dinars riyals lira liras pesos pence cents""".split()
+    rupees francs shekels dinars riyals lira liras pesos pence cents ringgit""".split()
 }
 # "killed at least 30", "injuring 45": the verb says what a bare number counts.
 CASUALTY_VERB = re.compile(
