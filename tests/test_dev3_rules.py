@@ -47,3 +47,55 @@ def test_rs_with_a_full_stop_does_not_end_the_sentence():
 def test_words_that_only_look_like_rs_or_rm_are_not_currencies():
     figures = checked_figures("Mrs 5 did not vote; the firm RMX 40 was sold for 3 euros.", PUB)
     assert all(f.unit != "rupees" and f.unit != "ringgit" for f in figures)
+
+
+# --- claimants: roles, bodies and sentence-opening names -----------------------------
+
+
+def test_a_role_with_a_prepositional_tail_speaks():
+    text = (
+        "According to the charity's team in the region, gunmen burned 40 huts and "
+        "wounded 9 others."
+    )
+    figures = checked_figures(text, PUB)
+    assert [f.claimant for f in figures] == ["charity's team in the region"] * 2
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Close to 600 homes were flooded, the website said.", "website"),
+        ("The poll body said 71 per cent of voters took part.", "poll body"),
+        ("The panel said 14 stations had closed early.", "panel"),
+    ],
+)
+def test_bodies_and_websites_speak(sentence, claimant):
+    (f,) = checked_figures(sentence, PUB)
+    assert f.claimant == claimant
+
+
+def test_adds_to_is_not_speech():
+    text = "The new wave adds to a region that hosts some 300,000 refugees."
+    (f,) = checked_figures(text, PUB)
+    assert f.claimant is None
+
+
+def test_put_with_a_long_object_before_at():
+    text = (
+        "The mayor's office said on Twitter that 2,000 shops were shut.\n"
+        "It put the early cost of the week-long strike at 4.2 million euros."
+    )
+    figures = checked_figures(text, PUB)
+    assert figures[-1].value == 4_200_000
+    assert figures[-1].claimant == "mayor's office"
+
+
+def test_a_name_opening_the_sentence_speaks_not_the_company_after_said():
+    text = (
+        "Maria Lopez, a spokeswoman for the drivers' union, said Ridgeway Ltd., which took "
+        "over the depot in June, kept none of the old contracts. She said the move will "
+        "cost 85 drivers their jobs."
+    )
+    figures = checked_figures(text, PUB)
+    assert figures[-1].value == 85
+    assert figures[-1].claimant == "Maria Lopez"

@@ -66,7 +66,7 @@ _AMOUNT_AHEAD = (
 )
 _PUT_OBJECT = re.compile(
     r"\s+(?:the\s+(?:\w+\s+)?(?:figure|number|toll|tally|estimate|total|count)\s+at\b"
-    r"|(?:[\w'’-]+\s+){1,6}?at\s+" + _AMOUNT_AHEAD + r")"
+    r"|(?:[\w'’-]+\s+){1,8}?at\s+" + _AMOUNT_AHEAD + r")"
 )
 # "counted" says who counted only right before the count: "Police counted 12,000"
 # (not "with 90% of votes counted").
@@ -220,6 +220,10 @@ def find_attributions(s: str) -> list[Attribution]:
             continue
         if m.group(0) == "told" and re.search(r"\b[Aa]ll\s+$", before):
             continue  # "All told, ..." is an idiom, not a speaker
+        if m.group(0) in {"add", "adds", "added"} and re.match(
+            r"\s+to\s+(?!reporters|journalists)", s[m.end() :]
+        ):
+            continue  # "the new displacement adds to the crisis": a sum, not a speaker
         prev = re.search(r"(\w+)\s*$", before)
         prev_word = prev.group(1).lower() if prev else ""
         by = re.match(r"\s+by\s+", s[m.end() :])
@@ -241,6 +245,9 @@ def find_attributions(s: str) -> list[Attribution]:
             "stated",
         }:
             span = _subject_right(s, m.end())
+            aside = _subject_before_aside(s, m.start())
+            if span and aside and not s[: aside[0]].strip(" \"“'‘"):
+                span = None  # "Jo Arroyo, a union official, said Bway Corp. ...": Arroyo speaks
             if span and m.group(0) == "told":
                 span = None  # "X, the agency's deputy, told reporters": the hearer follows
             if span and re.search(r"\d", s[span[0] : span[1]]):

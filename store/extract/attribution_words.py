@@ -93,7 +93,7 @@ _SPEAKER_HEADS = frozenset(
     chairwoman boss chief executive ceo coroner judge sheriff pentagon tank think-tank
     thinktank institute filing filings document documents records poll polls census
     prefecture headquarters utility utilities airport railway port museum zoo agency
-    broadcaster network provider coastguard""".split()
+    broadcaster network provider coastguard body bodies panel website""".split()
 )
 
 

@@ -65,13 +65,21 @@ def _plausible_subject(text: str) -> bool:
     return len(words) <= 4 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
+_HEAD_PREPOSITIONS = frozenset("for of at in from on with".split())
+
+
 def _role_or_body(text: str) -> bool:
     """ "the mayor", "the company", "a spokesperson for the hospital", "the nurses' union":
     a short determined noun phrase that speaks (its head is not a quantity word)."""
     words = _WORD.findall(text)
     if not 1 <= len(words) <= 5 or any(not w[0].isalpha() for w in words):
         return False
-    head = words[0] if len(words) > 2 and words[1].lower() in {"for", "of", "at"} else words[-1]
+    # the head noun stands before a prepositional tail: "a spokesperson for the hospital",
+    # "the agency's team in the field"
+    prep = next(
+        (i for i, w in enumerate(words) if i and w.lower() in _HEAD_PREPOSITIONS), None
+    )
+    head = words[prep - 1] if prep is not None and len(words) > 2 else words[-1]
     low = head.lower().strip("'’.")
     speaks = (
         low in _SPEAKER_HEADS
