@@ -99,3 +99,18 @@ def test_a_name_opening_the_sentence_speaks_not_the_company_after_said():
     figures = checked_figures(text, PUB)
     assert figures[-1].value == 85
     assert figures[-1].claimant == "Maria Lopez"
+
+
+def test_the_forecasters_of_a_figure_in_a_that_clause():
+    text = "Exports grew 4.1 percent, short of the 5 percent that analysts polled by Bloomberg had forecast."
+    figures = checked_figures(text, PUB)
+    assert [(f.value, f.claimant) for f in figures] == [
+        (4.1, None),
+        (5, "analysts polled by Bloomberg"),
+    ]
+
+
+def test_a_subject_clause_with_that_still_reads_its_speaker():
+    text = "A monitoring group that tracks the fighting said 31 fighters were killed."
+    (f,) = checked_figures(text, PUB)
+    assert f.claimant == "monitoring group"

@@ -184,11 +184,12 @@ def looks_personal(name: str) -> bool:
 
 def tied_to_figure(s: str, a: Attribution, drafts: list[Draft]) -> Draft | None:
     """The figure an attribution's subject directly follows: "ahead of the $9.2 billion
-    analysts had expected" (a relative clause of that figure, not a trailing ", analysts
+    analysts had expected", "the 9.9 percent that economists forecast" (a relative clause of that figure, not a trailing ", analysts
     said" for the whole sentence)."""
     begin = a.written_span()[0]
     for d in drafts:
-        if d.np_end <= begin and not s[d.np_end : begin].strip():
+        # "... the 9.9 percent that economists had forecast"
+        if d.np_end <= begin and s[d.np_end : begin].strip().lower() in {"", "that", "which"}:
             return d
     return None
 

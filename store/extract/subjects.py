@@ -140,6 +140,10 @@ def reduce_name(text: str) -> tuple[int, int]:
     return words[i].start(), words[-1].end()
 
 
+# A figure right before a relative "that": "the 9.9 percent that ...", "the $2bn that ...".
+_FIGURE_BEFORE = re.compile(r"\d[\d,.]*(?:\s*%|\s*[a-z]{1,3}\b)?(?:\s+[\w'’-]+){0,2}\s+$")
+
+
 def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
     """Span of the subject written just before a verb, walking left to a boundary."""
     words = [m for m in _WORD.finditer(s, 0, verb_start)]
@@ -171,6 +175,8 @@ def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
             break  # "the $9.2 billion analysts had expected": a figure ends the subject
         if tok.lower() == "with" and prev_tok == "familiar":
             continue  # "officials familiar with the matter said"
+        if tok.lower() == "that" and _FIGURE_BEFORE.search(s, max(0, w.start() - 40), w.start()):
+            break  # "the 9.9 percent that economists had forecast": the figure is the object
         if tok.lower() == "that" and begin is not None and _RELATIVE_VERB.match(s, w.end()):
             # "a Telegram channel that provides intelligence claimed": the clause
             # describes the subject; the subject is what comes before it
@@ -277,8 +283,13 @@ def _plural_subject(text: str) -> bool:
     if not words:
         return False
     last = words[-1].lower()
-    # "Officials in Snohomish County say": the head noun before its prepositional phrase
-    head = re.split(r"\s+(?:in|of|at|from|for|on|with)\s+", text, maxsplit=1)[0].split()
+    # "Officials in Snohomish County say", "analysts polled by Bloomberg expect": the head
+    # noun before its prepositional or participle phrase
+    head = re.split(
+        r"\s+(?:in|of|at|from|for|on|with|(?:polled|surveyed|questioned|asked)\s+by)\s+",
+        text,
+        maxsplit=1,
+    )[0].split()
     if len(head) < len(words) and head:
         h = head[-1].lower()
         if h.endswith("s") and not h.endswith(("ss", "us", "is", "'s", "’s")):
