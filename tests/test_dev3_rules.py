@@ -54,8 +54,7 @@ def test_words_that_only_look_like_rs_or_rm_are_not_currencies():
 
 def test_a_role_with_a_prepositional_tail_speaks():
     text = (
-        "According to the charity's team in the region, gunmen burned 40 huts and "
-        "wounded 9 others."
+        "According to the charity's team in the region, gunmen burned 40 huts and wounded 9 others."
     )
     figures = checked_figures(text, PUB)
     assert [f.claimant for f in figures] == ["charity's team in the region"] * 2
@@ -114,3 +113,31 @@ def test_a_subject_clause_with_that_still_reads_its_speaker():
     text = "A monitoring group that tracks the fighting said 31 fighters were killed."
     (f,) = checked_figures(text, PUB)
     assert f.claimant == "monitoring group"
+
+
+# --- claimants carried to the next sentence ------------------------------------------
+
+
+def test_it_opening_the_next_paragraph_continues_the_speaker():
+    text = (
+        "The Fisheries Ministry has cut its forecast for the salmon catch to 40,000 tonnes, "
+        "according to a ministry bulletin.\n"
+        "It has also lowered its export estimate from 12,000 tonnes to 9,000.\n"
+        "It was the smallest catch since 1998, when 35,000 tonnes were landed."
+    )
+    figures = checked_figures(text, PUB)
+    by_value = {f.value: f for f in figures}
+    assert by_value[12_000].claimant == by_value[9_000].claimant == "ministry bulletin"
+    assert by_value[35_000].claimant is None  # "It was ...": the writer's, not carried
+
+
+def test_he_refers_to_a_titled_name():
+    text = (
+        "State customs department director Datin Sri Noor Aini Hamzah said 9 lorries were "
+        "stopped at the border.\n"
+        "Early checks found that all 14 drivers held valid permits, she told a press "
+        "conference."
+    )
+    figures = checked_figures(text, PUB)
+    assert figures[-1].value == 14
+    assert "Noor Aini Hamzah" in figures[-1].claimant

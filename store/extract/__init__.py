@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from store.extract.models import Extraction
 
-EXTRACTOR_VERSION = 10
+EXTRACTOR_VERSION = 11
 """The version of the extraction rules. Bump it whenever a rule changes what is
 extracted: each article records the version that extracted it, and articles stored by
 an older one are re-extracted by ``nkwatch reextract`` (the dashboard says when one is
@@ -52,7 +52,9 @@ troops") is one count (issue 15). 8: "lakh" and "crore" scale a number, "Rs" and
 rupees and ringgit (gold_dev3). 9: speakers by role with a prepositional tail ("the agency's team
 in the field"), bodies and websites; "X, a union official, said <clause>" is X's; "adds
 to" is no speech; "put ... at" with a longer object (gold_dev3). 10: "the 9.9 percent that
-economists polled by Reuters had forecast" is the economists' figure only (gold_dev3)."""
+economists polled by Reuters had forecast" is the economists' figure only (gold_dev3). 11: a
+sentence opening with "It"/"They" continues the speaker across a paragraph break; "he"/"she"
+finds a name after a title (gold_dev3)."""
 
 PIPELINES = {"en": "store.extract.pipeline"}
 """Language code -> module with ``extract(body, published)`` for that language."""

@@ -74,18 +74,27 @@ def background(d: Draft, latest_year: int | None) -> bool:
     )
 
 
+# "It has also cut its export forecast to 18 million tonnes.": a sentence whose subject is
+# "it" or "they" refers back to the sentence before, even across a paragraph break (not
+# the empty "It is estimated that ...", "It was the worst ...").
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:It|They)\s+(?!(?:is|was|are|were|be|'s|’s)\b)\w")
+
+
 def continue_paragraph_speaker(
     body, sentences, drafts_by_sent, attrs_of, earlier_speaker, latest_year=None
 ) -> None:
     """ "Budanov said that 11,000 ... are training. The first detachment of 2,600 soldiers
     will deploy on November 1.": a sentence with no attribution of its own, in the same
-    paragraph as the one before, continues that sentence's speaker."""
+    paragraph as the one before, continues that sentence's speaker; so does one opening
+    with "It" or "They" in the next paragraph."""
     for k in range(1, len(sentences)):
         open_drafts = [d for d in drafts_by_sent[k] if d.claim is None]
         if not open_drafts or attrs_of(k):
             continue
         prev, cur = sentences[k - 1], sentences[k]
-        if "\n" in body[prev.end : cur.start] or headline_attribution(prev.text) is not None:
+        if headline_attribution(prev.text) is not None:
+            continue
+        if "\n" in body[prev.end : cur.start] and not _PRONOUN_SUBJECT.match(cur.text):
             continue
         if narrators_fact(prev.text, cur.text, drafts_by_sent[k - 1], open_drafts):
             continue
@@ -180,6 +189,22 @@ def looks_personal(name: str) -> bool:
         and not any(w.lower() in SOURCE_NOUNS or w.lower() in TITLE_WORDS for w in words)
         and not find_mentions(name)
     )
+
+
+def names_a_person(name: str) -> bool:
+    """A person's name, alone or after a title: "Kyrylo Budanov", "Narcotics Department
+    director Datuk Ayob Khan Mydin Pitchay" (the referent of a later "he")."""
+    if looks_personal(name):
+        return True
+    words = name.split()
+    run = 0
+    while run < len(words) and words[-1 - run][:1].isupper():
+        if words[-1 - run].lower().rstrip(".") in TITLE_WORDS:
+            break
+        run += 1
+    if run < 2 or run == len(words) or words[-1 - run].lower().rstrip(".") not in TITLE_WORDS:
+        return False
+    return looks_personal(" ".join(words[-min(run, 4) :]))
 
 
 def tied_to_figure(s: str, a: Attribution, drafts: list[Draft]) -> Draft | None:

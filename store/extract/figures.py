@@ -45,7 +45,7 @@ from store.extract.claimants import (
     background,
     closes_sentence,
     continue_paragraph_speaker,
-    looks_personal,
+    names_a_person,
     tied_to_figure,
 )
 from store.extract.cues import Hedges, _Clauses
@@ -116,7 +116,7 @@ def find_figures(
         """The last speaker named before sentence ``k`` (a person's name for he/she)."""
         for j in range(k - 1, max(-1, k - 40), -1):
             for a in reversed(attrs_of(j)):
-                if not a.pronoun and (not person or looks_personal(a.claimant)):
+                if not a.pronoun and (not person or names_a_person(a.claimant)):
                     return a, sentences[j].start
             # "The chairperson, Jean Mensa, gave the figures as she declared ...": the
             # person named beside an earlier "he"/"she"

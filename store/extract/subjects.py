@@ -76,9 +76,7 @@ def _role_or_body(text: str) -> bool:
         return False
     # the head noun stands before a prepositional tail: "a spokesperson for the hospital",
     # "the agency's team in the field"
-    prep = next(
-        (i for i, w in enumerate(words) if i and w.lower() in _HEAD_PREPOSITIONS), None
-    )
+    prep = next((i for i, w in enumerate(words) if i and w.lower() in _HEAD_PREPOSITIONS), None)
     head = words[prep - 1] if prep is not None and len(words) > 2 else words[-1]
     low = head.lower().strip("'’.")
     speaks = (
