@@ -141,3 +141,37 @@ def test_he_refers_to_a_titled_name():
     figures = checked_figures(text, PUB)
     assert figures[-1].value == 14
     assert "Noor Aini Hamzah" in figures[-1].claimant
+
+
+# --- which of two attributions in a sentence speaks -----------------------------------
+
+
+def test_the_closing_speaker_reports_what_the_evidence_shows():
+    text = (
+        "Initial surveys show that about 3,400 farms lost their crops, the governor's office said."
+    )
+    (f,) = checked_figures(text, PUB)
+    assert f.claimant == "governor's office"
+
+
+def test_evidence_alone_still_speaks():
+    (f,) = checked_figures("Census data show that 41 percent of homes rent.", PUB)
+    assert f.claimant == "Census data"
+
+
+def test_a_source_inside_a_quotation_is_the_speakers():
+    text = (
+        '"The catch will not pass 12,000 tonnes this season, according to our inspectors," '
+        "fisheries minister Lena Ortiz added."
+    )
+    (f,) = checked_figures(text, PUB)
+    assert f.claimant == "Lena Ortiz"
+
+
+def test_a_source_outside_the_quotation_stays():
+    text = (
+        'According to the port authority, exports fell to 3,000 tonnes, "a bad year," '
+        "one trader said."
+    )
+    (f,) = checked_figures(text, PUB)
+    assert f.claimant == "port authority"

@@ -46,6 +46,7 @@ from store.extract.claimants import (
     closes_sentence,
     continue_paragraph_speaker,
     names_a_person,
+    quote_balance,
     tied_to_figure,
 )
 from store.extract.cues import Hedges, _Clauses
@@ -88,6 +89,11 @@ def _beyond_lead(body: str, sentences: list[Sentence], d: _Draft) -> bool:
         return False
     second = body.find("\n", first_break + 1)
     return second >= 0 and d.sent.start > second
+
+
+_EVIDENCE_VERB = re.compile(
+    r"(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates)\b"
+)
 
 
 def find_figures(
@@ -195,6 +201,28 @@ def find_figures(
                 and re.fullmatch(r"\w+\W*", s[after[-1].pos :].strip())  # its verb ends the line
             ):
                 chosen = after[-1]
+            # "Early assessments show that 20,000 houses ..., his office said": the speaker
+            # closing the sentence reports what the evidence shows
+            if (
+                chosen is not None
+                and chosen in before
+                and after
+                and _EVIDENCE_VERB.match(s, chosen.pos)
+                and re.search(r",\s*(?:the\s+|a\s+|an\s+)?$", s[: after[-1].written_span()[0]])
+                and not after[-1].pronoun
+            ):
+                chosen = after[-1]
+            # "“... will not exceed 90 million tonnes, according to our experts,” the
+            # minister added": a source inside a quotation is the speaker's own
+            if (
+                chosen is not None
+                and chosen.kind == "according"
+                and quote_balance(s[: chosen.pos]) > 0
+            ):
+                close = max(s.rfind("”"), s.rfind('"'))
+                named = [a for a in attrs if a.pos > max(close, chosen.pos) and not a.pronoun]
+                if close > chosen.pos and named:
+                    chosen = named[0]
             if chosen is not None and chosen.pronoun and chosen.claimant.lower() in {"we", "i"}:
                 # "“We believe ... 10,000 soldiers,” Pat Ryder told reporters": the
                 # speaker named where the quotation ends
