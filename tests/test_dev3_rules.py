@@ -175,3 +175,42 @@ def test_a_source_outside_the_quotation_stays():
     )
     (f,) = checked_figures(text, PUB)
     assert f.claimant == "port authority"
+
+
+# --- names of bodies; nouns in -ics --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        (
+            "Flu cases rose to 8,400, the Centers for Disease Control and Prevention said.",
+            "Centers for Disease Control and Prevention",
+        ),
+        (
+            "The Department of Health and Social Care said 310 wards were closed.",
+            "Department of Health and Social Care",
+        ),
+    ],
+)
+def test_a_body_named_with_and_is_not_a_person_called_by_its_last_word(sentence, claimant):
+    (f,) = checked_figures(sentence, PUB)
+    assert f.claimant == claimant
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("Officials said 12 clinics were shut by the strike.", 12, "clinics"),
+        ("About 40 critics signed the open letter.", 40, "critics"),
+        ("The army sent 300 medics to the border.", 300, "medics"),
+    ],
+)
+def test_plural_nouns_ending_in_ics_are_counted(sentence, value, unit):
+    figures = checked_figures(sentence, PUB)
+    assert [(f.value, f.unit) for f in figures] == [(value, unit)]
+
+
+def test_singular_nouns_ending_in_ics_are_not_counted():
+    figures = checked_figures("The 2 topics were politics and statistics.", PUB)
+    assert [f.unit for f in figures] == ["topics"]

@@ -128,6 +128,8 @@ def reduce_name(text: str) -> tuple[int, int]:
         return 0, len(text)
     if len(words) - i == 1 and any(w.group(0).lower() in _ORG_WORDS for w in words[:i]):
         return 0, len(text)  # "Institute for the Study of War" is not a man called War
+    if words[i - 1].group(0).lower() in {"and", "of", "for", "the", "to", "on", "in", "de"}:
+        return 0, len(text)  # "Centers for Disease Control and Prevention": a name of a body
     # What comes before the name must end in a title ("... communications director John
     # Kirby") or read as one throughout ("NATO Secretary General Mark Rutte").
     if words[i - 1].group(0).lower().rstrip(".") not in TITLE_WORDS:

@@ -43,7 +43,9 @@ NOT_PLURAL = frozenset(
     besides towards afterwards sometimes less unless across news series politics economics
     physics yes bus gas alias basis crisis analysis thesis chaos status campus census
     virus bonus focus means whereabouts headquarters overseas indoors outdoors upstairs
-    downstairs nowadays sideways""".split()
+    downstairs nowadays sideways statistics mathematics ethics athletics logistics genetics
+    gymnastics electronics linguistics aerobics aeronautics acoustics optics semantics
+    dynamics forensics""".split()
 )
 # Singular nouns written with a final -s, mostly diseases: "23 measles cases" counts cases.
 S_SINGULARS = frozenset("""measles mumps rabies diabetes herpes scabies rickets shingles""".split())
@@ -137,6 +139,6 @@ def is_plural(tok: str, title_case: bool) -> bool:
         return True
     if len(low) < 3 or not re.fullmatch(r"[^\W\d_][^\W\d_\-]*|[^\W\d_]+(?:-[^\W\d_]+)+", low):
         return False
-    if low.endswith(("ss", "us", "is", "ous", "ics")):
+    if low.endswith(("ss", "us", "is", "ous")):  # not "ics": "12 clinics", "40 medics"
         return False
     return low.endswith("s") or low.endswith("men")
