@@ -214,3 +214,26 @@ def test_plural_nouns_ending_in_ics_are_counted(sentence, value, unit):
 def test_singular_nouns_ending_in_ics_are_not_counted():
     figures = checked_figures("The 2 topics were politics and statistics.", PUB)
     assert [f.unit for f in figures] == ["topics"]
+
+
+# --- money and rate changes written as modifiers ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("The regulator upheld a 45 million euro penalty on the bank.", 45_000_000, "euros"),
+        ("The city signed a 3 billion dollar bond deal.", 3_000_000_000, "dollars"),
+        ("They agreed a 12 million pound transfer fee.", 12_000_000, "pounds"),
+        ("The lender won a 7 billion yuan contract.", 7_000_000_000, "yuan"),
+        ("The central bank made a 50-basis-point cut.", 50, "basis points"),
+        ("It announced a 0.25-percentage-point rise.", 0.25, "percentage points"),
+    ],
+)
+def test_currencies_and_rate_changes_as_modifiers(sentence, value, unit):
+    figures = checked_figures(sentence, PUB)
+    assert [(f.value, f.unit) for f in figures] == [(value, unit)]
+
+
+def test_compound_modifiers_that_are_not_counts_stay_out():
+    assert checked_figures("The party unveiled a 10-point plan and a two-year budget.", PUB) == []

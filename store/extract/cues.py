@@ -131,8 +131,9 @@ def not_a_count(
         return True
     if re.match(r"\s*-?\s*(?:year|month|week|day)s?[- ]old\b", after, re.I):
         return True
-    if re.match(r"[-‐](?!strong\b|plus\b|odd\b)[A-Za-z]", after):
+    if re.match(r"[-‐](?!strong\b|plus\b|odd\b|(?:basis|percentage)[-‐ ]points?\b)[A-Za-z]", after):
         return True  # "a two-decade high", "a 10-point plan": a compound modifier, not a count
+        # ("a 25-basis-point rise" is a change of 25 basis points)
     if _NAMEY_BEFORE.search(before) or _AGE_BEFORE.search(before):
         return True
     if re.search(
