@@ -237,3 +237,38 @@ def test_currencies_and_rate_changes_as_modifiers(sentence, value, unit):
 
 def test_compound_modifiers_that_are_not_counts_stay_out():
     assert checked_figures("The party unveiled a 10-point plan and a two-year budget.", PUB) == []
+
+
+# --- verbs that claim only in some uses ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("The central bank forecast inflation of 6.2% for next year.", "central bank"),
+        ("Exports fell to 2.1 million barrels a day in June, the survey found.", "survey"),
+        ("A new study found that 38 percent of teachers plan to leave.", "new study"),
+        ("The board had released a provisional figure of 48.2% on Sunday.", "board"),
+        ("The ministry gave a death toll of 61 on Monday.", "ministry"),
+        ("The league was confident that crowds would top 30,000.", "league"),
+    ],
+)
+def test_verbs_that_claim_in_this_use(sentence, claimant):
+    (f,) = checked_figures(sentence, PUB)
+    assert f.claimant == claimant
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bank's forecast of 6.2% growth was cut.",
+        "Divers found 14 bodies near the pier.",
+        "Fourteen bodies were found by divers.",
+        "The rebels released 9 hostages on Friday.",
+        "Nine hostages were released by the rebels.",
+        "The mayor gave 3 medals to firefighters.",
+    ],
+)
+def test_the_same_verbs_in_other_uses_do_not(sentence):
+    (f,) = checked_figures(sentence, PUB)
+    assert f.claimant is None

@@ -173,6 +173,33 @@ _MAIN_VERB = re.compile(
 )
 
 
+# Verbs that claim only in some uses: "the survey found", "the commission released a
+# provisional figure of 61%" (not "12 hostages were released"), "the bank was confident
+# that it would reach 5%".
+_GUARDED = frozenset(
+    "found finds released releases published publishes issued gave gives confident".split()
+)
+_FINDERS = re.compile(
+    r"\b(?:surveys?|stud(?:y|ies)|polls?|reports?|reviews?|audits?|analys[ie]s|census|"
+    r"investigations?|inquir(?:y|ies)|research|researchers|scientists|assessments?|data)\b",
+    re.I,
+)
+_FIGURE_OBJECT = re.compile(
+    r"\s+(?:(?:a|an|the|its|their|his|her|new|fresh)\s+)*(?:[\w-]+\s+){0,2}?"
+    r"(?:figures?|estimates?|tall(?:y|ies)|toll|count|data|numbers?|totals?|statistics)"
+    r"\s+(?:of|at|showing|that|for)\b",
+    re.I,
+)
+
+
+# "The central bank forecast growth of 0.4%": the past tense, not the noun ("the bank's
+# forecast of 0.4% was", "the forecast for growth is").
+_FORECAST_PAST = re.compile(
+    r"\s+(?!(?:of|for|is|was|has|had|will|would|remains|shows|calls|sees|and|to)\b)"
+    r"(?:that\b|[a-z$€£\d])"
+)
+
+
 def find_attributions(s: str) -> list[Attribution]:
     """Attributions in one sentence, in order of position."""
     out: list[Attribution] = []
@@ -220,6 +247,27 @@ def find_attributions(s: str) -> list[Attribution]:
             continue
         if m.group(0) == "told" and re.search(r"\b[Aa]ll\s+$", before):
             continue  # "All told, ..." is an idiom, not a speaker
+        word = m.group(0)
+        if word in _GUARDED:
+            prev = re.search(r"(\w+)\s*$", before)
+            passive = (bool(prev) and prev.group(1).lower() in _PASSIVE) or bool(
+                re.match(r"\s+by\s+", s[m.end() :])
+            )
+            if word == "confident":
+                cop = re.search(r"\b(?:is|was|are|were|remains|remained)\s+(?:\w+\s+)?$", before)
+                if not cop or not re.match(r"\s+(?:that|it|they)\b", s[m.end() :]):
+                    continue
+                left = _subject_left(s, m.start() - len(before) + cop.start())
+                a = _make(m.start(), s[left[0] : left[1]], left[0], "verb") if left else None
+                if a:
+                    out.append(a)
+                continue
+            if word in {"found", "finds"}:
+                left = None if passive else _subject_left(s, m.start())
+                if left is None or not _FINDERS.search(s[left[0] : left[1]]):
+                    continue
+            elif passive or not _FIGURE_OBJECT.match(s, m.end()):
+                continue  # "released 12 hostages", "gave birth": not a claim
         if m.group(0) in {"add", "adds", "added"} and re.match(
             r"\s+to\s+(?!reporters|journalists)", s[m.end() :]
         ):
@@ -263,7 +311,12 @@ def find_attributions(s: str) -> list[Attribution]:
             and not _records_keeper(s[left[0] : left[1]])
         ):
             continue  # "Selangor recorded 40,849 cases": where they were, not who counted
-        if left and m.group(0) in _BASE_FORMS and not _plural_subject(s[left[0] : left[1]]):
+        if (
+            left
+            and m.group(0) in _BASE_FORMS
+            and not _plural_subject(s[left[0] : left[1]])
+            and not (m.group(0) == "forecast" and _FORECAST_PAST.match(s, m.end()))
+        ):
             continue  # "The new U.S. estimate of 10,000": a noun, not "officials estimate"
         if left and m.group(0).endswith("ing"):
             cut = _MAIN_VERB.search(s, left[0], left[1])

@@ -19,7 +19,9 @@ _SPEECH_VERBS = (
     "estimate claim believe report announce confirm puts put affirmed affirms reiterated "
     "reiterates assured assures maintained maintains specified clarified detailed outlined recalled observed "
     "mentioned commented cautioned warned showed shows show counted counts tallied "
-    "expected expect expects forecast forecasts forecasted"
+    "expected expect expects forecast forecasts forecasted "
+    # guarded in find_attributions: "the survey found", "released a figure of"
+    "found finds released releases published publishes issued gave gives confident"
 ).split()
 
 
