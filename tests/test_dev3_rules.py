@@ -272,3 +272,38 @@ def test_verbs_that_claim_in_this_use(sentence, claimant):
 def test_the_same_verbs_in_other_uses_do_not(sentence):
     (f,) = checked_figures(sentence, PUB)
     assert f.claimant is None
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def test_the_earlier_value_after_compared_with_the_takes_its_own_year():
+    text = (
+        "Turnout reached 61.2 percent on Sunday, compared with the 58 per cent who voted in 2019."
+    )
+    figures = checked_figures(text, date(2023, 5, 8))
+    assert [(f.value, f.date) for f in figures] == [(61.2, "2023-05-07"), (58, "2019")]
+
+
+@pytest.mark.parametrize(
+    "sentence, first_month",
+    [
+        ("Sales rose 4 percent between January and March 2021.", "2021-01"),
+        ("The floods killed 90 people from June to August 2020.", "2020-06"),
+        ("Heating bills rose 12 percent between November and February 2022.", "2021-11"),
+    ],
+)
+def test_a_year_written_once_for_a_month_range(sentence, first_month):
+    from store.extract import extract
+
+    values = [d.value for d in extract(sentence, PUB).dates]
+    assert values[0] == first_month
+
+
+def test_until_a_day_just_after_publication_is_ahead_even_in_a_past_clause():
+    from store.extract import extract
+
+    text = "The suspects were remanded for a week until May 16."
+    assert [d.value for d in extract(text, date(2023, 5, 10)).dates] == ["2023-05-16"]
+    text = "The road was closed until March 2."  # two months before: the past one
+    assert [d.value for d in extract(text, date(2023, 5, 10)).dates] == ["2023-03-02"]
