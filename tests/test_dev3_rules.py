@@ -307,3 +307,38 @@ def test_until_a_day_just_after_publication_is_ahead_even_in_a_past_clause():
     assert [d.value for d in extract(text, date(2023, 5, 10)).dates] == ["2023-05-16"]
     text = "The road was closed until March 2."  # two months before: the past one
     assert [d.value for d in extract(text, date(2023, 5, 10)).dates] == ["2023-03-02"]
+
+
+# --- the same value stated again; organisations named with a possessive ----------------
+
+
+def test_another_amount_is_not_the_earlier_one_restated():
+    text = (
+        "Some 25,000 nurses walked out on Monday, the union said.\n"
+        "Another 25,000 nurses are due to strike next week."
+    )
+    figures = checked_figures(text, PUB)
+    assert figures[0].claimant == "union"
+    assert figures[1].claimant is None
+
+
+def test_a_study_finding_reported_by_a_closing_speaker():
+    text = (
+        "Health minister Ana Ruiz said 14 clinics had closed.\n"
+        "An internal review found that 9 hospitals were short of staff, she told parliament."
+    )
+    figures = checked_figures(text, PUB)
+    assert figures[-1].value == 9
+    assert figures[-1].claimant == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Moody's Analytics put the losses at $4 billion.", "Moody's Analytics"),
+        ("Fitch Ratings said 12 lenders were at risk.", "Fitch Ratings"),
+    ],
+)
+def test_firms_named_with_an_organisation_word(sentence, claimant):
+    (f,) = checked_figures(sentence, PUB)
+    assert f.claimant == claimant

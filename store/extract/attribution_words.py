@@ -63,7 +63,9 @@ _ORG_WORDS = frozenset(
     """service ministry agency institute office council committee department forces army
     command intelligence post times news group party government administration commission
     bureau staff guard navy corps police university centre center court parliament
-    assembly union organisation organization fund bank network media reuters""".split()
+    assembly union organisation organization fund bank network media reuters analytics
+    capital partners ratings securities holdings insights consulting associates investors
+    foundation trust observatory centers centres""".split()
 )
 _PREPOSITIONS = frozenset("on in at during by after since from before of for to".split())
 TITLE_WORDS = frozenset(

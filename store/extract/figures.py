@@ -92,8 +92,21 @@ def _beyond_lead(body: str, sentences: list[Sentence], d: _Draft) -> bool:
 
 
 _EVIDENCE_VERB = re.compile(
-    r"(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates)\b"
+    r"(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates|found|finds)\b"
 )
+
+
+# "another 40,000 workers", "a further 300": a new amount, not the number restated
+_ANOTHER = re.compile(
+    r"\b(?i:another|a[^\S\n]+further|an[^\S\n]+additional|an[^\S\n]+extra)[^\S\n]+$"
+)
+
+
+def _restates(body: str, sentences: list[Sentence], d: _Draft) -> bool:
+    """Whether a figure may restate the same number stated elsewhere with its source (not
+    "another 40,000 workers")."""
+    a = d.sent.start + d.np_start
+    return not _ANOTHER.search(body, max(d.sent.start, a - 16), a)
 
 
 def find_figures(
@@ -209,7 +222,6 @@ def find_figures(
                 and after
                 and _EVIDENCE_VERB.match(s, chosen.pos)
                 and re.search(r",\s*(?:the\s+|a\s+|an\s+)?$", s[: after[-1].written_span()[0]])
-                and not after[-1].pronoun
             ):
                 chosen = after[-1]
             # "“... will not exceed 90 million tonnes, according to our experts,” the
@@ -339,7 +351,7 @@ def find_figures(
     # The same number stated elsewhere with its source ("North Korea could send up to
     # 100,000 troops" in a headline, attributed in the body)
     for d in drafts:
-        if d.claim is None:
+        if d.claim is None and _restates(body, sentences, d):
             twin = next(
                 (
                     o
