@@ -342,3 +342,24 @@ def test_a_study_finding_reported_by_a_closing_speaker():
 def test_firms_named_with_an_organisation_word(sentence, claimant):
     (f,) = checked_figures(sentence, PUB)
     assert f.claimant == claimant
+
+
+def test_a_clause_after_but_in_the_present_is_not_framed_by_the_date_before():
+    text = "The agency sought $2 billion last month but has received only 15% of it."
+    figures = checked_figures(text, PUB)
+    assert [(f.value, f.date) for f in figures] == [(2_000_000_000, "2023-04"), (15, None)]
+    (f,) = checked_figures("The quake struck on Monday but killed only 3 people.", PUB)
+    assert f.date == "2023-05-08"  # a past clause after "but" is still framed
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("In 2020, some 80,000 Burmese crossed into Thailand.", 80_000, "burmese"),
+        ("About 150 Congolese were flown home.", 150, "congolese"),
+        ("The 40 Japanese tourists left on Friday.", 40, "tourists"),
+    ],
+)
+def test_demonyms_in_ese_count_people(sentence, value, unit):
+    figures = checked_figures(sentence, PUB)
+    assert [(f.value, f.unit) for f in figures] == [(value, unit)]

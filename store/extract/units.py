@@ -200,6 +200,13 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
             and tok.endswith("s")
             and not tok.endswith(("'s", "’s"))
             and (names_a_party(tok) or (not title_case and _capitalised_head(tok, nxt)))
+        ) or (
+            # "250,000 Sudanese", "300 Chinese": a demonym in -ese counts people
+            tok[0].isupper()
+            and tok.endswith("ese")
+            and len(tok) > 5
+            and not title_case
+            and _capitalised_head(tok, nxt)
         )
         if head_ok(tok, title_case, value, plural_demonym):
             if low in CASUALTY_ADJECTIVES and _noun_follows(toks, i + 1, title_case):
