@@ -363,3 +363,18 @@ def test_a_clause_after_but_in_the_present_is_not_framed_by_the_date_before():
 def test_demonyms_in_ese_count_people(sentence, value, unit):
     figures = checked_figures(sentence, PUB)
     assert [(f.value, f.unit) for f in figures] == [(value, unit)]
+
+
+@pytest.mark.parametrize(
+    "sentence, hedged",
+    [
+        ("Inflation climbed to 9.1% in May.", False),
+        ("Rents rose 6% in the year to May.", False),
+        ("The toll rose to 40 by mid-May.", False),
+        ("Exports may rise 5% this year.", True),
+        ("May Day rallies drew 20,000 people.", False),
+    ],
+)
+def test_the_month_may_is_no_hedge(sentence, hedged):
+    (f,) = checked_figures(sentence, PUB)
+    assert f.hedged is hedged

@@ -274,6 +274,23 @@ def headline_plans(s: str) -> list[int]:
     return out
 
 
+_MONTH_MAY_BEFORE = re.compile(
+    r"\b(?i:in|of|to|since|until|till|by|from|last|next|this|early|late|mid|between|and|"
+    r"through|during|before|after|on|end|start|beginning)[^\S\n-]*-?[^\S\n]*$"
+)
+
+
+def month_may(s: str, m: re.Match[str]) -> bool:
+    """A hedge match that is the month: "climbed to 12.6% in May", "May 5", "since May"
+    (the modal is "may", or "May" opening a sentence or a Title Case headline)."""
+    if m.group(0) != "May":
+        return False
+    return bool(
+        re.match(r"[^\S\n]*(?:\d|,[^\S\n]*\d|Day\b)", s[m.end() : m.end() + 5])
+        or _MONTH_MAY_BEFORE.search(s, max(0, m.start() - 16), m.start())
+    )
+
+
 class Hedges:
     """The hedge words of one sentence, found once, so that each figure's clause is
     checked with a bisect instead of a scan (:func:`is_hedged` for one figure)."""
@@ -281,7 +298,7 @@ class Hedges:
     __slots__ = ("s", "starts", "ends", "planned")
 
     def __init__(self, s: str) -> None:
-        spans = [(m.start(), m.end()) for m in HEDGE_RE.finditer(s)]
+        spans = [(m.start(), m.end()) for m in HEDGE_RE.finditer(s) if not month_may(s, m)]
         self.s = s
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
@@ -318,11 +335,11 @@ def is_hedged(s: str, start: int, end: int, clause_start: int | None = None) -> 
         clause_start = 0
         for m in CLAUSE_BREAK.finditer(left):
             clause_start = m.end()
-    if HEDGE_RE.search(left, clause_start):
+    if any(not month_may(left, m) for m in HEDGE_RE.finditer(left, clause_start)):
         return True
     stop = RIGHT_STOP.search(s, end)
-    right = s[end : stop.start() if stop else len(s)]
-    return HEDGE_RE.search(right) is not None
+    hi = stop.start() if stop else len(s)
+    return any(not month_may(s, m) for m in HEDGE_RE.finditer(s, end, hi))
 
 
 class _Clauses:
