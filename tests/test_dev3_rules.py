@@ -378,3 +378,26 @@ def test_demonyms_in_ese_count_people(sentence, value, unit):
 def test_the_month_may_is_no_hedge(sentence, hedged):
     (f,) = checked_figures(sentence, PUB)
     assert f.hedged is hedged
+
+
+# --- counts whose noun is left out ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, value, unit",
+    [
+        ("Rebels abducted 11 and wounded 3 others in the raid.", 11, "abducted"),
+        ("The final drew a gate of 61,300 at the national stadium.", 61_300, "people"),
+        ("The derby was moved in 1962, when 71,000 turned up at the old ground.", 71_000, "people"),
+        ("About 9,400 squeezed into the hall for the concert.", 9_400, "people"),
+        ("More than 3.5 million watched the broadcast on Sunday.", 3_500_000, "people"),
+    ],
+)
+def test_what_a_bare_count_counts_from_its_verb_or_noun(sentence, value, unit):
+    figures = checked_figures(sentence, PUB)
+    assert (figures[0].value, figures[0].unit) == (value, unit)
+
+
+def test_others_after_a_count_of_what_was_done_are_people():
+    figures = checked_figures("Gunmen kidnapped six and injured 14 others.", PUB)
+    assert [(f.value, f.unit) for f in figures] == [(6, "kidnapped"), (14, "people")]

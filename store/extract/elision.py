@@ -48,7 +48,7 @@ _NUMBER_OF = re.compile(
     re.I,
 )
 _TOLL = re.compile(r"\btoll\b", re.I)
-_CROWD = re.compile(r"\b(?:turnouts?|crowds?|attendance|participation)\b", re.I)
+_CROWD = re.compile(r"\b(?:turnouts?|crowds?|attendance|participation|gates?)\b", re.I)
 _STAFF = re.compile(r"\b(?:headcount|workforce|payroll|staffing)\b", re.I)
 _DRAWING = re.compile(r"\b(?:dr[ae]w|draws|drawing|attract(?:s|ed|ing)?)\s+$", re.I)
 

@@ -57,8 +57,15 @@ from store.extract.figdates import assign_dates
 from store.extract.intent import Plans
 from store.extract.measured_nouns import context_unit
 from store.extract.models import DateExpr, Figure, Sentence
-from store.extract.unit_words import CASUALTY_ADJECTIVES, ELIDED_UNIT, SAME_AS_BEFORE_UNIT
+from store.extract.unit_words import (
+    CASUALTY_ADJECTIVES,
+    CASUALTY_UNIT,
+    ELIDED_UNIT,
+    SAME_AS_BEFORE_UNIT,
+)
 
+# units named after what was done to people ("kidnapped four"): "22 others" are people
+_DONE_TO = frozenset(v for v in CASUALTY_UNIT.values() if v not in {"people", "voters"})
 _DATE_SKIP = re.compile(r"\b(?:since|until|till|by|before|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -315,16 +322,17 @@ def find_figures(
             if d.unit == "others":
                 adj = re.match(r"\s+(\w+)", body[d.end : d.sent.end])
                 after = adj.group(1).lower() if adj else ""
+                # "fined £500, and 2 others were cleared", "kidnapped four and injured
+                # 22 others": not sums, nor what was done to the ones before
+                plain = prev.number.currency or prev.number.percent or prev.unit in _DONE_TO
                 d.unit = (
-                    after
-                    if after in CASUALTY_ADJECTIVES
-                    else ("people" if prev.number.currency or prev.number.percent else prev.unit)
-                )  # "58,166 others injured"; "fined £500, and 2 others were cleared"
+                    after if after in CASUALTY_ADJECTIVES else ("people" if plain else prev.unit)
+                )  # "58,166 others injured"
                 d.unit_span = (
                     (d.end - d.sent.start + adj.start(1), d.end - d.sent.start + adj.end(1))
                     if after in CASUALTY_ADJECTIVES
                     else None
-                    if prev.number.currency or prev.number.percent
+                    if plain
                     else prev.unit_span
                 )
             if d.actor is None:

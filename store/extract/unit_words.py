@@ -77,7 +77,7 @@ COLLECTIVES = frozenset(
 # "puts the figure at 1,000": the number counts what the figure before it counted; a
 # crowd's size, turnout and attendance count people ("put the crowd at 18,000").
 SAME_AS_BEFORE = frozenset("figure number numbers total tally count estimate".split())
-CROWD_WORDS = frozenset("crowd crowds turnout attendance participation".split())
+CROWD_WORDS = frozenset("crowd crowds turnout attendance participation gate gates".split())
 SAME_AS_BEFORE_UNIT = "\0same"
 ELIDED_UNIT = "\0elided"  # a bare number sharing the noun of the figure before it
 # Measurement units written as abbreviations: "120 mph", "30 km".
@@ -94,7 +94,8 @@ CURRENCY_WORDS = {
 # "killed at least 30", "injuring 45": the verb says what a bare number counts.
 CASUALTY_VERB = re.compile(
     r"\b(kill(?:ed|ing|s)?|injur(?:ed|ing|es)|wound(?:ed|ing|s)?|arrest(?:ed|ing|s)?|"
-    r"evacuat(?:ed|ing|es)|rescu(?:ed|ing|es)|displac(?:ed|ing|es)|detain(?:ed|ing|s)?)"
+    r"evacuat(?:ed|ing|es)|rescu(?:ed|ing|es)|displac(?:ed|ing|es)|detain(?:ed|ing|s)?|"
+    r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?)"
     r"\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|another|"
     r"an estimated|roughly|approximately)\s+)?$",
     re.I,
@@ -106,7 +107,9 @@ CASUALTY_AFTER = re.compile(
     r"affected|unaccounted\s+for|"
     # "60,000 took part", "some 5,000 marched": people doing what crowds do
     r"took\s+part|turned\s+out|march(?:ed)|rallied|protest(?:ed)|gathered|attended|joined|"
-    r"demonstrated|walked\s+out|fall\s+ill|fell\s+ill|cast\s+(?:their\s+)?(?:ballots?|votes?)|voted)\b",
+    r"demonstrated|walked\s+out|fall\s+ill|fell\s+ill|cast\s+(?:their\s+)?(?:ballots?|votes?)|voted|"
+    # a crowd: "when 83,260 turned up", "84,569 squeezed in", "1.2 million watched"
+    r"turned\s+up|watched|squeezed\s+in(?:to)?|packed\s+in(?:to)?|flocked|kidnapped|abducted)\b",
     re.I,
 )
 CASUALTY_UNIT = {
@@ -124,8 +127,11 @@ CASUALTY_UNIT = {
     "resc": "rescued",
     "disp": "displaced",
     "deta": "detained",
+    "kidn": "kidnapped",
+    "abdu": "abducted",
     **dict.fromkeys(
-        "took turn marc rall prot gath atte join demo walk fall fell".split(), "people"
+        "took turn marc rall prot gath atte join demo walk fall fell watc sque pack floc".split(),
+        "people",
     ),
     **dict.fromkeys("cast vote".split(), "voters"),
 }
