@@ -401,3 +401,19 @@ def test_what_a_bare_count_counts_from_its_verb_or_noun(sentence, value, unit):
 def test_others_after_a_count_of_what_was_done_are_people():
     figures = checked_figures("Gunmen kidnapped six and injured 14 others.", PUB)
     assert [(f.value, f.unit) for f in figures] == [(6, "kidnapped"), (14, "people")]
+
+
+def test_the_number_of_with_and_inside_the_subject():
+    text = (
+        "The number of homes damaged by high winds and heavy rain across the region since "
+        "Friday reached 4,700 on Tuesday, officials said."
+    )
+    (f,) = checked_figures(text, PUB)
+    assert (f.value, f.unit) == (4_700, "homes")
+
+
+def test_bpd_are_barrels():
+    text = "Output fell by 350,000 bpd in March to 28.6 million bpd, the survey found."
+    figures = checked_figures(text, PUB)
+    assert [(f.value, f.unit) for f in figures] == [(350_000, "barrels"), (28_600_000, "barrels")]
+    assert {f.claimant for f in figures} == {"survey"}

@@ -41,6 +41,12 @@ _LINK = re.compile(
     r"exceed(?:s|ed)?|surpass(?:es|ed)?|near(?:s|ed)?|was|is|stood|stands)\s+" + _JUST + r"$",
     re.I,
 )
+_AND = re.compile(r"\band\b")
+_PUNCT_CUT = re.compile(r"[,;:—–]|\b(?:while|whereas|but)\b")
+_FINITE = re.compile(
+    r"\b(?:rose|fell|was|were|is|are|has|have|had|increased|decreased|climbed|reached|stood|"
+    r"said|says|grew|dropped|jumped)\b"
+)
 _CLAUSE_CUT = re.compile(r"[,;:—–]|\b(?:while|whereas|but|and)\b")
 _NUMBER_OF = re.compile(
     r"\bnumber\s+of\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<noun>[a-z][\w\-]*)(?=\W|$)"
@@ -176,6 +182,18 @@ def measured(s: str, qstart: int) -> tuple[str, tuple[int, int]] | None:
         return off + m.start(group), off + m.end(group)
 
     found = [m for m in _NUMBER_OF.finditer(clause)]
+    if not found and _AND.search(head, max(0, len(head) - 160)):
+        # "The number of people killed by rains and melting snow ... neared 3,200": an
+        # "and" inside the subject does not start a clause when no verb follows it
+        wide = [c.end() for c in _PUNCT_CUT.finditer(head)]
+        wcut = max(wide[-1] if wide else 0, len(head) - 160)
+        m = next(iter(reversed(list(_NUMBER_OF.finditer(head, wcut)))), None)
+        if m is not None and not _FINITE.search(head, m.end()):
+            clause, off, found = (
+                head[wcut:],
+                base + wcut,
+                [_NUMBER_OF.match(head[wcut:], m.start() - wcut)],
+            )
     if found:
         m = found[-1]
         if m.group("cas"):

@@ -84,8 +84,11 @@ ELIDED_UNIT = "\0elided"  # a bare number sharing the noun of the figure before 
 MEASURES = frozenset(
     """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft feet
     metres meters mw gw kw kwh mwh gwh mm cm millimetres millimeters centimetres
-    centimeters inches""".split()
+    centimeters inches bpd""".split()
 )
+# Abbreviations named by what they count: "down 710,000 bpd" are barrels (a day), as
+# "29 million barrels per day" are.
+MEASURE_NOUNS = {"bpd": "barrels"}
 CURRENCY_WORDS = {
     w: w
     for w in """dollars euros pounds rubles roubles hryvnias hryvnia yuan yen won

@@ -34,6 +34,7 @@ from store.extract.unit_words import (  # noqa: F401 (re-exported)
     DETERMINERS,
     ELIDED_UNIT,
     IRREGULAR_PLURALS,
+    MEASURE_NOUNS,
     MEASURES,
     MODIFIERS,
     NOT_PLURAL,
@@ -191,7 +192,7 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
         if tok in ("pct", "pc") and mods == 0:
             return "percent", m.end()  # "slipped 0.5 pct", "up 3pc": newswire percent
         if low in CURRENCY_WORDS or (low in MEASURES and mods == 0):
-            return low, m.end()
+            return MEASURE_NOUNS.get(low, low), m.end()
         if mods == 0 and low in SINGULAR_CURRENCIES and (low != "pound" or value >= 1_000_000):
             return SINGULAR_CURRENCIES[low], m.end()  # "a 38 million euro fine"
         nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
