@@ -417,3 +417,16 @@ def test_bpd_are_barrels():
     figures = checked_figures(text, PUB)
     assert [(f.value, f.unit) for f in figures] == [(350_000, "barrels"), (28_600_000, "barrels")]
     assert {f.claimant for f in figures} == {"survey"}
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("Travis County, Texas, has reported 64 new cases since Monday.", "Travis County, Texas"),
+        ("Ana Costa, the port's chief, said 14 ships were held.", "Ana Costa"),
+        ("Ana Costa, EU trade chief, said 14 ships were held.", "Ana Costa"),
+    ],
+)
+def test_a_subject_with_its_place_or_its_role_in_apposition(sentence, claimant):
+    (f,) = checked_figures(sentence, PUB)
+    assert f.claimant == claimant

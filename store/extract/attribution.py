@@ -200,6 +200,10 @@ _FORECAST_PAST = re.compile(
 )
 
 
+# A capitalised name opening the sentence, then a comma: "Clark County, Washington, ..."
+_PLACE_BEFORE = re.compile(r"^\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+$")
+
+
 def find_attributions(s: str) -> list[Attribution]:
     """Attributions in one sentence, in order of position."""
     out: list[Attribution] = []
@@ -322,6 +326,13 @@ def find_attributions(s: str) -> list[Attribution]:
             cut = _MAIN_VERB.search(s, left[0], left[1])
             if cut:
                 left = (left[0], cut.start(), left[2])
+        if left and not left[2]:
+            # "Clark County, Washington, has reported": a place and its state or country
+            place = _PLACE_BEFORE.search(s, 0, left[0])
+            if place and re.fullmatch(
+                r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?", s[left[0] : left[1]]
+            ):
+                left = (place.start(1), left[1], False)
         if left and not _make(m.start(), s[left[0] : left[1]], left[0], "verb"):
             left = _subject_before_aside(s, m.start()) or left
         elif not left:

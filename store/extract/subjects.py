@@ -210,6 +210,13 @@ def _looks_like_person(phrase: str) -> bool:
     )
 
 
+_ROLE_TAILS = frozenset(
+    """chief head spokesman spokeswoman spokesperson minister director secretary governor
+    mayor president chairman chairwoman chairperson commander official officer envoy
+    ambassador leader boss ceo""".split()
+)
+
+
 def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
     """ "Kyrylo Budanov, head of Ukraine's intelligence, said": the name, not the title."""
     seg = s[begin:end]
@@ -222,8 +229,9 @@ def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
         while p < len(head) and head[p].isspace():
             p += 1
         return (p, len(head)) if p < len(head) else (begin, end)
-    if first not in TITLE_WORDS and not seg[:1].islower():
-        return begin, end
+    last = seg.split()[-1].lower().rstrip(".,") if seg.split() else ""
+    if first not in TITLE_WORDS and not seg[:1].islower() and last not in _ROLE_TAILS:
+        return begin, end  # ("Mark Rutte, NATO chief, said": the name, not "NATO chief")
     head = s[:begin].rstrip()
     if not head.endswith(","):
         return begin, end
