@@ -430,3 +430,26 @@ def test_bpd_are_barrels():
 def test_a_subject_with_its_place_or_its_role_in_apposition(sentence, claimant):
     (f,) = checked_figures(sentence, PUB)
     assert f.claimant == claimant
+
+
+# --- hedging: plans and possibilities in other words -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, hedged",
+    [
+        ("The central bank pencilled in two more rate rises this year.", True),
+        ("Economists and officials see inflation peaking at 7.4%.", True),
+        ("The walkout is due to involve 12,000 drivers.", True),
+        ("The cabinet is weighing a cap of 5% on rent rises.", True),
+        ("The start-up is looking to raise $80 million.", True),
+        ("The board proposes to close 14 branches.", True),
+        ("As many as 900 jobs are under threat at the plant.", True),
+        ("About 450 jobs face the axe.", True),
+        ("The new span weighs 800 tonnes.", False),
+        ("The fund looked after 300 families last year.", False),
+    ],
+)
+def test_plans_and_possibilities(sentence, hedged):
+    (f,) = checked_figures(sentence, PUB)
+    assert f.hedged is hedged

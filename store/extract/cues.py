@@ -52,7 +52,16 @@ HEDGE_RE = re.compile(
     r"(?:is|are|was|were)[^\S\n]+due[^\S\n]+to(?=[^\S\n]+(?:be|start|begin|resume|open|close|"
     r"arrive|take|hold|meet|vote|announce|receive|report|publish|end|finish|launch|carry|"
     r"come|rise|fall|expire|sign|return|leave|run|visit|deliver|complete|pay|decide|rule|"
-    r"cost|hire|cut|add|reach|handle|serve|house|employ|create)\b)|scheduled[^\S\n]+to|slated[^\S\n]+to|"
+    r"cost|hire|cut|add|reach|handle|serve|house|employ|create|involve|affect|see|bring|last|"
+    r"total|get|lose|shed|make)\b)|scheduled[^\S\n]+to|slated[^\S\n]+to|"
+    # more plans and possibilities: "pencilled in three more hikes", "officials see the rate
+    # peaking at", "is weighing a cap of 3%", "is looking to raise", "proposes to cut", "up
+    # to 3,000 jobs are under threat", "600 jobs face the axe"
+    r"pencill?ed[^\S\n]+in|sees?[^\S\n]+(?:the[^\S\n]+)?[a-z]+[^\S\n]+(?:peaking|rising|falling|"
+    r"reaching|hitting|climbing|topping)|(?:weigh|mull)(?:s|ing)[^\S\n]+(?:plans?|options?|whether|proposals?|an?[^\S\n]+"
+    r"(?:plan|cap|cut|ban|proposal|bid|move|deal|tax|levy|rise|hike|offer))|look(?:s|ing)[^\S\n]+to|"
+    r"propos(?:es|ing|e)[^\S\n]+to|under[^\S\n]+threat|at[^\S\n]+stake|in[^\S\n]+jeopardy|"
+    r"faces?[^\S\n]+(?:the[^\S\n]+)?(?:axe|ax|chop)|"
     r"(?:is|are)[^\S\n]+to[^\S\n]+(?!blame\b)(?=[a-z])|targets?[^\S\n]+of|"
     r"goals?[^\S\n]+(?:is|of)|aims?[^\S\n]+(?:is|of)|wants|designed[^\S\n]+to|"
     r"seek(?:s|ing)(?=[^\S\n]+(?:an?[^\S\n]+)?(?:[$€£]|\d[\d.,]*[^\S\n]*(?:%|percent|per[^\S\n]?cent)))|"
