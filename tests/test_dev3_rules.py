@@ -453,3 +453,17 @@ def test_a_subject_with_its_place_or_its_role_in_apposition(sentence, claimant):
 def test_plans_and_possibilities(sentence, hedged):
     (f,) = checked_figures(sentence, PUB)
     assert f.hedged is hedged
+
+
+@pytest.mark.parametrize(
+    "sentence, hedged",
+    [
+        ("The airline is cutting 700 jobs starting in September.", True),  # published May
+        ("From 2026 the plant will make 90,000 cars a year.", True),
+        ("The airline cut 700 jobs in March.", False),
+        ("Some 70 flights were cancelled on Monday.", False),
+    ],
+)
+def test_a_figure_dated_after_publication_is_planned(sentence, hedged):
+    (f,) = checked_figures(sentence, PUB)
+    assert f.hedged is hedged

@@ -116,6 +116,13 @@ def _restates(body: str, sentences: list[Sentence], d: _Draft) -> bool:
     return not _ANOTHER.search(body, max(d.sent.start, a - 16), a)
 
 
+def _ahead(value: str | None, published: date | None) -> bool:
+    """A date at day, month or year granularity later than the publication date."""
+    if not value or published is None or not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", value):
+        return False
+    return value > published.isoformat()[: len(value)]
+
+
 def find_figures(
     body: str, sentences: list[Sentence], dates: list[DateExpr], published: date | None = None
 ) -> list[Figure]:
@@ -275,6 +282,11 @@ def find_figures(
         when = assign_dates(s, sent.start, usable_dates, spans, sdates)
         for d, (value, expr) in zip(drafts, when, strict=True):
             d.date, d.date_expr = value, expr
+            if not d.hedged and expr is not None and _ahead(value, published):
+                # "Layoffs of 120 staff begin on April 1" (published in March): a figure
+                # its own clause dates after publication is planned or expected
+                d.hedged = True
+                d.hedge_span = (expr.start - sent.start, expr.end - sent.start)
         # "This information was disclosed by X": X speaks for the sentence before
         if not drafts and k > 0 and refers_back(s):
             source = next((a for a in attrs_of(k) if not a.pronoun), None)
