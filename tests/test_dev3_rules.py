@@ -467,3 +467,16 @@ def test_plans_and_possibilities(sentence, hedged):
 def test_a_figure_dated_after_publication_is_planned(sentence, hedged):
     (f,) = checked_figures(sentence, PUB)
     assert f.hedged is hedged
+
+
+@pytest.mark.parametrize(
+    "sentence, found",
+    [
+        ("Layoffs of 85 staff start in June.", [(85, "staff")]),
+        ("Sales of 40,000 cars were lost to the strike.", [(40_000, "cars")]),
+        ("The Group of 20 met in Rome.", []),
+        ("Article 5 was invoked by the allies.", []),
+    ],
+)
+def test_a_plural_noun_opening_the_sentence_does_not_name_the_number(sentence, found):
+    assert [(f.value, f.unit) for f in checked_figures(sentence, PUB)] == found

@@ -167,8 +167,12 @@ def not_a_count(
     ):
         return True
     # "Group of 20", "Article 5": a capitalised name owns the number
-    if re.search(r"\b[A-Z][a-z]+\s+of\s+$", before) and not num.words:
-        return True
+    named = re.search(r"\b([A-Z][a-z]+)\s+of\s+$", before)
+    if named and not num.words:
+        # ... but not a plural noun opening the sentence: "Layoffs of 120 staff begin"
+        opening = lo + named.start(1) <= sent_first_word and named.group(1).endswith("s")
+        if not (opening and not named.group(1).endswith(("ss", "us", "is"))):
+            return True
     if (
         prev
         and not num.words
