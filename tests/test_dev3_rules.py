@@ -480,3 +480,38 @@ def test_a_figure_dated_after_publication_is_planned(sentence, hedged):
 )
 def test_a_plural_noun_opening_the_sentence_does_not_name_the_number(sentence, found):
     assert [(f.value, f.unit) for f in checked_figures(sentence, PUB)] == found
+
+
+# --- when a speaker's sentence states no figure -----------------------------------------
+
+
+def test_the_writers_fact_after_a_speaker_without_figures_is_the_writers():
+    text = (
+        "The central bank raised its rate again on Thursday. Governor Ana Lima said the "
+        "banks were sound. The rate now stands at 7.25%, the highest since 2008."
+    )
+    figures = checked_figures(text, PUB)
+    assert [(f.value, f.claimant) for f in figures] == [(7.25, None)]
+
+
+def test_a_quotation_or_a_pronoun_goes_on_with_the_speaker():
+    text = (
+        '"We tried everything," union organiser Tom Reid said. "This is a blow to 640 '
+        'families." It also put the cost to the town at 3 million pounds.'
+    )
+    figures = checked_figures(text, PUB)
+    assert [(f.value, f.claimant) for f in figures] == [
+        (640, "Tom Reid"),
+        (3_000_000, "Tom Reid"),
+    ]
+
+
+def test_a_figure_after_a_speaker_with_figures_goes_on_with_the_speaker():
+    text = "Officials said 40 homes were destroyed. Another 25 were badly damaged in the storm."
+    figures = checked_figures(text, PUB)
+    assert [f.claimant for f in figures] == ["Officials", "Officials"]
+
+
+def test_a_store_speaks():
+    (f,) = checked_figures("Sales rose 2.1% over Christmas, the department store said.", PUB)
+    assert f.claimant == "department store"

@@ -97,7 +97,8 @@ _SPEAKER_HEADS = frozenset(
     chairwoman boss chief executive ceo coroner judge sheriff pentagon tank think-tank
     thinktank institute filing filings document documents records poll polls census
     prefecture headquarters utility utilities airport railway port museum zoo agency
-    broadcaster network provider coastguard body bodies panel website""".split()
+    broadcaster network provider coastguard body bodies panel website store stores chain
+    supermarket grocer carmaker automaker lender""".split()
 )
 
 

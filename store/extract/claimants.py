@@ -80,13 +80,17 @@ def background(d: Draft, latest_year: int | None) -> bool:
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:It|They)\s+(?!(?:is|was|are|were|be|'s|’s)\b)\w")
 
 
+_QUOTE_OPENS = re.compile(r"\s*[\"“]")
+
+
 def continue_paragraph_speaker(
     body, sentences, drafts_by_sent, attrs_of, earlier_speaker, latest_year=None
 ) -> None:
     """ "Budanov said that 11,000 ... are training. The first detachment of 2,600 soldiers
     will deploy on November 1.": a sentence with no attribution of its own, in the same
-    paragraph as the one before, continues that sentence's speaker; so does one opening
-    with "It" or "They" in the next paragraph."""
+    paragraph as the one before, continues that sentence's speaker (when that sentence
+    states figures, or the next refers back or goes on quoting); so does one opening with
+    "It" or "They" in the next paragraph."""
     for k in range(1, len(sentences)):
         open_drafts = [d for d in drafts_by_sent[k] if d.claim is None]
         if not open_drafts or attrs_of(k):
@@ -103,7 +107,10 @@ def continue_paragraph_speaker(
             claim, where = claimed[-1].claim, claimed[-1].claim_abs
         else:
             said = [a for a in attrs_of(k - 1)]
-            if not said:
+            # a speaker whose sentence states no figure is continued only by a sentence
+            # that refers back ("It has also ...") or goes on quoting ("“This is a blow to
+            # 900 workers”"), not by the writer's next fact ("The rate now stands at 5%")
+            if not said or not (_PRONOUN_SUBJECT.match(cur.text) or _QUOTE_OPENS.match(cur.text)):
                 continue
             a = said[-1]
             if a.pronoun:
