@@ -515,3 +515,22 @@ def test_a_figure_after_a_speaker_with_figures_goes_on_with_the_speaker():
 def test_a_store_speaks():
     (f,) = checked_figures("Sales rose 2.1% over Christmas, the department store said.", PUB)
     assert f.claimant == "department store"
+
+
+def test_a_standing_fact_after_a_speaker_is_the_writers():
+    text = (
+        "The carrier will cut 900 jobs, a filing showed. The company employs about 21,000 "
+        "people. The club said 48,200 fans attended. The ground holds 52,000 people."
+    )
+    figures = checked_figures(text, PUB)
+    assert [(f.value, f.claimant) for f in figures] == [
+        (900, "filing"),
+        (21_000, None),
+        (48_200, "club"),
+        (52_000, None),
+    ]
+
+
+def test_those_who_fled_are_counted():
+    figures = checked_figures("More than 1.2 million have fled the region since May.", PUB)
+    assert [(f.value, f.unit) for f in figures] == [(1_200_000, "people")]

@@ -137,6 +137,13 @@ _MARKET_MOVE = re.compile(
     r"were\s+(?:up|down)|was\s+(?:up|down)|(?:is|are)\s+(?:up|down))\b",
     re.I,
 )
+# "The company employs 13,500 people", "The stadium holds 99,354", "a region home to 2
+# million": a standing fact of the writer's, not more of what the speaker said
+_STANDING_FACT = re.compile(
+    r"\b(?:employs|employed\s+about|holds|seats|houses|(?:is|was)\s+home\s+to|"
+    r"has\s+a\s+(?:population|capacity|workforce|staff)\s+of|capacity\s+of)\b",
+    re.I,
+)
 _REFERS_BACK = re.compile(
     r"\b(?:of\s+(?:them|those|these|whom|it)|they|their|these|this|such|its?)\b", re.I
 )
@@ -156,7 +163,7 @@ def narrators_fact(prev: str, cur: str, prev_drafts: list[Draft], drafts: list[D
     than continuing the speaker of the sentence before: a market move; a sentence after
     a direct quotation closed with its speaker; or figures of another kind than the
     speaker's (a percentage after a count) that do not refer back ("of them")."""
-    if _MARKET_MOVE.search(cur):
+    if _MARKET_MOVE.search(cur) or _STANDING_FACT.search(cur):
         return True
     if re.match(r"\s*[\"“]", prev) and quote_balance(prev) == 0 and not re.search(r"[\"“”]", cur):
         return True
