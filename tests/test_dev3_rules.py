@@ -534,3 +534,21 @@ def test_a_standing_fact_after_a_speaker_is_the_writers():
 def test_those_who_fled_are_counted():
     figures = checked_figures("More than 1.2 million have fled the region since May.", PUB)
     assert [(f.value, f.unit) for f in figures] == [(1_200_000, "people")]
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("The bank raised its rate by a quarter of a percentage point on Thursday.", 0.25),
+        ("The Fed cut rates by half a percentage point.", 0.5),
+        ("Rates rose three-quarters of a percentage point to 3.25%.", 0.75),
+    ],
+)
+def test_fractions_of_a_percentage_point(sentence, value):
+    figures = checked_figures(sentence, PUB)
+    assert (figures[0].value, figures[0].unit) == (value, "percentage points")
+
+
+def test_half_of_a_count_is_not_a_fraction_of_a_point():
+    figures = checked_figures("Half of the 300 staff left in June.", PUB)
+    assert [(f.value, f.unit) for f in figures] == [(300, "staff")]

@@ -150,6 +150,15 @@ _VAGUE_RE = re.compile(
 )
 
 
+# "a quarter of a percentage point", "half a percentage point", "three-quarters of a
+# percentage point": a fraction of a point, as central banks move rates
+_FRACTION_RE = re.compile(
+    r"\b(?P<frac>(?:a|one)\s+quarter|half|three[\s-]quarters)(?:\s+of)?(?:\s+a)?"
+    r"(?=\s+(?:percentage|basis)[\s-]points?\b)",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Number:
     start: int
@@ -396,5 +405,11 @@ def find_numbers(s: str) -> list[Number]:
         else:
             value = float(_VAGUE[m.group("plain").lower()])
         out.append(Number(m.start(), m.end(), value, None, False, None, True, True))
+    for m in _FRACTION_RE.finditer(s):
+        # "three-quarters of a percentage point": the fraction, not a count of three
+        out = [n for n in out if not (m.start() <= n.start < m.end() and n.end <= m.end())]
+        word = m.group("frac").lower()
+        value = 0.5 if word.startswith("half") else 0.75 if word.startswith("three") else 0.25
+        out.append(Number(m.start(), m.end(), value, None, False, None, False, True))
     out.sort(key=lambda n: n.start)
     return out
