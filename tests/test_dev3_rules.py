@@ -552,3 +552,20 @@ def test_fractions_of_a_percentage_point(sentence, value):
 def test_half_of_a_count_is_not_a_fraction_of_a_point():
     figures = checked_figures("Half of the 300 staff left in June.", PUB)
     assert [(f.value, f.unit) for f in figures] == [(300, "staff")]
+
+
+@pytest.mark.parametrize(
+    "history",
+    [
+        "It was the worst storm since Hurricane Ida, which killed about 90 people.",
+        "The previous worst flood, in the 1990s, destroyed 600 homes.",
+        "Dockers last struck nationally four decades ago, when 30,000 took part.",
+        "Before the war, the country hosted 900,000 refugees.",
+        "A similar march last spring drew 8,000 people.",
+    ],
+)
+def test_the_writers_history_after_a_speaker_has_no_claimant(history):
+    text = "Officials said 45 homes were destroyed. " + history
+    figures = checked_figures(text, PUB)
+    assert figures[0].claimant == "Officials"
+    assert [f.claimant for f in figures[1:]] == [None]

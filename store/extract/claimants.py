@@ -144,6 +144,16 @@ _STANDING_FACT = re.compile(
     r"has\s+a\s+(?:population|capacity|workforce|staff)\s+of|capacity\s+of)\b",
     re.I,
 )
+# The writer's history of the story: "the deadliest since Katrina, which killed 1,800", "three
+# decades ago, when 60,000 took part", "The previous worst flood", "Before the war, Sudan
+# hosted", "A similar protest last month drew 5,000"
+_HISTORY = re.compile(
+    r"\b(?:ago|previous(?:ly)?[^\S\n]+(?:worst|record|high|biggest|largest|deadliest|highest)|"
+    r"since[^\S\n]+[A-Z][\w'’-]*(?:[^\S\n]+[A-Z][\w'’-]*)*,[^\S\n]+(?:which|when|who)|"
+    r"before[^\S\n]+the[^\S\n]+(?:war|pandemic|crisis|conflict|invasion|outbreak)|"
+    r"(?:a|the)[^\S\n]+similar|the[^\S\n]+last[^\S\n]+time|in[^\S\n]+the[^\S\n]+\d{4}s)\b",
+    re.I,
+)
 _REFERS_BACK = re.compile(
     r"\b(?:of\s+(?:them|those|these|whom|it)|they|their|these|this|such|its?)\b", re.I
 )
@@ -163,7 +173,7 @@ def narrators_fact(prev: str, cur: str, prev_drafts: list[Draft], drafts: list[D
     than continuing the speaker of the sentence before: a market move; a sentence after
     a direct quotation closed with its speaker; or figures of another kind than the
     speaker's (a percentage after a count) that do not refer back ("of them")."""
-    if _MARKET_MOVE.search(cur) or _STANDING_FACT.search(cur):
+    if _MARKET_MOVE.search(cur) or _STANDING_FACT.search(cur) or _HISTORY.search(cur):
         return True
     if re.match(r"\s*[\"“]", prev) and quote_balance(prev) == 0 and not re.search(r"[\"“”]", cur):
         return True
