@@ -569,3 +569,16 @@ def test_the_writers_history_after_a_speaker_has_no_claimant(history):
     figures = checked_figures(text, PUB)
     assert figures[0].claimant == "Officials"
     assert [f.claimant for f in figures[1:]] == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("The catch will not exceed 40,000 tonnes this year.", 40_000),
+        ("Rent rises are capped at 5% a year.", 5),
+        ("Losses were no higher than $3 million.", 3_000_000),
+    ],
+)
+def test_ceilings_are_max(sentence, value):
+    (f,) = checked_figures(sentence, PUB)
+    assert (f.value, f.qualifier) == (value, "max")

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from store.extract.models import Extraction
 
-EXTRACTOR_VERSION = 29
+EXTRACTOR_VERSION = 30
 """The version of the extraction rules. Bump it whenever a rule changes what is
 extracted: each article records the version that extracted it, and articles stored by
 an older one are re-extracted by ``nkwatch reextract`` (the dashboard says when one is
@@ -81,7 +81,8 @@ standing fact ("The company employs 13,500 people", "The stadium holds 99,354") 
 "3 million have fled" counts people. 28: "a quarter of a percentage point", "half a
 percentage point", "three-quarters of a percentage point" are figures. 29: the writer's
 history after a speaker ("since Katrina, which killed 1,800", "three decades ago, when",
-"Before the war", "A similar protest") has no claimant."""
+"Before the war", "A similar protest") has no claimant. 30: "will not exceed", "capped at",
+"no higher than" are ceilings (max)."""
 
 PIPELINES = {"en": "store.extract.pipeline"}
 """Language code -> module with ``extract(body, published)`` for that language."""
