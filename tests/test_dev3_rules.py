@@ -582,3 +582,27 @@ def test_the_writers_history_after_a_speaker_has_no_claimant(history):
 def test_ceilings_are_max(sentence, value):
     (f,) = checked_figures(sentence, PUB)
     assert (f.value, f.qualifier) == (value, "max")
+
+
+# --- the owner of an estimate -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Sales rose 9% to $4.1 billion, beating the average Wall Street forecast of $3.9 billion.",
+            [(9, None), (4_100_000_000, None), (3_900_000_000, "Wall Street")],
+        ),
+        ("Growth slowed to 1.2%, below the OECD's estimate of 1.6%.", [(1.2, None), (1.6, "OECD")]),
+        ("A UN tally of 41,000 was disputed.", [(41_000, "UN")]),
+        (
+            "Officials said 25 died, short of the police estimate of about 40.",
+            [(25, "Officials"), (40, "police")],
+        ),
+        ("The forecast of 3% growth was cut.", [(3, None)]),
+    ],
+)
+def test_the_owner_of_an_estimate_speaks_for_it(sentence, expected):
+    figures = checked_figures(sentence, PUB)
+    assert [(f.value, f.claimant) for f in figures] == expected

@@ -204,10 +204,48 @@ _FORECAST_PAST = re.compile(
 _PLACE_BEFORE = re.compile(r"^\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+$")
 
 
+# "the average Wall Street forecast of $9.275 billion", "the IMF's estimate of 3%", "a UN
+# tally of 300,000", "economists' forecast of 2.1%": the owner of an estimate speaks for
+# the figure it names
+_ESTIMATE_NOUN = (
+    r"(?:(?:average|consensus|official|latest|new|revised|own|initial|preliminary|"
+    r"provisional|median)[^\S\n]+)*(?:forecasts?|estimates?|projections?|tall(?:y|ies)|"
+    r"counts?)[^\S\n]+(?:of|at)[^\S\n]+(?=[$€£¥]?\d|(?:about|around|some|nearly|almost|"
+    r"more[^\S\n]+than|up[^\S\n]+to|at[^\S\n]+least)\b)"
+)
+_ESTIMATE_OWNER = re.compile(
+    r"(?:(?<=\s)|^)(?:(?:[Tt]he|[Aa]n?)[^\S\n]+)?(?:(?:average|consensus|official|latest|new|"
+    r"revised)[^\S\n]+)*(?P<who>(?:[A-Z][\w&.'’-]*(?:[^\S\n]+[A-Z][\w&.'’-]*){0,3})|"
+    r"analysts|economists|forecasters|experts|organisers|organizers|police|officials)"
+    r"(?P<pos>['’]s?)?[^\S\n]+" + _ESTIMATE_NOUN
+)
+_NOT_OWNERS = frozenset("the a an its this that their his her our these those".split())
+
+
+def _estimate_owners(s: str) -> list[Attribution]:
+    out = []
+    for m in _ESTIMATE_OWNER.finditer(s):
+        who = re.sub(r"['’]s?$", "", m.group("who"))  # "the IMF's forecast"
+        if who.split()[0].lower() in _NOT_OWNERS or (m.start("who") == 0 and not m.group("pos")):
+            continue  # "The forecast of ...", "Spending estimates of ..."
+        stop = re.search(r"[,;:]|\band\b", s[m.end() :])
+        a = Attribution(
+            m.start("who"),
+            who,
+            m.start("who"),
+            m.start("who") + len(who),
+            "owner",
+            scope_end=m.end() + (stop.start() if stop else len(s) - m.end()),
+        )
+        out.append(a)
+    return out
+
+
 def find_attributions(s: str) -> list[Attribution]:
     """Attributions in one sentence, in order of position."""
     out: list[Attribution] = []
     verbs = _speech_verbs(s)
+    out.extend(_estimate_owners(s))
     if not verbs and "ccording" not in s and " as say" not in s:
         return out
     for m in _ACCORDING.finditer(s):

@@ -192,6 +192,8 @@ def closes_sentence(s: str, a: Attribution, drafts: list[Draft], attrs: list[Att
     """
     if a.kind == "according":
         return True
+    if a.kind == "owner":
+        return False  # "the Wall Street forecast of $9.3 billion" owns only that figure
     after = max(a.pos, a.end)
     later = [d.np_start for d in drafts if d.np_start >= after]
     if not later:

@@ -214,6 +214,10 @@ def find_figures(
             own = [a for a in before if a.pos >= clause]
             before = own or before
             chosen = before[0] if before else (after[0] if after else head)
+            # "..., short of the police estimate of about 60": the estimate's owner
+            owner = next((a for a in before if a.kind == "owner"), None)
+            if owner is not None:
+                chosen = owner
             # "5% according to the ministry, 75% according to the union": a source
             # written right after the figure is its own
             right = next((a for a in after if a.kind == "according"), None)
