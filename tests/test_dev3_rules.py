@@ -606,3 +606,29 @@ def test_ceilings_are_max(sentence, value):
 def test_the_owner_of_an_estimate_speaks_for_it(sentence, expected):
     figures = checked_figures(sentence, PUB)
     assert [(f.value, f.claimant) for f in figures] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "According to figures released on Friday by the labour ministry, jobless claims rose 6%.",
+            (6, "percent", "labour ministry"),
+        ),
+        (
+            "The death toll, which officials put at 52 on Sunday, is expected to rise.",
+            (52, "deaths", "officials"),
+        ),
+        (
+            "The crowd, which police put at 18,000, marched to the square.",
+            (18_000, "people", "police"),
+        ),
+        (
+            "The border guard said 2 million had crossed since March.",
+            (2_000_000, "people", "border guard"),
+        ),
+    ],
+)
+def test_released_figures_relative_put_and_crossings(sentence, expected):
+    (f,) = checked_figures(sentence, PUB)
+    assert (f.value, f.unit, f.claimant) == expected

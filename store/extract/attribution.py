@@ -222,6 +222,13 @@ _ESTIMATE_OWNER = re.compile(
 _NOT_OWNERS = frozenset("the a an its this that their his her our these those".split())
 
 
+_RELEASED_DOCS = re.compile(
+    r"(?:(?:the|new|latest|official|fresh)\s+)*(?:figures|data|statistics|numbers|estimates)\s+"
+    r"(?:released|published|compiled|issued|provided)",
+    re.I,
+)
+
+
 def _estimate_owners(s: str) -> list[Attribution]:
     out = []
     for m in _ESTIMATE_OWNER.finditer(s):
@@ -263,7 +270,15 @@ def find_attributions(s: str) -> list[Attribution]:
         paren = re.match(r"\s*\([^)]{1,20}\)", s[stop:])
         if paren:
             stop += paren.end()
-        a = _make(m.start(), s[rest_start:stop], rest_start, "according")
+        by = None
+        if _RELEASED_DOCS.fullmatch(s, rest_start, stop):
+            # "according to figures released on Tuesday by the statistics office": the
+            # body that released them
+            by = re.match(r"[^,;:]*?\bby\s+([^,;:]+?)\s*(?=[,;:]|$)", s[stop:])
+        if by:
+            a = _make(m.start(), by.group(1), stop + by.start(1), "according")
+        else:
+            a = _make(m.start(), s[rest_start:stop], rest_start, "according")
         if a:
             out.append(a)
     for m in _CITED_AS.finditer(s):
@@ -279,7 +294,15 @@ def find_attributions(s: str) -> list[Attribution]:
         before = s[max(0, m.start() - 80) : m.start()]
         if m.group(0) in {"saying", "say"} and re.search(r"\bas\s+$", before):
             continue  # "cited Cho as saying": handled above
-        if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):
+        if (
+            m.group(0) in {"put", "puts"}
+            and not _PUT_OBJECT.match(s, m.end())
+            and not (
+                # "The toll, which officials put at 45": the object is the relative pronoun
+                re.search(r"\b(?:which|that)\s+(?:[\w'’-]+\s+){1,3}$", before)
+                and re.match(r"\s+at\s+" + _AMOUNT_AHEAD, s[m.end() :])
+            )
+        ):
             continue
         if m.group(0) == "posted" and not re.match(
             r"\s*(?:on\b|online\b|that\b|:|[\"“])", s[m.end() :]

@@ -173,6 +173,9 @@ def measured(s: str, qstart: int) -> tuple[str, tuple[int, int]] | None:
     head = s[base : link.start()]
     cuts = [m.end() for m in _CLAUSE_CUT.finditer(head)]
     cut = cuts[-1] if cuts else 0
+    if cuts and re.match(r"\s*(?:which|that)\b", head[cut:]):
+        # "The death toll, which officials put at 45": the noun it refers to
+        cut = cuts[-2] if len(cuts) > 1 else 0
     if len(head) - cut > 160:
         cut = len(head) - 160
     clause = head[cut:]

@@ -113,8 +113,8 @@ CASUALTY_AFTER = re.compile(
     r"demonstrated|walked\s+out|fall\s+ill|fell\s+ill|cast\s+(?:their\s+)?(?:ballots?|votes?)|voted|"
     # a crowd: "when 83,260 turned up", "84,569 squeezed in", "1.2 million watched"
     r"turned\s+up|watched|squeezed\s+in(?:to)?|packed\s+in(?:to)?|flocked|kidnapped|abducted|"
-    # "more than 3 million have fled"
-    r"fled)\b",
+    # "more than 3 million have fled", "3 million had crossed into Poland"
+    r"fled|crossed)\b",
     re.I,
 )
 CASUALTY_UNIT = {
@@ -135,7 +135,7 @@ CASUALTY_UNIT = {
     "kidn": "kidnapped",
     "abdu": "abducted",
     **dict.fromkeys(
-        "took turn marc rall prot gath atte join demo walk fall fell watc sque pack floc fled".split(),
+        "took turn marc rall prot gath atte join demo walk fall fell watc sque pack floc fled cros".split(),
         "people",
     ),
     **dict.fromkeys("cast vote".split(), "voters"),
