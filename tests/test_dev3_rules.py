@@ -632,3 +632,12 @@ def test_the_owner_of_an_estimate_speaks_for_it(sentence, expected):
 def test_released_figures_relative_put_and_crossings(sentence, expected):
     (f,) = checked_figures(sentence, PUB)
     assert (f.value, f.unit, f.claimant) == expected
+
+
+def test_a_bare_number_before_who_counts_people():
+    (f,) = checked_figures("They include some 90,000 who fled the fighting in May.", PUB)
+    assert (f.value, f.unit) == (90_000, "people")
+    figures = checked_figures(
+        "Some 13,000 voters registered and 4,100 who stayed home were polled.", PUB
+    )
+    assert [(g.value, g.unit) for g in figures] == [(13_000, "voters"), (4_100, "voters")]
