@@ -641,3 +641,16 @@ def test_a_bare_number_before_who_counts_people():
         "Some 13,000 voters registered and 4,100 who stayed home were polled.", PUB
     )
     assert [(g.value, g.unit) for g in figures] == [(13_000, "voters"), (4_100, "voters")]
+
+
+@pytest.mark.parametrize(
+    "sentence, claimant",
+    [
+        ("The figures, published by Eurostat on Friday, showed inflation at 8.5%.", "Eurostat"),
+        ("Data compiled by the agency put the losses at $2 billion.", "agency"),
+        ("Figures released by the ministry show 45,000 arrivals.", "ministry"),
+    ],
+)
+def test_the_publisher_of_figures_speaks(sentence, claimant):
+    (f,) = checked_figures(sentence, PUB)
+    assert f.claimant == claimant

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from store.extract.models import Extraction
 
-EXTRACTOR_VERSION = 33
+EXTRACTOR_VERSION = 34
 """The version of the extraction rules. Bump it whenever a rule changes what is
 extracted: each article records the version that extracted it, and articles stored by
 an older one are re-extracted by ``nkwatch reextract`` (the dashboard says when one is
@@ -87,7 +87,8 @@ Wall Street forecast of $9.275 billion", "the IMF's estimate of 1.6%", "a UN tal
 "according to figures released ... by X" is X's; "The toll, which officials put at 45" is the
 officials' count of deaths; "3 million had crossed" counts people. 33: a bare number before
 "who" ("some 250,000 who were forced to flee") counts people, when no count before lends it a
-noun."""
+noun. 34: the publisher of figures speaks ("The figures, published by the ONS on Wednesday,
+showed", "Data compiled by the agency put")."""
 
 PIPELINES = {"en": "store.extract.pipeline"}
 """Language code -> module with ``extract(body, published)`` for that language."""

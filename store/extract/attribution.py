@@ -110,7 +110,7 @@ _ACCORDING_END = re.compile(
 _SOURCE_PREFIX = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:new\s+|recent\s+|latest\s+)?"
     r"(?:reports?|assessments?|estimates?|data|figures|analys[ie]s|statements?|study|survey)"
-    r"\s+(?:by|from|of)\s+",
+    r"\s+(?:(?:published|released|compiled|issued|gathered|collected)\s+)?(?:by|from|of)\s+",
     re.I,
 )
 # "Gaza Health Ministry: 22,722 Palestinians killed": a source leading a headline.
@@ -135,6 +135,11 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
     if m and m.end() < len(raw):
         start += m.end()
         raw = raw[m.end() :]
+    by = _BY_PUBLISHER.match(raw)
+    if by and by.end() < len(raw):
+        # "The figures, published by the ONS on Wednesday, showed": the publisher
+        start += by.end()
+        raw = re.sub(r"\s+(?:on|in|at|last|this|earlier|late)\b.*$", "", raw[by.end() :])
     bare, bare_start = _strip_determiner(raw, start)
     # a determiner, or the inverted order that headlines write without one (", says
     # health secretary"), marks a role or body that speaks
@@ -200,6 +205,9 @@ _FORECAST_PAST = re.compile(
 )
 
 
+_BY_PUBLISHER = re.compile(
+    r"(?:published|released|compiled|issued|provided|gathered|collected)\s+by\s+", re.I
+)
 # A capitalised name opening the sentence, then a comma: "Clark County, Washington, ..."
 _PLACE_BEFORE = re.compile(r"^\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+$")
 
