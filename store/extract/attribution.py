@@ -66,7 +66,7 @@ _AMOUNT_AHEAD = (
 )
 _PUT_OBJECT = re.compile(
     r"\s+(?:the\s+(?:\w+\s+)?(?:figure|number|toll|tally|estimate|total|count)\s+at\b"
-    r"|(?:[\w'’-]+\s+){1,6}?at\s+" + _AMOUNT_AHEAD + r")"
+    r"|(?:[\w'’-]+\s+){1,8}?at\s+" + _AMOUNT_AHEAD + r")"
 )
 # "counted" says who counted only right before the count: "Police counted 12,000"
 # (not "with 90% of votes counted").
@@ -110,7 +110,7 @@ _ACCORDING_END = re.compile(
 _SOURCE_PREFIX = re.compile(
     r"^(?:(?:a|an|the)\s+)?(?:new\s+|recent\s+|latest\s+)?"
     r"(?:reports?|assessments?|estimates?|data|figures|analys[ie]s|statements?|study|survey)"
-    r"\s+(?:by|from|of)\s+",
+    r"\s+(?:(?:published|released|compiled|issued|gathered|collected)\s+)?(?:by|from|of)\s+",
     re.I,
 )
 # "Gaza Health Ministry: 22,722 Palestinians killed": a source leading a headline.
@@ -135,6 +135,11 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
     if m and m.end() < len(raw):
         start += m.end()
         raw = raw[m.end() :]
+    by = _BY_PUBLISHER.match(raw)
+    if by and by.end() < len(raw):
+        # "The figures, published by the ONS on Wednesday, showed": the publisher
+        start += by.end()
+        raw = re.sub(r"\s+(?:on|in|at|last|this|earlier|late)\b.*$", "", raw[by.end() :])
     bare, bare_start = _strip_determiner(raw, start)
     # a determiner, or the inverted order that headlines write without one (", says
     # health secretary"), marks a role or body that speaks
@@ -173,10 +178,89 @@ _MAIN_VERB = re.compile(
 )
 
 
+# Verbs that claim only in some uses: "the survey found", "the commission released a
+# provisional figure of 61%" (not "12 hostages were released"), "the bank was confident
+# that it would reach 5%".
+_GUARDED = frozenset(
+    "found finds released releases published publishes issued gave gives confident".split()
+)
+_FINDERS = re.compile(
+    r"\b(?:surveys?|stud(?:y|ies)|polls?|reports?|reviews?|audits?|analys[ie]s|census|"
+    r"investigations?|inquir(?:y|ies)|research|researchers|scientists|assessments?|data)\b",
+    re.I,
+)
+_FIGURE_OBJECT = re.compile(
+    r"\s+(?:(?:a|an|the|its|their|his|her|new|fresh)\s+)*(?:[\w-]+\s+){0,2}?"
+    r"(?:figures?|estimates?|tall(?:y|ies)|toll|count|data|numbers?|totals?|statistics)"
+    r"\s+(?:of|at|showing|that|for)\b",
+    re.I,
+)
+
+
+# "The central bank forecast growth of 0.4%": the past tense, not the noun ("the bank's
+# forecast of 0.4% was", "the forecast for growth is").
+_FORECAST_PAST = re.compile(
+    r"\s+(?!(?:of|for|is|was|has|had|will|would|remains|shows|calls|sees|and|to)\b)"
+    r"(?:that\b|[a-z$€£\d])"
+)
+
+
+_BY_PUBLISHER = re.compile(
+    r"(?:published|released|compiled|issued|provided|gathered|collected)\s+by\s+", re.I
+)
+# A capitalised name opening the sentence, then a comma: "Clark County, Washington, ..."
+_PLACE_BEFORE = re.compile(r"^\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+$")
+
+
+# "the average Wall Street forecast of $9.275 billion", "the IMF's estimate of 3%", "a UN
+# tally of 300,000", "economists' forecast of 2.1%": the owner of an estimate speaks for
+# the figure it names
+_ESTIMATE_NOUN = (
+    r"(?:(?:average|consensus|official|latest|new|revised|own|initial|preliminary|"
+    r"provisional|median)[^\S\n]+)*(?:forecasts?|estimates?|projections?|tall(?:y|ies)|"
+    r"counts?)[^\S\n]+(?:of|at)[^\S\n]+(?=[$€£¥]?\d|(?:about|around|some|nearly|almost|"
+    r"more[^\S\n]+than|up[^\S\n]+to|at[^\S\n]+least)\b)"
+)
+_ESTIMATE_OWNER = re.compile(
+    r"(?:(?<=\s)|^)(?:(?:[Tt]he|[Aa]n?)[^\S\n]+)?(?:(?:average|consensus|official|latest|new|"
+    r"revised)[^\S\n]+)*(?P<who>(?:[A-Z][\w&.'’-]*(?:[^\S\n]+[A-Z][\w&.'’-]*){0,3})|"
+    r"analysts|economists|forecasters|experts|organisers|organizers|police|officials)"
+    r"(?P<pos>['’]s?)?[^\S\n]+" + _ESTIMATE_NOUN
+)
+_NOT_OWNERS = frozenset("the a an its this that their his her our these those".split())
+
+
+_RELEASED_DOCS = re.compile(
+    r"(?:(?:the|new|latest|official|fresh)\s+)*(?:figures|data|statistics|numbers|estimates)\s+"
+    r"(?:released|published|compiled|issued|provided)",
+    re.I,
+)
+
+
+def _estimate_owners(s: str) -> list[Attribution]:
+    out = []
+    for m in _ESTIMATE_OWNER.finditer(s):
+        who = re.sub(r"['’]s?$", "", m.group("who"))  # "the IMF's forecast"
+        if who.split()[0].lower() in _NOT_OWNERS or (m.start("who") == 0 and not m.group("pos")):
+            continue  # "The forecast of ...", "Spending estimates of ..."
+        stop = re.search(r"[,;:]|\band\b", s[m.end() :])
+        a = Attribution(
+            m.start("who"),
+            who,
+            m.start("who"),
+            m.start("who") + len(who),
+            "owner",
+            scope_end=m.end() + (stop.start() if stop else len(s) - m.end()),
+        )
+        out.append(a)
+    return out
+
+
 def find_attributions(s: str) -> list[Attribution]:
     """Attributions in one sentence, in order of position."""
     out: list[Attribution] = []
     verbs = _speech_verbs(s)
+    out.extend(_estimate_owners(s))
     if not verbs and "ccording" not in s and " as say" not in s:
         return out
     for m in _ACCORDING.finditer(s):
@@ -194,7 +278,15 @@ def find_attributions(s: str) -> list[Attribution]:
         paren = re.match(r"\s*\([^)]{1,20}\)", s[stop:])
         if paren:
             stop += paren.end()
-        a = _make(m.start(), s[rest_start:stop], rest_start, "according")
+        by = None
+        if _RELEASED_DOCS.fullmatch(s, rest_start, stop):
+            # "according to figures released on Tuesday by the statistics office": the
+            # body that released them
+            by = re.match(r"[^,;:]*?\bby\s+([^,;:]+?)\s*(?=[,;:]|$)", s[stop:])
+        if by:
+            a = _make(m.start(), by.group(1), stop + by.start(1), "according")
+        else:
+            a = _make(m.start(), s[rest_start:stop], rest_start, "according")
         if a:
             out.append(a)
     for m in _CITED_AS.finditer(s):
@@ -210,7 +302,15 @@ def find_attributions(s: str) -> list[Attribution]:
         before = s[max(0, m.start() - 80) : m.start()]
         if m.group(0) in {"saying", "say"} and re.search(r"\bas\s+$", before):
             continue  # "cited Cho as saying": handled above
-        if m.group(0) in {"put", "puts"} and not _PUT_OBJECT.match(s, m.end()):
+        if (
+            m.group(0) in {"put", "puts"}
+            and not _PUT_OBJECT.match(s, m.end())
+            and not (
+                # "The toll, which officials put at 45": the object is the relative pronoun
+                re.search(r"\b(?:which|that)\s+(?:[\w'’-]+\s+){1,3}$", before)
+                and re.match(r"\s+at\s+" + _AMOUNT_AHEAD, s[m.end() :])
+            )
+        ):
             continue
         if m.group(0) == "posted" and not re.match(
             r"\s*(?:on\b|online\b|that\b|:|[\"“])", s[m.end() :]
@@ -220,6 +320,31 @@ def find_attributions(s: str) -> list[Attribution]:
             continue
         if m.group(0) == "told" and re.search(r"\b[Aa]ll\s+$", before):
             continue  # "All told, ..." is an idiom, not a speaker
+        word = m.group(0)
+        if word in _GUARDED:
+            prev = re.search(r"(\w+)\s*$", before)
+            passive = (bool(prev) and prev.group(1).lower() in _PASSIVE) or bool(
+                re.match(r"\s+by\s+", s[m.end() :])
+            )
+            if word == "confident":
+                cop = re.search(r"\b(?:is|was|are|were|remains|remained)\s+(?:\w+\s+)?$", before)
+                if not cop or not re.match(r"\s+(?:that|it|they)\b", s[m.end() :]):
+                    continue
+                left = _subject_left(s, m.start() - len(before) + cop.start())
+                a = _make(m.start(), s[left[0] : left[1]], left[0], "verb") if left else None
+                if a:
+                    out.append(a)
+                continue
+            if word in {"found", "finds"}:
+                left = None if passive else _subject_left(s, m.start())
+                if left is None or not _FINDERS.search(s[left[0] : left[1]]):
+                    continue
+            elif passive or not _FIGURE_OBJECT.match(s, m.end()):
+                continue  # "released 12 hostages", "gave birth": not a claim
+        if m.group(0) in {"add", "adds", "added"} and re.match(
+            r"\s+to\s+(?!reporters|journalists)", s[m.end() :]
+        ):
+            continue  # "the new displacement adds to the crisis": a sum, not a speaker
         prev = re.search(r"(\w+)\s*$", before)
         prev_word = prev.group(1).lower() if prev else ""
         by = re.match(r"\s+by\s+", s[m.end() :])
@@ -241,6 +366,9 @@ def find_attributions(s: str) -> list[Attribution]:
             "stated",
         }:
             span = _subject_right(s, m.end())
+            aside = _subject_before_aside(s, m.start())
+            if span and aside and not s[: aside[0]].strip(" \"“'‘"):
+                span = None  # "Jo Arroyo, a union official, said Bway Corp. ...": Arroyo speaks
             if span and m.group(0) == "told":
                 span = None  # "X, the agency's deputy, told reporters": the hearer follows
             if span and re.search(r"\d", s[span[0] : span[1]]):
@@ -256,12 +384,24 @@ def find_attributions(s: str) -> list[Attribution]:
             and not _records_keeper(s[left[0] : left[1]])
         ):
             continue  # "Selangor recorded 40,849 cases": where they were, not who counted
-        if left and m.group(0) in _BASE_FORMS and not _plural_subject(s[left[0] : left[1]]):
+        if (
+            left
+            and m.group(0) in _BASE_FORMS
+            and not _plural_subject(s[left[0] : left[1]])
+            and not (m.group(0) == "forecast" and _FORECAST_PAST.match(s, m.end()))
+        ):
             continue  # "The new U.S. estimate of 10,000": a noun, not "officials estimate"
         if left and m.group(0).endswith("ing"):
             cut = _MAIN_VERB.search(s, left[0], left[1])
             if cut:
                 left = (left[0], cut.start(), left[2])
+        if left and not left[2]:
+            # "Clark County, Washington, has reported": a place and its state or country
+            place = _PLACE_BEFORE.search(s, 0, left[0])
+            if place and re.fullmatch(
+                r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?", s[left[0] : left[1]]
+            ):
+                left = (place.start(1), left[1], False)
         if left and not _make(m.start(), s[left[0] : left[1]], left[0], "verb"):
             left = _subject_before_aside(s, m.start()) or left
         elif not left:

@@ -19,7 +19,9 @@ _SPEECH_VERBS = (
     "estimate claim believe report announce confirm puts put affirmed affirms reiterated "
     "reiterates assured assures maintained maintains specified clarified detailed outlined recalled observed "
     "mentioned commented cautioned warned showed shows show counted counts tallied "
-    "expected expect expects forecast forecasts forecasted"
+    "expected expect expects forecast forecasts forecasted "
+    # guarded in find_attributions: "the survey found", "released a figure of"
+    "found finds released releases published publishes issued gave gives confident"
 ).split()
 
 
@@ -61,7 +63,9 @@ _ORG_WORDS = frozenset(
     """service ministry agency institute office council committee department forces army
     command intelligence post times news group party government administration commission
     bureau staff guard navy corps police university centre center court parliament
-    assembly union organisation organization fund bank network media reuters""".split()
+    assembly union organisation organization fund bank network media reuters analytics
+    capital partners ratings securities holdings insights consulting associates investors
+    foundation trust observatory centers centres""".split()
 )
 _PREPOSITIONS = frozenset("on in at during by after since from before of for to".split())
 TITLE_WORDS = frozenset(
@@ -93,7 +97,8 @@ _SPEAKER_HEADS = frozenset(
     chairwoman boss chief executive ceo coroner judge sheriff pentagon tank think-tank
     thinktank institute filing filings document documents records poll polls census
     prefecture headquarters utility utilities airport railway port museum zoo agency
-    broadcaster network provider coastguard""".split()
+    broadcaster network provider coastguard body bodies panel website store stores chain
+    supermarket grocer carmaker automaker lender""".split()
 )
 
 

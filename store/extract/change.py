@@ -39,7 +39,7 @@ _CHANGE_BEFORE = re.compile(
 _EARLIER_MARK = re.compile(
     r"(?:\b(?:up|down|higher|lower|rising|falling|increasing|decreasing|climbing|dropping)"
     r"[^\S\n]+from|\bfrom|\bcompared[^\S\n]+(?:with|to)|\bversus|\bvs\.?|\bagainst)[^\S\n]+"
-    r"(?:(?:about|around|some|nearly|almost|roughly|just|only|more\s+than|less\s+than|over|"
+    r"(?:(?:the|about|around|some|nearly|almost|roughly|just|only|more\s+than|less\s+than|over|"
     r"under|an?\s+estimated|a\s+record|a\s+revised|a\s+total\s+of)[^\S\n]+)*$",
     re.I,
 )

@@ -74,18 +74,31 @@ def background(d: Draft, latest_year: int | None) -> bool:
     )
 
 
+# "It has also cut its export forecast to 18 million tonnes.": a sentence whose subject is
+# "it" or "they" refers back to the sentence before, even across a paragraph break (not
+# the empty "It is estimated that ...", "It was the worst ...").
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:It|They)\s+(?!(?:is|was|are|were|be|'s|’s)\b)\w")
+
+
+_QUOTE_OPENS = re.compile(r"\s*[\"“]")
+
+
 def continue_paragraph_speaker(
     body, sentences, drafts_by_sent, attrs_of, earlier_speaker, latest_year=None
 ) -> None:
     """ "Budanov said that 11,000 ... are training. The first detachment of 2,600 soldiers
     will deploy on November 1.": a sentence with no attribution of its own, in the same
-    paragraph as the one before, continues that sentence's speaker."""
+    paragraph as the one before, continues that sentence's speaker (when that sentence
+    states figures, or the next refers back or goes on quoting); so does one opening with
+    "It" or "They" in the next paragraph."""
     for k in range(1, len(sentences)):
         open_drafts = [d for d in drafts_by_sent[k] if d.claim is None]
         if not open_drafts or attrs_of(k):
             continue
         prev, cur = sentences[k - 1], sentences[k]
-        if "\n" in body[prev.end : cur.start] or headline_attribution(prev.text) is not None:
+        if headline_attribution(prev.text) is not None:
+            continue
+        if "\n" in body[prev.end : cur.start] and not _PRONOUN_SUBJECT.match(cur.text):
             continue
         if narrators_fact(prev.text, cur.text, drafts_by_sent[k - 1], open_drafts):
             continue
@@ -94,7 +107,10 @@ def continue_paragraph_speaker(
             claim, where = claimed[-1].claim, claimed[-1].claim_abs
         else:
             said = [a for a in attrs_of(k - 1)]
-            if not said:
+            # a speaker whose sentence states no figure is continued only by a sentence
+            # that refers back ("It has also ...") or goes on quoting ("“This is a blow to
+            # 900 workers”"), not by the writer's next fact ("The rate now stands at 5%")
+            if not said or not (_PRONOUN_SUBJECT.match(cur.text) or _QUOTE_OPENS.match(cur.text)):
                 continue
             a = said[-1]
             if a.pronoun:
@@ -121,6 +137,23 @@ _MARKET_MOVE = re.compile(
     r"were\s+(?:up|down)|was\s+(?:up|down)|(?:is|are)\s+(?:up|down))\b",
     re.I,
 )
+# "The company employs 13,500 people", "The stadium holds 99,354", "a region home to 2
+# million": a standing fact of the writer's, not more of what the speaker said
+_STANDING_FACT = re.compile(
+    r"\b(?:employs|employed\s+about|holds|seats|houses|(?:is|was)\s+home\s+to|"
+    r"has\s+a\s+(?:population|capacity|workforce|staff)\s+of|capacity\s+of)\b",
+    re.I,
+)
+# The writer's history of the story: "the deadliest since Katrina, which killed 1,800", "three
+# decades ago, when 60,000 took part", "The previous worst flood", "Before the war, Sudan
+# hosted", "A similar protest last month drew 5,000"
+_HISTORY = re.compile(
+    r"\b(?:ago|previous(?:ly)?[^\S\n]+(?:worst|record|high|biggest|largest|deadliest|highest)|"
+    r"since[^\S\n]+[A-Z][\w'’-]*(?:[^\S\n]+[A-Z][\w'’-]*)*,[^\S\n]+(?:which|when|who)|"
+    r"before[^\S\n]+the[^\S\n]+(?:war|pandemic|crisis|conflict|invasion|outbreak)|"
+    r"(?:a|the)[^\S\n]+similar|the[^\S\n]+last[^\S\n]+time|in[^\S\n]+the[^\S\n]+\d{4}s)\b",
+    re.I,
+)
 _REFERS_BACK = re.compile(
     r"\b(?:of\s+(?:them|those|these|whom|it)|they|their|these|this|such|its?)\b", re.I
 )
@@ -140,7 +173,7 @@ def narrators_fact(prev: str, cur: str, prev_drafts: list[Draft], drafts: list[D
     than continuing the speaker of the sentence before: a market move; a sentence after
     a direct quotation closed with its speaker; or figures of another kind than the
     speaker's (a percentage after a count) that do not refer back ("of them")."""
-    if _MARKET_MOVE.search(cur):
+    if _MARKET_MOVE.search(cur) or _STANDING_FACT.search(cur) or _HISTORY.search(cur):
         return True
     if re.match(r"\s*[\"“]", prev) and quote_balance(prev) == 0 and not re.search(r"[\"“”]", cur):
         return True
@@ -159,6 +192,8 @@ def closes_sentence(s: str, a: Attribution, drafts: list[Draft], attrs: list[Att
     """
     if a.kind == "according":
         return True
+    if a.kind == "owner":
+        return False  # "the Wall Street forecast of $9.3 billion" owns only that figure
     after = max(a.pos, a.end)
     later = [d.np_start for d in drafts if d.np_start >= after]
     if not later:
@@ -182,13 +217,30 @@ def looks_personal(name: str) -> bool:
     )
 
 
+def names_a_person(name: str) -> bool:
+    """A person's name, alone or after a title: "Kyrylo Budanov", "Narcotics Department
+    director Datuk Ayob Khan Mydin Pitchay" (the referent of a later "he")."""
+    if looks_personal(name):
+        return True
+    words = name.split()
+    run = 0
+    while run < len(words) and words[-1 - run][:1].isupper():
+        if words[-1 - run].lower().rstrip(".") in TITLE_WORDS:
+            break
+        run += 1
+    if run < 2 or run == len(words) or words[-1 - run].lower().rstrip(".") not in TITLE_WORDS:
+        return False
+    return looks_personal(" ".join(words[-min(run, 4) :]))
+
+
 def tied_to_figure(s: str, a: Attribution, drafts: list[Draft]) -> Draft | None:
     """The figure an attribution's subject directly follows: "ahead of the $9.2 billion
-    analysts had expected" (a relative clause of that figure, not a trailing ", analysts
+    analysts had expected", "the 9.9 percent that economists forecast" (a relative clause of that figure, not a trailing ", analysts
     said" for the whole sentence)."""
     begin = a.written_span()[0]
     for d in drafts:
-        if d.np_end <= begin and not s[d.np_end : begin].strip():
+        # "... the 9.9 percent that economists had forecast"
+        if d.np_end <= begin and s[d.np_end : begin].strip().lower() in {"", "that", "which"}:
             return d
     return None
 

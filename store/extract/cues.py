@@ -52,7 +52,16 @@ HEDGE_RE = re.compile(
     r"(?:is|are|was|were)[^\S\n]+due[^\S\n]+to(?=[^\S\n]+(?:be|start|begin|resume|open|close|"
     r"arrive|take|hold|meet|vote|announce|receive|report|publish|end|finish|launch|carry|"
     r"come|rise|fall|expire|sign|return|leave|run|visit|deliver|complete|pay|decide|rule|"
-    r"cost|hire|cut|add|reach|handle|serve|house|employ|create)\b)|scheduled[^\S\n]+to|slated[^\S\n]+to|"
+    r"cost|hire|cut|add|reach|handle|serve|house|employ|create|involve|affect|see|bring|last|"
+    r"total|get|lose|shed|make)\b)|scheduled[^\S\n]+to|slated[^\S\n]+to|"
+    # more plans and possibilities: "pencilled in three more hikes", "officials see the rate
+    # peaking at", "is weighing a cap of 3%", "is looking to raise", "proposes to cut", "up
+    # to 3,000 jobs are under threat", "600 jobs face the axe"
+    r"pencill?ed[^\S\n]+in|sees?[^\S\n]+(?:the[^\S\n]+)?[a-z]+[^\S\n]+(?:peaking|rising|falling|"
+    r"reaching|hitting|climbing|topping)|(?:weigh|mull)(?:s|ing)[^\S\n]+(?:plans?|options?|whether|proposals?|an?[^\S\n]+"
+    r"(?:plan|cap|cut|ban|proposal|bid|move|deal|tax|levy|rise|hike|offer))|look(?:s|ing)[^\S\n]+to|"
+    r"propos(?:es|ing|e)[^\S\n]+to|under[^\S\n]+threat|at[^\S\n]+stake|in[^\S\n]+jeopardy|"
+    r"faces?[^\S\n]+(?:the[^\S\n]+)?(?:axe|ax|chop)|"
     r"(?:is|are)[^\S\n]+to[^\S\n]+(?!blame\b)(?=[a-z])|targets?[^\S\n]+of|"
     r"goals?[^\S\n]+(?:is|of)|aims?[^\S\n]+(?:is|of)|wants|designed[^\S\n]+to|"
     r"seek(?:s|ing)(?=[^\S\n]+(?:an?[^\S\n]+)?(?:[$€£]|\d[\d.,]*[^\S\n]*(?:%|percent|per[^\S\n]?cent)))|"
@@ -131,8 +140,9 @@ def not_a_count(
         return True
     if re.match(r"\s*-?\s*(?:year|month|week|day)s?[- ]old\b", after, re.I):
         return True
-    if re.match(r"[-‐](?!strong\b|plus\b|odd\b)[A-Za-z]", after):
+    if re.match(r"[-‐](?!strong\b|plus\b|odd\b|(?:basis|percentage)[-‐ ]points?\b)[A-Za-z]", after):
         return True  # "a two-decade high", "a 10-point plan": a compound modifier, not a count
+        # ("a 25-basis-point rise" is a change of 25 basis points)
     if _NAMEY_BEFORE.search(before) or _AGE_BEFORE.search(before):
         return True
     if re.search(
@@ -157,8 +167,12 @@ def not_a_count(
     ):
         return True
     # "Group of 20", "Article 5": a capitalised name owns the number
-    if re.search(r"\b[A-Z][a-z]+\s+of\s+$", before) and not num.words:
-        return True
+    named = re.search(r"\b([A-Z][a-z]+)\s+of\s+$", before)
+    if named and not num.words:
+        # ... but not a plural noun opening the sentence: "Layoffs of 120 staff begin"
+        opening = lo + named.start(1) <= sent_first_word and named.group(1).endswith("s")
+        if not (opening and not named.group(1).endswith(("ss", "us", "is"))):
+            return True
     if (
         prev
         and not num.words
@@ -273,6 +287,23 @@ def headline_plans(s: str) -> list[int]:
     return out
 
 
+_MONTH_MAY_BEFORE = re.compile(
+    r"\b(?i:in|of|to|since|until|till|by|from|last|next|this|early|late|mid|between|and|"
+    r"through|during|before|after|on|end|start|beginning)[^\S\n-]*-?[^\S\n]*$"
+)
+
+
+def month_may(s: str, m: re.Match[str]) -> bool:
+    """A hedge match that is the month: "climbed to 12.6% in May", "May 5", "since May"
+    (the modal is "may", or "May" opening a sentence or a Title Case headline)."""
+    if m.group(0) != "May":
+        return False
+    return bool(
+        re.match(r"[^\S\n]*(?:\d|,[^\S\n]*\d|Day\b)", s[m.end() : m.end() + 5])
+        or _MONTH_MAY_BEFORE.search(s, max(0, m.start() - 16), m.start())
+    )
+
+
 class Hedges:
     """The hedge words of one sentence, found once, so that each figure's clause is
     checked with a bisect instead of a scan (:func:`is_hedged` for one figure)."""
@@ -280,7 +311,7 @@ class Hedges:
     __slots__ = ("s", "starts", "ends", "planned")
 
     def __init__(self, s: str) -> None:
-        spans = [(m.start(), m.end()) for m in HEDGE_RE.finditer(s)]
+        spans = [(m.start(), m.end()) for m in HEDGE_RE.finditer(s) if not month_may(s, m)]
         self.s = s
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
@@ -317,11 +348,11 @@ def is_hedged(s: str, start: int, end: int, clause_start: int | None = None) -> 
         clause_start = 0
         for m in CLAUSE_BREAK.finditer(left):
             clause_start = m.end()
-    if HEDGE_RE.search(left, clause_start):
+    if any(not month_may(left, m) for m in HEDGE_RE.finditer(left, clause_start)):
         return True
     stop = RIGHT_STOP.search(s, end)
-    right = s[end : stop.start() if stop else len(s)]
-    return HEDGE_RE.search(right) is not None
+    hi = stop.start() if stop else len(s)
+    return any(not month_may(s, m) for m in HEDGE_RE.finditer(s, end, hi))
 
 
 class _Clauses:

@@ -212,6 +212,9 @@ def _pick_among(pub: date, cands: list[date], tense: str | None, rel: str = "") 
     return past[-1]
 
 
+_UNTIL = re.compile(r"\b(?i:until|till)[^\S\n]+$")
+
+
 def _consistent(first: date, last: date, pub: date, tense: str | None, weak: bool) -> bool:
     """Whether a period agrees with the tense of its clause (not past when it lies ahead)."""
     if tense == PAST and first > pub:
@@ -252,6 +255,8 @@ def _resolve_day(
             return cand
     if weak and tense != PAST:
         tense = FUTURE
+    elif tense == PAST and _UNTIL.search(ctx.body, max(0, a - 8), a):
+        tense = NEAR  # "were remanded until April 22": an end may lie ahead of a past act
     return _pick_day(ctx.pub, month, day, tense, weekday)
 
 

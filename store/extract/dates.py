@@ -77,6 +77,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from datetime import date, datetime
 
 from store.extract.date_calendar import HOLIDAYS, SEASONS  # noqa: F401 (re-exported)
@@ -215,6 +216,33 @@ def find_dates(body: str, sentences: list[Sentence], published: date | None) -> 
         if gran in ("day", "month", "year"):
             ctx.last_when = (value, gran)
         _follow(ctx, m, k, a, value, gran)
+    return _month_ranges(body, out)
+
+
+_RANGE_OPEN = re.compile(r"\b(?i:between|from)[^\S\n]+$")
+_RANGE_JOIN = re.compile(r"[^\S\n]*(?:(?i:and|to|through|until|till)|[-–—])[^\S\n]*")
+
+
+def _month_ranges(body: str, dates: list[DateExpr]) -> list[DateExpr]:
+    """ "between January and March 2023", "from June to August 2021": the year written
+    once, at the end, is the first month's too (a year earlier when it runs over New
+    Year: "between November and February 2023")."""
+    out = list(dates)
+    for i in range(len(out) - 1):
+        d1, d2 = out[i], out[i + 1]
+        if (
+            d1.granularity != "month"
+            or d2.granularity != "month"
+            or d1.sentence_start != d2.sentence_start
+            or re.search(r"\d{4}", d1.text)
+            or not _RANGE_JOIN.fullmatch(body, d1.end, d2.start)
+            or not _RANGE_OPEN.search(body, max(0, d1.start - 10), d1.start)
+        ):
+            continue
+        year, m1, m2 = int(d2.value[:4]), int(d1.value[5:7]), int(d2.value[5:7])
+        value = f"{year - 1 if m1 > m2 else year:04d}-{m1:02d}"
+        if value != d1.value:
+            out[i] = replace(d1, value=value)
     return out
 
 

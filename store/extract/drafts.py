@@ -173,6 +173,11 @@ def _draft_figures(
                     and elided(s, qstart, after)
                 ):  # "117 in Gansu and 31 in Qinghai"
                     unit, uend = ELIDED_UNIT, after
+                elif (who := re.match(r"\s+(who)\b", s[after:])) and not num.vague:
+                    # "some 250,000 who were forced to flee": a number of persons (when no
+                    # count before it lends its noun)
+                    unit, uend = "people", after
+                    unit_span = (after + who.start(1), after + who.end(1))
                 else:
                     bare.append(Bare(num, qual, qstart, after))
                     continue

@@ -41,6 +41,12 @@ _LINK = re.compile(
     r"exceed(?:s|ed)?|surpass(?:es|ed)?|near(?:s|ed)?|was|is|stood|stands)\s+" + _JUST + r"$",
     re.I,
 )
+_AND = re.compile(r"\band\b")
+_PUNCT_CUT = re.compile(r"[,;:—–]|\b(?:while|whereas|but)\b")
+_FINITE = re.compile(
+    r"\b(?:rose|fell|was|were|is|are|has|have|had|increased|decreased|climbed|reached|stood|"
+    r"said|says|grew|dropped|jumped)\b"
+)
 _CLAUSE_CUT = re.compile(r"[,;:—–]|\b(?:while|whereas|but|and)\b")
 _NUMBER_OF = re.compile(
     r"\bnumber\s+of\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<noun>[a-z][\w\-]*)(?=\W|$)"
@@ -48,7 +54,7 @@ _NUMBER_OF = re.compile(
     re.I,
 )
 _TOLL = re.compile(r"\btoll\b", re.I)
-_CROWD = re.compile(r"\b(?:turnouts?|crowds?|attendance|participation)\b", re.I)
+_CROWD = re.compile(r"\b(?:turnouts?|crowds?|attendance|participation|gates?)\b", re.I)
 _STAFF = re.compile(r"\b(?:headcount|workforce|payroll|staffing)\b", re.I)
 _DRAWING = re.compile(r"\b(?:dr[ae]w|draws|drawing|attract(?:s|ed|ing)?)\s+$", re.I)
 
@@ -167,6 +173,9 @@ def measured(s: str, qstart: int) -> tuple[str, tuple[int, int]] | None:
     head = s[base : link.start()]
     cuts = [m.end() for m in _CLAUSE_CUT.finditer(head)]
     cut = cuts[-1] if cuts else 0
+    if cuts and re.match(r"\s*(?:which|that)\b", head[cut:]):
+        # "The death toll, which officials put at 45": the noun it refers to
+        cut = cuts[-2] if len(cuts) > 1 else 0
     if len(head) - cut > 160:
         cut = len(head) - 160
     clause = head[cut:]
@@ -176,6 +185,18 @@ def measured(s: str, qstart: int) -> tuple[str, tuple[int, int]] | None:
         return off + m.start(group), off + m.end(group)
 
     found = [m for m in _NUMBER_OF.finditer(clause)]
+    if not found and _AND.search(head, max(0, len(head) - 160)):
+        # "The number of people killed by rains and melting snow ... neared 3,200": an
+        # "and" inside the subject does not start a clause when no verb follows it
+        wide = [c.end() for c in _PUNCT_CUT.finditer(head)]
+        wcut = max(wide[-1] if wide else 0, len(head) - 160)
+        m = next(iter(reversed(list(_NUMBER_OF.finditer(head, wcut)))), None)
+        if m is not None and not _FINITE.search(head, m.end()):
+            clause, off, found = (
+                head[wcut:],
+                base + wcut,
+                [_NUMBER_OF.match(head[wcut:], m.start() - wcut)],
+            )
     if found:
         m = found[-1]
         if m.group("cas"):

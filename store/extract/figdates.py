@@ -188,6 +188,9 @@ class _Sentence:
 
 
 _REACH = 240  # how far a clause's words are read around a figure
+# "appealed for $1 billion last month but has received only 20%": a clause after "but" in
+# another tense is not framed by the date before it
+_BUT_BEFORE = re.compile(r"\bbut[^\S\n]*$")
 
 
 def assign_dates(
@@ -303,7 +306,11 @@ def assign_dates(
         if own is None:
             # "since 2014, when 600 people died": the date the clause hangs on
             own = _hung_on(s, lo, a, every, ends_every, _WHEN)
-        if own is None and not _NOW.search(s, max(lo, a - _REACH), min(hi, b + _REACH)):
+        if (
+            own is None
+            and not _NOW.search(s, max(lo, a - _REACH), min(hi, b + _REACH))
+            and not (_BUT_BEFORE.search(s, max(0, lo - 5), lo) and _PRESENT.search(s, lo, b))
+        ):
             # a date before the figure frames it, unless a verb of another tense intervenes
             cut = info.last_coordination_before(a)
             own = first(

@@ -45,7 +45,8 @@ from store.extract.claimants import (
     background,
     closes_sentence,
     continue_paragraph_speaker,
-    looks_personal,
+    names_a_person,
+    quote_balance,
     tied_to_figure,
 )
 from store.extract.cues import Hedges, _Clauses
@@ -56,8 +57,15 @@ from store.extract.figdates import assign_dates
 from store.extract.intent import Plans
 from store.extract.measured_nouns import context_unit
 from store.extract.models import DateExpr, Figure, Sentence
-from store.extract.unit_words import CASUALTY_ADJECTIVES, ELIDED_UNIT, SAME_AS_BEFORE_UNIT
+from store.extract.unit_words import (
+    CASUALTY_ADJECTIVES,
+    CASUALTY_UNIT,
+    ELIDED_UNIT,
+    SAME_AS_BEFORE_UNIT,
+)
 
+# units named after what was done to people ("kidnapped four"): "22 others" are people
+_DONE_TO = frozenset(v for v in CASUALTY_UNIT.values() if v not in {"people", "voters"})
 _DATE_SKIP = re.compile(r"\b(?:since|until|till|by|before|from)\s+(?:the\s+)?$", re.I)
 
 
@@ -90,6 +98,31 @@ def _beyond_lead(body: str, sentences: list[Sentence], d: _Draft) -> bool:
     return second >= 0 and d.sent.start > second
 
 
+_EVIDENCE_VERB = re.compile(
+    r"(?:show|shows|showed|suggest|suggests|suggested|indicate|indicates|found|finds)\b"
+)
+
+
+# "another 40,000 workers", "a further 300": a new amount, not the number restated
+_ANOTHER = re.compile(
+    r"\b(?i:another|a[^\S\n]+further|an[^\S\n]+additional|an[^\S\n]+extra)[^\S\n]+$"
+)
+
+
+def _restates(body: str, sentences: list[Sentence], d: _Draft) -> bool:
+    """Whether a figure may restate the same number stated elsewhere with its source (not
+    "another 40,000 workers")."""
+    a = d.sent.start + d.np_start
+    return not _ANOTHER.search(body, max(d.sent.start, a - 16), a)
+
+
+def _ahead(value: str | None, published: date | None) -> bool:
+    """A date at day, month or year granularity later than the publication date."""
+    if not value or published is None or not re.fullmatch(r"\d{4}(?:-\d\d){0,2}", value):
+        return False
+    return value > published.isoformat()[: len(value)]
+
+
 def find_figures(
     body: str, sentences: list[Sentence], dates: list[DateExpr], published: date | None = None
 ) -> list[Figure]:
@@ -116,7 +149,7 @@ def find_figures(
         """The last speaker named before sentence ``k`` (a person's name for he/she)."""
         for j in range(k - 1, max(-1, k - 40), -1):
             for a in reversed(attrs_of(j)):
-                if not a.pronoun and (not person or looks_personal(a.claimant)):
+                if not a.pronoun and (not person or names_a_person(a.claimant)):
                     return a, sentences[j].start
             # "The chairperson, Jean Mensa, gave the figures as she declared ...": the
             # person named beside an earlier "he"/"she"
@@ -181,6 +214,10 @@ def find_figures(
             own = [a for a in before if a.pos >= clause]
             before = own or before
             chosen = before[0] if before else (after[0] if after else head)
+            # "..., short of the police estimate of about 60": the estimate's owner
+            owner = next((a for a in before if a.kind == "owner"), None)
+            if owner is not None:
+                chosen = owner
             # "5% according to the ministry, 75% according to the union": a source
             # written right after the figure is its own
             right = next((a for a in after if a.kind == "according"), None)
@@ -195,6 +232,27 @@ def find_figures(
                 and re.fullmatch(r"\w+\W*", s[after[-1].pos :].strip())  # its verb ends the line
             ):
                 chosen = after[-1]
+            # "Early assessments show that 20,000 houses ..., his office said": the speaker
+            # closing the sentence reports what the evidence shows
+            if (
+                chosen is not None
+                and chosen in before
+                and after
+                and _EVIDENCE_VERB.match(s, chosen.pos)
+                and re.search(r",\s*(?:the\s+|a\s+|an\s+)?$", s[: after[-1].written_span()[0]])
+            ):
+                chosen = after[-1]
+            # "“... will not exceed 90 million tonnes, according to our experts,” the
+            # minister added": a source inside a quotation is the speaker's own
+            if (
+                chosen is not None
+                and chosen.kind == "according"
+                and quote_balance(s[: chosen.pos]) > 0
+            ):
+                close = max(s.rfind("”"), s.rfind('"'))
+                named = [a for a in attrs if a.pos > max(close, chosen.pos) and not a.pronoun]
+                if close > chosen.pos and named:
+                    chosen = named[0]
             if chosen is not None and chosen.pronoun and chosen.claimant.lower() in {"we", "i"}:
                 # "“We believe ... 10,000 soldiers,” Pat Ryder told reporters": the
                 # speaker named where the quotation ends
@@ -228,6 +286,11 @@ def find_figures(
         when = assign_dates(s, sent.start, usable_dates, spans, sdates)
         for d, (value, expr) in zip(drafts, when, strict=True):
             d.date, d.date_expr = value, expr
+            if not d.hedged and expr is not None and _ahead(value, published):
+                # "Layoffs of 120 staff begin on April 1" (published in March): a figure
+                # its own clause dates after publication is planned or expected
+                d.hedged = True
+                d.hedge_span = (expr.start - sent.start, expr.end - sent.start)
         # "This information was disclosed by X": X speaks for the sentence before
         if not drafts and k > 0 and refers_back(s):
             source = next((a for a in attrs_of(k) if not a.pronoun), None)
@@ -275,16 +338,17 @@ def find_figures(
             if d.unit == "others":
                 adj = re.match(r"\s+(\w+)", body[d.end : d.sent.end])
                 after = adj.group(1).lower() if adj else ""
+                # "fined £500, and 2 others were cleared", "kidnapped four and injured
+                # 22 others": not sums, nor what was done to the ones before
+                plain = prev.number.currency or prev.number.percent or prev.unit in _DONE_TO
                 d.unit = (
-                    after
-                    if after in CASUALTY_ADJECTIVES
-                    else ("people" if prev.number.currency or prev.number.percent else prev.unit)
-                )  # "58,166 others injured"; "fined £500, and 2 others were cleared"
+                    after if after in CASUALTY_ADJECTIVES else ("people" if plain else prev.unit)
+                )  # "58,166 others injured"
                 d.unit_span = (
                     (d.end - d.sent.start + adj.start(1), d.end - d.sent.start + adj.end(1))
                     if after in CASUALTY_ADJECTIVES
                     else None
-                    if prev.number.currency or prev.number.percent
+                    if plain
                     else prev.unit_span
                 )
             if d.actor is None:
@@ -311,7 +375,7 @@ def find_figures(
     # The same number stated elsewhere with its source ("North Korea could send up to
     # 100,000 troops" in a headline, attributed in the body)
     for d in drafts:
-        if d.claim is None:
+        if d.claim is None and _restates(body, sentences, d):
             twin = next(
                 (
                     o

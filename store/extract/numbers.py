@@ -52,6 +52,11 @@ _SCALE = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # South Asian English: "78.93 lakh men", "Rs 12.13 crore"
+    "lakh": 100_000,
+    "lakhs": 100_000,
+    "crore": 10_000_000,
+    "crores": 10_000_000,
 }
 _SHORT_SCALE = {
     "k": 1_000,
@@ -82,10 +87,15 @@ _CURRENCY_SYMBOLS = {
     "₽": "rubles",
     "₩": "won",
     "₹": "rupees",
+    # written before the digits in South and Southeast Asian news: "Rs 12.13 crore",
+    # "Rs. 600", "RM4.6 million" (Malaysian ringgit)
+    "Rs": "rupees",
+    "Rs.": "rupees",
+    "RM": "ringgit",
 }
 
 _WORD_NUM = "|".join(sorted(list(_SMALL) + ["dozen"], key=len, reverse=True))
-_SCALES = "hundred|thousand|million|billion|trillion"
+_SCALES = "hundred|thousand|million|billion|trillion|lakhs?|crores?"
 # Thousands grouped by commas (3,000) or, as international outlets write them, by a
 # space, a no-break space, a thin space or a narrow no-break space (10 000, 1 788). A
 # four-digit year never starts a spaced group, so "in 2024 1 500 troops" keeps the year
@@ -112,7 +122,7 @@ _GROUPING = re.compile(rf"[,{_GROUP_SPACES}]")
 
 # One number: currency?, digits or words, scale?, percent?
 _ONE = rf"""
-(?P<cur{{i}}>US\$|[$€£¥₴₽₩₹])?\s?
+(?P<cur{{i}}>US\$|(?-i:Rs\.?|RM)(?=\s?\d)|[$€£¥₴₽₩₹])?\s?
 (?:
    (?P<dig{{i}}>{_DIGITS})(?:\s?(?P<sshort{{i}}>bn|mn|mln|mil|trn|tn|(?<=\d)[kmb])\b|\s*-?\s*(?P<sc{{i}}>(?:{_SCALES})(?:\s+(?:{_SCALES}))?)\b)?
  | (?P<wd{{i}}>(?:(?:{_WORD_NUM})(?:[-\s](?:{_WORD_NUM}))?))(?:[\s-]+(?P<wsc{{i}}>(?:{_SCALES})(?:\s+(?:{_SCALES}))?))?\b
@@ -136,6 +146,15 @@ _VAGUE_RE = re.compile(
     r"\b(?:(?P<vq>(?:several|a\s+few|many|some)\s+(?P<vs>hundred|thousand|million|billion))"
     r"|(?P<outer>tens|hundreds)\s+of\s+(?P<inner>thousands|millions|billions)"
     r"|(?P<plain>dozens|scores|hundreds|thousands|millions|billions))\b",
+    re.I,
+)
+
+
+# "a quarter of a percentage point", "half a percentage point", "three-quarters of a
+# percentage point": a fraction of a point, as central banks move rates
+_FRACTION_RE = re.compile(
+    r"\b(?P<frac>(?:a|one)\s+quarter|half|three[\s-]quarters)(?:\s+of)?(?:\s+a)?"
+    r"(?=\s+(?:percentage|basis)[\s-]points?\b)",
     re.I,
 )
 
@@ -386,5 +405,11 @@ def find_numbers(s: str) -> list[Number]:
         else:
             value = float(_VAGUE[m.group("plain").lower()])
         out.append(Number(m.start(), m.end(), value, None, False, None, True, True))
+    for m in _FRACTION_RE.finditer(s):
+        # "three-quarters of a percentage point": the fraction, not a count of three
+        out = [n for n in out if not (m.start() <= n.start < m.end() and n.end <= m.end())]
+        word = m.group("frac").lower()
+        value = 0.5 if word.startswith("half") else 0.75 if word.startswith("three") else 0.25
+        out.append(Number(m.start(), m.end(), value, None, False, None, False, True))
     out.sort(key=lambda n: n.start)
     return out

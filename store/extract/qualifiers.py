@@ -9,7 +9,8 @@ import re
 QUALIFIERS: list[tuple[str, str]] = [
     (
         r"up to|as many as|as much as|at most|a maximum of|no more than|not more than|"
-        r"fewer than|less than|just under|under|below",
+        r"fewer than|less than|just under|under|below|not exceed|not to exceed|no higher than|"
+        r"capped at",
         "max",
     ),
     (

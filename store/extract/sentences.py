@@ -17,7 +17,7 @@ ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen lt col maj capt cpt sgt cpl pvt adm cmdr cdr brig rev hon
     sen rep gov pres amb sec dept gen. st ste mt ft no nos vol vols fig figs art
-    jr sr inc corp ltd co bros vs etc approx est al op ed eds cf ie eg viz
+    jr sr inc corp ltd co bros vs etc approx est al op ed eds cf ie eg viz rs
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     a.m p.m am pm u.s u.k u.n e.u
     """.split()

@@ -65,13 +65,19 @@ def _plausible_subject(text: str) -> bool:
     return len(words) <= 4 and last.endswith("s") and not last.endswith(("ss", "us", "is"))
 
 
+_HEAD_PREPOSITIONS = frozenset("for of at in from on with".split())
+
+
 def _role_or_body(text: str) -> bool:
     """ "the mayor", "the company", "a spokesperson for the hospital", "the nurses' union":
     a short determined noun phrase that speaks (its head is not a quantity word)."""
     words = _WORD.findall(text)
     if not 1 <= len(words) <= 5 or any(not w[0].isalpha() for w in words):
         return False
-    head = words[0] if len(words) > 2 and words[1].lower() in {"for", "of", "at"} else words[-1]
+    # the head noun stands before a prepositional tail: "a spokesperson for the hospital",
+    # "the agency's team in the field"
+    prep = next((i for i, w in enumerate(words) if i and w.lower() in _HEAD_PREPOSITIONS), None)
+    head = words[prep - 1] if prep is not None and len(words) > 2 else words[-1]
     low = head.lower().strip("'’.")
     speaks = (
         low in _SPEAKER_HEADS
@@ -122,6 +128,8 @@ def reduce_name(text: str) -> tuple[int, int]:
         return 0, len(text)
     if len(words) - i == 1 and any(w.group(0).lower() in _ORG_WORDS for w in words[:i]):
         return 0, len(text)  # "Institute for the Study of War" is not a man called War
+    if words[i - 1].group(0).lower() in {"and", "of", "for", "the", "to", "on", "in", "de"}:
+        return 0, len(text)  # "Centers for Disease Control and Prevention": a name of a body
     # What comes before the name must end in a title ("... communications director John
     # Kirby") or read as one throughout ("NATO Secretary General Mark Rutte").
     if words[i - 1].group(0).lower().rstrip(".") not in TITLE_WORDS:
@@ -130,6 +138,10 @@ def reduce_name(text: str) -> tuple[int, int]:
             if not (tok[0].isupper() or tok.lower().rstrip(".") in TITLE_WORDS):
                 return 0, len(text)
     return words[i].start(), words[-1].end()
+
+
+# A figure right before a relative "that": "the 9.9 percent that ...", "the $2bn that ...".
+_FIGURE_BEFORE = re.compile(r"\d[\d,.]*(?:\s*%|\s*[a-z]{1,3}\b)?(?:\s+[\w'’-]+){0,2}\s+$")
 
 
 def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
@@ -163,6 +175,8 @@ def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
             break  # "the $9.2 billion analysts had expected": a figure ends the subject
         if tok.lower() == "with" and prev_tok == "familiar":
             continue  # "officials familiar with the matter said"
+        if tok.lower() == "that" and _FIGURE_BEFORE.search(s, max(0, w.start() - 40), w.start()):
+            break  # "the 9.9 percent that economists had forecast": the figure is the object
         if tok.lower() == "that" and begin is not None and _RELATIVE_VERB.match(s, w.end()):
             # "a Telegram channel that provides intelligence claimed": the clause
             # describes the subject; the subject is what comes before it
@@ -196,6 +210,13 @@ def _looks_like_person(phrase: str) -> bool:
     )
 
 
+_ROLE_TAILS = frozenset(
+    """chief head spokesman spokeswoman spokesperson minister director secretary governor
+    mayor president chairman chairwoman chairperson commander official officer envoy
+    ambassador leader boss ceo""".split()
+)
+
+
 def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
     """ "Kyrylo Budanov, head of Ukraine's intelligence, said": the name, not the title."""
     seg = s[begin:end]
@@ -208,8 +229,9 @@ def _prefer_named(s: str, begin: int, end: int) -> tuple[int, int]:
         while p < len(head) and head[p].isspace():
             p += 1
         return (p, len(head)) if p < len(head) else (begin, end)
-    if first not in TITLE_WORDS and not seg[:1].islower():
-        return begin, end
+    last = seg.split()[-1].lower().rstrip(".,") if seg.split() else ""
+    if first not in TITLE_WORDS and not seg[:1].islower() and last not in _ROLE_TAILS:
+        return begin, end  # ("Mark Rutte, NATO chief, said": the name, not "NATO chief")
     head = s[:begin].rstrip()
     if not head.endswith(","):
         return begin, end
@@ -269,8 +291,13 @@ def _plural_subject(text: str) -> bool:
     if not words:
         return False
     last = words[-1].lower()
-    # "Officials in Snohomish County say": the head noun before its prepositional phrase
-    head = re.split(r"\s+(?:in|of|at|from|for|on|with)\s+", text, maxsplit=1)[0].split()
+    # "Officials in Snohomish County say", "analysts polled by Bloomberg expect": the head
+    # noun before its prepositional or participle phrase
+    head = re.split(
+        r"\s+(?:in|of|at|from|for|on|with|(?:polled|surveyed|questioned|asked)\s+by)\s+",
+        text,
+        maxsplit=1,
+    )[0].split()
     if len(head) < len(words) and head:
         h = head[-1].lower()
         if h.endswith("s") and not h.endswith(("ss", "us", "is", "'s", "’s")):

@@ -43,7 +43,9 @@ NOT_PLURAL = frozenset(
     besides towards afterwards sometimes less unless across news series politics economics
     physics yes bus gas alias basis crisis analysis thesis chaos status campus census
     virus bonus focus means whereabouts headquarters overseas indoors outdoors upstairs
-    downstairs nowadays sideways""".split()
+    downstairs nowadays sideways statistics mathematics ethics athletics logistics genetics
+    gymnastics electronics linguistics aerobics aeronautics acoustics optics semantics
+    dynamics forensics""".split()
 )
 # Singular nouns written with a final -s, mostly diseases: "23 measles cases" counts cases.
 S_SINGULARS = frozenset("""measles mumps rabies diabetes herpes scabies rickets shingles""".split())
@@ -75,24 +77,28 @@ COLLECTIVES = frozenset(
 # "puts the figure at 1,000": the number counts what the figure before it counted; a
 # crowd's size, turnout and attendance count people ("put the crowd at 18,000").
 SAME_AS_BEFORE = frozenset("figure number numbers total tally count estimate".split())
-CROWD_WORDS = frozenset("crowd crowds turnout attendance participation".split())
+CROWD_WORDS = frozenset("crowd crowds turnout attendance participation gate gates".split())
 SAME_AS_BEFORE_UNIT = "\0same"
 ELIDED_UNIT = "\0elided"  # a bare number sharing the noun of the figure before it
 # Measurement units written as abbreviations: "120 mph", "30 km".
 MEASURES = frozenset(
     """mph kph km/h km kilometres kilometers miles mi kg kilograms tons tonnes lbs ft feet
     metres meters mw gw kw kwh mwh gwh mm cm millimetres millimeters centimetres
-    centimeters inches""".split()
+    centimeters inches bpd""".split()
 )
+# Abbreviations named by what they count: "down 710,000 bpd" are barrels (a day), as
+# "29 million barrels per day" are.
+MEASURE_NOUNS = {"bpd": "barrels"}
 CURRENCY_WORDS = {
     w: w
     for w in """dollars euros pounds rubles roubles hryvnias hryvnia yuan yen won
-    rupees francs shekels dinars riyals lira liras pesos pence cents""".split()
+    rupees francs shekels dinars riyals lira liras pesos pence cents ringgit""".split()
 }
 # "killed at least 30", "injuring 45": the verb says what a bare number counts.
 CASUALTY_VERB = re.compile(
     r"\b(kill(?:ed|ing|s)?|injur(?:ed|ing|es)|wound(?:ed|ing|s)?|arrest(?:ed|ing|s)?|"
-    r"evacuat(?:ed|ing|es)|rescu(?:ed|ing|es)|displac(?:ed|ing|es)|detain(?:ed|ing|s)?)"
+    r"evacuat(?:ed|ing|es)|rescu(?:ed|ing|es)|displac(?:ed|ing|es)|detain(?:ed|ing|s)?|"
+    r"kidnap(?:ped|ping|s)?|abduct(?:ed|ing|s)?)"
     r"\s+(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|another|"
     r"an estimated|roughly|approximately)\s+)?$",
     re.I,
@@ -104,7 +110,11 @@ CASUALTY_AFTER = re.compile(
     r"affected|unaccounted\s+for|"
     # "60,000 took part", "some 5,000 marched": people doing what crowds do
     r"took\s+part|turned\s+out|march(?:ed)|rallied|protest(?:ed)|gathered|attended|joined|"
-    r"demonstrated|walked\s+out|fall\s+ill|fell\s+ill|cast\s+(?:their\s+)?(?:ballots?|votes?)|voted)\b",
+    r"demonstrated|walked\s+out|fall\s+ill|fell\s+ill|cast\s+(?:their\s+)?(?:ballots?|votes?)|voted|"
+    # a crowd: "when 83,260 turned up", "84,569 squeezed in", "1.2 million watched"
+    r"turned\s+up|watched|squeezed\s+in(?:to)?|packed\s+in(?:to)?|flocked|kidnapped|abducted|"
+    # "more than 3 million have fled", "3 million had crossed into Poland"
+    r"fled|crossed)\b",
     re.I,
 )
 CASUALTY_UNIT = {
@@ -122,8 +132,11 @@ CASUALTY_UNIT = {
     "resc": "rescued",
     "disp": "displaced",
     "deta": "detained",
+    "kidn": "kidnapped",
+    "abdu": "abducted",
     **dict.fromkeys(
-        "took turn marc rall prot gath atte join demo walk fall fell".split(), "people"
+        "took turn marc rall prot gath atte join demo walk fall fell watc sque pack floc fled cros".split(),
+        "people",
     ),
     **dict.fromkeys("cast vote".split(), "voters"),
 }
@@ -137,6 +150,6 @@ def is_plural(tok: str, title_case: bool) -> bool:
         return True
     if len(low) < 3 or not re.fullmatch(r"[^\W\d_][^\W\d_\-]*|[^\W\d_]+(?:-[^\W\d_]+)+", low):
         return False
-    if low.endswith(("ss", "us", "is", "ous", "ics")):
+    if low.endswith(("ss", "us", "is", "ous")):  # not "ics": "12 clinics", "40 medics"
         return False
     return low.endswith("s") or low.endswith("men")

@@ -34,6 +34,7 @@ from store.extract.unit_words import (  # noqa: F401 (re-exported)
     DETERMINERS,
     ELIDED_UNIT,
     IRREGULAR_PLURALS,
+    MEASURE_NOUNS,
     MEASURES,
     MODIFIERS,
     NOT_PLURAL,
@@ -136,6 +137,15 @@ def head_ok(tok: str, title_case: bool, value: float, plural_demonym: bool) -> b
     return value == 1 and tok.lower() in SINGULAR_HEADS
 
 
+# A currency named in the singular as a modifier: "a 38 million euro fine", "a 2 billion
+# dollar deal" ("pound" only for millions: "a 5 pound bag" is a weight).
+SINGULAR_CURRENCIES = {
+    w: w + "s"
+    for w in """euro dollar pound rupee franc ruble rouble peso shekel dinar riyal hryvnia
+    lira""".split()
+} | {"yen": "yen", "yuan": "yuan", "won": "won", "ringgit": "ringgit"}
+
+
 def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, int] | str | None:
     """(unit, end) of the noun a number counts, "time" for durations, or None."""
     toks = tokens(s, pos, 12)
@@ -168,6 +178,8 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
         ):
             i += 1  # "U.S. dollars", "14 U.N. peacekeepers": the acronym's last dot
             continue
+        if tok == "-" and i == 0 and m.start() == pos:
+            return compound_unit(s, m.end())  # "a 25-basis-point rise", or nothing
         if not (tok[0].isalpha()):
             return None
         compound = compound_unit(s, m.start())
@@ -180,13 +192,22 @@ def unit_after(s: str, pos: int, value: float, title_case: bool) -> tuple[str, i
         if tok in ("pct", "pc") and mods == 0:
             return "percent", m.end()  # "slipped 0.5 pct", "up 3pc": newswire percent
         if low in CURRENCY_WORDS or (low in MEASURES and mods == 0):
-            return low, m.end()
+            return MEASURE_NOUNS.get(low, low), m.end()
+        if mods == 0 and low in SINGULAR_CURRENCIES and (low != "pound" or value >= 1_000_000):
+            return SINGULAR_CURRENCIES[low], m.end()  # "a 38 million euro fine"
         nxt = toks[i + 1].group(0) if i + 1 < len(toks) else ""
         plural_demonym = (
             tok[0].isupper()
             and tok.endswith("s")
             and not tok.endswith(("'s", "’s"))
             and (names_a_party(tok) or (not title_case and _capitalised_head(tok, nxt)))
+        ) or (
+            # "250,000 Sudanese", "300 Chinese": a demonym in -ese counts people
+            tok[0].isupper()
+            and tok.endswith("ese")
+            and len(tok) > 5
+            and not title_case
+            and _capitalised_head(tok, nxt)
         )
         if head_ok(tok, title_case, value, plural_demonym):
             if low in CASUALTY_ADJECTIVES and _noun_follows(toks, i + 1, title_case):
