@@ -580,3 +580,30 @@ def test_she_said_refers_to_the_person_named_beside_an_earlier_she():
     )
     f = one(text)
     assert (f.claimant, text[f.claimant_start : f.claimant_end]) == ("Ama Owusu", "Ama Owusu")
+
+
+@pytest.mark.parametrize(
+    "text, claimants",
+    [
+        (
+            "About 900 families sheltered in schools, according to the Red Crescent, which"
+            " warned that up to 3,000 homes may be lost.",
+            ["Red Crescent", "Red Crescent"],
+        ),
+        (
+            "Nearly 70 boats were damaged, said the harbour authority, which added that 12"
+            " boats had sunk.",
+            ["harbour authority", "harbour authority"],
+        ),
+        (
+            "At least 40 people were detained, according to police, who said 15 officers were"
+            " hurt.",
+            ["police", "police"],
+        ),
+    ],
+)
+def test_a_relative_clause_speaker_is_the_source_not_the_words_that_introduce_it(text, claimants):
+    """ "..., according to X, which warned that N": N is X's, and the claimant is X, never
+    "according to X"."""
+    found = checked_figures(text, date(2025, 5, 17))
+    assert [f.claimant for f in found] == claimants

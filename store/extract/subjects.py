@@ -344,6 +344,13 @@ def _subject_before_aside(s: str, verb_start: int) -> tuple[int, int, bool] | No
     return None
 
 
+_ANTECEDENT_LEAD = re.compile(
+    r"(?:according\s+to|(?:said|says|told|added|reported|stated|wrote)(?:\s+on\s+\w+)?)\s+"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _relative_antecedent(s: str, who_start: int) -> tuple[int, int] | None:
     """ "Dmytro Ponomarenko, who estimated": the comma-bounded phrase before "who"."""
     head = s[:who_start].rstrip()
@@ -358,6 +365,11 @@ def _relative_antecedent(s: str, who_start: int) -> tuple[int, int] | None:
     by = re.search(r".*\bby\s+", head[begin:])
     if by:
         begin += by.end()
+    # "..., according to the Red Cross, which warned", "..., said the agency, which
+    # added": the source itself, not the words that introduce it.
+    lead = _ANTECEDENT_LEAD.match(head, begin)
+    if lead:
+        begin = lead.end()
     # "The report cited Anna Kim, who": the name that ends the phrase
     name = re.search(r"(?:[A-Z][\w'’\-]*\s+){0,3}[A-Z][\w'’\-]*$", head[begin:])
     if name and name.start() > 0 and re.search(r"\b[a-z]+\s+$", head[begin : begin + name.start()]):
