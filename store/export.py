@@ -228,7 +228,20 @@ def _markdown(details, title: str) -> str:
 
 
 def render(db: Any, fmt: str, quantity_id: int | None = None, search: str | None = None) -> str:
+    return render_counted(db, fmt, quantity_id, search)[0]
+
+
+def render_counted(
+    db: Any, fmt: str, quantity_id: int | None = None, search: str | None = None
+) -> tuple[str, int]:
+    """:func:`render`, with the number of records it holds (quantities, figures and
+    timeline entries), so a caller can say when a search selected nothing."""
     details, figures, timeline = _selection(db, quantity_id, search)
+    text = _format(fmt, details, figures, timeline, quantity_id, search)
+    return text, len(details) + len(figures) + len(timeline)
+
+
+def _format(fmt: str, details, figures, timeline, quantity_id, search) -> str:
     if quantity_id is not None and details:
         title = f"Brief: {details[0].quantity.name}"
     elif search:

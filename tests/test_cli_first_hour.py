@@ -147,6 +147,12 @@ def test_no_article_and_no_matches_say_so(db, story):
         done = nkwatch(command, "--search", "zebra", "--format", "json", db=db)
         assert (done.returncode, json.loads(done.stdout)) == (0, []), command
         assert done.stderr == "nkwatch: note: no matches for 'zebra'\n", command
+    done = nkwatch("export", "--format", "json", "--search", "zebra", db=db)
+    assert done.returncode == 0 and not any(json.loads(done.stdout).values())
+    assert done.stderr == "nkwatch: note: no matches for 'zebra'\n"
+    done = nkwatch("export", "--format", "json", "--search", "river", db=db)
+    assert done.returncode == 0 and json.loads(done.stdout)["figures"]
+    assert done.stderr == ""
 
 
 def test_a_search_word_may_start_with_a_dash(db, story):

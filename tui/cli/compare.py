@@ -234,11 +234,15 @@ def cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     db = _prepared(args)
     try:
         try:
-            text = export.render(db, args.format, args.quantity, args.search)
+            text, n = export.render_counted(db, args.format, args.quantity, args.search)
         except export.ExportError as e:
             raise CliError(str(e)) from None
     finally:
         db.close()
+    if n == 0 and args.search is not None:
+        from tui.cli.listing import no_matches
+
+        no_matches(args.search)  # on stderr: the export itself stays well-formed
     if args.out:
         try:
             Path(args.out).write_text(text, encoding="utf-8")
