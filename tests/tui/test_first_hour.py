@@ -206,6 +206,36 @@ async def test_read_only_dashboard_writes_nothing_while_browsing(tmp_path: Path)
     assert contents(path) != before
 
 
+async def test_read_only_quantities_say_when_their_stored_counts_lag(tmp_path: Path) -> None:
+    """Read-only, nothing refreshes the stored counts: up to date, the list says nothing
+    of it; behind (an article stored since), the line above the list says so."""
+    from store.ingest import ingest_sources
+    from store.quantities import prepare
+
+    path = seeded_db(tmp_path / "lag.db")
+    db = open_db(path)
+    prepare(db)  # indexed and counted, as a writable dashboard leaves it
+
+    async def summary_line() -> str:
+        app = NkwatchApp(path, read_only=True)
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(app, pilot, 0.2)
+            await pilot.press("5")
+            await settle(app, pilot, 0.3)
+            return str(app.screen.query_one(".quantity-summary").render())
+
+    assert "lag" not in await summary_line()
+    story = tmp_path / "late.txt"
+    story.write_text(
+        "Ferry toll rises\n\nAt least 31 people died when the ferry sank, the coast guard"
+        " said on Monday.\n",
+        encoding="utf-8",
+    )
+    assert [o.status for o in ingest_sources(db, [str(story)])] == ["stored"]
+    db.close()
+    assert "as last stored and may lag" in await summary_line()
+
+
 async def test_unknown_keymap_ids_are_reported_once(curated_path: Path) -> None:
     app = NkwatchApp(curated_path, keymap={"copy": "c", "cpoy": "x", "figures.srot": "o"})
     notes = with_notes(app)

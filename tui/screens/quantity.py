@@ -22,7 +22,7 @@ from store.browse import ListQuery, Span
 from tui.highlight import plain
 from tui.messages import JumpToFigure, OpenQuantity, QuantityLoaded, RowActivated, RowHighlighted
 from tui.widgets.chart import ClaimChart
-from tui.widgets.claims import ClaimList, QuantityList, claim_detail
+from tui.widgets.claims import ClaimList, QuantityList, claim_detail, reads_only
 
 SHORT_HEIGHT = 32  # below this the chart shrinks so the claims keep room
 SUMMARY_LINES = 3
@@ -191,6 +191,27 @@ class QuantitiesScreen(Screen[None]):
         lst = self.query_one(QuantityList)
         lst.set_query(ListQuery())
         lst.focus()
+        if reads_only(self.app):
+            self.run_worker(self._check_counts, thread=True, group="quantities-stale")
+
+    def _check_counts(self) -> None:
+        """Read-only, nothing brings the stored counts up to date: say so when they lag
+        (each quantity's claims are still built fresh when it is opened)."""
+        from store.quantities import out_of_date
+
+        try:
+            with self.app.pool.connection() as conn:  # type: ignore[attr-defined]
+                behind = out_of_date(conn)
+        except Exception:  # noqa: BLE001 - a note, never a failure
+            return
+        if behind:
+            self.app.call_from_thread(self._say_counts_lag)
+
+    def _say_counts_lag(self) -> None:
+        self.query_one(".quantity-summary", Static).update(
+            "Read-only: the counts here are as last stored and may lag; each quantity's"
+            " claims are worked out afresh when it opens (enter)."
+        )
 
     @on(RowHighlighted)
     def _highlighted(self, message: RowHighlighted) -> None:

@@ -21,6 +21,14 @@ from tui.messages import QuantityLoaded
 from tui.widgets.lazy_list import LazyList
 
 
+def reads_only(app: Any) -> bool:
+    """Whether the dashboard cannot write (``serve --read-only``, or a database it may
+    only read): then it indexes no quantities and their stored counts may lag."""
+    return bool(
+        getattr(app, "read_only", False) or getattr(getattr(app, "pool", None), "read_only", None)
+    )
+
+
 class QuantityList(LazyList):
     """Quantities, most claims first; with a search, those it matches."""
 
@@ -28,10 +36,7 @@ class QuantityList(LazyList):
 
     @property
     def EMPTY(self) -> str:  # noqa: N802 - LazyList's name for the empty list's line
-        app = self.app
-        if getattr(app, "read_only", False) or getattr(
-            getattr(app, "pool", None), "read_only", None
-        ):
+        if reads_only(self.app):
             # A read-only dashboard does not index quantities (that is a write).
             return "No quantities indexed (read-only; `nkwatch quantities` indexes them)."
         return "No quantities (ingest articles with figures first)."
