@@ -212,7 +212,7 @@ class TimelineList(LazyList):
         return [
             ("When", 13, 0, "left"),
             ("As written", 16, 1, "left"),
-            ("Sentence", -12, 0, "left"),
+            ("Sentence", -40, 0, "left"),  # the sentence keeps its room; the title goes first
             ("Article", -12, 2, "left"),
         ]
 
