@@ -104,6 +104,7 @@ def _speech_verbs(s: str) -> list[re.Match[str]]:
 
 
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 _ACCORDING_END = re.compile(
     r"\s*(?:[,;:!?\"“”]|\.(?=[\"”’)]*\s*$)|\s(?:that|which|who|whose|on|during|last|earlier|this)\s|$)"
 )
@@ -145,6 +146,9 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
     # health secretary"), marks a role or body that speaks
     determined = bare != raw or kind == "inverted"
     raw, start = bare, bare_start
+    if kind == "according" and raw.lower() in _OBJECT_PRONOUNS:  # "According to him: ..."
+        who = _OBJECT_PRONOUNS[raw.lower()]
+        return Attribution(pos, who, start, start + len(raw), kind, pronoun=True)
     if re.search(r"[$€£¥%]|\b(?:1[89]|20)\d\d\b", raw):
         # "Strikes cost NHS £1.7bn, says ...", "Ghana's 2020 polls recorded ...": a
         # clause or an event, not a speaker
