@@ -43,3 +43,35 @@ def test_according_to_them_is_the_body_named_before():
         "According to them, 260 wells ran dry in July."
     )
     assert "Farmers" in _claims(text)["260 wells"]
+
+
+# --- a publication's figures over several paragraphs -------------------------------------
+
+
+def test_percentages_after_a_publications_figures_are_still_its_figures():
+    text = (
+        "Figures from the national statistics agency show that house sales fell by 8% in "
+        "the spring.\n"
+        "The sharpest drop was in the north, where sales are down 14.5%.\n"
+        "Sales of new flats slipped by 3.2% over the same months."
+    )
+    claims = _claims(text)
+    assert all("statistics agency" in (claims[k] or "") for k in ("8%", "14.5%", "3.2%"))
+
+
+def test_the_run_of_a_publications_figures_ends_at_a_count_or_a_speaker():
+    text = (
+        "Data from the port authority showed that cargo volumes rose 6% last quarter.\n"
+        "The port employs 4,200 dockers.\n"
+        "Container traffic grew by 9%.\n"
+    )
+    claims = _claims(text)
+    assert "port authority" in claims["6%"]
+    assert claims["4,200 dockers"] is None
+    assert claims["9%"] is None
+    text = (
+        "Data from the port authority showed that cargo volumes rose 6% last quarter.\n"
+        'A union leader, Pia Moreno, said: "Our members see none of it."\n'
+        "Wages rose by 1.5% in the same period."
+    )
+    assert _claims(text)["1.5%"] is None

@@ -126,6 +126,46 @@ def continue_paragraph_speaker(
                 d.claim, d.claim_abs = claim, where
 
 
+# "Statistics from the Central Statistics Office show ...", "The figures released by the
+# ONS showed ...": a publication's figures
+_DATA_REPORT = re.compile(
+    r"\b(?:figures|statistics|data|numbers)\b[^.;\"“”]*?\b(?:show|shows|showed|"
+    r"reveal|reveals|revealed|indicate|indicates|indicated)\b",
+    re.I,
+)
+
+
+def continue_data_report(sentences, drafts_by_sent, attrs_of, latest_year=None) -> None:
+    """ "Figures from the statistics office show that thefts rose 10%.¶ The largest rise
+    was in robbery, up 22.7%.¶ Burglaries fell by 7.4%.": the paragraphs of percentages
+    after a publication's figures go on reporting them, until a speaker, a quotation or
+    figures of another kind (counts, money) break the run."""
+    source = None
+    for k, sent in enumerate(sentences):
+        drafts = drafts_by_sent[k]
+        open_drafts = [d for d in drafts if d.claim is None]
+        claimed = [d for d in drafts if d.claim is not None]
+        text = sent.text
+        if _DATA_REPORT.search(text) and claimed:
+            source = (claimed[-1].claim, claimed[-1].claim_abs)
+            continue
+        if source is None:
+            continue
+        if quote_balance(text) or re.search(r"[\"“”]", text) or claimed:
+            source = None
+            continue
+        if not drafts:
+            if attrs_of(k) and not _DATA_REPORT.search(text):
+                source = None  # another speaker, with no figure of his own
+            continue
+        if attrs_of(k) or any(_kind(d) != "share" for d in open_drafts):
+            source = None
+            continue
+        for d in open_drafts:
+            if not background(d, latest_year):
+                d.claim, d.claim_abs = source
+
+
 # "Shares in the carmaker fell 7.5%", "The pound slipped 0.4%": a market move is the
 # writer's own report, whoever spoke in the sentence before.
 _MARKET_MOVE = re.compile(
