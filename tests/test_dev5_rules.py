@@ -75,3 +75,22 @@ def test_the_run_of_a_publications_figures_ends_at_a_count_or_a_speaker():
         "Wages rose by 1.5% in the same period."
     )
     assert _claims(text)["1.5%"] is None
+
+
+# --- a document's findings go on in its paragraph ------------------------------------------
+
+
+def test_the_sentence_after_a_surveys_finding_is_the_surveys():
+    text = (
+        "The survey found that most renters in the capital spend over a third of their pay "
+        "on housing. Young tenants paid 47 percent of their income in rent."
+    )
+    assert _claims(text)["47 percent"] == "survey"
+
+
+def test_the_sentence_after_a_persons_figureless_remark_is_still_the_writers():
+    text = (
+        "The mayor said the new tram line would change the city. "
+        "The line carries 18,000 passengers a day."
+    )
+    assert _claims(text)["18,000 passengers"] is None

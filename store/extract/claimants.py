@@ -81,6 +81,11 @@ _PRONOUN_SUBJECT = re.compile(r"\s*(?:It|They)\s+(?!(?:is|was|are|were|be|'s|’
 
 
 _QUOTE_OPENS = re.compile(r"\s*[\"“]")
+# "The report found that most ... . Four countries accounted for 84 percent.": a document's
+# findings go on in the next sentence of its paragraph
+_DOCUMENT = re.compile(
+    r"\b(?:report|study|survey|analysis|review|poll|census|audit|assessment|research)$", re.I
+)
 
 
 def continue_paragraph_speaker(
@@ -110,7 +115,11 @@ def continue_paragraph_speaker(
             # a speaker whose sentence states no figure is continued only by a sentence
             # that refers back ("It has also ...") or goes on quoting ("“This is a blow to
             # 900 workers”"), not by the writer's next fact ("The rate now stands at 5%")
-            if not said or not (_PRONOUN_SUBJECT.match(cur.text) or _QUOTE_OPENS.match(cur.text)):
+            if not said or not (
+                _PRONOUN_SUBJECT.match(cur.text)
+                or _QUOTE_OPENS.match(cur.text)
+                or _DOCUMENT.search(said[-1].claimant)  # "The survey found that ..."
+            ):
                 continue
             a = said[-1]
             if a.pronoun:
