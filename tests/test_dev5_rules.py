@@ -94,3 +94,26 @@ def test_the_sentence_after_a_persons_figureless_remark_is_still_the_writers():
         "The line carries 18,000 passengers a day."
     )
     assert _claims(text)["18,000 passengers"] is None
+
+
+# --- bare figures between two of one speaker's ---------------------------------------------
+
+
+def test_a_list_between_a_speaker_and_his_closing_it_said_is_his():
+    text = (
+        "The refugee agency says Chad hosts 1.2 million refugees, while around 900,000 are "
+        "in Uganda.\n"
+        "Kenya has about 700,000 refugees on its soil.\n"
+        "Around 500,000 refugees live in Ethiopia, it said."
+    )
+    assert _claims(text)["about 700,000 refugees"] == "refugee agency"
+
+
+def test_the_writers_event_before_a_new_speakers_he_said_stays_the_writers():
+    text = (
+        "Colonel Amadou Sy, the army spokesman, said troops killed 12 gunmen on Monday.\n"
+        "A separate raid on Sunday killed 3 herders.\n"
+        "Ibrahim Kone, a local chief, disputed the army's account. "
+        '"We buried 20 people," he said.'
+    )
+    assert _claims(text)["3 herders"] is None

@@ -175,6 +175,53 @@ def continue_data_report(sentences, drafts_by_sent, attrs_of, latest_year=None) 
                 d.claim, d.claim_abs = source
 
 
+def fill_between_same_speaker(sentences, drafts_by_sent, attrs_of, latest_year=None) -> None:
+    """ "OCHA says Congo leads with 27 million ...¶ Afghanistan has 24.5 million ...¶
+    Around 14 million Syrians also need aid, it said.": figures with no speaker of their
+    own, between two sentences whose figures one and the same speaker gives, are his too
+    (figures of the same kind, with no other speaker, quotation or the writer's history
+    between)."""
+
+    def claimed(j: int) -> list:
+        return [d for d in drafts_by_sent[j] if d.claim is not None]
+
+    def quiet(j: int) -> bool:  # no speaker and no quotation of its own
+        return not attrs_of(j) and not re.search(r"[\"“”]", sentences[j].text)
+
+    for k, sent in enumerate(sentences):
+        open_drafts = [d for d in drafts_by_sent[k] if d.claim is None]
+        if not open_drafts or len(open_drafts) < len(drafts_by_sent[k]) or not quiet(k):
+            continue
+        text = sent.text
+        if _MARKET_MOVE.search(text) or _STANDING_FACT.search(text) or _HISTORY.search(text):
+            continue
+        before = next((j for j in range(k - 1, max(-1, k - 4), -1) if drafts_by_sent[j]), None)
+        after = next(
+            (j for j in range(k + 1, min(len(sentences), k + 4)) if claimed(j)), None
+        )
+        if before is None or after is None or not claimed(before):
+            continue
+        if not all(quiet(j) for j in range(before + 1, k)):
+            continue
+        # nobody new named in between ("Lam Paul Gabriel, the rebels' spokesman, rejected
+        # the toll. “We lost none,” he said.": that "he" is not the first speaker)
+        if not all(
+            quiet(j) and not claimed(j) and appositive_person(sentences[j].text) is None
+            for j in range(k + 1, after)
+        ):
+            continue
+        first, last = claimed(before)[-1], claimed(after)[0]
+        same = first.claim_abs == last.claim_abs or (
+            first.claim.claimant.lower() == last.claim.claimant.lower()
+        )
+        kinds = {_kind(d) for d in claimed(before) + claimed(after)}
+        if not same or any(_kind(d) not in kinds for d in open_drafts):
+            continue
+        for d in open_drafts:
+            if not background(d, latest_year):
+                d.claim, d.claim_abs = first.claim, first.claim_abs
+
+
 # "Shares in the carmaker fell 7.5%", "The pound slipped 0.4%": a market move is the
 # writer's own report, whoever spoke in the sentence before.
 _MARKET_MOVE = re.compile(
