@@ -117,3 +117,14 @@ def test_the_writers_event_before_a_new_speakers_he_said_stays_the_writers():
         '"We buried 20 people," he said.'
     )
     assert _claims(text)["3 herders"] is None
+
+
+def test_he_said_is_the_person_who_opens_the_sentence_before_with_a_name():
+    text = (
+        "Colonel Amadou Sy, the army spokesman, said troops killed 12 gunmen on Monday.\n"
+        "Ibrahim Kone, a local chief, disputed the army's account. "
+        '"We buried 20 people," he said.'
+    )
+    claims = _claims(text)
+    assert claims["12 gunmen"] == "Amadou Sy"
+    assert claims["20 people"] == "Ibrahim Kone"

@@ -161,6 +161,10 @@ def find_figures(
                 named = appositive_person(sentences[j].text)
                 if named is not None:
                     return named, sentences[j].start
+            # "Lam Paul Gabriel, the rebels' spokesman, rejected the toll. “...,” he said."
+            lead = appositive_person(sentences[j].text) if person else None
+            if lead is not None and lead.start == 0:
+                return lead, sentences[j].start
         return None
 
     for k, sent in enumerate(sentences):
