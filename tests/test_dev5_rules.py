@@ -128,3 +128,17 @@ def test_he_said_is_the_person_who_opens_the_sentence_before_with_a_name():
     claims = _claims(text)
     assert claims["12 gunmen"] == "Amadou Sy"
     assert claims["20 people"] == "Ibrahim Kone"
+
+
+def test_a_closing_speaker_followed_by_a_participle_with_that_still_closes():
+    text = (
+        '"The flood destroyed 240 homes and 3 bridges," the governor said, stressing that '
+        "help was on its way."
+    )
+    claims = _claims(text)
+    assert claims["240 homes"] == "governor"
+    assert claims["3 bridges"] == "governor"
+    # "said that" still opens the claim that follows it, not the one before
+    text = "Before the storm 500 homes stood there, and the mayor said that 40 remain."
+    claims = _claims(text)
+    assert claims["500 homes"] is None

@@ -293,7 +293,9 @@ def closes_sentence(s: str, a: Attribution, drafts: list[Draft], attrs: list[Att
     after = max(a.pos, a.end)
     later = [d.np_start for d in drafts if d.np_start >= after]
     if not later:
-        return not re.search(r"\bthat\b", s[after:])
+        # "officials said that ..." opens a claim; "..., he added, insisting that no
+        # civilians died" closes one (the "that" of a clause after the comma)
+        return not re.search(r"\bthat\b", s[after:].split(",", 1)[0])
     first = min(later)
     if re.match(r"\s*\w+(?:\s+\w+){0,3}\s*,", s[a.pos : first]) or re.match(
         r"\w+\s*,", s[a.pos : first]
