@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tests.extracting import checked_figures
 
 PUB = date(2024, 6, 12)
@@ -142,3 +144,39 @@ def test_a_closing_speaker_followed_by_a_participle_with_that_still_closes():
     text = "Before the storm 500 homes stood there, and the mayor said that 40 remain."
     claims = _claims(text)
     assert claims["500 homes"] is None
+
+
+# --- the writer's background after a speaker -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, background",
+    [
+        (
+            "Organisers said 9,000 runners took part. The town has 14,000 residents.",
+            "14,000 residents",
+        ),
+        (
+            "The bank said it would close 60 branches. The lender, founded in 1881, has "
+            "4,300 employees.",
+            "4,300 employees",
+        ),
+        (
+            "Mr Duarte said 800 nurses would be recruited. The health service has about "
+            "52,000 staff.",
+            "about 52,000 staff",
+        ),
+        (
+            "The toll reached 31, officials said. The epidemic began in January, when 4 "
+            "cases were found in the port.",
+            "4 cases",
+        ),
+        (
+            "The navy said it had seized 12 boats. The smugglers have made more than 300 "
+            "crossings since 2016.",
+            "more than 300 crossings",
+        ),
+    ],
+)
+def test_the_writers_background_after_a_speaker_has_no_claimant(text, background):
+    assert _claims(text)[background] is None

@@ -196,9 +196,7 @@ def fill_between_same_speaker(sentences, drafts_by_sent, attrs_of, latest_year=N
         if _MARKET_MOVE.search(text) or _STANDING_FACT.search(text) or _HISTORY.search(text):
             continue
         before = next((j for j in range(k - 1, max(-1, k - 4), -1) if drafts_by_sent[j]), None)
-        after = next(
-            (j for j in range(k + 1, min(len(sentences), k + 4)) if claimed(j)), None
-        )
+        after = next((j for j in range(k + 1, min(len(sentences), k + 4)) if claimed(j)), None)
         if before is None or after is None or not claimed(before):
             continue
         if not all(quiet(j) for j in range(before + 1, k)):
@@ -237,7 +235,12 @@ _MARKET_MOVE = re.compile(
 # million": a standing fact of the writer's, not more of what the speaker said
 _STANDING_FACT = re.compile(
     r"\b(?:employs|employed\s+about|holds|seats|houses|(?:is|was)\s+home\s+to|"
-    r"has\s+a\s+(?:population|capacity|workforce|staff)\s+of|capacity\s+of)\b",
+    r"has\s+a\s+(?:population|capacity|workforce|staff)\s+of|capacity\s+of|"
+    # "The city has 2.1 million residents", "which has 6,000 employees": its size
+    r"(?:has|have)\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?"
+    r"[\d.,]+(?:\s+(?:million|billion|thousand))?\s+(?:residents|inhabitants|citizens|"
+    r"employees|staff|workers|members|students|pupils|branches|stores|shops|outlets|"
+    r"beds|customers|subscribers|users|destinations|locations|offices|plants|factories)\b)",
     re.I,
 )
 # The writer's history of the story: "the deadliest since Katrina, which killed 1,800", "three
@@ -247,7 +250,10 @@ _HISTORY = re.compile(
     r"\b(?:ago|previous(?:ly)?[^\S\n]+(?:worst|record|high|biggest|largest|deadliest|highest)|"
     r"since[^\S\n]+[A-Z][\w'’-]*(?:[^\S\n]+[A-Z][\w'’-]*)*,[^\S\n]+(?:which|when|who)|"
     r"before[^\S\n]+the[^\S\n]+(?:war|pandemic|crisis|conflict|invasion|outbreak)|"
-    r"(?:a|the)[^\S\n]+similar|the[^\S\n]+last[^\S\n]+time|in[^\S\n]+the[^\S\n]+\d{4}s)\b",
+    r"(?:a|the)[^\S\n]+similar|the[^\S\n]+last[^\S\n]+time|in[^\S\n]+the[^\S\n]+\d{4}s|"
+    # "since 2015", "The outbreak began in March, when 3 cases ...": the story's past
+    r"since[^\S\n]+(?:19|20)\d\d|in[^\S\n]+(?:[A-Z][a-z]+|(?:19|20)\d\d)"
+    r"(?:[^\S\n]+(?:19|20)\d\d)?,[^\S\n]+when)\b",
     re.I,
 )
 _REFERS_BACK = re.compile(
