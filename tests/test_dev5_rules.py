@@ -180,3 +180,13 @@ def test_a_closing_speaker_followed_by_a_participle_with_that_still_closes():
 )
 def test_the_writers_background_after_a_speaker_has_no_claimant(text, background):
     assert _claims(text)[background] is None
+
+
+def test_a_speaker_before_a_relative_clause_with_a_figure_is_the_speaker():
+    text = (
+        "The union, which represents 12,000 bus drivers, said 3,000 of its members had "
+        "walked out."
+    )
+    claims = _claims(text)
+    assert claims["3,000 of its members"] == "union"
+    assert claims["12,000 bus drivers"] is None

@@ -172,6 +172,8 @@ def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
         tok = w.group(0)
         prev_tok = s[: w.start()].rstrip().rsplit(" ", 1)[-1].lower()
         if tok[0].isdigit() or tok.lower() in _SCALE_WORDS:
+            if re.search(r"(?:^|,)\s*(?:which|who)\s[^,]*$", s[: w.start()]):
+                return None  # "The union, which represents 45,000 nurses, said": an aside
             break  # "the $9.2 billion analysts had expected": a figure ends the subject
         if tok.lower() == "with" and prev_tok == "familiar":
             continue  # "officials familiar with the matter said"
