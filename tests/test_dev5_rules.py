@@ -190,3 +190,16 @@ def test_a_speaker_before_a_relative_clause_with_a_figure_is_the_speaker():
     claims = _claims(text)
     assert claims["3,000 of its members"] == "union"
     assert claims["12,000 bus drivers"] is None
+
+
+@pytest.mark.parametrize(
+    "body", ["federation", "association", "chamber of commerce", "coalition", "board"]
+)
+def test_a_determined_body_that_puts_the_figure_at_is_a_rival_source(body):
+    text = (
+        "The stoppage closed 900 shops, union leader Nadia Berg said, while the "
+        f"{body} put the figure at 350."
+    )
+    claims = _claims(text)
+    assert claims["900 shops"] == "Nadia Berg"
+    assert claims["350"] is not None and body.split()[0] in claims["350"]

@@ -65,7 +65,8 @@ _ORG_WORDS = frozenset(
     bureau staff guard navy corps police university centre center court parliament
     assembly union organisation organization fund bank network media reuters analytics
     capital partners ratings securities holdings insights consulting associates investors
-    foundation trust observatory centers centres""".split()
+    foundation trust observatory centers centres federation confederation association
+    alliance coalition league chamber board authority society charity""".split()
 )
 _PREPOSITIONS = frozenset("on in at during by after since from before of for to".split())
 TITLE_WORDS = frozenset(
