@@ -184,8 +184,7 @@ def test_the_writers_background_after_a_speaker_has_no_claimant(text, background
 
 def test_a_speaker_before_a_relative_clause_with_a_figure_is_the_speaker():
     text = (
-        "The union, which represents 12,000 bus drivers, said 3,000 of its members had "
-        "walked out."
+        "The union, which represents 12,000 bus drivers, said 3,000 of its members had walked out."
     )
     claims = _claims(text)
     assert claims["3,000 of its members"] == "union"
@@ -203,3 +202,32 @@ def test_a_determined_body_that_puts_the_figure_at_is_a_rival_source(body):
     claims = _claims(text)
     assert claims["900 shops"] == "Nadia Berg"
     assert claims["350"] is not None and body.split()[0] in claims["350"]
+
+
+# --- speakers named by role, and quotations over paragraphs ---------------------------------
+
+
+def test_she_said_is_the_role_named_before_when_no_one_is_named():
+    text = (
+        "The education minister said 1,340 schools had reopened.\n"
+        "Of those, 212 still had no running water, she said."
+    )
+    assert _claims(text)["212"] == "education minister"
+
+
+def test_a_paragraph_of_quotation_goes_on_quoting_the_speaker_before():
+    text = (
+        '"The fire destroyed 75 homes," the district fire chief told reporters.\n'
+        '"Another 30 were damaged, and we are still counting."'
+    )
+    claims = _claims(text)
+    assert claims["75 homes"] == "district fire chief"
+    assert claims["30"] == "district fire chief"
+
+
+def test_a_paragraph_of_the_writers_after_a_quotation_is_not_the_speakers():
+    text = (
+        '"The fire destroyed 75 homes," the district fire chief told reporters.\n'
+        "The valley has 4,000 residents."
+    )
+    assert _claims(text)["4,000 residents"] is None

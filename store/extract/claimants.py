@@ -103,7 +103,13 @@ def continue_paragraph_speaker(
         prev, cur = sentences[k - 1], sentences[k]
         if headline_attribution(prev.text) is not None:
             continue
-        if "\n" in body[prev.end : cur.start] and not _PRONOUN_SUBJECT.match(cur.text):
+        # a paragraph that is all quotation goes on quoting the speaker of the one before
+        quoting_on = bool(_QUOTE_OPENS.match(cur.text)) and bool(re.search(r"[\"”]", prev.text))
+        if (
+            "\n" in body[prev.end : cur.start]
+            and not _PRONOUN_SUBJECT.match(cur.text)
+            and not quoting_on
+        ):
             continue
         if narrators_fact(prev.text, cur.text, drafts_by_sent[k - 1], open_drafts):
             continue
@@ -335,6 +341,21 @@ def names_a_person(name: str) -> bool:
     if run < 2 or run == len(words) or words[-1 - run].lower().rstrip(".") not in TITLE_WORDS:
         return False
     return looks_personal(" ".join(words[-min(run, 4) :]))
+
+
+_PERSON_ROLES = frozenset(
+    """minister spokesman spokeswoman spokesperson official chief director president governor
+    mayor commander officer secretary ambassador envoy leader chairman chairwoman chairperson
+    ceo manager commissioner prosecutor lawyer attorney analyst economist doctor inspector
+    superintendent coroner premier senator judge councillor councilor administrator""".split()
+)
+
+
+def names_a_role(name: str) -> bool:
+    """A person named by role ("the health minister", "a police spokesman"): the referent of
+    a later "she said" when no one is named."""
+    words = name.lower().split()
+    return bool(words) and words[-1].strip("'’.") in _PERSON_ROLES
 
 
 def tied_to_figure(s: str, a: Attribution, drafts: list[Draft]) -> Draft | None:

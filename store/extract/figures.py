@@ -48,6 +48,7 @@ from store.extract.claimants import (
     continue_paragraph_speaker,
     fill_between_same_speaker,
     names_a_person,
+    names_a_role,
     quote_balance,
     tied_to_figure,
 )
@@ -151,7 +152,9 @@ def find_figures(
         """The last speaker named before sentence ``k`` (a person's name for he/she)."""
         for j in range(k - 1, max(-1, k - 40), -1):
             for a in reversed(attrs_of(j)):
-                if not a.pronoun and (not person or names_a_person(a.claimant)):
+                if not a.pronoun and (
+                    not person or names_a_person(a.claimant) or names_a_role(a.claimant)
+                ):
                     return a, sentences[j].start
             # "The chairperson, Jean Mensa, gave the figures as she declared ...": the
             # person named beside an earlier "he"/"she"
