@@ -231,3 +231,20 @@ def test_a_paragraph_of_the_writers_after_a_quotation_is_not_the_speakers():
         "The valley has 4,000 residents."
     )
     assert _claims(text)["4,000 residents"] is None
+
+
+def test_the_markets_answer_in_a_speakers_sentence_is_the_writers():
+    text = "Revenue fell 12%, the retailer said on Tuesday, sending its shares down 7%."
+    claims = _claims(text)
+    assert claims["12%"] == "retailer"
+    assert claims["7%"] is None
+
+
+def test_a_standing_target_after_a_speaker_is_the_writers():
+    text = (
+        "Unemployment fell to 5.8% in April, the labour ministry said. "
+        "The government's target is 4.5%."
+    )
+    claims = _claims(text)
+    assert claims["5.8%"] == "labour ministry"
+    assert claims["4.5%"] is None

@@ -246,7 +246,9 @@ _STANDING_FACT = re.compile(
     r"(?:has|have)\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?"
     r"[\d.,]+(?:\s+(?:million|billion|thousand))?\s+(?:residents|inhabitants|citizens|"
     r"employees|staff|workers|members|students|pupils|branches|stores|shops|outlets|"
-    r"beds|customers|subscribers|users|destinations|locations|offices|plants|factories)\b)",
+    r"beds|customers|subscribers|users|destinations|locations|offices|plants|factories)\b|"
+    # "The central bank's target is 2%": a standing target
+    r"target\s+(?:is|was|remains|of)\b)",
     re.I,
 )
 # The writer's history of the story: "the deadliest since Katrina, which killed 1,800", "three
@@ -274,6 +276,23 @@ def _kind(d: Draft) -> str:
     if d.number.currency or d.unit in CURRENCY_WORDS:
         return "money"
     return "count"
+
+
+# "..., the company said, sending its shares down 5%": the market's answer, the writer's
+_MARKET_CLAUSE = re.compile(
+    r",\s*(?:sending|pushing|driving|lifting|dragging|knocking|taking)\s+(?:\S+\s+){0,3}?"
+    r"(?:shares?|stocks?|stock\s+price|share\s+price)\s+(?:\S+\s+){0,2}?$",
+    re.I,
+)
+
+
+def drop_market_clause_claims(drafts_by_sent) -> None:
+    """ "Profit fell 10%, the company said, sending its shares down 5%": a figure in a
+    clause of the market's reaction is the writer's report, not the speaker's."""
+    for drafts in drafts_by_sent:
+        for d in drafts:
+            if d.claim is not None and _MARKET_CLAUSE.search(d.sent.text[: d.np_start]):
+                d.claim, d.claim_abs = None, None
 
 
 def narrators_fact(prev: str, cur: str, prev_drafts: list[Draft], drafts: list[Draft]) -> bool:

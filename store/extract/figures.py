@@ -46,6 +46,7 @@ from store.extract.claimants import (
     closes_sentence,
     continue_data_report,
     continue_paragraph_speaker,
+    drop_market_clause_claims,
     fill_between_same_speaker,
     names_a_person,
     names_a_role,
@@ -316,6 +317,7 @@ def find_figures(
     )
     continue_data_report(sentences, drafts_by_sent, attrs_of, latest_year)
     fill_between_same_speaker(sentences, drafts_by_sent, attrs_of, latest_year)
+    drop_market_clause_claims(drafts_by_sent)
     for ds in drafts_by_sent:  # "police counted 735,000, compared with 650,000": theirs too
         for i, d in enumerate(ds):
             if d.claim is None and earlier_mark(d.sent.text, d.number.start) is not None:
