@@ -248,3 +248,26 @@ def test_a_standing_target_after_a_speaker_is_the_writers():
     claims = _claims(text)
     assert claims["5.8%"] == "labour ministry"
     assert claims["4.5%"] is None
+
+
+# --- passive sources after the figure, asides before the verb ------------------------------
+
+
+@pytest.mark.parametrize(
+    "second, source",
+    [
+        ("The new toll was confirmed by the regional governor on Sunday.", "regional governor"),
+        ("The cuts were announced by the steelmaker on Thursday.", "steelmaker"),
+        ("The tally was confirmed by the electoral board.", "electoral board"),
+    ],
+)
+def test_a_passive_source_of_the_toll_or_cuts_speaks_for_the_sentence_before(second, source):
+    text = "Some 1,150 people have now been counted. " + second
+    assert _claims(text)["Some 1,150 people"] == source
+
+
+def test_a_speaker_before_an_aside_on_where_he_spoke_is_the_speaker():
+    text = (
+        "The port authority, in a notice posted late on Friday, said 14 ships were waiting to dock."
+    )
+    assert _claims(text)["14 ships"] == "port authority"

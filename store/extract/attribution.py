@@ -104,6 +104,9 @@ def _speech_verbs(s: str) -> list[re.Match[str]]:
 
 
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_ASIDE_PHRASE = re.compile(
+    r"(?:in|on|at|during|after|via|through)\s+(?:a|an|the|its|his|her)\s", re.I
+)
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 _ACCORDING_END = re.compile(
     r"\s*(?:[,;:!?\"“”]|\.(?=[\"”’)]*\s*$)|\s(?:that|which|who|whose|on|during|last|earlier|this)\s|$)"
@@ -408,6 +411,9 @@ def find_attributions(s: str) -> list[Attribution]:
                 left = (place.start(1), left[1], False)
         if left and not _make(m.start(), s[left[0] : left[1]], left[0], "verb"):
             left = _subject_before_aside(s, m.start()) or left
+        elif left and _ASIDE_PHRASE.match(s, left[0]) and s[: left[0]].rstrip().endswith(","):
+            # "The coastguard, in a statement issued on Sunday, said": the aside's owner
+            left = _subject_before_aside(s, m.start()) or left
         elif not left:
             left = _subject_before_aside(s, m.start())
         if left:
@@ -458,7 +464,8 @@ def source_line(s: str) -> Attribution | None:
 
 
 _ANAPHOR = re.compile(
-    r"^(?:This|These|The|That)\s+(?:information|figures?|data|numbers?|estimates?|assessment|report)\b"
+    r"^(?:This|These|The|That)\s+(?:(?:new|latest|revised|death)\s+)?(?:information|figures?|data|"
+    r"numbers?|estimates?|assessment|report|toll|tally|count|cuts|casualties)\b"
     r"|\b(?:reported|disclosed|confirmed|announced|shared|published|revealed)\s+"
     r"(?:the|this|these)\s+(?:information|figures?|data|numbers?|report|estimates?)\b"
 )
