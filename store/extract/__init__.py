@@ -62,8 +62,10 @@ rival named at the head of the sentence before); a paragraph of quotation goes o
 a publication's later paragraphs of percentages and a report's next sentence stay its own;
 bare figures between two sentences of one speaker are his; ", he added, insisting that"
 still closes; a "which represents 45,000 nurses" aside is not the speaker; federations,
-associations and the like speak; the writer's standing facts ("has 14,000 residents") and
-history ("since 2016", "in January, when") have no claimant. Tests in
+associations and the like speak; "The new toll was confirmed by X" speaks for the sentence
+before; "X, in a statement on Sunday, said" is X; the writer's standing facts ("has 14,000
+residents", "the target is 2%"), history ("since 2016", "in January, when") and the
+market's answer (", sending its shares down 7%") have no claimant. Tests in
 tests/test_dev5_rules.py.
 """
 
