@@ -271,3 +271,19 @@ def test_a_speaker_before_an_aside_on_where_he_spoke_is_the_speaker():
         "The port authority, in a notice posted late on Friday, said 14 ships were waiting to dock."
     )
     assert _claims(text)["14 ships"] == "port authority"
+
+
+@pytest.mark.parametrize(
+    "text, figure, source",
+    [
+        ("A poll of 1,500 voters found 44% would back the mayor.", "44%", "poll"),
+        ("The study, led by a team in Leeds, found 31% of commuters cycle.", "31%", "study"),
+        (
+            "Its latest audit showed 212 contracts were signed without a tender.",
+            "212 contracts",
+            "audit",
+        ),
+    ],
+)
+def test_a_document_opening_its_sentence_speaks_for_what_it_found(text, figure, source):
+    assert source in (_claims(text)[figure] or "")

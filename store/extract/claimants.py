@@ -226,6 +226,32 @@ def fill_between_same_speaker(sentences, drafts_by_sent, attrs_of, latest_year=N
                 d.claim, d.claim_abs = first.claim, first.claim_abs
 
 
+# "A survey of 2,000 adults found ...", "The study, carried out by Polldata, showed ...": a
+# document opening its sentence, its number of respondents aside, reports what follows
+_DOCUMENT_LEAD = re.compile(
+    r"\s*(?:(?:The|A|An|This|Its|Their|Our|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}['’]s?)\s+)"
+    r"(?:(?:new|latest|recent|annual|national|global|online|independent)\s+)*"
+    r"(?P<who>survey|study|poll|report|review|audit|analysis|census)"
+    r"(?:\s+(?:of|among|by|from|for|into|on)\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,60}?)?"
+    r"(?:\s*,[^,;]{1,60},)?\s+"
+    r"(?:found|finds|showed|shows|suggested|suggests|revealed|reveals)\b"
+)
+
+
+def claim_for_document_lead(sentences, drafts_by_sent) -> None:
+    """ "A survey of 2,000 adults found 58% backed the plan": the survey speaks for the
+    figures after its verb (the count of respondents is the survey's size, its own)."""
+    for k, sent in enumerate(sentences):
+        m = _DOCUMENT_LEAD.match(sent.text)
+        if m is None:
+            continue
+        a = Attribution(m.end(), m.group("who"), m.start("who"), m.end("who"), "verb")
+        for d in drafts_by_sent[k]:
+            if d.claim is None and d.np_start >= m.end():
+                d.claim = a
+                d.claim_abs = (sent.start + a.start, sent.start + a.end)
+
+
 # "Shares in the carmaker fell 7.5%", "The pound slipped 0.4%": a market move is the
 # writer's own report, whoever spoke in the sentence before.
 _MARKET_MOVE = re.compile(

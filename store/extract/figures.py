@@ -43,6 +43,7 @@ from store.extract.claimants import (
     article_year,
     attribute_open_quotes,
     background,
+    claim_for_document_lead,
     closes_sentence,
     continue_data_report,
     continue_paragraph_speaker,
@@ -311,6 +312,7 @@ def find_figures(
                         d.claim_abs = (sent.start + source.start, sent.start + source.end)
         drafts_by_sent.append(drafts)
 
+    claim_for_document_lead(sentences, drafts_by_sent)
     attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
     continue_paragraph_speaker(
         body, sentences, drafts_by_sent, attrs_of, earlier_speaker, latest_year
