@@ -65,7 +65,8 @@ still closes; a "which represents 45,000 nurses" aside is not the speaker; feder
 associations and the like speak; "The new toll was confirmed by X" speaks for the sentence
 before; "X, in a statement on Sunday, said" is X; the writer's standing facts ("has 14,000
 residents", "the target is 2%"), history ("since 2016", "in January, when") and the
-market's answer (", sending its shares down 7%") have no claimant. Tests in
+market's answer (", sending its shares down 7%") have no claimant; a survey, poll or study
+opening its sentence speaks for what it found. Tests in
 tests/test_dev5_rules.py.
 """
 
