@@ -287,3 +287,16 @@ def test_a_speaker_before_an_aside_on_where_he_spoke_is_the_speaker():
 )
 def test_a_document_opening_its_sentence_speaks_for_what_it_found(text, figure, source):
     assert source in (_claims(text)[figure] or "")
+
+
+@pytest.mark.parametrize(
+    "text, figure, source",
+    [
+        ("Forecasters project the river will crest at 9 metres.", "9 metres", "Forecasters"),
+        ("Analysts predict sales of 2.4 million cars this year.", "2.4 million cars", "Analysts"),
+        ("The bridge project will cost $80 million, the ministry said.", "$80 million", "ministry"),
+        ("The council's project to build 300 homes was approved.", "300 homes", None),
+    ],
+)
+def test_project_and_predict_speak_after_a_plural_subject_only(text, figure, source):
+    assert _claims(text)[figure] == source

@@ -19,7 +19,7 @@ _SPEECH_VERBS = (
     "estimate claim believe report announce confirm puts put affirmed affirms reiterated "
     "reiterates assured assures maintained maintains specified clarified detailed outlined recalled observed "
     "mentioned commented cautioned warned showed shows show counted counts tallied "
-    "expected expect expects forecast forecasts forecasted "
+    "expected expect expects forecast forecasts forecasted project predict "
     # guarded in find_attributions: "the survey found", "released a figure of"
     "found finds released releases published publishes issued gave gives confident"
 ).split()
@@ -109,5 +109,6 @@ _BARE_SPEAKERS = frozenset("management staff organisers organizers prosecutors".
 
 # Speech verbs whose bare form is also a noun: a verb only after a plural subject.
 _BASE_FORMS = frozenset(
-    "say estimate claim believe report announce confirm suggest show expect forecast".split()
+    "say estimate claim believe report announce confirm suggest show expect forecast project "
+    "predict".split()
 )
