@@ -300,3 +300,8 @@ def test_a_document_opening_its_sentence_speaks_for_what_it_found(text, figure, 
 )
 def test_project_and_predict_speak_after_a_plural_subject_only(text, figure, source):
     assert _claims(text)[figure] == source
+
+
+def test_a_passive_estimate_names_its_source_after_the_figure():
+    text = "Insured losses were estimated at about $3.5 billion by the broker Aon."
+    assert _claims(text)["about $3.5 billion"] == "broker Aon"

@@ -355,6 +355,8 @@ def find_attributions(s: str) -> list[Attribution]:
         prev = re.search(r"(\w+)\s*$", before)
         prev_word = prev.group(1).lower() if prev else ""
         by = re.match(r"\s+by\s+", s[m.end() :])
+        if by is None and prev_word in _PASSIVE:  # "is estimated at up to $160 billion by X"
+            by = re.match(r"\s+at\s+[^,;]{1,40}?\s+by\s+(?=[A-Z]|the\s)", s[m.end() :])
         if prev_word in _PASSIVE or (by and m.group(0).endswith("ed")):
             # "was disclosed by X", "as reported by X"
             if by:
