@@ -305,3 +305,27 @@ def test_project_and_predict_speak_after_a_plural_subject_only(text, figure, sou
 def test_a_passive_estimate_names_its_source_after_the_figure():
     text = "Insured losses were estimated at about $3.5 billion by the broker Aon."
     assert _claims(text)["about $3.5 billion"] == "broker Aon"
+
+
+@pytest.mark.parametrize(
+    "text, figure, source",
+    [
+        (
+            "The paper, citing court filings, said the charity owed $4 million.",
+            "$4 million",
+            "paper",
+        ),
+        (
+            "AFP, quoting a hospital director, reported that 26 people were injured.",
+            "26 people",
+            "AFP",
+        ),
+        (
+            "UNESCO, in a report published on Monday, said 250 million children are out of school.",
+            "250 million children",
+            "UNESCO",
+        ),
+    ],
+)
+def test_a_speaker_before_a_citing_or_in_a_statement_aside_is_the_speaker(text, figure, source):
+    assert _claims(text)[figure] == source

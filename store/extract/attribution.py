@@ -105,7 +105,8 @@ def _speech_verbs(s: str) -> list[re.Match[str]]:
 
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _ASIDE_PHRASE = re.compile(
-    r"(?:in|on|at|during|after|via|through)\s+(?:a|an|the|its|his|her)\s", re.I
+    r"(?:(?:in|on|at|during|after|via|through)\s+(?:a|an|the|its|his|her)|citing|quoting)\s",
+    re.I,
 )
 _OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 _ACCORDING_END = re.compile(

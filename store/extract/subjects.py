@@ -334,6 +334,14 @@ def _subject_before_aside(s: str, verb_start: int) -> tuple[int, int, bool] | No
         a = c.start() + (len(c.group(0)) - len(c.group(0).lstrip()))
         if _looks_like_person(text) or _looks_like_org(text):
             return a, a + len(text), False
+        # "Reuters, citing three people ..., reported", "Kenya, in a statement, said": one
+        # name opening the sentence, an agency, an acronym or a country
+        if (
+            re.fullmatch(r"[A-Z][\w&'’.-]+", text)
+            and re.fullmatch(r"\s*", s[: c.start()])
+            and (text.lower() in _ORG_WORDS or text.isupper() or find_mentions(text))
+        ):
+            return a, a + len(text), False
         # "The company, which employs 3,400 people, said": a determined role or body
         # opening its clause
         bare, _ = _strip_determiner(text, a)
