@@ -63,13 +63,12 @@ a publication's later paragraphs of percentages and a report's next sentence sta
 bare figures between two sentences of one speaker are his; ", he added, insisting that"
 still closes; a "which represents 45,000 nurses" aside is not the speaker; federations,
 associations and the like speak; "The new toll was confirmed by X" speaks for the sentence
-before, as does "estimated at $3.5 billion by X"; "X, in a statement on Sunday, said" and
-"X, citing court filings, said" are X; "project" and "predict" speak after a plural
-subject; the writer's standing facts ("has 14,000
-residents", "the target is 2%"), history ("since 2016", "in January, when") and the
-market's answer (", sending its shares down 7%") have no claimant; a survey, poll or study
-opening its sentence speaks for what it found. Tests in
-tests/test_dev5_rules.py.
+before; "estimated at $3.5 billion by X" names its source after the figure; "X, in a
+statement on Sunday, said" and "X, citing court filings, said" are X; "project" and
+"predict" speak after a plural subject; a survey, poll or study opening its sentence speaks
+for what it found; the writer's standing facts ("has 14,000 residents", "the target is
+2%"), history ("since 2016", "in January, when") and the market's answer (", sending its
+shares down 7%") have no claimant. Tests in tests/test_dev5_rules.py.
 """
 
 PIPELINES = {"en": "store.extract.pipeline"}
