@@ -104,6 +104,11 @@ def _speech_verbs(s: str) -> list[re.Match[str]]:
 
 
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_ASIDE_PHRASE = re.compile(
+    r"(?:(?:in|on|at|during|after|via|through)\s+(?:a|an|the|its|his|her)|citing|quoting)\s",
+    re.I,
+)
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 _ACCORDING_END = re.compile(
     r"\s*(?:[,;:!?\"“”]|\.(?=[\"”’)]*\s*$)|\s(?:that|which|who|whose|on|during|last|earlier|this)\s|$)"
 )
@@ -145,6 +150,9 @@ def _make(pos: int, text: str, start: int, kind: str) -> Attribution | None:
     # health secretary"), marks a role or body that speaks
     determined = bare != raw or kind == "inverted"
     raw, start = bare, bare_start
+    if kind == "according" and raw.lower() in _OBJECT_PRONOUNS:  # "According to him: ..."
+        who = _OBJECT_PRONOUNS[raw.lower()]
+        return Attribution(pos, who, start, start + len(raw), kind, pronoun=True)
     if re.search(r"[$€£¥%]|\b(?:1[89]|20)\d\d\b", raw):
         # "Strikes cost NHS £1.7bn, says ...", "Ghana's 2020 polls recorded ...": a
         # clause or an event, not a speaker
@@ -348,6 +356,8 @@ def find_attributions(s: str) -> list[Attribution]:
         prev = re.search(r"(\w+)\s*$", before)
         prev_word = prev.group(1).lower() if prev else ""
         by = re.match(r"\s+by\s+", s[m.end() :])
+        if by is None and prev_word in _PASSIVE:  # "is estimated at up to $160 billion by X"
+            by = re.match(r"\s+at\s+[^,;]{1,40}?\s+by\s+(?=[A-Z]|the\s)", s[m.end() :])
         if prev_word in _PASSIVE or (by and m.group(0).endswith("ed")):
             # "was disclosed by X", "as reported by X"
             if by:
@@ -404,6 +414,9 @@ def find_attributions(s: str) -> list[Attribution]:
                 left = (place.start(1), left[1], False)
         if left and not _make(m.start(), s[left[0] : left[1]], left[0], "verb"):
             left = _subject_before_aside(s, m.start()) or left
+        elif left and _ASIDE_PHRASE.match(s, left[0]) and s[: left[0]].rstrip().endswith(","):
+            # "The coastguard, in a statement issued on Sunday, said": the aside's owner
+            left = _subject_before_aside(s, m.start()) or left
         elif not left:
             left = _subject_before_aside(s, m.start())
         if left:
@@ -454,7 +467,8 @@ def source_line(s: str) -> Attribution | None:
 
 
 _ANAPHOR = re.compile(
-    r"^(?:This|These|The|That)\s+(?:information|figures?|data|numbers?|estimates?|assessment|report)\b"
+    r"^(?:This|These|The|That)\s+(?:(?:new|latest|revised|death)\s+)?(?:information|figures?|data|"
+    r"numbers?|estimates?|assessment|report|toll|tally|count|cuts|casualties)\b"
     r"|\b(?:reported|disclosed|confirmed|announced|shared|published|revealed)\s+"
     r"(?:the|this|these)\s+(?:information|figures?|data|numbers?|report|estimates?)\b"
 )

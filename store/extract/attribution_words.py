@@ -19,7 +19,7 @@ _SPEECH_VERBS = (
     "estimate claim believe report announce confirm puts put affirmed affirms reiterated "
     "reiterates assured assures maintained maintains specified clarified detailed outlined recalled observed "
     "mentioned commented cautioned warned showed shows show counted counts tallied "
-    "expected expect expects forecast forecasts forecasted "
+    "expected expect expects forecast forecasts forecasted project predict "
     # guarded in find_attributions: "the survey found", "released a figure of"
     "found finds released releases published publishes issued gave gives confident"
 ).split()
@@ -65,7 +65,8 @@ _ORG_WORDS = frozenset(
     bureau staff guard navy corps police university centre center court parliament
     assembly union organisation organization fund bank network media reuters analytics
     capital partners ratings securities holdings insights consulting associates investors
-    foundation trust observatory centers centres""".split()
+    foundation trust observatory centers centres federation confederation association
+    alliance coalition league chamber board authority society charity""".split()
 )
 _PREPOSITIONS = frozenset("on in at during by after since from before of for to".split())
 TITLE_WORDS = frozenset(
@@ -108,5 +109,6 @@ _BARE_SPEAKERS = frozenset("management staff organisers organizers prosecutors".
 
 # Speech verbs whose bare form is also a noun: a verb only after a plural subject.
 _BASE_FORMS = frozenset(
-    "say estimate claim believe report announce confirm suggest show expect forecast".split()
+    "say estimate claim believe report announce confirm suggest show expect forecast project "
+    "predict".split()
 )

@@ -81,6 +81,11 @@ _PRONOUN_SUBJECT = re.compile(r"\s*(?:It|They)\s+(?!(?:is|was|are|were|be|'s|’
 
 
 _QUOTE_OPENS = re.compile(r"\s*[\"“]")
+# "The report found that most ... . Four countries accounted for 84 percent.": a document's
+# findings go on in the next sentence of its paragraph
+_DOCUMENT = re.compile(
+    r"\b(?:report|study|survey|analysis|review|poll|census|audit|assessment|research)$", re.I
+)
 
 
 def continue_paragraph_speaker(
@@ -98,7 +103,13 @@ def continue_paragraph_speaker(
         prev, cur = sentences[k - 1], sentences[k]
         if headline_attribution(prev.text) is not None:
             continue
-        if "\n" in body[prev.end : cur.start] and not _PRONOUN_SUBJECT.match(cur.text):
+        # a paragraph that is all quotation goes on quoting the speaker of the one before
+        quoting_on = bool(_QUOTE_OPENS.match(cur.text)) and bool(re.search(r"[\"”]", prev.text))
+        if (
+            "\n" in body[prev.end : cur.start]
+            and not _PRONOUN_SUBJECT.match(cur.text)
+            and not quoting_on
+        ):
             continue
         if narrators_fact(prev.text, cur.text, drafts_by_sent[k - 1], open_drafts):
             continue
@@ -110,7 +121,11 @@ def continue_paragraph_speaker(
             # a speaker whose sentence states no figure is continued only by a sentence
             # that refers back ("It has also ...") or goes on quoting ("“This is a blow to
             # 900 workers”"), not by the writer's next fact ("The rate now stands at 5%")
-            if not said or not (_PRONOUN_SUBJECT.match(cur.text) or _QUOTE_OPENS.match(cur.text)):
+            if not said or not (
+                _PRONOUN_SUBJECT.match(cur.text)
+                or _QUOTE_OPENS.match(cur.text)
+                or _DOCUMENT.search(said[-1].claimant)  # "The survey found that ..."
+            ):
                 continue
             a = said[-1]
             if a.pronoun:
@@ -124,6 +139,117 @@ def continue_paragraph_speaker(
         for d in open_drafts:
             if not background(d, latest_year):
                 d.claim, d.claim_abs = claim, where
+
+
+# "Statistics from the Central Statistics Office show ...", "The figures released by the
+# ONS showed ...": a publication's figures
+_DATA_REPORT = re.compile(
+    r"\b(?:figures|statistics|data|numbers)\b[^.;\"“”]*?\b(?:show|shows|showed|"
+    r"reveal|reveals|revealed|indicate|indicates|indicated)\b",
+    re.I,
+)
+
+
+def continue_data_report(sentences, drafts_by_sent, attrs_of, latest_year=None) -> None:
+    """ "Figures from the statistics office show that thefts rose 10%.¶ The largest rise
+    was in robbery, up 22.7%.¶ Burglaries fell by 7.4%.": the paragraphs of percentages
+    after a publication's figures go on reporting them, until a speaker, a quotation or
+    figures of another kind (counts, money) break the run."""
+    source = None
+    for k, sent in enumerate(sentences):
+        drafts = drafts_by_sent[k]
+        open_drafts = [d for d in drafts if d.claim is None]
+        claimed = [d for d in drafts if d.claim is not None]
+        text = sent.text
+        if _DATA_REPORT.search(text) and claimed:
+            source = (claimed[-1].claim, claimed[-1].claim_abs)
+            continue
+        if source is None:
+            continue
+        if quote_balance(text) or re.search(r"[\"“”]", text) or claimed:
+            source = None
+            continue
+        if not drafts:
+            if attrs_of(k) and not _DATA_REPORT.search(text):
+                source = None  # another speaker, with no figure of his own
+            continue
+        if attrs_of(k) or any(_kind(d) != "share" for d in open_drafts):
+            source = None
+            continue
+        for d in open_drafts:
+            if not background(d, latest_year):
+                d.claim, d.claim_abs = source
+
+
+def fill_between_same_speaker(sentences, drafts_by_sent, attrs_of, latest_year=None) -> None:
+    """ "OCHA says Congo leads with 27 million ...¶ Afghanistan has 24.5 million ...¶
+    Around 14 million Syrians also need aid, it said.": figures with no speaker of their
+    own, between two sentences whose figures one and the same speaker gives, are his too
+    (figures of the same kind, with no other speaker, quotation or the writer's history
+    between)."""
+
+    def claimed(j: int) -> list:
+        return [d for d in drafts_by_sent[j] if d.claim is not None]
+
+    def quiet(j: int) -> bool:  # no speaker and no quotation of its own
+        return not attrs_of(j) and not re.search(r"[\"“”]", sentences[j].text)
+
+    for k, sent in enumerate(sentences):
+        open_drafts = [d for d in drafts_by_sent[k] if d.claim is None]
+        if not open_drafts or len(open_drafts) < len(drafts_by_sent[k]) or not quiet(k):
+            continue
+        text = sent.text
+        if _MARKET_MOVE.search(text) or _STANDING_FACT.search(text) or _HISTORY.search(text):
+            continue
+        before = next((j for j in range(k - 1, max(-1, k - 4), -1) if drafts_by_sent[j]), None)
+        after = next((j for j in range(k + 1, min(len(sentences), k + 4)) if claimed(j)), None)
+        if before is None or after is None or not claimed(before):
+            continue
+        if not all(quiet(j) for j in range(before + 1, k)):
+            continue
+        # nobody new named in between ("Lam Paul Gabriel, the rebels' spokesman, rejected
+        # the toll. “We lost none,” he said.": that "he" is not the first speaker)
+        if not all(
+            quiet(j) and not claimed(j) and appositive_person(sentences[j].text) is None
+            for j in range(k + 1, after)
+        ):
+            continue
+        first, last = claimed(before)[-1], claimed(after)[0]
+        same = first.claim_abs == last.claim_abs or (
+            first.claim.claimant.lower() == last.claim.claimant.lower()
+        )
+        kinds = {_kind(d) for d in claimed(before) + claimed(after)}
+        if not same or any(_kind(d) not in kinds for d in open_drafts):
+            continue
+        for d in open_drafts:
+            if not background(d, latest_year):
+                d.claim, d.claim_abs = first.claim, first.claim_abs
+
+
+# "A survey of 2,000 adults found ...", "The study, carried out by Polldata, showed ...": a
+# document opening its sentence, its number of respondents aside, reports what follows
+_DOCUMENT_LEAD = re.compile(
+    r"\s*(?:(?:The|A|An|This|Its|Their|Our|[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}['’]s?)\s+)"
+    r"(?:(?:new|latest|recent|annual|national|global|online|independent)\s+)*"
+    r"(?P<who>survey|study|poll|report|review|audit|analysis|census)"
+    r"(?:\s+(?:of|among|by|from|for|into|on)\s+(?:[^,;.]|(?<=\d)[,.](?=\d)){1,60}?)?"
+    r"(?:\s*,[^,;]{1,60},)?\s+"
+    r"(?:found|finds|showed|shows|suggested|suggests|revealed|reveals)\b"
+)
+
+
+def claim_for_document_lead(sentences, drafts_by_sent) -> None:
+    """ "A survey of 2,000 adults found 58% backed the plan": the survey speaks for the
+    figures after its verb (the count of respondents is the survey's size, its own)."""
+    for k, sent in enumerate(sentences):
+        m = _DOCUMENT_LEAD.match(sent.text)
+        if m is None:
+            continue
+        a = Attribution(m.end(), m.group("who"), m.start("who"), m.end("who"), "verb")
+        for d in drafts_by_sent[k]:
+            if d.claim is None and d.np_start >= m.end():
+                d.claim = a
+                d.claim_abs = (sent.start + a.start, sent.start + a.end)
 
 
 # "Shares in the carmaker fell 7.5%", "The pound slipped 0.4%": a market move is the
@@ -141,7 +267,14 @@ _MARKET_MOVE = re.compile(
 # million": a standing fact of the writer's, not more of what the speaker said
 _STANDING_FACT = re.compile(
     r"\b(?:employs|employed\s+about|holds|seats|houses|(?:is|was)\s+home\s+to|"
-    r"has\s+a\s+(?:population|capacity|workforce|staff)\s+of|capacity\s+of)\b",
+    r"has\s+a\s+(?:population|capacity|workforce|staff)\s+of|capacity\s+of|"
+    # "The city has 2.1 million residents", "which has 6,000 employees": its size
+    r"(?:has|have)\s+(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?"
+    r"[\d.,]+(?:\s+(?:million|billion|thousand))?\s+(?:residents|inhabitants|citizens|"
+    r"employees|staff|workers|members|students|pupils|branches|stores|shops|outlets|"
+    r"beds|customers|subscribers|users|destinations|locations|offices|plants|factories)\b|"
+    # "The central bank's target is 2%": a standing target
+    r"target\s+(?:is|was|remains|of)\b)",
     re.I,
 )
 # The writer's history of the story: "the deadliest since Katrina, which killed 1,800", "three
@@ -151,7 +284,10 @@ _HISTORY = re.compile(
     r"\b(?:ago|previous(?:ly)?[^\S\n]+(?:worst|record|high|biggest|largest|deadliest|highest)|"
     r"since[^\S\n]+[A-Z][\w'’-]*(?:[^\S\n]+[A-Z][\w'’-]*)*,[^\S\n]+(?:which|when|who)|"
     r"before[^\S\n]+the[^\S\n]+(?:war|pandemic|crisis|conflict|invasion|outbreak)|"
-    r"(?:a|the)[^\S\n]+similar|the[^\S\n]+last[^\S\n]+time|in[^\S\n]+the[^\S\n]+\d{4}s)\b",
+    r"(?:a|the)[^\S\n]+similar|the[^\S\n]+last[^\S\n]+time|in[^\S\n]+the[^\S\n]+\d{4}s|"
+    # "since 2015", "The outbreak began in March, when 3 cases ...": the story's past
+    r"since[^\S\n]+(?:19|20)\d\d|in[^\S\n]+(?:[A-Z][a-z]+|(?:19|20)\d\d)"
+    r"(?:[^\S\n]+(?:19|20)\d\d)?,[^\S\n]+when)\b",
     re.I,
 )
 _REFERS_BACK = re.compile(
@@ -166,6 +302,23 @@ def _kind(d: Draft) -> str:
     if d.number.currency or d.unit in CURRENCY_WORDS:
         return "money"
     return "count"
+
+
+# "..., the company said, sending its shares down 5%": the market's answer, the writer's
+_MARKET_CLAUSE = re.compile(
+    r",\s*(?:sending|pushing|driving|lifting|dragging|knocking|taking)\s+(?:\S+\s+){0,3}?"
+    r"(?:shares?|stocks?|stock\s+price|share\s+price)\s+(?:\S+\s+){0,2}?$",
+    re.I,
+)
+
+
+def drop_market_clause_claims(drafts_by_sent) -> None:
+    """ "Profit fell 10%, the company said, sending its shares down 5%": a figure in a
+    clause of the market's reaction is the writer's report, not the speaker's."""
+    for drafts in drafts_by_sent:
+        for d in drafts:
+            if d.claim is not None and _MARKET_CLAUSE.search(d.sent.text[: d.np_start]):
+                d.claim, d.claim_abs = None, None
 
 
 def narrators_fact(prev: str, cur: str, prev_drafts: list[Draft], drafts: list[Draft]) -> bool:
@@ -197,7 +350,9 @@ def closes_sentence(s: str, a: Attribution, drafts: list[Draft], attrs: list[Att
     after = max(a.pos, a.end)
     later = [d.np_start for d in drafts if d.np_start >= after]
     if not later:
-        return not re.search(r"\bthat\b", s[after:])
+        # "officials said that ..." opens a claim; "..., he added, insisting that no
+        # civilians died" closes one (the "that" of a clause after the comma)
+        return not re.search(r"\bthat\b", s[after:].split(",", 1)[0])
     first = min(later)
     if re.match(r"\s*\w+(?:\s+\w+){0,3}\s*,", s[a.pos : first]) or re.match(
         r"\w+\s*,", s[a.pos : first]
@@ -231,6 +386,21 @@ def names_a_person(name: str) -> bool:
     if run < 2 or run == len(words) or words[-1 - run].lower().rstrip(".") not in TITLE_WORDS:
         return False
     return looks_personal(" ".join(words[-min(run, 4) :]))
+
+
+_PERSON_ROLES = frozenset(
+    """minister spokesman spokeswoman spokesperson official chief director president governor
+    mayor commander officer secretary ambassador envoy leader chairman chairwoman chairperson
+    ceo manager commissioner prosecutor lawyer attorney analyst economist doctor inspector
+    superintendent coroner premier senator judge councillor councilor administrator""".split()
+)
+
+
+def names_a_role(name: str) -> bool:
+    """A person named by role ("the health minister", "a police spokesman"): the referent of
+    a later "she said" when no one is named."""
+    words = name.lower().split()
+    return bool(words) and words[-1].strip("'’.") in _PERSON_ROLES
 
 
 def tied_to_figure(s: str, a: Attribution, drafts: list[Draft]) -> Draft | None:

@@ -43,9 +43,14 @@ from store.extract.claimants import (
     article_year,
     attribute_open_quotes,
     background,
+    claim_for_document_lead,
     closes_sentence,
+    continue_data_report,
     continue_paragraph_speaker,
+    drop_market_clause_claims,
+    fill_between_same_speaker,
     names_a_person,
+    names_a_role,
     quote_balance,
     tied_to_figure,
 )
@@ -149,7 +154,9 @@ def find_figures(
         """The last speaker named before sentence ``k`` (a person's name for he/she)."""
         for j in range(k - 1, max(-1, k - 40), -1):
             for a in reversed(attrs_of(j)):
-                if not a.pronoun and (not person or names_a_person(a.claimant)):
+                if not a.pronoun and (
+                    not person or names_a_person(a.claimant) or names_a_role(a.claimant)
+                ):
                     return a, sentences[j].start
             # "The chairperson, Jean Mensa, gave the figures as she declared ...": the
             # person named beside an earlier "he"/"she"
@@ -159,6 +166,10 @@ def find_figures(
                 named = appositive_person(sentences[j].text)
                 if named is not None:
                     return named, sentences[j].start
+            # "Lam Paul Gabriel, the rebels' spokesman, rejected the toll. “...,” he said."
+            lead = appositive_person(sentences[j].text) if person else None
+            if lead is not None and lead.start == 0:
+                return lead, sentences[j].start
         return None
 
     for k, sent in enumerate(sentences):
@@ -301,10 +312,14 @@ def find_figures(
                         d.claim_abs = (sent.start + source.start, sent.start + source.end)
         drafts_by_sent.append(drafts)
 
+    claim_for_document_lead(sentences, drafts_by_sent)
     attribute_open_quotes(sentences, drafts_by_sent, attrs_of)
     continue_paragraph_speaker(
         body, sentences, drafts_by_sent, attrs_of, earlier_speaker, latest_year
     )
+    continue_data_report(sentences, drafts_by_sent, attrs_of, latest_year)
+    fill_between_same_speaker(sentences, drafts_by_sent, attrs_of, latest_year)
+    drop_market_clause_claims(drafts_by_sent)
     for ds in drafts_by_sent:  # "police counted 735,000, compared with 650,000": theirs too
         for i, d in enumerate(ds):
             if d.claim is None and earlier_mark(d.sent.text, d.number.start) is not None:

@@ -172,6 +172,8 @@ def _subject_left(s: str, verb_start: int) -> tuple[int, int, bool] | None:
         tok = w.group(0)
         prev_tok = s[: w.start()].rstrip().rsplit(" ", 1)[-1].lower()
         if tok[0].isdigit() or tok.lower() in _SCALE_WORDS:
+            if re.search(r"(?:^|,)\s*(?:which|who)\s[^,]*$", s[: w.start()]):
+                return None  # "The union, which represents 45,000 nurses, said": an aside
             break  # "the $9.2 billion analysts had expected": a figure ends the subject
         if tok.lower() == "with" and prev_tok == "familiar":
             continue  # "officials familiar with the matter said"
@@ -331,6 +333,14 @@ def _subject_before_aside(s: str, verb_start: int) -> tuple[int, int, bool] | No
         text = c.group(0).strip()
         a = c.start() + (len(c.group(0)) - len(c.group(0).lstrip()))
         if _looks_like_person(text) or _looks_like_org(text):
+            return a, a + len(text), False
+        # "Reuters, citing three people ..., reported", "Kenya, in a statement, said": one
+        # name opening the sentence, an agency, an acronym or a country
+        if (
+            re.fullmatch(r"[A-Z][\w&'’.-]+", text)
+            and re.fullmatch(r"\s*", s[: c.start()])
+            and (text.lower() in _ORG_WORDS or text.isupper() or find_mentions(text))
+        ):
             return a, a + len(text), False
         # "The company, which employs 3,400 people, said": a determined role or body
         # opening its clause
