@@ -49,7 +49,9 @@ Resolution rules, for expressions that do not carry their own year:
   it that name none (``... On February 24`` -> 2022-02-24), for ``CARRY`` sentences,
   renewed by each date it resolves, unless the tense contradicts it (a past event after
   the publication date, a future one before it). An expression relative to the
-  publication date (``on Tuesday``, ``last month``, ``yesterday``) ends it.
+  publication date (``on Tuesday``, ``last month``, ``yesterday``) ends it. The year of
+  the earlier value of a change (``fewer than in March 2017``, ``from 6.6 million in
+  2023``, ``compared with ... in 2019``) does not carry: it dates that value only.
 * ``this summer`` is the summer under way, else the nearer one (past or coming as the
   tense says); ``last``/``next`` the latest ended / first to come. A holiday resolves
   like a date: the nearest past or coming one as the tense says, ``last``/``next``
@@ -98,6 +100,13 @@ _NOT_A_SETTING = re.compile(
 )
 # "the current fiscal year, which began in October 2022": background, not the story's year
 _RELATIVE_CLAUSE = re.compile(r",[^\S\n]*(?i:which|who|whose|where)\b[^,;:()]*$")
+# "5.6 per cent fewer than in March 2017", "from 6.6 million in 2023", "compared with
+# ... in 2019": the year of the earlier value of a change dates that value only; the story
+# does not move to it
+_COMPARED = re.compile(
+    r"\b(?i:than|compared[^\S\n]+(?:with|to)|versus|from[^\S\n]+(?:(?:about|around|some|"
+    r"nearly|almost|roughly|just)[^\S\n]+)?[$€£]?\d)(?:[^;:!?,.\n]|[.,](?=\d)){0,60}$"
+)
 CARRY = 2  # a year named carries this many sentences on, renewed by each date it dates
 
 
@@ -280,5 +289,6 @@ def _follow(ctx: _Ctx, m: re.Match, k: str, a: int, value: str, gran: str) -> No
         explicit
         and not _NOT_A_SETTING.search(ctx.body, max(0, a - 14), a)
         and not _RELATIVE_CLAUSE.search(ctx.body, max(ctx.sent.start, a - 80), a)
+        and not _COMPARED.search(ctx.body, max(ctx.sent.start, a - 80), a)
     ):
         ctx.year_ctx = (int(value[:4]), ctx.idx)
