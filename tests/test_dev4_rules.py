@@ -39,3 +39,23 @@ def test_a_year_after_from_and_a_number_is_not_the_story_year():
 def test_a_year_named_as_the_setting_still_carries():
     text = "In 2019 the fair drew 90,000 visitors.\nIn March it opened a second hall."
     assert _dates(text, date(2023, 5, 2))["March"] == "2019-03"
+
+
+# --- "the same month last year" --------------------------------------------------------
+
+
+def test_the_same_month_last_year_is_that_month_a_year_before():
+    text = (
+        "Dealers registered 41,000 cars in September, 7 per cent fewer than the 44,100 "
+        "cars registered in the same month last year."
+    )
+    published = date(2024, 10, 4)
+    assert _dates(text, published)["the same month"] == "2023-09"
+    dated = _figure_dates(text, published)
+    assert dated["44,100 cars"] == "2023-09"
+    assert dated["41,000 cars"] == "2024-09"
+
+
+def test_the_same_month_alone_is_the_month_named():
+    text = "Sales rose in June, and prices climbed 3% in the same month."
+    assert _dates(text, date(2024, 7, 10))["the same month"] == "2024-06"

@@ -38,6 +38,12 @@ from store.extract.date_calendar import (
 from store.extract.date_patterns import AMBIGUOUS_MONTHS, NUMBER_WORDS, ORDINALS
 from store.extract.tense import FUTURE, MONTH_BEFORE, NEAR, PAST
 
+# "exported 683,000 bags in the same month last year": the month named, a year before
+_YEAR_BEFORE_AFTER = re.compile(
+    r"[^\S\n]+(?i:last[^\S\n]+year|a[^\S\n]+year[^\S\n]+(?:earlier|ago|before)|"
+    r"of[^\S\n]+(?:the[^\S\n]+)?(?:previous|prior|preceding|last)[^\S\n]+year)\b"
+)
+
 if TYPE_CHECKING:
     from store.extract.dates import _Ctx
 
@@ -295,6 +301,8 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         y = int(last[0][:4])
         if unit == "year":
             return a, b, f"{y + shift:04d}", None, "year"
+        if which == "same" and _YEAR_BEFORE_AFTER.match(ctx.body, b):
+            shift -= 12  # "the same month last year": that month a year before
         return a, b, _iso_month(*_shift_month(y, int(last[0][5:7]), shift)), None, "month"
     if k == "anchor":
         if ctx.last_day is None:

@@ -5,7 +5,8 @@ event, not just any date of the sentence:
 
 - a date in the figure's own clause wins ("..., with 80,000 killed as of September");
 - the earlier value of a change ("up from 2,300 on Monday", "from 15% in 2019 to 35%",
-  "compared with 900 a year earlier") is dated only by the words of its own segment,
+  "compared with 900 a year earlier", "7% fewer than the 44,100 sold in the same month
+  last year") is dated only by the words of its own segment,
   and those words date no other figure; when a change is dated by a range ("between
   2019 and 2023") the earlier value takes its start and the later one its end;
 - coordinated verb phrases of different tense are separate clauses: in "employs 6,200
@@ -182,11 +183,21 @@ class _Sentence:
     def earlier_segment(self, np_start: int, np_end: int) -> tuple[int, int] | None:
         mark = earlier_mark(self.s, np_start)
         if mark is None:
+            # "7 per cent fewer than the 44,100 sold in the same month last year"
+            than = _THAN_THE.search(self.s, max(0, np_start - 40), np_start)
+            mark = than.start() if than else None
+        if mark is None:
             return None
         stop = _EARLIER_END.search(self.s, np_end, np_end + _REACH)
         return mark, stop.start() if stop else min(len(self.s), np_end + _REACH)
 
 
+# a comparative's base with its own noun phrase: "higher than the 2.1 million of 2019"
+_THAN_THE = re.compile(
+    r"\b(?i:more|less|fewer|higher|lower|greater|smaller|bigger|above|below|up|down)"
+    r"[^\S\n]+than[^\S\n]+(?i:the|those|that)[^\S\n]+"
+    r"(?:(?i:about|around|some|nearly|almost|roughly|just)[^\S\n]+)?$"
+)
 _REACH = 240  # how far a clause's words are read around a figure
 # "appealed for $1 billion last month but has received only 20%": a clause after "but" in
 # another tense is not framed by the date before it
