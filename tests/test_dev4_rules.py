@@ -59,3 +59,25 @@ def test_the_same_month_last_year_is_that_month_a_year_before():
 def test_the_same_month_alone_is_the_month_named():
     text = "Sales rose in June, and prices climbed 3% in the same month."
     assert _dates(text, date(2024, 7, 10))["the same month"] == "2024-06"
+
+
+# --- a deadline in a clause of the past is when the count stood there -----------------
+
+
+def test_a_past_deadline_dates_the_count_before_this_year():
+    text = "The island had registered 48,000 foreign students by March 3 this year, the ministry said."
+    assert _figure_dates(text, date(2024, 5, 9))["48,000 foreign students"] == "2024-03-03"
+
+
+def test_a_past_deadline_dates_the_count_before_a_comparison():
+    text = (
+        "Rail operators had sold 2.3 million season tickets by the end of June, a rise of "
+        "12% on the previous year."
+    )
+    assert _figure_dates(text, date(2023, 8, 1))["2.3 million season tickets"] == "2023-06"
+
+
+def test_a_future_deadline_does_not_date_before_the_clause_date():
+    text = "In 2021 the utility planned to install 90,000 smart meters by 2025."
+    assert _figure_dates(text, date(2021, 10, 1))["90,000 smart meters"] == "2021"
+

@@ -11,6 +11,9 @@ event, not just any date of the sentence:
   2019 and 2023") the earlier value takes its start and the later one its end;
 - coordinated verb phrases of different tense are separate clauses: in "employs 6,200
   workers and built 310,000 cars last year" the date belongs to the cars;
+- a deadline in a clause of the past ("had welcomed one million tourists by August 2
+  this year") is when the count stood there: it dates the figure before any later date
+  of the clause;
 - a background clause ("since the war began in February 2022") dates nothing;
 - otherwise a date before the figure frames it ("On October 4, X reported that 20 ..."),
   unless the figure's clause speaks of now ("are now in shelters", "so far") or the date
@@ -285,6 +288,22 @@ def assign_dates(
             return not owned.holds(x) and (x < a or id(d) not in attributive) and same_aside(x, a)
 
         own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said)
+        # "had visited the Maldives by the end of July": in a clause of the past a deadline
+        # is the day the count stood at, and dates it before a later date of the clause
+        reached = next(
+            (
+                d
+                for x, _y, d in deadlines
+                if lo <= x < hi
+                and (own is None or x < own.start - sent_start)
+                and not owned.holds(x)
+                and not info.background.holds(x)
+                and same_aside(x, a)
+            ),
+            None,
+        )
+        if reached is not None and has_past(s[lo:hi]):
+            own = reached
         if own is not None:
             # "this year as of October 18": a later date of the clause inside the first
             # one ("2019" holds 2019-10-18) says when more precisely
