@@ -81,3 +81,36 @@ def test_a_future_deadline_does_not_date_before_the_clause_date():
     text = "In 2021 the utility planned to install 90,000 smart meters by 2025."
     assert _figure_dates(text, date(2021, 10, 1))["90,000 smart meters"] == "2021"
 
+
+# --- a date in the figure's own stretch between commas --------------------------------
+
+
+def test_a_list_of_years_dates_each_figure_by_its_own_stretch():
+    text = (
+        "The brewer lost money in 2019, earned a 4% margin in 2020 and lifted it to 9% "
+        "in 2021, its chairman said."
+    )
+    dated = _figure_dates(text, date(2022, 3, 1))
+    assert dated["4%"] == "2020"
+    assert dated["9%"] == "2021"
+
+
+def test_an_opening_phrase_date_gives_way_to_the_figure_s_own():
+    text = (
+        "Reviewing the season so far this year, the league said 1.2 million fans had "
+        "attended matches by the end of April, 6% more than a year earlier."
+    )
+    assert _figure_dates(text, date(2024, 5, 20))["1.2 million fans"] == "2024-04"
+
+
+def test_a_fronted_date_still_frames_a_figure_without_one():
+    text = "On Monday, 14 people were rescued from the flooded mine, officials said."
+    assert _figure_dates(text, date(2024, 2, 8))["14 people"] == "2024-02-05"
+
+
+def test_the_date_of_a_comparison_base_is_not_the_figure_s():
+    text = (
+        "Shipments reached 3.2 million tonnes in May 2023, 4% less than in May 2022, the "
+        "association said."
+    )
+    assert _figure_dates(text, date(2023, 6, 12))["4%"] == "2023-05"

@@ -14,6 +14,8 @@ event, not just any date of the sentence:
 - a deadline in a clause of the past ("had welcomed one million tourists by August 2
   this year") is when the count stood there: it dates the figure before any later date
   of the clause;
+- of several dates in the clause, one in the figure's own stretch between commas wins
+  ("broke even in 2022, made a 3% margin in 2023 and ...");
 - a background clause ("since the war began in February 2022") dates nothing;
 - otherwise a date before the figure frames it ("On October 4, X reported that 20 ..."),
   unless the figure's clause speaks of now ("are now in shelters", "so far") or the date
@@ -201,6 +203,7 @@ _THAN_THE = re.compile(
     r"[^\S\n]+than[^\S\n]+(?i:the|those|that)[^\S\n]+"
     r"(?:(?i:about|around|some|nearly|almost|roughly|just)[^\S\n]+)?$"
 )
+_BASE = re.compile(r"\b(?i:than|compared|versus|vs|from|against)\b")
 _REACH = 240  # how far a clause's words are read around a figure
 # "appealed for $1 billion last month but has received only 20%": a clause after "but" in
 # another tense is not framed by the date before it
@@ -304,6 +307,28 @@ def assign_dates(
         )
         if reached is not None and has_past(s[lo:hi]):
             own = reached
+        if own is not None:
+            # "Etihad broke even in 2022, made a 3% margin in 2023 and ...": a date in the
+            # figure's own comma-delimited stretch is nearer its verb than one outside it
+            c_lo = max(lo, s.rfind(", ", lo, a) + 1)
+            c_hi = s.find(", ", b, hi)
+            c_hi = hi if c_hi < 0 else c_hi
+            base = _BASE.search(s, b, c_hi)  # "0.9% less than in March 2017": the base's date
+            c_hi = base.start() if base else c_hi
+            x_own = own.start - sent_start
+            if not c_lo <= x_own < c_hi:
+                near = first(c_lo, c_hi, lambda x, d: fits(x, d) and id(d) not in said)
+                if near is None and has_past(s[c_lo:c_hi]):
+                    near = next(
+                        (
+                            d
+                            for x, _y, d in deadlines
+                            if c_lo <= x < c_hi and not owned.holds(x) and same_aside(x, a)
+                            and not info.background.holds(x)
+                        ),
+                        None,
+                    )
+                own = near or own
         if own is not None:
             # "this year as of October 18": a later date of the clause inside the first
             # one ("2019" holds 2019-10-18) says when more precisely
