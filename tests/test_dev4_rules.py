@@ -114,3 +114,19 @@ def test_the_date_of_a_comparison_base_is_not_the_figure_s():
         "association said."
     )
     assert _figure_dates(text, date(2023, 6, 12))["4%"] == "2023-05"
+
+
+# --- "a planned 5,000" is the tense of its noun, not of the sentence -------------------
+
+
+def test_an_attributive_planned_does_not_send_a_month_of_another_clause_forward():
+    text = (
+        "In March the bank's target was met by 61%, with 3,100 loans against a planned "
+        "5,000, and in February by 48%, with 2,400 against a planned 5,000."
+    )
+    assert _dates(text, date(2022, 6, 3))["February"] == "2022-02"
+
+
+def test_a_planned_event_in_the_date_s_own_clause_still_looks_forward():
+    text = "The planned strike in September would close 40 schools."
+    assert _dates(text, date(2022, 6, 3))["September"] == "2022-09"

@@ -34,7 +34,8 @@ Resolution rules, for expressions that do not carry their own year:
   or to the next one on or after it when the clause speaks of the future (``will``,
   ``is expected to``, ``plans to``, ``scheduled``, ``upcoming``, ``as early as``, and
   ``by``/``until`` when no past-tense verb is nearer).  A modal (``would``, ``could``,
-  ``may``) or no tense cue at all in the sentence: the nearer of the two.
+  ``may``) or no tense cue at all in the sentence: the nearer of the two. An attributive
+  ``a planned 5,000`` or ``the scheduled vote`` is a cue only in the date's own clause.
 * A weekday alone resolves to the nearest such day on or before the publication date
   (strictly after it when the clause speaks of the future; ``last``/``next`` force
   strictly before/after).  A weekday beside a date picks the year in which they agree.
