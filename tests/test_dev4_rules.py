@@ -130,3 +130,34 @@ def test_an_attributive_planned_does_not_send_a_month_of_another_clause_forward(
 def test_a_planned_event_in_the_date_s_own_clause_still_looks_forward():
     text = "The planned strike in September would close 40 schools."
     assert _dates(text, date(2022, 6, 3))["September"] == "2022-09"
+
+
+# --- more words of plans and forecasts ------------------------------------------------
+
+
+def _hedged(text: str, published: date = date(2024, 4, 2)) -> dict[str, bool]:
+    return {f.text: f.hedged for f in checked_figures(text, published)}
+
+
+def test_a_target_stated_with_a_copula_hedges_its_figure():
+    text = "The museum's target for visitors this season is 250,000, its director said."
+    assert _hedged(text)["250,000"] is True
+
+
+def test_estimated_to_reach_and_anticipates_hedge():
+    assert _hedged("Exports are estimated to reach $4.5 billion next year.")["$4.5 billion"]
+    assert _hedged("The board anticipates 300 redundancies across its plants.")[
+        "300 redundancies"
+    ]
+
+
+def test_in_the_coming_months_hedges_a_figure_before_it():
+    text = "The retailer will close 45 stores in the coming months, it said."
+    assert _hedged(text)["45 stores"]
+    text = "The firm is hiring 120 engineers in the coming months."
+    assert _hedged(text)["120 engineers"]
+
+
+def test_an_estimate_of_now_is_not_hedged():
+    hedged = _hedged("The flood is estimated to have displaced 3,000 residents on Monday.")
+    assert not hedged["3,000 residents"]

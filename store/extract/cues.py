@@ -39,6 +39,14 @@ HEDGE_RE = re.compile(
     r"potential(?:ly)?|possib(?:le|ly)|likely|unlikely|probabl[ey]|ready to|prepared to|"
     r"set to|poised to|prepar(?:es|ing|e) to|considering|aims? to|threaten(?:s|ed)?|proposed|if|hopes? to|"
     r"seeks? to|wants? to|projected|forecasts?|predicted|anticipated?|"
+    # more of the same: "anticipates", "hoping to", "the target for 2025 is", "estimated
+    # to reach", "in the coming months"
+    r"anticipat(?:es|ing)|hoping[^\S\n]+to|intending[^\S\n]+to|wanting[^\S\n]+to|"
+    r"(?:targets?|goals?)[^\S\n]+(?:for|in)[^\S\n]+(?:[\w'’\-]+[^\S\n]+){1,5}?"
+    r"(?:is|are|was|were)|targets?[^\S\n]+(?:is|are|was|were)|"
+    r"estimated[^\S\n]+to[^\S\n]+(?:reach|hit|top|exceed|surpass|rise|climb|grow|double|"
+    r"cost|fall|drop)|(?:in|over|within|during)[^\S\n]+the[^\S\n]+coming[^\S\n]+(?:days|"
+    r"weeks|months|years|decades?)|"
     # forecasts in other words: "Forecasters predict 15 storms", "the Fed signalled two
     # more increases", "the firm targets $2 billion", "5,000 jobs are at risk", "rates
     # are seen rising to 5.5%", "economists now see three cuts", "projections show"
