@@ -161,3 +161,17 @@ def test_in_the_coming_months_hedges_a_figure_before_it():
 def test_an_estimate_of_now_is_not_hedged():
     hedged = _hedged("The flood is estimated to have displaced 3,000 residents on Monday.")
     assert not hedged["3,000 residents"]
+
+
+# --- a weekday of the future in that weekday's paper is the same day ------------------
+
+
+def test_a_future_weekday_named_on_that_weekday_is_the_same_day():
+    text = "Bus drivers will strike on Thursday and Saturday, the union said."
+    dates = _dates(text, date(2023, 3, 9))  # a Thursday
+    assert dates["Thursday"] == "2023-03-09"
+    assert dates["Saturday"] == "2023-03-11"
+
+
+def test_next_weekday_is_still_a_week_on():
+    assert _dates("Talks resume next Thursday.", date(2023, 3, 9))["next Thursday"] == "2023-03-16"

@@ -350,7 +350,9 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         else:
             tense, weak = ctx.tense(a, b)
             if tense in (FUTURE, NEAR) or ((weak or rel == "this") and tense != PAST):
-                d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
+                # "will walk out on Tuesday" in a Tuesday's paper: that day (a week
+                # on is "next Tuesday")
+                d = pub + timedelta(days=(wd - pub.weekday()) % 7)
             else:
                 d = pub - timedelta(days=(pub.weekday() - wd) % 7)
         return a, b, _iso_day(d), None, "day"

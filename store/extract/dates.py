@@ -37,8 +37,8 @@ Resolution rules, for expressions that do not carry their own year:
   ``may``) or no tense cue at all in the sentence: the nearer of the two. An attributive
   ``a planned 5,000`` or ``the scheduled vote`` is a cue only in the date's own clause.
 * A weekday alone resolves to the nearest such day on or before the publication date
-  (strictly after it when the clause speaks of the future; ``last``/``next`` force
-  strictly before/after).  A weekday beside a date picks the year in which they agree.
+  (on or after it when the clause speaks of the future: "will strike on Tuesday" in a
+  Tuesday's paper is that day; ``last``/``next`` force strictly before/after).  A weekday beside a date picks the year in which they agree.
 * ``the last week of October`` is the ISO week that holds the month's last day when at
   least four of its days fall in that month (the ISO "majority" rule), else the week
   before; ``the first week of X`` likewise from the first day.  ``last week`` is the
