@@ -175,3 +175,16 @@ def test_a_future_weekday_named_on_that_weekday_is_the_same_day():
 
 def test_next_weekday_is_still_a_week_on():
     assert _dates("Talks resume next Thursday.", date(2023, 3, 9))["next Thursday"] == "2023-03-16"
+
+
+# --- a present passive is not a past tense ---------------------------------------------
+
+
+def test_a_present_passive_does_not_send_a_weekday_back():
+    text = "Organisers say 60,000 fans will attend the final when it is played on Sunday."
+    assert _dates(text, date(2023, 8, 31))["Sunday"] == "2023-09-03"  # a Thursday's paper
+
+
+def test_a_past_passive_still_looks_back():
+    text = "The final was played on Sunday in front of 60,000 fans."
+    assert _dates(text, date(2023, 8, 31))["Sunday"] == "2023-08-27"

@@ -51,7 +51,9 @@ _PAST_CUE = re.compile(
     r"\b(?=[a-zA-Z])(?:(?i:" + by_first_letter(_IRREGULAR_PAST) + r")\b|[a-z]+(?<=ed)\b)"
 )
 _NOT_PAST_ED = frozenset({"expected", "scheduled", "planned", "proposed", "anticipated"})
-_BE_BEFORE = re.compile(r"\b(?:be|been|being)\s+$")
+# a participle after be, or after a present is/are ("when it is played on Sunday"), is
+# no past tense
+_BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|am)\s+$")
 WEAK_FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|before)[^\S\n]+$", re.I)
 FUTURE, PAST, NEAR = "future", "past", "near"
 _ATTRIBUTIVE = "attributive"  # "a planned 5,000", "the scheduled vote": future, for its noun
