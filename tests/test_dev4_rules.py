@@ -188,3 +188,13 @@ def test_a_present_passive_does_not_send_a_weekday_back():
 def test_a_past_passive_still_looks_back():
     text = "The final was played on Sunday in front of 60,000 fans."
     assert _dates(text, date(2023, 8, 31))["Sunday"] == "2023-08-27"
+
+
+
+# --- a month in a list of months ------------------------------------------------------
+
+
+def test_a_month_in_a_list_of_months_is_a_date():
+    dates = _dates("Sales rose in April, June and July.", date(2023, 9, 2))
+    assert dates["June"] == "2023-06"
+    assert "June" not in _dates("Theresa May, June Smith and others met.", date(2023, 9, 2))

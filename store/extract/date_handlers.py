@@ -35,9 +35,10 @@ from store.extract.date_calendar import (
     _weekend,
     _wnum,
 )
-from store.extract.date_patterns import AMBIGUOUS_MONTHS, NUMBER_WORDS, ORDINALS
+from store.extract.date_patterns import AMBIGUOUS_MONTHS, MONTH_FULL, NUMBER_WORDS, ORDINALS
 from store.extract.tense import FUTURE, MONTH_BEFORE, NEAR, PAST
 
+_AFTER_MONTH = re.compile(r"\b" + MONTH_FULL + r",[^\S\n]*$")
 # "exported 683,000 bags in the same month last year": the month named, a year before
 _YEAR_BEFORE_AFTER = re.compile(
     r"[^\S\n]+(?i:last[^\S\n]+year|a[^\S\n]+year[^\S\n]+(?:earlier|ago|before)|"
@@ -258,7 +259,9 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         a = m.start("mbmon")
         low = word.lower()
         if prep is None:
-            if low in AMBIGUOUS_MONTHS:
+            # "in May, June and July": a month in a list of months is one
+            listed = _AFTER_MONTH.search(ctx.body, max(0, a - 14), a)
+            if low in AMBIGUOUS_MONTHS and not listed:
                 return None
             if re.match(r"[^\S\n]+[A-Z][a-z]", ctx.body[b : b + 4]):
                 return None  # October Revolution, January Smith
