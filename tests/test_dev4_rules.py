@@ -198,3 +198,28 @@ def test_a_month_in_a_list_of_months_is_a_date():
     dates = _dates("Sales rose in April, June and July.", date(2023, 9, 2))
     assert dates["June"] == "2023-06"
     assert "June" not in _dates("Theresa May, June Smith and others met.", date(2023, 9, 2))
+
+
+# --- a span dates its figure at what both ends share -----------------------------------
+
+
+def test_a_span_of_days_in_one_month_dates_the_month():
+    text = "Customs seized 740 kg of cocaine between March 3 and March 19."
+    assert _figure_dates(text, date(2024, 4, 2))["740 kg"] == "2024-03"
+
+
+def test_a_span_of_months_dates_the_year():
+    text = "The clinic treated 5,300 patients between February and May last year."
+    assert _figure_dates(text, date(2024, 4, 2))["5,300 patients"] == "2023"
+    text = "From January to March, the port handled 1.1 million containers."
+    assert _figure_dates(text, date(2024, 4, 2))["1.1 million containers"] == "2024"
+
+
+def test_a_list_of_three_months_dates_the_year():
+    text = "The festival sold 84,000 tickets in May, June and July, the organisers said."
+    assert _figure_dates(text, date(2023, 9, 2))["84,000 tickets"] == "2023"
+
+
+def test_two_days_without_a_span_word_keep_the_first():
+    text = "On Monday and Tuesday, 40 people were rescued from the rubble."
+    assert _figure_dates(text, date(2024, 2, 8))["40 people"] == "2024-02-05"

@@ -16,6 +16,8 @@ event, not just any date of the sentence:
   of the clause;
 - of several dates in the clause, one in the figure's own stretch between commas wins
   ("broke even in 2022, made a 3% margin in 2023 and ...");
+- a figure dated by a span ("between June 1 and June 15", "from January to March", "in
+  June, July and August") is dated at what its ends share (2021-06; the year);
 - a background clause ("since the war began in February 2022") dates nothing;
 - otherwise a date before the figure frames it ("On October 4, X reported that 20 ..."),
   unless the figure's clause speaks of now ("are now in shelters", "so far") or the date
@@ -204,6 +206,52 @@ _THAN_THE = re.compile(
     r"(?:(?i:about|around|some|nearly|almost|roughly|just)[^\S\n]+)?$"
 )
 _BASE = re.compile(r"\b(?i:than|compared|versus|vs|from|against)\b")
+# "between June 1 and June 15", "from January to March", "in June, July and August"
+_SPAN_OPEN = re.compile(r"\b(?i:between|from)[^\S\n]+(?:(?i:the)[^\S\n]+)?$")
+_SPAN_JOIN = re.compile(r"[^\S\n]*(?:,[^\S\n]*(?:(?i:and)[^\S\n]+)?|(?i:and|to|through|until|till)"
+                        r"[^\S\n]+|[-–—][^\S\n]*)")
+_RANGE_WORD = re.compile(r"[^\S\n]*(?:(?i:to|through|until|till)[^\S\n]+|[-–—])")
+
+
+def _shared(a: str, b: str) -> str | None:
+    """What two ISO values share, at a granularity: 2021-06-01, 2021-06-15 -> 2021-06."""
+    pa, pb = a.split("-"), b.split("-")
+    common = []
+    for x, y in zip(pa, pb, strict=False):
+        if x != y:
+            break
+        common.append(x)
+    return "-".join(common) if common and len(common) < len(pa) else None
+
+
+def _span_value(s: str, sent_start: int, every, d: DateExpr) -> str | None:
+    """A figure dated by a span ("between June 1 and June 15", "in June, July and
+    August") is dated at what both ends share; None when they share no year."""
+    if d.end_value and d.granularity != "year":
+        first = d.start - sent_start
+        if _SPAN_OPEN.search(s, max(0, first - 14), first) or _RANGE_WORD.search(d.text):
+            return _shared(d.value, d.end_value)
+        return None
+    chain = [x for x in every if x[2].granularity == d.granularity]
+    i = next((k for k, x in enumerate(chain) if x[2] is d), None)
+    if i is None:
+        return None
+    lo = hi = i
+    while lo > 0 and _SPAN_JOIN.fullmatch(s, chain[lo - 1][1], chain[lo][0]):
+        lo -= 1
+    while hi + 1 < len(chain) and _SPAN_JOIN.fullmatch(s, chain[hi][1], chain[hi + 1][0]):
+        hi += 1
+    if lo == hi:
+        return None
+    x0 = chain[lo][0]
+    spans = (
+        hi - lo >= 2
+        or _SPAN_OPEN.search(s, max(0, x0 - 14), x0)
+        or _RANGE_WORD.match(s, chain[lo][1])
+    )
+    return _shared(chain[lo][2].value, chain[hi][2].value) if spans else None
+
+
 _REACH = 240  # how far a clause's words are read around a figure
 # "appealed for $1 billion last month but has received only 20%": a clause after "but" in
 # another tense is not framed by the date before it
@@ -387,7 +435,11 @@ def assign_dates(
             and not _EARLIER_WORDS.search(s, seg[0], seg[1])
         ):
             out[i - 1], out[i] = out[i], None
-    values: list[str | None] = [d.value if d else None for d in out]
+    values: list[str | None] = [
+        (_span_value(s, sent_start, every, d) or d.value) if d and seg is None else
+        (d.value if d else None)
+        for d, seg in zip(out, earlier, strict=True)
+    ]
     # "rose from 15% to 35% between 2019 and 2023": the range's ends date the two values
     for i, seg in enumerate(earlier):
         if seg is None or out[i] is not None or i + 1 >= len(out):
