@@ -223,3 +223,18 @@ def test_a_list_of_three_months_dates_the_year():
 def test_two_days_without_a_span_word_keep_the_first():
     text = "On Monday and Tuesday, 40 people were rescued from the rubble."
     assert _figure_dates(text, date(2024, 2, 8))["40 people"] == "2024-02-05"
+
+
+# --- "homes and businesses": an "and" after a count's noun joins nouns -----------------
+
+
+def test_nouns_joined_after_a_count_keep_the_clause_date():
+    text = "The ice storm cut power to 240,000 homes and businesses over the weekend."
+    assert _figure_dates(text, date(2023, 2, 7))["240,000 homes"] == "2023-W05"
+
+
+def test_verb_phrases_joined_after_a_count_stay_apart():
+    text = "The mill employs 900 staff and shipped 1.2 million tonnes last year."
+    dated = _figure_dates(text, date(2023, 2, 7))
+    assert dated["900 staff"] is None
+    assert dated["1.2 million tonnes"] == "2022"

@@ -10,7 +10,8 @@ event, not just any date of the sentence:
   and those words date no other figure; when a change is dated by a range ("between
   2019 and 2023") the earlier value takes its start and the later one its end;
 - coordinated verb phrases of different tense are separate clauses: in "employs 6,200
-  workers and built 310,000 cars last year" the date belongs to the cars;
+  workers and built 310,000 cars last year" the date belongs to the cars (but "power to
+  5.8 million homes and businesses over the weekend" joins nouns, not verb phrases);
 - a deadline in a clause of the past ("had welcomed one million tourists by August 2
   this year") is when the count stood there: it dates the figure before any later date
   of the clause;
@@ -44,6 +45,17 @@ _NOT_VERB = (
 ).split()
 _COORD = re.compile(
     r"\band[^\S\n]+(?:then[^\S\n]+|also[^\S\n]+)?(?!(?:" + "|".join(_NOT_VERB) + r")\b)[a-z]{2,}\b"
+)
+# "power to 5.8 million homes and businesses over the weekend": an "and" right after a
+# count's noun joins nouns, not verb phrases
+_COUNT_NOUN_BEFORE = re.compile(
+    r"\d(?:[\d,.]*\d)?(?:[^\S\n]+(?i:million|billion|thousand|hundred))?[^\S\n]+"
+    r"(?:[a-z\-]+[^\S\n]+)?[a-z\-]+[^\S\n]+$"
+)
+_PLURAL_AFTER = re.compile(
+    r"and[^\S\n]+[a-z]+s\b(?![^\S\n]+(?:\d|about\b|some\b|more\b|nearly\b|almost\b|"
+    r"around\b|roughly\b|an?\b|its\b|their\b|two\b|three\b|four\b|five\b|six\b|"
+    r"seven\b|eight\b|nine\b|ten\b|dozens\b|hundreds\b|thousands\b))"
 )
 _BACKGROUND = re.compile(r"\b(?i:since)\b")
 _ASIDE = re.compile(
@@ -161,7 +173,13 @@ class _Sentence:
             # the conjuncts: from the clause start or the "and" before, to the next one
             left = max(lo, ands[k - 1] if k > 0 else 0, p - _REACH)
             right = min(hi, ands[k + 1] if k + 1 < len(ands) else n, p + _REACH)
-            if lo <= p <= hi and {_tense(s[left:p]), _tense(s[p:right])} == {"past", "now"}:
+            if (
+                lo <= p <= hi
+                and not (
+                    _COUNT_NOUN_BEFORE.search(s, max(0, p - 40), p) and _PLURAL_AFTER.match(s, p)
+                )
+                and {_tense(s[left:p]), _tense(s[p:right])} == {"past", "now"}
+            ):
                 coords.append(p)
         self.coords = coords
         breaks = sorted(base + [(p, p + 3) for p in coords])
