@@ -238,3 +238,16 @@ def test_verb_phrases_joined_after_a_count_stay_apart():
     dated = _figure_dates(text, date(2023, 2, 7))
     assert dated["900 staff"] is None
     assert dated["1.2 million tonnes"] == "2022"
+
+
+# --- a figure inside a background clause takes that clause's date ----------------------
+
+
+def test_a_figure_inside_a_since_clause_takes_its_own_date():
+    text = "It is the largest grant since the council approved a £45 million scheme in March."
+    assert _figure_dates(text, date(2024, 5, 10))["£45 million"] == "2024-03"
+
+
+def test_the_start_a_since_clause_names_dates_nothing():
+    text = "The charity has handed out £2 million since the appeal opened in January 2023."
+    assert _figure_dates(text, date(2024, 5, 10))["£2 million"] is None

@@ -19,7 +19,9 @@ event, not just any date of the sentence:
   ("broke even in 2022, made a 3% margin in 2023 and ...");
 - a figure dated by a span ("between June 1 and June 15", "from January to March", "in
   June, July and August") is dated at what its ends share (2021-06; the year);
-- a background clause ("since the war began in February 2022") dates nothing;
+- a background clause ("since the war began in February 2022") dates nothing outside
+  it; a figure inside it takes its own date ("since Congress passed the $61 billion bill
+  in April"), never the start "since" names;
 - otherwise a date before the figure frames it ("On October 4, X reported that 20 ..."),
   unless the figure's clause speaks of now ("are now in shelters", "so far") or the date
   lies across a coordination of another tense.
@@ -58,6 +60,7 @@ _PLURAL_AFTER = re.compile(
     r"seven\b|eight\b|nine\b|ten\b|dozens\b|hundreds\b|thousands\b))"
 )
 _BACKGROUND = re.compile(r"\b(?i:since)\b")
+_SINCE_OBJECT = re.compile(r"(?i:since)[^\S\n]+(?:(?i:the)[^\S\n]+)?")
 _ASIDE = re.compile(
     r",[^\S\n]*(?:(?:first|originally|once)[^\S\n]+)?(?:founded|established|built|opened|formed|"
     r"created|launched|born|set[^\S\n]+up|listed|incorporated|completed|acquired|bought|"
@@ -145,6 +148,12 @@ class _Spans:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
         self.starts = [a for a, _ in self.spans]
+
+    def span_of(self, pos: int) -> tuple[int, int] | None:
+        """The span holding ``pos`` (the innermost of a few nested ones), else None."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        held = [self.spans[j] for j in range(i, max(-1, i - 3), -1) if self.spans[j][1] > pos]
+        return min(held, key=lambda sp: sp[1] - sp[0]) if held else None
 
     def holds(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -343,6 +352,23 @@ def assign_dates(
             out.append(first(seg[0], seg[1], lambda _x, _d: True))
             continue
         lo, hi = info.clause(a, b)
+        inside = info.background.span_of(a)
+        if inside is not None:
+            # "since Congress passed the $61 billion bill in April": a figure of the
+            # background clause takes that clause's own date
+            mine = next(
+                (
+                    d
+                    for x, _y, d in every
+                    if inside[0] <= x < inside[1]
+                    and not _SINCE_OBJECT.fullmatch(s, inside[0], x)  # "since January"
+                    and (x >= b or x + len(d.text) <= a)
+                ),
+                None,
+            )
+            if mine is not None:
+                out.append(mine)
+                continue
         # "after rising 9 percent the year before", "2 percent the following month": a
         # date written right after the figure is its own
         i = bisect.bisect_left(xs, b)
