@@ -251,3 +251,17 @@ def test_a_figure_inside_a_since_clause_takes_its_own_date():
 def test_the_start_a_since_clause_names_dates_nothing():
     text = "The charity has handed out £2 million since the appeal opened in January 2023."
     assert _figure_dates(text, date(2024, 5, 10))["£2 million"] is None
+
+
+def test_guidance_and_what_is_yet_to_be_done_hedge():
+    hedged = _hedged("The brewer now sees full-year operating profit of about £1.9 billion.")
+    assert hedged["about £1.9 billion"]
+    hedged = _hedged("The deal includes $300 million in loans to be disbursed over two years.")
+    assert hedged["$300 million"]
+    hedged = _hedged("Central bank officials still see two cuts in 2024, the minutes show.")
+    assert hedged["two cuts"]
+
+
+def test_a_place_that_sees_sunshine_is_no_forecast():
+    hedged = _hedged("The resort sees 2,800 visitors a day in August.", date(2024, 9, 2))
+    assert not any(hedged.values())

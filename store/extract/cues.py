@@ -54,7 +54,15 @@ HEDGE_RE = re.compile(
     r"targets[^\S\n]+(?:revenue|sales|growth|profits?|earnings|output|savings|an?)|"
     r"(?:are|is|were|was|be|remain|remains|now|put|puts|putting)[^\S\n]+at[^\S\n]+risk|seen[^\S\n]+(?:rising|falling|climbing|dropping|"
     r"reaching|hitting|growing|shrinking|peaking|at)|(?:analysts|economists|policymakers|"
-    r"forecasters|traders|investors|markets)[^\S\n]+(?:now[^\S\n]+)?see|"
+    r"forecasters|traders|investors|markets|officials|members|participants)[^\S\n]+"
+    r"(?:(?:now|still|also)[^\S\n]+)?see|"
+    # guidance and what is yet to be done: "now sees full-year EBITDA of", "$1.25 billion
+    # in weapons to be drawn from US stocks"
+    r"sees?[^\S\n]+(?:its[^\S\n]+)?(?:full-year|annual|fiscal|20\d\d|this[^\S\n]+year['’]s|"
+    r"next[^\S\n]+year['’]s|adjusted|core|second-half|first-half|quarterly)\b|"
+    r"to[^\S\n]+be[^\S\n]+(?:delivered|drawn|built|paid|spent|cut|created|added|hired|invested|"
+    r"released|disbursed|provided|allocated|completed|sold|raised|shipped|produced|installed|"
+    r"opened|launched|eliminated|laid[^\S\n]+off)|"
     # plans in other words: "is due to carry", "scheduled to", "is to receive", "a target
     # of", "the goal is", "the bill seeks", "the city wants", "designed to", "envisages"
     r"(?:is|are|was|were)[^\S\n]+due[^\S\n]+to(?=[^\S\n]+(?:be|start|begin|resume|open|close|"
