@@ -265,3 +265,26 @@ def test_guidance_and_what_is_yet_to_be_done_hedge():
 def test_a_place_that_sees_sunshine_is_no_forecast():
     hedged = _hedged("The resort sees 2,800 visitors a day in August.", date(2024, 9, 2))
     assert not any(hedged.values())
+
+
+# --- a hedge carried over ", and <verb>" and ", with ..." with no verb of its own -------
+
+
+def test_a_modal_carries_over_and_a_bare_verb():
+    hedged = _hedged("The carmaker would shed 2,000 jobs, or 8% of staff, and shut three factories.")
+    assert hedged["three factories"]
+
+
+def test_a_plan_carries_over_a_with_clause_without_a_verb():
+    hedged = _hedged("The insurer plans to trim 1,200 posts by 2026, with another 300 going abroad.")
+    assert hedged["300"]
+
+
+def test_a_with_clause_with_its_own_past_verb_is_not_hedged():
+    hedged = _hedged("Rain could return on Friday, with 90 people killed so far in the floods.")
+    assert not hedged["90 people"]
+
+
+def test_and_with_a_past_verb_is_not_hedged():
+    hedged = _hedged("The firm will hire 400 staff, and it closed two depots last year.")
+    assert not hedged["two depots"]

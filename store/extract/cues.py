@@ -88,6 +88,18 @@ CLAUSE_BREAK = re.compile(
     r"[;:]|\bbut\b|,\s*(?:with|which|who|while|as|after|although|though|and|whereas|where|"
     r"when|since|because)\b"
 )
+# what carries a hedge over a clause break (see Hedges._carried)
+_JOINT = re.compile(r",[^\S\n]*(and|with)[^\S\n]*$", re.I)
+_BASE_VERB = re.compile(
+    r"[^\S\n]*(?!(?:the|a|an|its|their|his|her|our|this|that|these|those|then|also|so|"
+    r"was|were|is|are|has|have|had|did|said|says|it|they|he|she|we|i)\b)"
+    r"[a-z]+(?<!ed)(?<!s)(?<!ing)(?<!ly)[^\S\n]+(?:[$€£\d]|about\b|around\b|some\b|up[^\S\n]+to\b|"
+    r"more[^\S\n]+than\b|another\b|a[^\S\n]+further\b|an?\b|its\b|their\b|two\b|three\b|four\b|"
+    r"five\b|six\b|seven\b|eight\b|nine\b|ten\b|dozens\b|hundreds\b|thousands\b)"
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|said|says|[a-z]{3,}ed)\b", re.I
+)
 RIGHT_STOP = re.compile(r"[,;:]|\s(?:and|but|which|who|whose|while|after|when)\s")
 
 
@@ -348,7 +360,30 @@ class Hedges:
             if clause_start <= p < start:
                 return p, p + 2
         stop = RIGHT_STOP.search(self.s, end)
-        return self._first_within(end, stop.start() if stop else len(self.s))
+        found = self._first_within(end, stop.start() if stop else len(self.s))
+        if found is None and clause_start > 0:
+            found = self._carried(start, end, clause_start)
+        return found
+
+    def _carried(self, start: int, end: int, clause_start: int) -> tuple[int, int] | None:
+        """The hedge of the clause before, carried over ", and close two plants" (a verb
+        of the same verb group: "would cut 500 jobs ... and close two plants") or over ",
+        with another 6,000 going" (a clause with no verb of its own)."""
+        s = self.s
+        joint = _JOINT.search(s, max(0, clause_start - 8), clause_start)
+        if joint is None:
+            return None
+        if joint.group(1).lower() == "and":
+            if not _BASE_VERB.match(s, clause_start):
+                return None
+        else:
+            stop = RIGHT_STOP.search(s, end)
+            if _FINITE.search(s, clause_start, stop.start() if stop else len(s)):
+                return None
+        prev = 0
+        for m in CLAUSE_BREAK.finditer(s, 0, joint.start()):
+            prev = m.end()
+        return self._first_within(prev, joint.start())
 
     def hedged(self, start: int, end: int, clause_start: int) -> bool:
         """A hedge word between the clause start and ``start``, or after ``end`` before
