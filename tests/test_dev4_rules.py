@@ -288,3 +288,16 @@ def test_a_with_clause_with_its_own_past_verb_is_not_hedged():
 def test_and_with_a_past_verb_is_not_hedged():
     hedged = _hedged("The firm will hire 400 staff, and it closed two depots last year.")
     assert not hedged["two depots"]
+
+
+# --- a period to come ("over the next 18 months") hedges, unless its clause is past -----
+
+
+def test_a_period_to_come_hedges_the_figure_before_it():
+    hedged = _hedged("The overhaul, which involves closing about 60 branches over the next two years, was approved.")
+    assert hedged["about 60 branches"]
+
+
+def test_a_next_period_told_in_the_past_is_no_plan():
+    hedged = _hedged("Over the next three days, rescuers pulled 40 people from the rubble.")
+    assert not hedged["40 people"]

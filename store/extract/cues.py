@@ -12,6 +12,7 @@ from functools import lru_cache
 from store.extract.actors import names_a_party
 from store.extract.numbers import Number
 from store.extract.qualifiers import QUALIFIERS as _QUALIFIERS
+from store.extract.tense import has_past
 from store.extract.unit_words import DETERMINERS, STOP, is_plural
 
 MONTH_WORDS = frozenset(
@@ -87,6 +88,12 @@ HEDGE_RE = re.compile(
 CLAUSE_BREAK = re.compile(
     r"[;:]|\bbut\b|,\s*(?:with|which|who|while|as|after|although|though|and|whereas|where|"
     r"when|since|because)\b"
+)
+_NEXT_PERIOD = re.compile(
+    r"\b(?:over|in|within|during)[^\S\n]+the[^\S\n]+next[^\S\n]+(?:(?:few|several|two|three|"
+    r"four|five|six|seven|eight|nine|ten|twelve|\d+(?:[-–]\d+)?)[^\S\n]+)?"
+    r"(?:days|weeks|months|years|quarters|decades?|year|month|week|decade)\b",
+    re.I,
 )
 # what carries a hedge over a clause break (see Hedges._carried)
 _JOINT = re.compile(r",[^\S\n]*(and|with)[^\S\n]*$", re.I)
@@ -340,6 +347,16 @@ class Hedges:
 
     def __init__(self, s: str) -> None:
         spans = [(m.start(), m.end()) for m in HEDGE_RE.finditer(s) if not month_may(s, m)]
+        # "cutting 1,500 positions over the next 18 months": a period to come, unless its
+        # clause tells the past ("Over the next three days, rescuers pulled 40 out")
+        for m in _NEXT_PERIOD.finditer(s):
+            lo = max([b.end() for b in CLAUSE_BREAK.finditer(s, 0, m.start())], default=0)
+            stop = RIGHT_STOP.search(s, m.end())
+            if stop is not None and not s[lo : m.start()].strip():
+                stop = RIGHT_STOP.search(s, stop.end())  # fronted: the clause it opens
+            if not has_past(s[lo : stop.start() if stop else len(s)]):
+                spans.append((m.start(), m.end()))
+        spans.sort()
         self.s = s
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
