@@ -301,3 +301,22 @@ def test_a_period_to_come_hedges_the_figure_before_it():
 def test_a_next_period_told_in_the_past_is_no_plan():
     hedged = _hedged("Over the next three days, rescuers pulled 40 people from the rubble.")
     assert not hedged["40 people"]
+
+
+# --- a subject's figure hedged by its verb past an aside --------------------------------
+
+
+def test_a_subject_figure_is_hedged_by_its_verb_after_an_aside():
+    hedged = _hedged("Roughly 900 flights, a third of the schedule, will be cancelled on Friday.")
+    assert hedged["Roughly 900 flights"]
+    hedged = _hedged("Some 2 million people, the agency estimates, may need food aid.")
+    assert hedged["Some 2 million people"]
+
+
+def test_a_subject_figure_with_a_past_verb_after_the_aside_is_not_hedged():
+    hedged = _hedged("About 90 people, including 20 children, were killed, and more could die.")
+    assert not hedged["About 90 people"]
+
+
+def test_due_to_strike_is_a_plan():
+    assert _hedged("About 3,000 nurses are due to strike next week.")["About 3,000 nurses"]

@@ -70,7 +70,10 @@ HEDGE_RE = re.compile(
     r"arrive|take|hold|meet|vote|announce|receive|report|publish|end|finish|launch|carry|"
     r"come|rise|fall|expire|sign|return|leave|run|visit|deliver|complete|pay|decide|rule|"
     r"cost|hire|cut|add|reach|handle|serve|house|employ|create|involve|affect|see|bring|last|"
-    r"total|get|lose|shed|make)\b)|scheduled[^\S\n]+to|slated[^\S\n]+to|"
+    r"total|get|lose|shed|make|strike|walk|stage|shut|stop|expand|double|triple|grow|increase|"
+    r"decrease|drop|climb|jump|appear|travel|retire|pass|exceed|top|go|move|sell|buy|build|"
+    r"spend|invest|raise|lift|lower|reduce|trim|host|welcome|receive|admit)\b)|"
+    r"scheduled[^\S\n]+to|slated[^\S\n]+to|"
     # more plans and possibilities: "pencilled in three more hikes", "officials see the rate
     # peaking at", "is weighing a cap of 3%", "is looking to raise", "proposes to cut", "up
     # to 3,000 jobs are under threat", "600 jobs face the axe"
@@ -95,6 +98,9 @@ _NEXT_PERIOD = re.compile(
     r"(?:days|weeks|months|years|quarters|decades?|year|month|week|decade)\b",
     re.I,
 )
+# the rest of a subject's noun phrase, an aside between commas, then the verb group
+_ASIDE_THEN = re.compile(r"[^,;:.!?\n]{0,40},[^,;:!?\n]{1,80},[^\S\n]*")
+_VERB_GROUP = 28  # how far the verb group after an aside is read for a hedge
 # what carries a hedge over a clause break (see Hedges._carried)
 _JOINT = re.compile(r",[^\S\n]*(and|with)[^\S\n]*$", re.I)
 _BASE_VERB = re.compile(
@@ -380,7 +386,22 @@ class Hedges:
         found = self._first_within(end, stop.start() if stop else len(self.s))
         if found is None and clause_start > 0:
             found = self._carried(start, end, clause_start)
+        if found is None:
+            found = self._after_aside(start, end, clause_start)
         return found
+
+    def _after_aside(self, start: int, end: int, clause_start: int) -> tuple[int, int] | None:
+        """A subject's figure hedged by its verb past an aside: "About 4,500 trains, a
+        fifth of the timetable, will run"; "4 million people, the UN estimates, may leave"."""
+        s = self.s
+        if _FINITE.search(s, clause_start, start):
+            return None  # the figure is not in the subject
+        m = _ASIDE_THEN.match(s, end)
+        if m is None:
+            return None
+        stop = RIGHT_STOP.search(s, m.end())
+        hi = min(m.end() + _VERB_GROUP, stop.start() if stop else len(s))
+        return self._first_within(m.end(), hi)
 
     def _carried(self, start: int, end: int, clause_start: int) -> tuple[int, int] | None:
         """The hedge of the clause before, carried over ", and close two plants" (a verb
