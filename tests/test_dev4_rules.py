@@ -320,3 +320,15 @@ def test_a_subject_figure_with_a_past_verb_after_the_aside_is_not_hedged():
 
 def test_due_to_strike_is_a_plan():
     assert _hedged("About 3,000 nurses are due to strike next week.")["About 3,000 nurses"]
+
+
+# --- forecasts as nouns, and demands ----------------------------------------------------
+
+
+def test_a_median_estimate_and_a_call_for_hedge():
+    hedged = _hedged("The central bankers' median estimate is for two more cuts in 2025.")
+    assert hedged["two more cuts"]
+    hedged = _hedged("The union is calling for a 12% pay rise for 30,000 cleaners.")
+    assert hedged["12%"]
+    hedged = _hedged("The retailer gave an outlook of 4% sales growth.")
+    assert hedged["4%"]

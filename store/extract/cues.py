@@ -57,6 +57,10 @@ HEDGE_RE = re.compile(
     r"reaching|hitting|growing|shrinking|peaking|at)|(?:analysts|economists|policymakers|"
     r"forecasters|traders|investors|markets|officials|members|participants)[^\S\n]+"
     r"(?:(?:now|still|also)[^\S\n]+)?see|"
+    # forecasts as nouns and demands: "the median estimate calls for three more hikes",
+    # "an outlook of 2% growth", "guidance for $5 billion"
+    r"(?:median|mean|central|consensus)[^\S\n]+estimates?|calls?[^\S\n]+for|calling[^\S\n]+for|"
+    r"(?:outlook|guidance)[^\S\n]+(?:for|of)|"
     # guidance and what is yet to be done: "now sees full-year EBITDA of", "$1.25 billion
     # in weapons to be drawn from US stocks"
     r"sees?[^\S\n]+(?:its[^\S\n]+)?(?:full-year|annual|fiscal|20\d\d|this[^\S\n]+year['’]s|"
