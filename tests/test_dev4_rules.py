@@ -332,3 +332,15 @@ def test_a_median_estimate_and_a_call_for_hedge():
     assert hedged["12%"]
     hedged = _hedged("The retailer gave an outlook of 4% sales growth.")
     assert hedged["4%"]
+
+
+def test_promises_and_requests_hedge():
+    assert _hedged("The mayor vowed to build 10,000 homes.")["10,000 homes"]
+    assert _hedged("The donors committed to $1.5 billion for reconstruction.")["$1.5 billion"]
+    assert _hedged("The ministry earmarked £40 million for flood defences.")["£40 million"]
+    assert _hedged("The hospital asked for 200 more nurses.")["200 more nurses"]
+
+
+def test_committed_to_trial_is_no_promise():
+    hedged = _hedged("Four men were committed to trial over the theft of 300 sheep.")
+    assert not any(hedged.values())

@@ -60,7 +60,11 @@ HEDGE_RE = re.compile(
     # forecasts as nouns and demands: "the median estimate calls for three more hikes",
     # "an outlook of 2% growth", "guidance for $5 billion"
     r"(?:median|mean|central|consensus)[^\S\n]+estimates?|calls?[^\S\n]+for|calling[^\S\n]+for|"
-    r"(?:outlook|guidance)[^\S\n]+(?:for|of)|"
+    r"(?:outlook|guidance)[^\S\n]+(?:for|of)|dot[^\S\n]+plot|"
+    # promises and requests: "vowed to", "committed to", "earmarked", "asked for"
+    r"vow(?:s|ed|ing)?[^\S\n]+to|commit(?:s|ted|ting)?[^\S\n]+to(?![^\S\n]+(?:prison|jail|trial|"
+    r"memory)\b)|earmark(?:s|ed|ing)?|(?:asked|asks|asking)[^\S\n]+for|"
+    r"in[^\S\n]+the[^\S\n]+pipeline|on[^\S\n]+the[^\S\n]+cards|"
     # guidance and what is yet to be done: "now sees full-year EBITDA of", "$1.25 billion
     # in weapons to be drawn from US stocks"
     r"sees?[^\S\n]+(?:its[^\S\n]+)?(?:full-year|annual|fiscal|20\d\d|this[^\S\n]+year['’]s|"
