@@ -344,3 +344,9 @@ def test_promises_and_requests_hedge():
 def test_committed_to_trial_is_no_promise():
     hedged = _hedged("Four men were committed to trial over the theft of 300 sheep.")
     assert not any(hedged.values())
+
+
+def test_a_period_to_a_month_names_the_month():
+    text = "Food prices rose 9.1% in the 12 months to August, the statistics office said."
+    assert _figure_dates(text, date(2023, 9, 20))["9.1%"] == "2023-08"
+    assert _dates("Rents climbed 6% in the year to March.", date(2023, 5, 2))["March"] == "2023-03"

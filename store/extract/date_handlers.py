@@ -38,6 +38,10 @@ from store.extract.date_calendar import (
 from store.extract.date_patterns import AMBIGUOUS_MONTHS, MONTH_FULL, NUMBER_WORDS, ORDINALS
 from store.extract.tense import FUTURE, MONTH_BEFORE, NEAR, PAST
 
+# "in the year to March", "the 12 months to June": a period ending in that month
+_PERIOD_TO = re.compile(
+    r"\b(?i:year|months|weeks|quarter|period|half)[^\S\n]+(?i:to|ending|ended)[^\S\n]+$"
+)
 _AFTER_MONTH = re.compile(r"\b" + MONTH_FULL + r",[^\S\n]*$")
 # "exported 683,000 bags in the same month last year": the month named, a year before
 _YEAR_BEFORE_AFTER = re.compile(
@@ -269,6 +273,7 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
             low in AMBIGUOUS_MONTHS
             and prep.lower() in ("and", "or", "to")
             and not MONTH_BEFORE.search(ctx.body, max(0, a - 28), a)
+            and not _PERIOD_TO.search(ctx.body, max(0, a - 24), a)
         ):
             return None  # "Trump and May", but "April and May", "from January to March"
         res = _month_result(ctx, m, k, _mnum(word), None, a, b, prep)
