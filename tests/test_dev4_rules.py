@@ -350,3 +350,19 @@ def test_a_period_to_a_month_names_the_month():
     text = "Food prices rose 9.1% in the 12 months to August, the statistics office said."
     assert _figure_dates(text, date(2023, 9, 20))["9.1%"] == "2023-08"
     assert _dates("Rents climbed 6% in the year to March.", date(2023, 5, 2))["March"] == "2023-03"
+
+
+# --- "January-June": a span of months ----------------------------------------------------
+
+
+def test_a_hyphenated_span_of_months_is_a_date_and_dates_the_year():
+    text = "Sales of heat pumps rose 31% in January-June, the trade body said."
+    published = date(2023, 8, 1)
+    found = {d.text: (d.value, d.end_value) for d in extract(text, published).dates}
+    assert found["January-June"] == ("2023-01", "2023-06")
+    assert _figure_dates(text, published)["31%"] == "2023"
+
+
+def test_a_span_across_new_year_dates_no_figure():
+    text = "Exports in the November-February period reached 2.4 million tonnes."
+    assert _figure_dates(text, date(2023, 4, 3))["2.4 million tonnes"] is None

@@ -257,6 +257,13 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         if int(fy) != (year + 1) % 100:
             return None  # not a fiscal year: "2000-10"
         return m.start("cyy"), b, g("cyy"), f"{year + 1:04d}", "year"
+    if k == "mm":
+        first, last = _mnum(g("mmmon")), _mnum(g("mmmon2"))
+        res = _month_result(ctx, m, k, last, None, a, b)
+        if res is None:
+            return None
+        year = int(res[2][:4])
+        return a, b, _iso_month(year - 1 if first > last else year, first), res[2], "month"
     if k == "mb":
         word = g("mbmon")
         prep = g("mbprep")

@@ -253,11 +253,12 @@ def _shared(a: str, b: str) -> str | None:
 
 def _span_value(s: str, sent_start: int, every, d: DateExpr) -> str | None:
     """A figure dated by a span ("between June 1 and June 15", "in June, July and
-    August") is dated at what both ends share; None when they share no year."""
+    August") is dated at what both ends share; "" when a span of months or days shares
+    no year, None when the date is no span."""
     if d.end_value and d.granularity != "year":
         first = d.start - sent_start
         if _SPAN_OPEN.search(s, max(0, first - 14), first) or _RANGE_WORD.search(d.text):
-            return _shared(d.value, d.end_value)
+            return _shared(d.value, d.end_value) or ""
         return None
     chain = [x for x in every if x[2].granularity == d.granularity]
     i = next((k for k, x in enumerate(chain) if x[2] is d), None)
@@ -479,11 +480,11 @@ def assign_dates(
             and not _EARLIER_WORDS.search(s, seg[0], seg[1])
         ):
             out[i - 1], out[i] = out[i], None
-    values: list[str | None] = [
-        (_span_value(s, sent_start, every, d) or d.value) if d and seg is None else
-        (d.value if d else None)
-        for d, seg in zip(out, earlier, strict=True)
-    ]
+    values: list[str | None] = []
+    for d, seg in zip(out, earlier, strict=True):
+        span = _span_value(s, sent_start, every, d) if d and seg is None else None
+        # a span across New Year ("the October-March period") shares nothing: no date
+        values.append((span or None) if span is not None else (d.value if d else None))
     # "rose from 15% to 35% between 2019 and 2023": the range's ends date the two values
     for i, seg in enumerate(earlier):
         if seg is None or out[i] is not None or i + 1 >= len(out):
