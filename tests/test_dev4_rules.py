@@ -366,3 +366,10 @@ def test_a_hyphenated_span_of_months_is_a_date_and_dates_the_year():
 def test_a_span_across_new_year_dates_no_figure():
     text = "Exports in the November-February period reached 2.4 million tonnes."
     assert _figure_dates(text, date(2023, 4, 3))["2.4 million tonnes"] is None
+
+
+def test_a_year_after_full_year_or_fiscal_is_a_name_not_a_count():
+    found = checked_figures("The miner cut its full-year 2024 earnings forecast to $2.1 billion.", date(2024, 7, 30))
+    assert [f.text for f in found] == ["$2.1 billion"]
+    found = checked_figures("Fiscal 2023 revenue rose 7% to $4 billion.", date(2023, 11, 2))
+    assert "2023 revenue" not in [f.text for f in found]
