@@ -373,3 +373,17 @@ def test_a_year_after_full_year_or_fiscal_is_a_name_not_a_count():
     assert [f.text for f in found] == ["$2.1 billion"]
     found = checked_figures("Fiscal 2023 revenue rose 7% to $4 billion.", date(2023, 11, 2))
     assert "2023 revenue" not in [f.text for f in found]
+
+
+# --- what may yet happen ----------------------------------------------------------------
+
+
+def test_what_may_yet_happen_is_hedged():
+    assert _hedged("The council did not rule out closing 14 libraries.")["14 libraries"]
+    assert _hedged("Unless funding arrives, 90 care homes face closure.")["90 care homes"]
+    assert _hedged("Some 800 tenants risk losing their flats.")["Some 800 tenants"]
+
+
+def test_a_ruled_out_cause_is_no_hedge():
+    hedged = _hedged("Police ruled out foul play in the deaths of 3 hikers.")
+    assert not any(hedged.values())

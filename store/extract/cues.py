@@ -61,6 +61,10 @@ HEDGE_RE = re.compile(
     # "an outlook of 2% growth", "guidance for $5 billion"
     r"(?:median|mean|central|consensus)[^\S\n]+estimates?|calls?[^\S\n]+for|calling[^\S\n]+for|"
     r"(?:outlook|guidance)[^\S\n]+(?:for|of)|dot[^\S\n]+plot|"
+    # what may yet happen: "did not rule out cutting", "unless a deal is reached", "risk
+    # losing their homes", "face cancellation"
+    r"(?:not|n['’]t|refused[^\S\n]+to|declined[^\S\n]+to|won['’]t)[^\S\n]+rule[^\S\n]+out|unless|risk(?:s|ing)?[^\S\n]+(?:losing|being)|"
+    r"faces?[^\S\n]+(?:cancellation|closure|eviction|deportation|redundancy|the[^\S\n]+prospect)|"
     # promises and requests: "vowed to", "committed to", "earmarked", "asked for"
     r"vow(?:s|ed|ing)?[^\S\n]+to|commit(?:s|ted|ting)?[^\S\n]+to(?![^\S\n]+(?:prison|jail|trial|"
     r"memory)\b)|earmark(?:s|ed|ing)?|(?:asked|asks|asking)[^\S\n]+for|"
