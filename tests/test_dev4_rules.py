@@ -387,3 +387,13 @@ def test_what_may_yet_happen_is_hedged():
 def test_a_ruled_out_cause_is_no_hedge():
     hedged = _hedged("Police ruled out foul play in the deaths of 3 hikers.")
     assert not any(hedged.values())
+
+
+def test_a_finer_date_of_a_comparison_does_not_replace_the_figure_s():
+    text = "Nurses were offered a 5% rise last year, compared with inflation of 11.1% in October."
+    assert _figure_dates(text, date(2023, 6, 13))["5%"] == "2022"
+
+
+def test_a_finer_date_after_a_plain_from_still_counts():
+    text = "Some 4,100 cases were reported from all regions this year as of May 5, officials said."
+    assert _figure_dates(text, date(2023, 6, 13))["Some 4,100 cases"] == "2023-05-05"

@@ -232,7 +232,10 @@ _THAN_THE = re.compile(
     r"[^\S\n]+than[^\S\n]+(?i:the|those|that)[^\S\n]+"
     r"(?:(?i:about|around|some|nearly|almost|roughly|just)[^\S\n]+)?$"
 )
-_BASE = re.compile(r"\b(?i:than|compared|versus|vs|from|against)\b")
+_BASE = re.compile(
+    r"\b(?i:than|compared|versus|vs|against)\b|\b(?i:from)(?=[^\S\n]+(?:(?i:about|around|some|"
+    r"nearly|almost|roughly|just)[^\S\n]+)?[$€£]?\d)"
+)
 # "between June 1 and June 15", "from January to March", "in June, July and August"
 _SPAN_OPEN = re.compile(r"\b(?i:between|from)[^\S\n]+(?:(?i:the)[^\S\n]+)?$")
 _SPAN_JOIN = re.compile(r"[^\S\n]*(?:,[^\S\n]*(?:(?i:and)[^\S\n]+)?|(?i:and|to|through|until|till)"
@@ -433,6 +436,9 @@ def assign_dates(
                     and id(d) not in said
                     and len(d.value) > len(own.value)
                     and d.value.startswith(own.value + "-")
+                    # not the date of a comparison after the figure: "a 4% rise last year,
+                    # compared with inflation of 10.1% in September"
+                    and not (x > b and _BASE.search(s, b, x))
                 ),
             )
             own = finer or own
