@@ -397,3 +397,16 @@ def test_a_finer_date_of_a_comparison_does_not_replace_the_figure_s():
 def test_a_finer_date_after_a_plain_from_still_counts():
     text = "Some 4,100 cases were reported from all regions this year as of May 5, officials said."
     assert _figure_dates(text, date(2023, 6, 13))["Some 4,100 cases"] == "2023-05-05"
+
+
+# --- a plan word after a figure whose own verb is past hedges another noun --------------
+
+
+def test_a_figure_whose_own_verb_is_past_is_not_hedged_by_a_later_plan_word():
+    text = "About 6,000 teachers marched on Monday in the first of four protests planned this term."
+    assert not _hedged(text, date(2023, 3, 14))["About 6,000 teachers"]
+
+
+def test_a_plan_participle_right_after_the_figure_still_hedges():
+    text = "The budget includes an extra £3bn promised to schools."
+    assert _hedged(text)["£3bn"]

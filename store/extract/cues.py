@@ -113,6 +113,12 @@ _NEXT_PERIOD = re.compile(
 # the rest of a subject's noun phrase, an aside between commas, then the verb group
 _ASIDE_THEN = re.compile(r"[^,;:.!?\n]{0,40},[^,;:!?\n]{1,80},[^\S\n]*")
 _VERB_GROUP = 28  # how far the verb group after an aside is read for a hedge
+# the figure is the subject of a verb of the past: "9,000 drivers walked out ..."
+_PAST_VERB_AFTER = re.compile(
+    r"[^\S\n]+(?:[a-z]+ly[^\S\n]+)?(?!(?:was|were|had|did|said|told|announced|reported|"
+    r"added|noted|warned|estimated|stated|claimed|expected|projected|forecast|planned)\b)"
+    r"([a-z]+)\b"
+)
 # what carries a hedge over a clause break (see Hedges._carried)
 _JOINT = re.compile(r",[^\S\n]*(and|with)[^\S\n]*$", re.I)
 _BASE_VERB = re.compile(
@@ -396,6 +402,11 @@ class Hedges:
                 return p, p + 2
         stop = RIGHT_STOP.search(self.s, end)
         found = self._first_within(end, stop.start() if stop else len(self.s))
+        verb = _PAST_VERB_AFTER.match(self.s, end) if found is not None else None
+        if verb is not None and verb.start(1) != found[0] and has_past(verb.group(1)):
+            # "9,000 drivers walked out in the first of three strikes planned": the
+            # figure's own verb is past; the plan word is another noun's
+            found = None
         if found is None and clause_start > 0:
             found = self._carried(start, end, clause_start)
         if found is None:
