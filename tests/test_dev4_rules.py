@@ -410,3 +410,11 @@ def test_a_figure_whose_own_verb_is_past_is_not_hedged_by_a_later_plan_word():
 def test_a_plan_participle_right_after_the_figure_still_hedges():
     text = "The budget includes an extra £3bn promised to schools."
     assert _hedged(text)["£3bn"]
+
+
+def test_a_date_after_next_is_the_first_to_come_not_a_carried_year():
+    text = (
+        "The bank expects inflation to ease to 4 percent in 2026.\n"
+        "Its next policy meeting is on September 12."
+    )
+    assert _dates(text, date(2025, 7, 3))["September 12"] == "2025-09-12"

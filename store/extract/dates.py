@@ -52,7 +52,8 @@ Resolution rules, for expressions that do not carry their own year:
   the publication date, a future one before it). An expression relative to the
   publication date (``on Tuesday``, ``last month``, ``yesterday``) ends it. The year of
   the earlier value of a change (``fewer than in March 2017``, ``from 6.6 million in
-  2023``, ``compared with ... in 2019``) does not carry: it dates that value only.
+  2023``, ``compared with ... in 2019``) does not carry: it dates that value only; nor
+  does any year to a date after ``next`` (``at its next meeting on August 8``).
 * ``this summer`` is the summer under way, else the nearer one (past or coming as the
   tense says); ``last``/``next`` the latest ended / first to come. A holiday resolves
   like a date: the nearest past or coming one as the tense says, ``last``/``next``
@@ -108,12 +109,13 @@ _COMPARED = re.compile(
     r"\b(?i:than|compared[^\S\n]+(?:with|to)|versus|from[^\S\n]+(?:(?:about|around|some|"
     r"nearly|almost|roughly|just)[^\S\n]+)?[$€£]?\d)(?:[^;:!?,.\n]|[.,](?=\d)){0,60}$"
 )
+_NEXT_BEFORE = re.compile(r"\b(?i:next|upcoming|coming|forthcoming)\b[^.;:!?\n]*$")
 CARRY = 2  # a year named carries this many sentences on, renewed by each date it dates
 
 
 class _Ctx:
     __slots__ = ("body", "pub", "sent", "last_day", "cues", "idx", "year_ctx", "month_ctx",
-                 "carried", "last_when")  # fmt: skip
+                 "carried", "last_when", "pos")  # fmt: skip
 
     def __init__(self, body: str, pub: date | None) -> None:
         self.body = body
@@ -127,6 +129,7 @@ class _Ctx:
         self.year_ctx: tuple[int, int] | None = None  # (year named, sentence index)
         self.month_ctx: tuple[int, int, int] | None = None  # (year, month, sentence index)
         self.carried = False  # the last resolution used the year carried forward
+        self.pos = 0  # where the expression being resolved starts
 
     def carry(self) -> int | None:
         """The year named in the last few sentences, when the story has not come back to
@@ -134,6 +137,10 @@ class _Ctx:
         if self.year_ctx is None or self.pub is None:
             return None
         year, i = self.year_ctx
+        if self.sent is not None and _NEXT_BEFORE.search(
+            self.body, max(self.sent.start, self.pos - 30), self.pos
+        ):
+            return None  # "at its next meeting on August 8": the first to come
         return year if self.idx - i <= CARRY else None
 
     def set_sentence(self, sent: Sentence) -> None:
@@ -211,6 +218,7 @@ def find_dates(body: str, sentences: list[Sentence], published: date | None) -> 
         ctx.set_sentence(sent)
         ctx.idx = index[sent.start]
         ctx.carried = False
+        ctx.pos = m.start()
         try:
             res = _handle(ctx, m, k)
         except (OverflowError, ValueError, IndexError):  # arithmetic past year 1 or 9999
