@@ -418,3 +418,12 @@ def test_a_date_after_next_is_the_first_to_come_not_a_carried_year():
         "Its next policy meeting is on September 12."
     )
     assert _dates(text, date(2025, 7, 3))["September 12"] == "2025-09-12"
+
+
+def test_a_date_before_a_semicolon_does_not_frame_the_next_clause():
+    text = "In 2019 the fair drew 61,000 visitors; this year organisers expect about 70,000 visitors."
+    dated = _figure_dates(text, date(2023, 5, 2))
+    assert dated["61,000 visitors"] == "2019"
+    assert dated["about 70,000 visitors"] == "2023"
+    text = "Attendance hit 48,000 in 2018; the club now averages 39,000 fans."
+    assert _figure_dates(text, date(2023, 5, 2))["39,000 fans"] is None
