@@ -427,3 +427,18 @@ def test_a_date_before_a_semicolon_does_not_frame_the_next_clause():
     assert dated["about 70,000 visitors"] == "2023"
     text = "Attendance hit 48,000 in 2018; the club now averages 39,000 fans."
     assert _figure_dates(text, date(2023, 5, 2))["39,000 fans"] is None
+
+
+# --- a run-on "sentence" stays fast with the new rules ------------------------------------
+
+
+def test_a_run_on_sentence_of_month_lists_and_asides_stays_fast():
+    import time
+
+    text = "Sales rose " + ", ".join(
+        f"{i} cars in January, February and March, a fifth of them, will go" for i in range(1500)
+    ) + "."
+    started = time.monotonic()
+    figures = extract(text, date(2024, 7, 1)).figures
+    assert len(figures) > 1000
+    assert time.monotonic() - started < 30  # about 2 s alone; quadratic work took minutes

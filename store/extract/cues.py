@@ -112,6 +112,7 @@ _NEXT_PERIOD = re.compile(
 )
 # the rest of a subject's noun phrase, an aside between commas, then the verb group
 _ASIDE_THEN = re.compile(r"[^,;:.!?\n]{0,40},[^,;:!?\n]{1,80},[^\S\n]*")
+_SUBJECT_REACH = 120  # a subject's figure stands this near its clause's start
 _VERB_GROUP = 28  # how far the verb group after an aside is read for a hedge
 # the figure is the subject of a verb of the past: "9,000 drivers walked out ..."
 _PAST_VERB_AFTER = re.compile(
@@ -374,7 +375,8 @@ class Hedges:
         # "cutting 1,500 positions over the next 18 months": a period to come, unless its
         # clause tells the past ("Over the next three days, rescuers pulled 40 out")
         for m in _NEXT_PERIOD.finditer(s):
-            lo = max([b.end() for b in CLAUSE_BREAK.finditer(s, 0, m.start())], default=0)
+            lo = max(0, m.start() - _REACH)
+            lo = max([b.end() for b in CLAUSE_BREAK.finditer(s, lo, m.start())], default=lo)
             stop = RIGHT_STOP.search(s, m.end())
             if stop is not None and not s[lo : m.start()].strip():
                 stop = RIGHT_STOP.search(s, stop.end())  # fronted: the clause it opens
@@ -417,7 +419,7 @@ class Hedges:
         """A subject's figure hedged by its verb past an aside: "About 4,500 trains, a
         fifth of the timetable, will run"; "4 million people, the UN estimates, may leave"."""
         s = self.s
-        if _FINITE.search(s, clause_start, start):
+        if start - clause_start > _SUBJECT_REACH or _FINITE.search(s, clause_start, start):
             return None  # the figure is not in the subject
         m = _ASIDE_THEN.match(s, end)
         if m is None:
@@ -441,8 +443,8 @@ class Hedges:
             stop = RIGHT_STOP.search(s, end)
             if _FINITE.search(s, clause_start, stop.start() if stop else len(s)):
                 return None
-        prev = 0
-        for m in CLAUSE_BREAK.finditer(s, 0, joint.start()):
+        prev = max(0, joint.start() - _REACH)
+        for m in CLAUSE_BREAK.finditer(s, prev, joint.start()):
             prev = m.end()
         return self._first_within(prev, joint.start())
 

@@ -254,7 +254,7 @@ def _shared(a: str, b: str) -> str | None:
     return "-".join(common) if common and len(common) < len(pa) else None
 
 
-def _span_value(s: str, sent_start: int, every, d: DateExpr) -> str | None:
+def _span_value(s: str, sent_start: int, every, d: DateExpr, chains: dict) -> str | None:
     """A figure dated by a span ("between June 1 and June 15", "in June, July and
     August") is dated at what both ends share; "" when a span of months or days shares
     no year, None when the date is no span."""
@@ -263,14 +263,17 @@ def _span_value(s: str, sent_start: int, every, d: DateExpr) -> str | None:
         if _SPAN_OPEN.search(s, max(0, first - 14), first) or _RANGE_WORD.search(d.text):
             return _shared(d.value, d.end_value) or ""
         return None
-    chain = [x for x in every if x[2].granularity == d.granularity]
-    i = next((k for k, x in enumerate(chain) if x[2] is d), None)
+    if d.granularity not in chains:  # built once per sentence and granularity
+        chain = [x for x in every if x[2].granularity == d.granularity]
+        chains[d.granularity] = (chain, {id(x[2]): k for k, x in enumerate(chain)})
+    chain, where = chains[d.granularity]
+    i = where.get(id(d))
     if i is None:
         return None
     lo = hi = i
-    while lo > 0 and _SPAN_JOIN.fullmatch(s, chain[lo - 1][1], chain[lo][0]):
-        lo -= 1
-    while hi + 1 < len(chain) and _SPAN_JOIN.fullmatch(s, chain[hi][1], chain[hi + 1][0]):
+    while lo > max(0, i - 12) and _SPAN_JOIN.fullmatch(s, chain[lo - 1][1], chain[lo][0]):
+        lo -= 1  # a list of at most a dozen dates (a run-on "sentence" stays linear)
+    while hi + 1 < min(len(chain), i + 13) and _SPAN_JOIN.fullmatch(s, chain[hi][1], chain[hi + 1][0]):
         hi += 1
     if lo == hi:
         return None
@@ -489,8 +492,9 @@ def assign_dates(
         ):
             out[i - 1], out[i] = out[i], None
     values: list[str | None] = []
+    chains: dict = {}
     for d, seg in zip(out, earlier, strict=True):
-        span = _span_value(s, sent_start, every, d) if d and seg is None else None
+        span = _span_value(s, sent_start, every, d, chains) if d and seg is None else None
         # a span across New Year ("the October-March period") shares nothing: no date
         values.append((span or None) if span is not None else (d.value if d else None))
     # "rose from 15% to 35% between 2019 and 2023": the range's ends date the two values
