@@ -404,14 +404,14 @@ def assign_dates(
             ),
             None,
         )
-        if reached is not None and has_past(s[lo:hi]):
+        if reached is not None and has_past(s[max(lo, a - _REACH) : min(hi, b + _REACH)]):
             own = reached
         if own is not None:
             # "Etihad broke even in 2022, made a 3% margin in 2023 and ...": a date in the
             # figure's own comma-delimited stretch is nearer its verb than one outside it
-            c_lo = max(lo, s.rfind(", ", lo, a) + 1)
-            c_hi = s.find(", ", b, hi)
-            c_hi = hi if c_hi < 0 else c_hi
+            c_lo = max(lo, a - _REACH, s.rfind(", ", max(lo, a - _REACH), a) + 1)
+            c_hi = s.find(", ", b, min(hi, b + _REACH))
+            c_hi = min(hi, b + _REACH) if c_hi < 0 else c_hi
             base = _BASE.search(s, b, c_hi)  # "0.9% less than in March 2017": the base's date
             c_hi = base.start() if base else c_hi
             x_own = own.start - sent_start
