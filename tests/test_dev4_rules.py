@@ -436,20 +436,20 @@ def test_a_run_on_sentence_of_month_lists_and_asides_stays_fast():
     import time
 
     text = "Sales rose " + ", ".join(
-        f"{i} cars in January, February and March, a fifth of them, will go" for i in range(1500)
+        f"{i} cars in January, February and March, a fifth of them, will go" for i in range(800)
     ) + "."
     started = time.monotonic()
     figures = extract(text, date(2024, 7, 1)).figures
-    assert len(figures) > 1000
-    assert time.monotonic() - started < 30  # about 2 s alone; quadratic work took minutes
+    assert len(figures) > 500
+    assert time.monotonic() - started < 20  # about 1 s alone
 
 
 def test_a_run_on_sentence_of_past_deadlines_stays_fast():
     import time
 
     text = "Officials " + " and ".join(
-        f"had counted {i} cases by March {i % 28 + 1}" for i in range(1500)
+        f"had counted {i} cases by March {i % 28 + 1}" for i in range(800)
     ) + "."
     started = time.monotonic()
-    assert len(extract(text, date(2024, 7, 1)).figures) == 1500
-    assert time.monotonic() - started < 40  # about 6 s alone (5 s at main); unbounded took 17
+    assert len(extract(text, date(2024, 7, 1)).figures) == 800
+    assert time.monotonic() - started < 20  # about 2 s alone (1,500: 6 s, 5 s at main, 17 s unbounded)
