@@ -12,6 +12,7 @@ from functools import lru_cache
 from store.extract.actors import names_a_party
 from store.extract.numbers import Number
 from store.extract.qualifiers import QUALIFIERS as _QUALIFIERS
+from store.extract.tense import has_past
 from store.extract.unit_words import DETERMINERS, STOP, is_plural
 
 MONTH_WORDS = frozenset(
@@ -39,6 +40,14 @@ HEDGE_RE = re.compile(
     r"potential(?:ly)?|possib(?:le|ly)|likely|unlikely|probabl[ey]|ready to|prepared to|"
     r"set to|poised to|prepar(?:es|ing|e) to|considering|aims? to|threaten(?:s|ed)?|proposed|if|hopes? to|"
     r"seeks? to|wants? to|projected|forecasts?|predicted|anticipated?|"
+    # more of the same: "anticipates", "hoping to", "the target for 2025 is", "estimated
+    # to reach", "in the coming months"
+    r"anticipat(?:es|ing)|hoping[^\S\n]+to|intending[^\S\n]+to|wanting[^\S\n]+to|"
+    r"(?:targets?|goals?)[^\S\n]+(?:for|in)[^\S\n]+(?:[\w'’\-]+[^\S\n]+){1,5}?"
+    r"(?:is|are|was|were)|targets?[^\S\n]+(?:is|are|was|were)|"
+    r"estimated[^\S\n]+to[^\S\n]+(?:reach|hit|top|exceed|surpass|rise|climb|grow|double|"
+    r"cost|fall|drop)|(?:in|over|within|during)[^\S\n]+the[^\S\n]+coming[^\S\n]+(?:days|"
+    r"weeks|months|years|decades?)|"
     # forecasts in other words: "Forecasters predict 15 storms", "the Fed signalled two
     # more increases", "the firm targets $2 billion", "5,000 jobs are at risk", "rates
     # are seen rising to 5.5%", "economists now see three cuts", "projections show"
@@ -46,14 +55,37 @@ HEDGE_RE = re.compile(
     r"targets[^\S\n]+(?:revenue|sales|growth|profits?|earnings|output|savings|an?)|"
     r"(?:are|is|were|was|be|remain|remains|now|put|puts|putting)[^\S\n]+at[^\S\n]+risk|seen[^\S\n]+(?:rising|falling|climbing|dropping|"
     r"reaching|hitting|growing|shrinking|peaking|at)|(?:analysts|economists|policymakers|"
-    r"forecasters|traders|investors|markets)[^\S\n]+(?:now[^\S\n]+)?see|"
+    r"forecasters|traders|investors|markets|officials|members|participants)[^\S\n]+"
+    r"(?:(?:now|still|also)[^\S\n]+)?see|"
+    # forecasts as nouns and demands: "the median estimate calls for three more hikes",
+    # "an outlook of 2% growth", "guidance for $5 billion"
+    r"(?:median|mean|central|consensus)[^\S\n]+estimates?|calls?[^\S\n]+for|calling[^\S\n]+for|"
+    r"(?:outlook|guidance)[^\S\n]+(?:for|of)|dot[^\S\n]+plot|"
+    # what may yet happen: "did not rule out cutting", "unless a deal is reached", "risk
+    # losing their homes", "face cancellation"
+    r"(?:not|n['’]t|refused[^\S\n]+to|declined[^\S\n]+to|won['’]t)[^\S\n]+rule[^\S\n]+out|unless|risk(?:s|ing)?[^\S\n]+(?:losing|being)|"
+    r"faces?[^\S\n]+(?:cancellation|closure|eviction|deportation|redundancy|the[^\S\n]+prospect)|"
+    # promises and requests: "vowed to", "committed to", "earmarked", "asked for"
+    r"vow(?:s|ed|ing)?[^\S\n]+to|commit(?:s|ted|ting)?[^\S\n]+to(?![^\S\n]+(?:prison|jail|trial|"
+    r"memory)\b)|earmark(?:s|ed|ing)?|(?:asked|asks|asking)[^\S\n]+for|"
+    r"in[^\S\n]+the[^\S\n]+pipeline|on[^\S\n]+the[^\S\n]+cards|"
+    # guidance and what is yet to be done: "now sees full-year EBITDA of", "$1.25 billion
+    # in weapons to be drawn from US stocks"
+    r"sees?[^\S\n]+(?:its[^\S\n]+)?(?:full-year|annual|fiscal|20\d\d|this[^\S\n]+year['’]s|"
+    r"next[^\S\n]+year['’]s|adjusted|core|second-half|first-half|quarterly)\b|"
+    r"to[^\S\n]+be[^\S\n]+(?:delivered|drawn|built|paid|spent|cut|created|added|hired|invested|"
+    r"released|disbursed|provided|allocated|completed|sold|raised|shipped|produced|installed|"
+    r"opened|launched|eliminated|laid[^\S\n]+off)|"
     # plans in other words: "is due to carry", "scheduled to", "is to receive", "a target
     # of", "the goal is", "the bill seeks", "the city wants", "designed to", "envisages"
     r"(?:is|are|was|were)[^\S\n]+due[^\S\n]+to(?=[^\S\n]+(?:be|start|begin|resume|open|close|"
     r"arrive|take|hold|meet|vote|announce|receive|report|publish|end|finish|launch|carry|"
     r"come|rise|fall|expire|sign|return|leave|run|visit|deliver|complete|pay|decide|rule|"
     r"cost|hire|cut|add|reach|handle|serve|house|employ|create|involve|affect|see|bring|last|"
-    r"total|get|lose|shed|make)\b)|scheduled[^\S\n]+to|slated[^\S\n]+to|"
+    r"total|get|lose|shed|make|strike|walk|stage|shut|stop|expand|double|triple|grow|increase|"
+    r"decrease|drop|climb|jump|appear|travel|retire|pass|exceed|top|go|move|sell|buy|build|"
+    r"spend|invest|raise|lift|lower|reduce|trim|host|welcome|receive|admit)\b)|"
+    r"scheduled[^\S\n]+to|slated[^\S\n]+to|"
     # more plans and possibilities: "pencilled in three more hikes", "officials see the rate
     # peaking at", "is weighing a cap of 3%", "is looking to raise", "proposes to cut", "up
     # to 3,000 jobs are under threat", "600 jobs face the axe"
@@ -71,6 +103,34 @@ HEDGE_RE = re.compile(
 CLAUSE_BREAK = re.compile(
     r"[;:]|\bbut\b|,\s*(?:with|which|who|while|as|after|although|though|and|whereas|where|"
     r"when|since|because)\b"
+)
+_NEXT_PERIOD = re.compile(
+    r"\b(?:over|in|within|during)[^\S\n]+the[^\S\n]+next[^\S\n]+(?:(?:few|several|two|three|"
+    r"four|five|six|seven|eight|nine|ten|twelve|\d+(?:[-–]\d+)?)[^\S\n]+)?"
+    r"(?:days|weeks|months|years|quarters|decades?|year|month|week|decade)\b",
+    re.I,
+)
+# the rest of a subject's noun phrase, an aside between commas, then the verb group
+_ASIDE_THEN = re.compile(r"[^,;:.!?\n]{0,40},[^,;:!?\n]{1,80},[^\S\n]*")
+_SUBJECT_REACH = 120  # a subject's figure stands this near its clause's start
+_VERB_GROUP = 28  # how far the verb group after an aside is read for a hedge
+# the figure is the subject of a verb of the past: "9,000 drivers walked out ..."
+_PAST_VERB_AFTER = re.compile(
+    r"[^\S\n]+(?:[a-z]+ly[^\S\n]+)?(?!(?:was|were|had|did|said|told|announced|reported|"
+    r"added|noted|warned|estimated|stated|claimed|expected|projected|forecast|planned)\b)"
+    r"([a-z]+)\b"
+)
+# what carries a hedge over a clause break (see Hedges._carried)
+_JOINT = re.compile(r",[^\S\n]*(and|with)[^\S\n]*$", re.I)
+_BASE_VERB = re.compile(
+    r"[^\S\n]*(?!(?:the|a|an|its|their|his|her|our|this|that|these|those|then|also|so|"
+    r"was|were|is|are|has|have|had|did|said|says|it|they|he|she|we|i)\b)"
+    r"[a-z]+(?<!ed)(?<!s)(?<!ing)(?<!ly)[^\S\n]+(?:[$€£\d]|about\b|around\b|some\b|up[^\S\n]+to\b|"
+    r"more[^\S\n]+than\b|another\b|a[^\S\n]+further\b|an?\b|its\b|their\b|two\b|three\b|four\b|"
+    r"five\b|six\b|seven\b|eight\b|nine\b|ten\b|dozens\b|hundreds\b|thousands\b)"
+)
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|did|does|do|said|says|[a-z]{3,}ed)\b", re.I
 )
 RIGHT_STOP = re.compile(r"[,;:]|\s(?:and|but|which|who|whose|while|after|when)\s")
 
@@ -312,6 +372,17 @@ class Hedges:
 
     def __init__(self, s: str) -> None:
         spans = [(m.start(), m.end()) for m in HEDGE_RE.finditer(s) if not month_may(s, m)]
+        # "cutting 1,500 positions over the next 18 months": a period to come, unless its
+        # clause tells the past ("Over the next three days, rescuers pulled 40 out")
+        for m in _NEXT_PERIOD.finditer(s):
+            lo = max(0, m.start() - _REACH)
+            lo = max([b.end() for b in CLAUSE_BREAK.finditer(s, lo, m.start())], default=lo)
+            stop = RIGHT_STOP.search(s, m.end())
+            if stop is not None and not s[lo : m.start()].strip():
+                stop = RIGHT_STOP.search(s, stop.end())  # fronted: the clause it opens
+            if not has_past(s[lo : stop.start() if stop else len(s)]):
+                spans.append((m.start(), m.end()))
+        spans.sort()
         self.s = s
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
@@ -332,7 +403,50 @@ class Hedges:
             if clause_start <= p < start:
                 return p, p + 2
         stop = RIGHT_STOP.search(self.s, end)
-        return self._first_within(end, stop.start() if stop else len(self.s))
+        found = self._first_within(end, stop.start() if stop else len(self.s))
+        verb = _PAST_VERB_AFTER.match(self.s, end) if found is not None else None
+        if verb is not None and verb.start(1) != found[0] and has_past(verb.group(1)):
+            # "9,000 drivers walked out in the first of three strikes planned": the
+            # figure's own verb is past; the plan word is another noun's
+            found = None
+        if found is None and clause_start > 0:
+            found = self._carried(start, end, clause_start)
+        if found is None:
+            found = self._after_aside(start, end, clause_start)
+        return found
+
+    def _after_aside(self, start: int, end: int, clause_start: int) -> tuple[int, int] | None:
+        """A subject's figure hedged by its verb past an aside: "About 4,500 trains, a
+        fifth of the timetable, will run"; "4 million people, the UN estimates, may leave"."""
+        s = self.s
+        if start - clause_start > _SUBJECT_REACH or _FINITE.search(s, clause_start, start):
+            return None  # the figure is not in the subject
+        m = _ASIDE_THEN.match(s, end)
+        if m is None:
+            return None
+        stop = RIGHT_STOP.search(s, m.end())
+        hi = min(m.end() + _VERB_GROUP, stop.start() if stop else len(s))
+        return self._first_within(m.end(), hi)
+
+    def _carried(self, start: int, end: int, clause_start: int) -> tuple[int, int] | None:
+        """The hedge of the clause before, carried over ", and close two plants" (a verb
+        of the same verb group: "would cut 500 jobs ... and close two plants") or over ",
+        with another 6,000 going" (a clause with no verb of its own)."""
+        s = self.s
+        joint = _JOINT.search(s, max(0, clause_start - 8), clause_start)
+        if joint is None:
+            return None
+        if joint.group(1).lower() == "and":
+            if not _BASE_VERB.match(s, clause_start):
+                return None
+        else:
+            stop = RIGHT_STOP.search(s, end)
+            if _FINITE.search(s, clause_start, stop.start() if stop else len(s)):
+                return None
+        prev = max(0, joint.start() - _REACH)
+        for m in CLAUSE_BREAK.finditer(s, prev, joint.start()):
+            prev = m.end()
+        return self._first_within(prev, joint.start())
 
     def hedged(self, start: int, end: int, clause_start: int) -> bool:
         """A hedge word between the clause start and ``start``, or after ``end`` before

@@ -35,8 +35,19 @@ from store.extract.date_calendar import (
     _weekend,
     _wnum,
 )
-from store.extract.date_patterns import AMBIGUOUS_MONTHS, NUMBER_WORDS, ORDINALS
+from store.extract.date_patterns import AMBIGUOUS_MONTHS, MONTH_FULL, NUMBER_WORDS, ORDINALS
 from store.extract.tense import FUTURE, MONTH_BEFORE, NEAR, PAST
+
+# "in the year to March", "the 12 months to June": a period ending in that month
+_PERIOD_TO = re.compile(
+    r"\b(?i:year|months|weeks|quarter|period|half)[^\S\n]+(?i:to|ending|ended)[^\S\n]+$"
+)
+_AFTER_MONTH = re.compile(r"\b" + MONTH_FULL + r",[^\S\n]*$")
+# "exported 683,000 bags in the same month last year": the month named, a year before
+_YEAR_BEFORE_AFTER = re.compile(
+    r"[^\S\n]+(?i:last[^\S\n]+year|a[^\S\n]+year[^\S\n]+(?:earlier|ago|before)|"
+    r"of[^\S\n]+(?:the[^\S\n]+)?(?:previous|prior|preceding|last)[^\S\n]+year)\b"
+)
 
 if TYPE_CHECKING:
     from store.extract.dates import _Ctx
@@ -246,13 +257,22 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         if int(fy) != (year + 1) % 100:
             return None  # not a fiscal year: "2000-10"
         return m.start("cyy"), b, g("cyy"), f"{year + 1:04d}", "year"
+    if k == "mm":
+        first, last = _mnum(g("mmmon")), _mnum(g("mmmon2"))
+        res = _month_result(ctx, m, k, last, None, a, b)
+        if res is None:
+            return None
+        year = int(res[2][:4])
+        return a, b, _iso_month(year - 1 if first > last else year, first), res[2], "month"
     if k == "mb":
         word = g("mbmon")
         prep = g("mbprep")
         a = m.start("mbmon")
         low = word.lower()
         if prep is None:
-            if low in AMBIGUOUS_MONTHS:
+            # "in May, June and July": a month in a list of months is one
+            listed = _AFTER_MONTH.search(ctx.body, max(0, a - 14), a)
+            if low in AMBIGUOUS_MONTHS and not listed:
                 return None
             if re.match(r"[^\S\n]+[A-Z][a-z]", ctx.body[b : b + 4]):
                 return None  # October Revolution, January Smith
@@ -260,6 +280,7 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
             low in AMBIGUOUS_MONTHS
             and prep.lower() in ("and", "or", "to")
             and not MONTH_BEFORE.search(ctx.body, max(0, a - 28), a)
+            and not _PERIOD_TO.search(ctx.body, max(0, a - 24), a)
         ):
             return None  # "Trump and May", but "April and May", "from January to March"
         res = _month_result(ctx, m, k, _mnum(word), None, a, b, prep)
@@ -295,6 +316,8 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         y = int(last[0][:4])
         if unit == "year":
             return a, b, f"{y + shift:04d}", None, "year"
+        if which == "same" and _YEAR_BEFORE_AFTER.match(ctx.body, b):
+            shift -= 12  # "the same month last year": that month a year before
         return a, b, _iso_month(*_shift_month(y, int(last[0][5:7]), shift)), None, "month"
     if k == "anchor":
         if ctx.last_day is None:
@@ -342,7 +365,9 @@ def _handle(ctx: _Ctx, m: re.Match, k: str) -> Result | None:  # noqa: C901 - a 
         else:
             tense, weak = ctx.tense(a, b)
             if tense in (FUTURE, NEAR) or ((weak or rel == "this") and tense != PAST):
-                d = pub + timedelta(days=(wd - pub.weekday() - 1) % 7 + 1)
+                # "will walk out on Tuesday" in a Tuesday's paper: that day (a week
+                # on is "next Tuesday")
+                d = pub + timedelta(days=(wd - pub.weekday()) % 7)
             else:
                 d = pub - timedelta(days=(pub.weekday() - wd) % 7)
         return a, b, _iso_day(d), None, "day"

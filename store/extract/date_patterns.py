@@ -190,6 +190,8 @@ _ALTERNATIVES: list[tuple[str, str]] = [
            r"(?<!Ash )(?<!Holy )(?<!Maundy )(?<!Mail on )(?<!Man )"
            rf"(?P<wdwd>{_WD_FULL})(?!s\b)(?!{_SP}(?:Times|Telegraph|Express|Mirror|Post|Herald"
            r"|Independent|Mail|Star|Sport|Night\s+Live|prayers?)\b)"),
+    # "in January-June", "the October-March period": a span of months
+    ("mm", rf"(?P<mmmon>{MONTH_FULL})[-–](?P<mmmon2>{MONTH_FULL})"),
     ("mb", r"(?:(?P<mbprep>"
            + _I(rf"in|since|by|until|till|through|throughout|from|to|during|before|after|"
                 rf"as{_SP}of|as{_SP}early{_SP}as|between|and|or|last|next|this|around|"
@@ -207,7 +209,7 @@ _FIRST = {
     "yr": "FfBb", "attr": "12", "cy": "IiSsBbUuTtFfDdAaCcEeLlYyOo",
     "ago": "0-9AaOoTtFfSsEeNn", "later": "0-9AaOoTtFfSsEeNn", "anchor": "Tt", "rel": "EeLlTtNn",
     "wkend": "LlTtNnCc",
-    "deix": "YyTtLl", "rwd": "LlNnTtCc", "mb": "IiSsBbUuTtFfDdAaOoLlNnEeMmJ",
+    "deix": "YyTtLl", "mm": "JFMASOND", "rwd": "LlNnTtCc", "mb": "IiSsBbUuTtFfDdAaOoLlNnEeMmJ",
 }  # fmt: skip
 MASTER = re.compile(
     r"(?<!\w)(?:"

@@ -34,10 +34,11 @@ Resolution rules, for expressions that do not carry their own year:
   or to the next one on or after it when the clause speaks of the future (``will``,
   ``is expected to``, ``plans to``, ``scheduled``, ``upcoming``, ``as early as``, and
   ``by``/``until`` when no past-tense verb is nearer).  A modal (``would``, ``could``,
-  ``may``) or no tense cue at all in the sentence: the nearer of the two.
+  ``may``) or no tense cue at all in the sentence: the nearer of the two. An attributive
+  ``a planned 5,000`` or ``the scheduled vote`` is a cue only in the date's own clause.
 * A weekday alone resolves to the nearest such day on or before the publication date
-  (strictly after it when the clause speaks of the future; ``last``/``next`` force
-  strictly before/after).  A weekday beside a date picks the year in which they agree.
+  (on or after it when the clause speaks of the future: "will strike on Tuesday" in a
+  Tuesday's paper is that day; ``last``/``next`` force strictly before/after).  A weekday beside a date picks the year in which they agree.
 * ``the last week of October`` is the ISO week that holds the month's last day when at
   least four of its days fall in that month (the ISO "majority" rule), else the week
   before; ``the first week of X`` likewise from the first day.  ``last week`` is the
@@ -49,7 +50,10 @@ Resolution rules, for expressions that do not carry their own year:
   it that name none (``... On February 24`` -> 2022-02-24), for ``CARRY`` sentences,
   renewed by each date it resolves, unless the tense contradicts it (a past event after
   the publication date, a future one before it). An expression relative to the
-  publication date (``on Tuesday``, ``last month``, ``yesterday``) ends it.
+  publication date (``on Tuesday``, ``last month``, ``yesterday``) ends it. The year of
+  the earlier value of a change (``fewer than in March 2017``, ``from 6.6 million in
+  2023``, ``compared with ... in 2019``) does not carry: it dates that value only; nor
+  does any year to a date after ``next`` (``at its next meeting on August 8``).
 * ``this summer`` is the summer under way, else the nearer one (past or coming as the
   tense says); ``last``/``next`` the latest ended / first to come. A holiday resolves
   like a date: the nearest past or coming one as the tense says, ``last``/``next``
@@ -98,12 +102,20 @@ _NOT_A_SETTING = re.compile(
 )
 # "the current fiscal year, which began in October 2022": background, not the story's year
 _RELATIVE_CLAUSE = re.compile(r",[^\S\n]*(?i:which|who|whose|where)\b[^,;:()]*$")
+# "5.6 per cent fewer than in March 2017", "from 6.6 million in 2023", "compared with
+# ... in 2019": the year of the earlier value of a change dates that value only; the story
+# does not move to it
+_COMPARED = re.compile(
+    r"\b(?i:than|compared[^\S\n]+(?:with|to)|versus|from[^\S\n]+(?:(?:about|around|some|"
+    r"nearly|almost|roughly|just)[^\S\n]+)?[$€£]?\d)(?:[^;:!?,.\n]|[.,](?=\d)){0,60}$"
+)
+_NEXT_BEFORE = re.compile(r"\b(?i:next|upcoming|coming|forthcoming)\b[^.;:!?\n]*$")
 CARRY = 2  # a year named carries this many sentences on, renewed by each date it dates
 
 
 class _Ctx:
     __slots__ = ("body", "pub", "sent", "last_day", "cues", "idx", "year_ctx", "month_ctx",
-                 "carried", "last_when")  # fmt: skip
+                 "carried", "last_when", "pos")  # fmt: skip
 
     def __init__(self, body: str, pub: date | None) -> None:
         self.body = body
@@ -117,6 +129,7 @@ class _Ctx:
         self.year_ctx: tuple[int, int] | None = None  # (year named, sentence index)
         self.month_ctx: tuple[int, int, int] | None = None  # (year, month, sentence index)
         self.carried = False  # the last resolution used the year carried forward
+        self.pos = 0  # where the expression being resolved starts
 
     def carry(self) -> int | None:
         """The year named in the last few sentences, when the story has not come back to
@@ -124,6 +137,10 @@ class _Ctx:
         if self.year_ctx is None or self.pub is None:
             return None
         year, i = self.year_ctx
+        if self.sent is not None and _NEXT_BEFORE.search(
+            self.body, max(self.sent.start, self.pos - 30), self.pos
+        ):
+            return None  # "at its next meeting on August 8": the first to come
         return year if self.idx - i <= CARRY else None
 
     def set_sentence(self, sent: Sentence) -> None:
@@ -201,6 +218,7 @@ def find_dates(body: str, sentences: list[Sentence], published: date | None) -> 
         ctx.set_sentence(sent)
         ctx.idx = index[sent.start]
         ctx.carried = False
+        ctx.pos = m.start()
         try:
             res = _handle(ctx, m, k)
         except (OverflowError, ValueError, IndexError):  # arithmetic past year 1 or 9999
@@ -280,5 +298,6 @@ def _follow(ctx: _Ctx, m: re.Match, k: str, a: int, value: str, gran: str) -> No
         explicit
         and not _NOT_A_SETTING.search(ctx.body, max(0, a - 14), a)
         and not _RELATIVE_CLAUSE.search(ctx.body, max(ctx.sent.start, a - 80), a)
+        and not _COMPARED.search(ctx.body, max(ctx.sent.start, a - 80), a)
     ):
         ctx.year_ctx = (int(value[:4]), ctx.idx)

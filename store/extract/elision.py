@@ -137,7 +137,9 @@ _EVENTS = frozenset(
     reforms sanctions guidelines estimates forecasts projections""".split()
 )
 _NAMING_BEFORE = re.compile(
-    r"(?:\b(?:the|a|an|its|their|his|her|our|this|that|these|those)|['’]s)\s+$", re.I
+    r"(?:\b(?:the|a|an|its|their|his|her|our|this|that|these|those|full-year|fiscal|"
+    r"financial|calendar|model|school|academic)|['’]s)\s+$",
+    re.I,
 )
 
 

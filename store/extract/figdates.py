@@ -5,15 +5,26 @@ event, not just any date of the sentence:
 
 - a date in the figure's own clause wins ("..., with 80,000 killed as of September");
 - the earlier value of a change ("up from 2,300 on Monday", "from 15% in 2019 to 35%",
-  "compared with 900 a year earlier") is dated only by the words of its own segment,
+  "compared with 900 a year earlier", "7% fewer than the 44,100 sold in the same month
+  last year") is dated only by the words of its own segment,
   and those words date no other figure; when a change is dated by a range ("between
   2019 and 2023") the earlier value takes its start and the later one its end;
 - coordinated verb phrases of different tense are separate clauses: in "employs 6,200
-  workers and built 310,000 cars last year" the date belongs to the cars;
-- a background clause ("since the war began in February 2022") dates nothing;
+  workers and built 310,000 cars last year" the date belongs to the cars (but "power to
+  5.8 million homes and businesses over the weekend" joins nouns, not verb phrases);
+- a deadline in a clause of the past ("had welcomed one million tourists by August 2
+  this year") is when the count stood there: it dates the figure before any later date
+  of the clause;
+- of several dates in the clause, one in the figure's own stretch between commas wins
+  ("broke even in 2022, made a 3% margin in 2023 and ...");
+- a figure dated by a span ("between June 1 and June 15", "from January to March", "in
+  June, July and August") is dated at what its ends share (2021-06; the year);
+- a background clause ("since the war began in February 2022") dates nothing outside
+  it; a figure inside it takes its own date ("since Congress passed the $61 billion bill
+  in April"), never the start "since" names;
 - otherwise a date before the figure frames it ("On October 4, X reported that 20 ..."),
   unless the figure's clause speaks of now ("are now in shelters", "so far") or the date
-  lies across a coordination of another tense.
+  lies across a coordination of another tense or a semicolon.
 
 Pure: works on one sentence's text and its date expressions.
 """
@@ -37,7 +48,19 @@ _NOT_VERB = (
 _COORD = re.compile(
     r"\band[^\S\n]+(?:then[^\S\n]+|also[^\S\n]+)?(?!(?:" + "|".join(_NOT_VERB) + r")\b)[a-z]{2,}\b"
 )
+# "power to 5.8 million homes and businesses over the weekend": an "and" right after a
+# count's noun joins nouns, not verb phrases
+_COUNT_NOUN_BEFORE = re.compile(
+    r"\d(?:[\d,.]*\d)?(?:[^\S\n]+(?i:million|billion|thousand|hundred))?[^\S\n]+"
+    r"(?:[a-z\-]+[^\S\n]+)?[a-z\-]+[^\S\n]+$"
+)
+_PLURAL_AFTER = re.compile(
+    r"and[^\S\n]+[a-z]+s\b(?![^\S\n]+(?:\d|about\b|some\b|more\b|nearly\b|almost\b|"
+    r"around\b|roughly\b|an?\b|its\b|their\b|two\b|three\b|four\b|five\b|six\b|"
+    r"seven\b|eight\b|nine\b|ten\b|dozens\b|hundreds\b|thousands\b))"
+)
 _BACKGROUND = re.compile(r"\b(?i:since)\b")
+_SINCE_OBJECT = re.compile(r"(?i:since)[^\S\n]+(?:(?i:the)[^\S\n]+)?")
 _ASIDE = re.compile(
     r",[^\S\n]*(?:(?:first|originally|once)[^\S\n]+)?(?:founded|established|built|opened|formed|"
     r"created|launched|born|set[^\S\n]+up|listed|incorporated|completed|acquired|bought|"
@@ -126,6 +149,12 @@ class _Spans:
         self.spans = sorted(spans)
         self.starts = [a for a, _ in self.spans]
 
+    def span_of(self, pos: int) -> tuple[int, int] | None:
+        """The span holding ``pos`` (the innermost of a few nested ones), else None."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        held = [self.spans[j] for j in range(i, max(-1, i - 3), -1) if self.spans[j][1] > pos]
+        return min(held, key=lambda sp: sp[1] - sp[0]) if held else None
+
     def holds(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
         # spans may nest or overlap a little: look back a few
@@ -153,7 +182,13 @@ class _Sentence:
             # the conjuncts: from the clause start or the "and" before, to the next one
             left = max(lo, ands[k - 1] if k > 0 else 0, p - _REACH)
             right = min(hi, ands[k + 1] if k + 1 < len(ands) else n, p + _REACH)
-            if lo <= p <= hi and {_tense(s[left:p]), _tense(s[p:right])} == {"past", "now"}:
+            if (
+                lo <= p <= hi
+                and not (
+                    _COUNT_NOUN_BEFORE.search(s, max(0, p - 40), p) and _PLURAL_AFTER.match(s, p)
+                )
+                and {_tense(s[left:p]), _tense(s[p:right])} == {"past", "now"}
+            ):
                 coords.append(p)
         self.coords = coords
         breaks = sorted(base + [(p, p + 3) for p in coords])
@@ -182,9 +217,73 @@ class _Sentence:
     def earlier_segment(self, np_start: int, np_end: int) -> tuple[int, int] | None:
         mark = earlier_mark(self.s, np_start)
         if mark is None:
+            # "7 per cent fewer than the 44,100 sold in the same month last year"
+            than = _THAN_THE.search(self.s, max(0, np_start - 40), np_start)
+            mark = than.start() if than else None
+        if mark is None:
             return None
         stop = _EARLIER_END.search(self.s, np_end, np_end + _REACH)
         return mark, stop.start() if stop else min(len(self.s), np_end + _REACH)
+
+
+# a comparative's base with its own noun phrase: "higher than the 2.1 million of 2019"
+_THAN_THE = re.compile(
+    r"\b(?i:more|less|fewer|higher|lower|greater|smaller|bigger|above|below|up|down)"
+    r"[^\S\n]+than[^\S\n]+(?i:the|those|that)[^\S\n]+"
+    r"(?:(?i:about|around|some|nearly|almost|roughly|just)[^\S\n]+)?$"
+)
+_BASE = re.compile(
+    r"\b(?i:than|compared|versus|vs|against)\b|\b(?i:from)(?=[^\S\n]+(?:(?i:about|around|some|"
+    r"nearly|almost|roughly|just)[^\S\n]+)?[$€£]?\d)"
+)
+# "between June 1 and June 15", "from January to March", "in June, July and August"
+_SPAN_OPEN = re.compile(r"\b(?i:between|from)[^\S\n]+(?:(?i:the)[^\S\n]+)?$")
+_SPAN_JOIN = re.compile(r"[^\S\n]*(?:,[^\S\n]*(?:(?i:and)[^\S\n]+)?|(?i:and|to|through|until|till)"
+                        r"[^\S\n]+|[-–—][^\S\n]*)")
+_RANGE_WORD = re.compile(r"[^\S\n]*(?:(?i:to|through|until|till)[^\S\n]+|[-–—])")
+
+
+def _shared(a: str, b: str) -> str | None:
+    """What two ISO values share, at a granularity: 2021-06-01, 2021-06-15 -> 2021-06."""
+    pa, pb = a.split("-"), b.split("-")
+    common = []
+    for x, y in zip(pa, pb, strict=False):
+        if x != y:
+            break
+        common.append(x)
+    return "-".join(common) if common and len(common) < len(pa) else None
+
+
+def _span_value(s: str, sent_start: int, every, d: DateExpr, chains: dict) -> str | None:
+    """A figure dated by a span ("between June 1 and June 15", "in June, July and
+    August") is dated at what both ends share; "" when a span of months or days shares
+    no year, None when the date is no span."""
+    if d.end_value and d.granularity != "year":
+        first = d.start - sent_start
+        if _SPAN_OPEN.search(s, max(0, first - 14), first) or _RANGE_WORD.search(d.text):
+            return _shared(d.value, d.end_value) or ""
+        return None
+    if d.granularity not in chains:  # built once per sentence and granularity
+        chain = [x for x in every if x[2].granularity == d.granularity]
+        chains[d.granularity] = (chain, {id(x[2]): k for k, x in enumerate(chain)})
+    chain, where = chains[d.granularity]
+    i = where.get(id(d))
+    if i is None:
+        return None
+    lo = hi = i
+    while lo > max(0, i - 12) and _SPAN_JOIN.fullmatch(s, chain[lo - 1][1], chain[lo][0]):
+        lo -= 1  # a list of at most a dozen dates (a run-on "sentence" stays linear)
+    while hi + 1 < min(len(chain), i + 13) and _SPAN_JOIN.fullmatch(s, chain[hi][1], chain[hi + 1][0]):
+        hi += 1
+    if lo == hi:
+        return None
+    x0 = chain[lo][0]
+    spans = (
+        hi - lo >= 2
+        or _SPAN_OPEN.search(s, max(0, x0 - 14), x0)
+        or _RANGE_WORD.match(s, chain[lo][1])
+    )
+    return _shared(chain[lo][2].value, chain[hi][2].value) if spans else None
 
 
 _REACH = 240  # how far a clause's words are read around a figure
@@ -260,6 +359,23 @@ def assign_dates(
             out.append(first(seg[0], seg[1], lambda _x, _d: True))
             continue
         lo, hi = info.clause(a, b)
+        inside = info.background.span_of(a)
+        if inside is not None:
+            # "since Congress passed the $61 billion bill in April": a figure of the
+            # background clause takes that clause's own date
+            mine = next(
+                (
+                    d
+                    for x, _y, d in every
+                    if inside[0] <= x < inside[1]
+                    and not _SINCE_OBJECT.fullmatch(s, inside[0], x)  # "since January"
+                    and (x >= b or x + len(d.text) <= a)
+                ),
+                None,
+            )
+            if mine is not None:
+                out.append(mine)
+                continue
         # "after rising 9 percent the year before", "2 percent the following month": a
         # date written right after the figure is its own
         i = bisect.bisect_left(xs, b)
@@ -274,6 +390,44 @@ def assign_dates(
             return not owned.holds(x) and (x < a or id(d) not in attributive) and same_aside(x, a)
 
         own = first(lo, hi, lambda x, d: fits(x, d) and id(d) not in said)
+        # "had visited the Maldives by the end of July": in a clause of the past a deadline
+        # is the day the count stood at, and dates it before a later date of the clause
+        reached = next(
+            (
+                d
+                for x, _y, d in deadlines
+                if lo <= x < hi
+                and (own is None or x < own.start - sent_start)
+                and not owned.holds(x)
+                and not info.background.holds(x)
+                and same_aside(x, a)
+            ),
+            None,
+        )
+        if reached is not None and has_past(s[max(lo, a - _REACH) : min(hi, b + _REACH)]):
+            own = reached
+        if own is not None:
+            # "Etihad broke even in 2022, made a 3% margin in 2023 and ...": a date in the
+            # figure's own comma-delimited stretch is nearer its verb than one outside it
+            c_lo = max(lo, a - _REACH, s.rfind(", ", max(lo, a - _REACH), a) + 1)
+            c_hi = s.find(", ", b, min(hi, b + _REACH))
+            c_hi = min(hi, b + _REACH) if c_hi < 0 else c_hi
+            base = _BASE.search(s, b, c_hi)  # "0.9% less than in March 2017": the base's date
+            c_hi = base.start() if base else c_hi
+            x_own = own.start - sent_start
+            if not c_lo <= x_own < c_hi:
+                near = first(c_lo, c_hi, lambda x, d: fits(x, d) and id(d) not in said)
+                if near is None and has_past(s[c_lo:c_hi]):
+                    near = next(
+                        (
+                            d
+                            for x, _y, d in deadlines
+                            if c_lo <= x < c_hi and not owned.holds(x) and same_aside(x, a)
+                            and not info.background.holds(x)
+                        ),
+                        None,
+                    )
+                own = near or own
         if own is not None:
             # "this year as of October 18": a later date of the clause inside the first
             # one ("2019" holds 2019-10-18) says when more precisely
@@ -285,6 +439,9 @@ def assign_dates(
                     and id(d) not in said
                     and len(d.value) > len(own.value)
                     and d.value.startswith(own.value + "-")
+                    # not the date of a comparison after the figure: "a 4% rise last year,
+                    # compared with inflation of 10.1% in September"
+                    and not (x > b and _BASE.search(s, b, x))
                 ),
             )
             own = finer or own
@@ -312,7 +469,9 @@ def assign_dates(
             and not (_BUT_BEFORE.search(s, max(0, lo - 5), lo) and _PRESENT.search(s, lo, b))
         ):
             # a date before the figure frames it, unless a verb of another tense intervenes
-            cut = info.last_coordination_before(a)
+            # nor across a semicolon: "turnout was 93% in 2013; this time officials
+            # expect about 92%"
+            cut = max(info.last_coordination_before(a), s.rfind(";", 0, a))
             own = first(
                 cut + 1,
                 a,
@@ -332,7 +491,12 @@ def assign_dates(
             and not _EARLIER_WORDS.search(s, seg[0], seg[1])
         ):
             out[i - 1], out[i] = out[i], None
-    values: list[str | None] = [d.value if d else None for d in out]
+    values: list[str | None] = []
+    chains: dict = {}
+    for d, seg in zip(out, earlier, strict=True):
+        span = _span_value(s, sent_start, every, d, chains) if d and seg is None else None
+        # a span across New Year ("the October-March period") shares nothing: no date
+        values.append((span or None) if span is not None else (d.value if d else None))
     # "rose from 15% to 35% between 2019 and 2023": the range's ends date the two values
     for i, seg in enumerate(earlier):
         if seg is None or out[i] is not None or i + 1 >= len(out):

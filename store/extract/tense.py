@@ -51,9 +51,13 @@ _PAST_CUE = re.compile(
     r"\b(?=[a-zA-Z])(?:(?i:" + by_first_letter(_IRREGULAR_PAST) + r")\b|[a-z]+(?<=ed)\b)"
 )
 _NOT_PAST_ED = frozenset({"expected", "scheduled", "planned", "proposed", "anticipated"})
-_BE_BEFORE = re.compile(r"\b(?:be|been|being)\s+$")
+# a participle after be, or after a present is/are ("when it is played on Sunday"), is
+# no past tense
+_BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|am)\s+$")
 WEAK_FUTURE_BEFORE = re.compile(r"\b(?:by|until|till|before)[^\S\n]+$", re.I)
 FUTURE, PAST, NEAR = "future", "past", "near"
+_ATTRIBUTIVE = "attributive"  # "a planned 5,000", "the scheduled vote": future, for its noun
+_DETERMINER = re.compile(r"\b(?i:an?|the|its|their|this|that)[^\S\n]+$")
 MONTH_BEFORE = re.compile(MONTH_FULL)
 
 
@@ -71,7 +75,11 @@ class Cues:
         breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
         self.bstarts = [s for s, _e in breaks]
         self.bends = [e for _s, e in breaks]
-        future = [(m.start(), m.end(), FUTURE) for m in _FUTURE_CUE.finditer(text)]
+        future = [
+            (m.start(), m.end(), _ATTRIBUTIVE if _DETERMINER.search(text, max(0, m.start() - 6),
+                                                                   m.start()) else FUTURE)
+            for m in _FUTURE_CUE.finditer(text)
+        ]
         future += [(m.start(), m.end(), NEAR) for m in _NEAR_CUE.finditer(text)]
         future.sort()
         fstarts = [f[0] for f in future]
@@ -109,27 +117,33 @@ class Cues:
             out.append((hi, starts[k] if k < len(starts) else n))
         return out
 
-    def nearest(self, lo: int, hi: int, a: int, b: int) -> str | None:
-        """Kind of the cue in [lo, hi) nearest to [a, b), looking a few cues each way."""
+    def nearest(
+        self, lo: int, hi: int, a: int, b: int, attributive: bool = True
+    ) -> str | None:
+        """Kind of the cue in [lo, hi) nearest to [a, b), looking a few cues each way;
+        without ``attributive``, "a planned 5,000" is no cue."""
         cues, best, kind = self.cues, self.n + 1, None
         i = bisect.bisect_left(self.cstarts, a)
         for s, e, k in cues[max(0, i - 4) : i + 4]:
-            if s < lo or s >= hi or a <= s < b:
+            if s < lo or s >= hi or a <= s < b or (k == _ATTRIBUTIVE and not attributive):
                 continue
             # a verb before the date governs it more often than one after ("said on
             # Monday it would"): cues after it count a few characters farther
             dist = a - e if e <= a else s - b + 3
             if dist < best:
                 best, kind = dist, k
-        return kind
+        return FUTURE if kind == _ATTRIBUTIVE else kind
 
     def tense(self, a: int, b: int) -> str | None:
         """Tense of the clause around [a, b): the nearest cue in it, else further out."""
-        for lo, hi in self.clauses(a, b):
-            cue = self.nearest(lo, hi, a, b)
+        for k, (lo, hi) in enumerate(self.clauses(a, b)):
+            cue = self.nearest(lo, hi, a, b, attributive=k == 0)
             if cue:
                 return cue
-        return self.nearest(0, self.n, a, b)
+        # outside the date's own clause "a planned 5.6 million" modifies a noun of another
+        # clause: "In May it was fulfilled ..., and in April by 19%, against a planned 2.6
+        # million" is the past
+        return self.nearest(0, self.n, a, b, attributive=False)
 
 
 def has_past(text: str) -> bool:
