@@ -113,11 +113,26 @@ _NOT_A_DAY = "".join(  # lookbehinds must each be of fixed width; [ ] survives r
     for m in _MONTH_WORDS
     for dot in ("", r"\.")
 )
-_DIGITS = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
-    rf"|{_NOT_A_DAY}\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?:\.\d+)?"
-    r"|\d+(?:\.\d+)?"
+# The same test for a sentence with no day before a month ("20 October "), where the
+# second branch above can never hold: the plain lookbehinds, half the regex work
+# (find_numbers picks this one unless _DAY_MONTH finds such a day).
+_NOT_A_DAY_PLAIN = "".join(
+    f"(?<!{m}{dot}[{_GROUP_SPACES}])" for m in _MONTH_WORDS for dot in ("", r"\.")
 )
+_DAY_MONTH = re.compile(
+    rf"\d[{_GROUP_SPACES}](?:{'|'.join(_MONTH_WORDS)})\.?[{_GROUP_SPACES}]", re.I
+)
+
+
+def _digits(not_a_day: str) -> str:
+    return (
+        r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+        rf"|{not_a_day}\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?:\.\d+)?"
+        r"|\d+(?:\.\d+)?"
+    )
+
+
+_DIGITS = _digits(_NOT_A_DAY)
 _GROUPING = re.compile(rf"[,{_GROUP_SPACES}]")
 
 # One number: currency?, digits or words, scale?, percent?
@@ -131,16 +146,23 @@ _ONE = rf"""
 (?P<pct{{i}}>\s?%|\s+per\s?cent\b|\s+percent\b)?
 """
 
-_NUMBER_RE = re.compile(
-    r"(?<![\w.,$€£¥])(?:(?P<between>between|from)\s+)?"
-    + _ONE.replace("{i}", "1")
-    + r"(?:(?P<sep>\s*(?:-|–|—|to|(?(between)and|(?!)))\s*)"
-    + _ONE.replace("{i}", "2")
-    + r")?(?:\s*(?:-|–|—)\s*(?P<dig3>"
-    + _DIGITS
-    + r"))?(?![\w$€£]|,\d|\.\d)",
-    re.X | re.I,
-)
+
+def _number_re(digits: str) -> re.Pattern[str]:
+    one = _ONE.replace(_DIGITS, digits)
+    return re.compile(
+        r"(?<![\w.,$€£¥])(?:(?P<between>between|from)\s+)?"
+        + one.replace("{i}", "1")
+        + r"(?:(?P<sep>\s*(?:-|–|—|to|(?(between)and|(?!)))\s*)"
+        + one.replace("{i}", "2")
+        + r")?(?:\s*(?:-|–|—)\s*(?P<dig3>"
+        + digits
+        + r"))?(?![\w$€£]|,\d|\.\d)",
+        re.X | re.I,
+    )
+
+
+_NUMBER_RE = _number_re(_DIGITS)
+_NUMBER_RE_PLAIN = _number_re(_digits(_NOT_A_DAY_PLAIN))  # no "20 October " in the text
 
 _VAGUE_RE = re.compile(
     r"\b(?:(?P<vq>(?:several|a\s+few|many|some)\s+(?P<vs>hundred|thousand|million|billion))"
@@ -307,7 +329,8 @@ def find_numbers(s: str) -> list[Number]:
     out: list[Number] = []
     taken: list[tuple[int, int]] = []
     pos = 0
-    while (m := _NUMBER_RE.search(s, pos)) is not None:
+    number_re = _NUMBER_RE if _DAY_MONTH.search(s) else _NUMBER_RE_PLAIN
+    while (m := number_re.search(s, pos)) is not None:
         pos = m.end()
         v1, w1 = _one_value(m, 1)
         if v1 is None:
