@@ -142,24 +142,13 @@ def store_article(
     not at all, the batch committed by the caller.
     """
     with db.atomic() if db.conn.in_transaction else write_transaction(db):
+        row = _article_columns(
+            source, source_name, title, body, published, published_inferred, language
+        )
+        row.update(n_figures=len(extraction.figures), extractor_version=EXTRACTOR_VERSION)
         cur = db.execute(
-            "INSERT INTO articles (source, source_name, title, body, published,"
-            " published_inferred, content_hash, ingested_at, n_figures, language,"
-            " language_confidence, extractor_version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                source,
-                source_name,
-                title,
-                body,
-                published.isoformat() if published else None,
-                int(published_inferred),
-                content_hash(body),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                len(extraction.figures),
-                *_language_columns(language),
-                EXTRACTOR_VERSION,
-            ],
+            f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
         )
         article_id = int(cur.lastrowid)
         _insert_figures(db, article_id, extraction.figures)
@@ -171,10 +160,28 @@ def store_article(
     return article_id
 
 
-def _language_columns(language: Language | None) -> tuple[str | None, float | None]:
-    if language is None:
-        return None, None
-    return language.code, round(language.confidence, 4)
+def _article_columns(
+    source: str,
+    source_name: str | None,
+    title: str,
+    body: str,
+    published: date | None,
+    published_inferred: bool,
+    language: Language | None,
+) -> dict[str, object]:
+    """The ``articles`` columns a stored version sets, new or in place of an old one."""
+    return {
+        "source": source,
+        "source_name": source_name,
+        "title": title,
+        "body": body,
+        "published": published.isoformat() if published else None,
+        "published_inferred": int(published_inferred),
+        "content_hash": content_hash(body),
+        "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "language": None if language is None else language.code,
+        "language_confidence": None if language is None else round(language.confidence, 4),
+    }
 
 
 def _replace_extraction(db: sqlite_utils.Database, article_id: int, extraction: Extraction) -> None:
@@ -232,24 +239,13 @@ def replace_article(
     changed."""
     with db.atomic():
         number, old_figures = keep_revision(db, article_id)
+        row = _article_columns(
+            source, source_name, title, body, published, published_inferred, language
+        )
+        row["revision"] = number + 1
         db.execute(
-            "UPDATE articles SET source = ?, source_name = ?, title = ?, body = ?,"
-            " published = ?, published_inferred = ?, content_hash = ?, ingested_at = ?,"
-            " language = ?, language_confidence = ?, revision = ?"
-            " WHERE id = ?",
-            [
-                source,
-                source_name,
-                title,
-                body,
-                published.isoformat() if published else None,
-                int(published_inferred),
-                content_hash(body),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-                *_language_columns(language),
-                number + 1,
-                article_id,
-            ],
+            f"UPDATE articles SET {', '.join(f'{c} = ?' for c in row)} WHERE id = ?",
+            [*row.values(), article_id],
         )
         _replace_extraction(db, article_id, extraction)
         store_bounds(db, article_id, body, extraction.sentences)  # the new body's
