@@ -35,6 +35,9 @@ from store.extract.dates import find_dates  # noqa: E402
 from store.extract.figures import find_figures  # noqa: E402
 from store.extract.sentences import split_sentences  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import seed_sentences  # noqa: E402  (the seeds' sentences, as corpus.py mixes them in)
+
 PLACES = [
     "Valencia",
     "Izmir",
@@ -135,14 +138,6 @@ def _fill(rng: random.Random, template: str) -> str:
         pct2=rng.randint(2, 80),
         bn=rng.randint(1, 90),
     )
-
-
-def seed_sentences() -> list[str]:
-    out = []
-    for path in sorted((ROOT / "seeds").glob("*.txt")):
-        body = path.read_text()
-        out.extend(s.text for s in split_sentences(body) if len(s.text) > 30)
-    return out
 
 
 def build_corpus(n: int, seed: int) -> list[tuple[str, date]]:
