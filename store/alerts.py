@@ -299,11 +299,17 @@ def check_article(db: sqlite_utils.Database, article_id: int) -> list[int]:
             kinds = {(f.unit, f.actor) for f in new}
             earlier = [k for k in earlier if (k.unit, k.actor) in kinds]
         known += earlier
+        told: set[tuple] = set()  # a headline repeating its lead's figure: one alert
         for figure in new:
             verdict = _judge(figure, known, by_unit=rule.kind == "search")
             if verdict is None:
                 continue
             kind, why, against = verdict
+            who = getattr(figure, "claimant_canonical", None) or figure.claimant  # _Known: one
+            same = (kind, figure.value, figure.high, figure.unit, who)
+            if same in told:
+                continue
+            told.add(same)
             created.append(_record(db, rule, figure, kind, why, against))
     return created
 

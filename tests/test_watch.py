@@ -427,6 +427,28 @@ def test_alert_kinds(db):
     assert {"id", "rule", "kind", "message", "value", "unit", "sentence", "source"} <= set(record)
 
 
+def test_a_headline_repeating_its_lead_raises_one_alert(db):
+    """The same new value by the same claimant, in the headline and again in the lead, is
+    one piece of news: one alert, not two identical ones."""
+    import io
+
+    from store.ingest import ingest_sources
+
+    def add(text: str) -> int:
+        [outcome] = list(ingest_sources(db, ["-"], stdin=io.BytesIO(text.encode())))
+        return outcome.article_id
+
+    add("Harbour fire\n\nThe death toll from the harbour fire stood at nine, the fire service"
+        " said.")  # fmt: skip
+    alerts.add_rule(db, "harbour")
+    later = add("Harbour fire toll rises to 14\n\nThe death toll from the harbour fire has"
+                " risen to 14, the fire service said on Friday.")  # fmt: skip
+    with db.atomic():
+        made = alerts.check_article(db, later)
+    found = alerts.list_alerts(db, ids=made)
+    assert [(a.kind, a.value) for a in found] == [("new high", 14)], [a.message for a in found]
+
+
 def test_a_quantity_rule(db):
     """A rule that follows a quantity (North Korea · troops) compares the figures the
     quantities put in it, whatever their unit as written (troops, soldiers)."""
