@@ -238,8 +238,10 @@ _BASE = re.compile(
 )
 # "between June 1 and June 15", "from January to March", "in June, July and August"
 _SPAN_OPEN = re.compile(r"\b(?i:between|from)[^\S\n]+(?:(?i:the)[^\S\n]+)?$")
-_SPAN_JOIN = re.compile(r"[^\S\n]*(?:,[^\S\n]*(?:(?i:and)[^\S\n]+)?|(?i:and|to|through|until|till)"
-                        r"[^\S\n]+|[-–—][^\S\n]*)")
+_SPAN_JOIN = re.compile(
+    r"[^\S\n]*(?:,[^\S\n]*(?:(?i:and)[^\S\n]+)?|(?i:and|to|through|until|till)"
+    r"[^\S\n]+|[-–—][^\S\n]*)"
+)
 _RANGE_WORD = re.compile(r"[^\S\n]*(?:(?i:to|through|until|till)[^\S\n]+|[-–—])")
 
 
@@ -273,7 +275,9 @@ def _span_value(s: str, sent_start: int, every, d: DateExpr, chains: dict) -> st
     lo = hi = i
     while lo > max(0, i - 12) and _SPAN_JOIN.fullmatch(s, chain[lo - 1][1], chain[lo][0]):
         lo -= 1  # a list of at most a dozen dates (a run-on "sentence" stays linear)
-    while hi + 1 < min(len(chain), i + 13) and _SPAN_JOIN.fullmatch(s, chain[hi][1], chain[hi + 1][0]):
+    while hi + 1 < min(len(chain), i + 13) and _SPAN_JOIN.fullmatch(
+        s, chain[hi][1], chain[hi + 1][0]
+    ):
         hi += 1
     if lo == hi:
         return None
@@ -422,7 +426,9 @@ def assign_dates(
                         (
                             d
                             for x, _y, d in deadlines
-                            if c_lo <= x < c_hi and not owned.holds(x) and same_aside(x, a)
+                            if c_lo <= x < c_hi
+                            and not owned.holds(x)
+                            and same_aside(x, a)
                             and not info.background.holds(x)
                         ),
                         None,
@@ -434,7 +440,7 @@ def assign_dates(
             finer = first(
                 lo,
                 hi,
-                lambda x, d, own=own: (
+                lambda x, d, own=own, b=b: (
                     fits(x, d)
                     and id(d) not in said
                     and len(d.value) > len(own.value)

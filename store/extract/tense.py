@@ -76,8 +76,13 @@ class Cues:
         self.bstarts = [s for s, _e in breaks]
         self.bends = [e for _s, e in breaks]
         future = [
-            (m.start(), m.end(), _ATTRIBUTIVE if _DETERMINER.search(text, max(0, m.start() - 6),
-                                                                   m.start()) else FUTURE)
+            (
+                m.start(),
+                m.end(),
+                _ATTRIBUTIVE
+                if _DETERMINER.search(text, max(0, m.start() - 6), m.start())
+                else FUTURE,
+            )
             for m in _FUTURE_CUE.finditer(text)
         ]
         future += [(m.start(), m.end(), NEAR) for m in _NEAR_CUE.finditer(text)]
@@ -117,9 +122,7 @@ class Cues:
             out.append((hi, starts[k] if k < len(starts) else n))
         return out
 
-    def nearest(
-        self, lo: int, hi: int, a: int, b: int, attributive: bool = True
-    ) -> str | None:
+    def nearest(self, lo: int, hi: int, a: int, b: int, attributive: bool = True) -> str | None:
         """Kind of the cue in [lo, hi) nearest to [a, b), looking a few cues each way;
         without ``attributive``, "a planned 5,000" is no cue."""
         cues, best, kind = self.cues, self.n + 1, None
