@@ -414,12 +414,12 @@ def article_view(conn: Any, article_id: int) -> ArticleView | None:
     body = a[2]
     spans = [s for s in spans if 0 <= s.start < s.end <= len(body)]
     spans.sort(key=attrgetter("start", "end"))  # C, not a lambda: 33k spans in a 2 MB article
-    from store.revisions import changed_figures
+    from store.revisions import changed_figures, descriptions
 
     changed = changed_figures(conn, article_id) if (a[8] or 1) > 1 else {}
     return ArticleView(
         a[0], a[1], body, a[3], a[4], a[5], bool(a[6]), tuple(spans), a[7],
         revision=a[8] or 1, unseen=bool(a[9]),
-        changes=tuple(c.describe() for c in changed.values()), changed=frozenset(changed),
+        changes=descriptions(changed.values()), changed=frozenset(changed),
         why=why,
     )  # fmt: skip

@@ -25,6 +25,7 @@ from store.db import (
 )
 from store.extract.models import Extraction
 from store.manage import keep_given
+from store.revisions import descriptions
 from store.sources.clean import clean_article
 from store.sources.files import Note, Problem, RawDocument, expand_source, is_url
 from store.sources.language import Language
@@ -244,11 +245,12 @@ def write_document(
             revision, changes = replace_article(
                 db, article_id, **record, after=after, status=status
             )
-            if changes:
+            said = descriptions(changes)
+            if said:
                 notes.append(
                     "figures changed: "
-                    + "; ".join(c.describe() for c in changes[:5])
-                    + (f" (and {len(changes) - 5} more)" if len(changes) > 5 else "")
+                    + "; ".join(said[:5])
+                    + (f" (and {len(said) - 5} more)" if len(said) > 5 else "")
                 )
         else:
             article_id = store_article(db, **record, after=after)
@@ -272,7 +274,7 @@ def write_document(
         n_figures=len(extraction.figures),
         n_dates=len(extraction.dates),
         revision=revision,
-        changes=tuple(c.describe() for c in changes),
+        changes=descriptions(changes),
     )
 
 

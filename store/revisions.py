@@ -144,6 +144,12 @@ def keep_revision(db: sqlite_utils.Database, article_id: int) -> tuple[int, list
     return int(number), figures
 
 
+def descriptions(changes) -> tuple[str, ...]:
+    """One line per distinct change, in order: a headline that repeats its lead's figure
+    changes with it, and says the same thing."""
+    return tuple(dict.fromkeys(c.describe() for c in changes))
+
+
 def record_changes(
     db: sqlite_utils.Database, article_id: int, revision: int, old_figures: list[dict]
 ) -> list[FigureChange]:

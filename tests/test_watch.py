@@ -449,6 +449,24 @@ def test_a_headline_repeating_its_lead_raises_one_alert(db):
     assert [(a.kind, a.value) for a in found] == [("new high", 14)], [a.message for a in found]
 
 
+def test_a_headline_repeating_its_lead_is_one_change_of_a_revision(db, tmp_path):
+    """A new version whose headline and lead both move from 9 to 14 says so once, in the
+    ingest note, the outcome and the reader's "changed" lines."""
+    from store.browse import article_view
+    from store.ingest import ingest_sources
+
+    page = tmp_path / "fire.txt"
+    page.write_text("Harbour fire toll rises to 9\n\nThe death toll from the harbour fire has"
+                    " risen to 9, the fire service said.", encoding="utf-8")  # fmt: skip
+    list(ingest_sources(db, [str(page)]))
+    page.write_text(page.read_text(encoding="utf-8").replace("9", "14"), encoding="utf-8")
+    [outcome] = list(ingest_sources(db, [str(page)], replace=True))
+    assert outcome.status == "replaced"
+    assert outcome.changes == ("14 deaths, was 9 in revision 1",), outcome.changes
+    assert outcome.message.count("was 9 in revision 1") == 1, outcome.message
+    assert article_view(db.conn, outcome.article_id).changes == outcome.changes
+
+
 def test_a_quantity_rule(db):
     """A rule that follows a quantity (North Korea · troops) compares the figures the
     quantities put in it, whatever their unit as written (troops, soldiers)."""
